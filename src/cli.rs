@@ -1,0 +1,101 @@
+//! The command line: global options and the command list. Each command's own arguments
+//! live in its file under `src/cmd/`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::cmd;
+use crate::filter::Filter;
+use crate::model::Date;
+
+/// Explore partnership graphs: who works with whom, how, and who says so.
+#[derive(Debug, Parser)]
+#[command(name = "partnet", version, about, max_term_width = 100)]
+#[command(
+    after_help = "Data: --data takes JSON or CSV datasets or directories of them; without it partnet reads \
+data/ in the current directory, or the built-in US-Japan 2025 dataset.\n\
+Exit status: 0 ok, 1 nothing found or invalid data, 2 usage error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    #[command(flatten)]
+    pub global: Global,
+}
+
+/// Options every command takes.
+#[derive(Debug, clap::Args)]
+pub struct Global {
+    /// Dataset file (.json, .csv) or directory; repeat to merge several.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub data: Vec<PathBuf>,
+
+    /// Print machine-readable JSON on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Keep projects in this sector (`energy` also keeps `energy/nuclear`); repeatable.
+    #[arg(long, global = true, value_name = "SECTOR", help_heading = "Filters")]
+    pub sector: Vec<String>,
+
+    /// Keep organisations from this country (ISO code, e.g. JP); repeatable.
+    #[arg(long, global = true, value_name = "CODE", help_heading = "Filters")]
+    pub country: Vec<String>,
+
+    /// Keep organisations of this kind (company, agency, government, person, ...); repeatable.
+    #[arg(long, global = true, value_name = "KIND", help_heading = "Filters")]
+    pub kind: Vec<String>,
+
+    /// Keep links with this status (interested, considering, agreed, ...); repeatable.
+    #[arg(long, global = true, value_name = "STATUS", help_heading = "Filters")]
+    pub status: Vec<String>,
+
+    /// Keep links with this role (lead, partner, supplier, financier, ...); repeatable.
+    #[arg(long, global = true, value_name = "ROLE", help_heading = "Filters")]
+    pub role: Vec<String>,
+
+    /// Keep only what was reported on or before this date (YYYY-MM-DD).
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date, help_heading = "Filters")]
+    pub as_of: Option<Date>,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("{text:?} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"))
+}
+
+impl Global {
+    pub fn filter(&self) -> Filter {
+        Filter {
+            sectors: self.sector.clone(),
+            countries: self.country.clone(),
+            kinds: self.kind.clone(),
+            statuses: self.status.clone(),
+            roles: self.role.clone(),
+            as_of: self.as_of,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the data: every error and warning, with file, line and what to do.
+    Check(cmd::check::Args),
+    /// Counts: entities, projects, links, sources, connected components.
+    Stats(cmd::stats::Args),
+    /// List entities or projects, sorted by name.
+    List(cmd::list::Args),
+    /// Everything about one entity or project.
+    Show(cmd::show::Args),
+    /// Who works with whom: the organisations sharing projects with NAME.
+    Partners(cmd::partners::Args),
+    /// The shortest chain between two nodes, with the evidence for each link.
+    Path(cmd::path::Args),
+    /// Connected groups, largest first.
+    Components(cmd::components::Args),
+    /// Brokers and hubs: organisations ranked by partners, projects, betweenness or value.
+    Rank(cmd::rank::Args),
+    /// Print the JSON Schema of the dataset format.
+    Schema(cmd::schema::Args),
+}

@@ -1,0 +1,107 @@
+//! `partnet check`: validate the data and report every problem at once.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::error::{Diagnostic, Error};
+use crate::load;
+use crate::output::{emit, Report};
+
+use super::{Context, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Treat warnings as errors (exit 1 when there is any).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// What `check` found.
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    pub ok: bool,
+    pub files: Vec<String>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub entities: usize,
+    pub projects: usize,
+    pub participations: usize,
+    pub sources: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Validates the inputs, collecting errors and warnings instead of stopping at them.
+pub fn check(inputs: &[load::Input]) -> Result<CheckReport, Error> {
+    let files: Vec<String> = match load::expand(inputs) {
+        Ok(files) => files
+            .iter()
+            .map(|f| match f {
+                load::Input::Path(p) => p.display().to_string(),
+                load::Input::Text(label, _) => label.clone(),
+            })
+            .collect(),
+        Err(Error::Invalid(diagnostics)) => Vec::from_iter(diagnostics.first().and_then(|d| d.file.clone())),
+        Err(e) => return Err(e),
+    };
+    let (dataset, diagnostics) = match load::load(inputs, load::Options { warnings: true }) {
+        Ok(loaded) => (Some(loaded.dataset), loaded.warnings),
+        Err(Error::Invalid(diagnostics)) => (None, diagnostics),
+        Err(e) => return Err(e),
+    };
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let counts = dataset.as_ref().map_or((0, 0, 0, 0), |d| {
+        (
+            d.entities.len(),
+            d.projects.len(),
+            d.participations.len(),
+            d.sources.len(),
+        )
+    });
+    Ok(CheckReport {
+        ok: errors == 0,
+        files,
+        errors,
+        warnings: diagnostics.len() - errors,
+        entities: counts.0,
+        projects: counts.1,
+        participations: counts.2,
+        sources: counts.3,
+        diagnostics,
+    })
+}
+
+impl Report for CheckReport {
+    fn human(&self, out: &mut dyn Write) -> io::Result<()> {
+        for d in &self.diagnostics {
+            writeln!(out, "{d}")?;
+        }
+        let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        if self.ok {
+            writeln!(
+                out,
+                "ok: {}, {}, {}, {} in {}; {}",
+                plural(self.entities, "entity").replace("entitys", "entities"),
+                plural(self.projects, "project"),
+                plural(self.participations, "participation"),
+                plural(self.sources, "source"),
+                plural(self.files.len(), "file"),
+                plural(self.warnings, "warning"),
+            )
+        } else {
+            writeln!(
+                out,
+                "invalid: {}, {}",
+                plural(self.errors, "error"),
+                plural(self.warnings, "warning")
+            )
+        }
+    }
+}
+
+pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let report = check(&ctx.inputs)?;
+    emit(&report, ctx.json, out)?;
+    let failed = !report.ok || (args.strict && report.warnings > 0);
+    Ok(if failed { Outcome::Invalid } else { Outcome::Found })
+}

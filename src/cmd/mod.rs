@@ -1,0 +1,78 @@
+//! One file per command: its arguments, its query and its output.
+
+pub mod check;
+pub mod components;
+pub mod list;
+pub mod partners;
+pub mod path;
+pub mod rank;
+pub mod schema;
+pub mod show;
+pub mod stats;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::filter::{Filter, View};
+use crate::graph::PartnerGraph;
+use crate::load::{self, Input, Loaded};
+use crate::model::Dataset;
+
+/// What a command needs from the global options.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// Where the data comes from (already defaulted).
+    pub inputs: Vec<Input>,
+    pub filter: Filter,
+    pub json: bool,
+}
+
+/// How a command ended, when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Found,
+    /// The query ran but found nothing (no path, nothing matches): exit 1.
+    NothingFound,
+    /// `check` found errors in the data: exit 1.
+    Invalid,
+}
+
+/// A loaded dataset and its graph, ready to be viewed through the filters.
+#[derive(Debug)]
+pub struct Session {
+    pub dataset: Dataset,
+    pub graph: PartnerGraph,
+    pub filter: Filter,
+}
+
+impl Session {
+    pub fn view(&self) -> View<'_> {
+        View::new(&self.dataset, &self.graph, self.filter.clone())
+    }
+}
+
+impl Context {
+    /// The inputs a run uses when no `--data` is given: `data/` in the current directory if
+    /// it exists, else the dataset compiled into the binary.
+    pub fn default_inputs(data: Vec<PathBuf>) -> Vec<Input> {
+        if !data.is_empty() {
+            return data.into_iter().map(Input::Path).collect();
+        }
+        if Path::new("data").is_dir() {
+            return vec![Input::Path(PathBuf::from("data"))];
+        }
+        vec![Input::Text(load::BUILTIN.0.to_string(), load::BUILTIN.1.to_string())]
+    }
+
+    /// Loads and validates the data, and builds the graph.
+    pub fn session(&self) -> Result<Session, Error> {
+        let Loaded { dataset, .. } = load::load(&self.inputs, load::Options::default())?;
+        let graph = PartnerGraph::build(&dataset);
+        Ok(Session {
+            dataset,
+            graph,
+            filter: self.filter.clone(),
+        })
+    }
+}

@@ -1,0 +1,269 @@
+//! `partnet path A B`: how two organisations (or projects) are connected, hop by hop, with
+//! the role, status and sources of every link: the evidence for the connection.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::filter::View;
+use crate::model::NodeId;
+use crate::names::resolve;
+use crate::output::{clean, emit, Report};
+use crate::summary::{Link, NodeInfo};
+
+use super::{Context, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where the chain starts: id, name or alias.
+    pub from: String,
+    /// Where it ends.
+    pub to: String,
+    /// List every shortest chain, not just one.
+    #[arg(long)]
+    pub all: bool,
+    /// With --all, stop after this many chains.
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub limit: usize,
+}
+
+const UNSEEN: u32 = u32::MAX;
+
+/// Breadth-first distances from `from`, stopping once `to`'s layer is complete.
+fn distances(view: &View, from: NodeId, to: Option<NodeId>) -> Vec<u32> {
+    let mut dist = vec![UNSEEN; view.ds.node_count()];
+    dist[from.index()] = 0;
+    let mut queue = vec![from];
+    let mut head = 0;
+    while head < queue.len() {
+        let node = queue[head];
+        head += 1;
+        if to.is_some_and(|t| dist[t.index()] != UNSEEN && dist[node.index()] >= dist[t.index()]) {
+            break;
+        }
+        for (next, _) in view.neighbors(node) {
+            if dist[next.index()] == UNSEEN {
+                dist[next.index()] = dist[node.index()] + 1;
+                queue.push(next);
+            }
+        }
+    }
+    dist
+}
+
+/// One shortest path from `from` to `to` as a node list, or `None` when they are not
+/// connected. Among equally short paths it takes, walking back from `to`, the neighbour with
+/// the smallest id at each step, so the answer does not depend on file order.
+pub fn shortest_path(view: &View, from: NodeId, to: NodeId) -> Option<Vec<NodeId>> {
+    let dist = distances(view, from, Some(to));
+    if dist[to.index()] == UNSEEN {
+        return None;
+    }
+    let mut path = vec![to];
+    let mut node = to;
+    while node != from {
+        let want = dist[node.index()] - 1;
+        node = view
+            .neighbors(node)
+            .map(|(n, _)| n)
+            .filter(|n| dist[n.index()] == want)
+            .min_by_key(|&n| view.ds.node(n).id())
+            .expect("a node at distance d has a neighbour at d - 1");
+        path.push(node);
+    }
+    path.reverse();
+    Some(path)
+}
+
+/// Every shortest path from `from` to `to`, at most `limit`, in order of their id sequences.
+pub fn all_shortest_paths(view: &View, from: NodeId, to: NodeId, limit: usize) -> Vec<Vec<NodeId>> {
+    let from_start = distances(view, from, Some(to));
+    let Some(&length) = Some(&from_start[to.index()]).filter(|&&d| d != UNSEEN) else {
+        return Vec::new();
+    };
+    let from_end = distances(view, to, Some(from));
+    let on_path = |n: NodeId| {
+        let (a, b) = (from_start[n.index()], from_end[n.index()]);
+        a != UNSEEN && b != UNSEEN && a + b == length
+    };
+    let mut paths = Vec::new();
+    let mut stack = vec![from];
+    walk(
+        view,
+        &mut stack,
+        to,
+        &|n, depth| on_path(n) && from_start[n.index()] == depth,
+        limit,
+        &mut paths,
+    );
+    paths
+}
+
+fn walk(
+    view: &View,
+    stack: &mut Vec<NodeId>,
+    to: NodeId,
+    step_ok: &dyn Fn(NodeId, u32) -> bool,
+    limit: usize,
+    paths: &mut Vec<Vec<NodeId>>,
+) {
+    let last = *stack.last().expect("the stack starts with the origin");
+    if last == to {
+        paths.push(stack.clone());
+        return;
+    }
+    let depth = stack.len() as u32;
+    let mut next: Vec<NodeId> = view
+        .neighbors(last)
+        .map(|(n, _)| n)
+        .filter(|&n| step_ok(n, depth))
+        .collect();
+    next.sort_by_key(|&n| view.ds.node(n).id());
+    next.dedup();
+    for n in next {
+        if paths.len() >= limit {
+            return;
+        }
+        stack.push(n);
+        walk(view, stack, to, step_ok, limit, paths);
+        stack.pop();
+    }
+}
+
+/// A chain: its nodes from A to B and the link between each consecutive pair.
+#[derive(Debug, Serialize)]
+pub struct Chain {
+    pub nodes: Vec<NodeInfo>,
+    pub links: Vec<Link>,
+}
+
+impl Chain {
+    pub fn of(view: &View, path: &[NodeId]) -> Chain {
+        let nodes = path.iter().map(|&n| NodeInfo::of(view.ds, n)).collect();
+        let links = path
+            .windows(2)
+            .map(|pair| {
+                let edge = view
+                    .neighbors(pair[0])
+                    .find(|&(n, _)| n == pair[1])
+                    .map(|(_, e)| e)
+                    .expect("consecutive path nodes are linked");
+                Link::of(view, edge)
+            })
+            .collect();
+        Chain { nodes, links }
+    }
+}
+
+/// The answer: one chain (`nodes`, `links`), or with `--all` every chain in `paths`.
+#[derive(Debug, Serialize)]
+pub struct PathReport {
+    pub found: bool,
+    /// Number of links in a shortest chain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<usize>,
+    pub nodes: Vec<NodeInfo>,
+    pub links: Vec<Link>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paths: Option<Vec<Chain>>,
+    #[serde(skip)]
+    ends: (String, String),
+}
+
+pub fn report(view: &View, from: &str, to: &str, all: Option<usize>) -> Result<PathReport, Error> {
+    let ds = view.ds;
+    let (a, b) = (resolve(ds, from)?, resolve(ds, to)?);
+    for n in [a, b] {
+        if !view.contains(n) {
+            return Err(
+                Error::not_found(format!("{:?} is hidden by the filters", ds.node(n).id()))
+                    .with_help("drop or widen --sector, --country, --kind, --status, --role or --as-of"),
+            );
+        }
+    }
+    let ends = (ds.node(a).name().to_string(), ds.node(b).name().to_string());
+    let paths = match all {
+        Some(limit) => all_shortest_paths(view, a, b, limit),
+        None => shortest_path(view, a, b).into_iter().collect(),
+    };
+    let Some(first) = paths.first() else {
+        return Ok(PathReport {
+            found: false,
+            length: None,
+            nodes: vec![],
+            links: vec![],
+            paths: None,
+            ends,
+        });
+    };
+    let chain = Chain::of(view, first);
+    Ok(PathReport {
+        found: true,
+        length: Some(first.len() - 1),
+        paths: all.map(|_| paths.iter().map(|p| Chain::of(view, p)).collect()),
+        nodes: chain.nodes,
+        links: chain.links,
+        ends,
+    })
+}
+
+fn write_chain(chain_nodes: &[NodeInfo], links: &[Link], out: &mut dyn Write) -> io::Result<()> {
+    for (i, node) in chain_nodes.iter().enumerate() {
+        let kind = if node.kind == "project" { "project" } else { &node.kind };
+        writeln!(out, "{} ({}, {})", clean(&node.name), clean(&node.id), clean(kind))?;
+        if let Some(link) = links.get(i) {
+            let sources = if link.sources.is_empty() {
+                "unsourced".to_string()
+            } else {
+                link.sources.join(", ")
+            };
+            writeln!(
+                out,
+                "  | {} · {} · {}",
+                clean(&link.roles.join("/")),
+                clean(&link.status),
+                clean(&sources)
+            )?;
+            for e in &link.evidence {
+                writeln!(out, "  |   {}", clean(e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Report for PathReport {
+    fn human(&self, out: &mut dyn Write) -> io::Result<()> {
+        if !self.found {
+            return writeln!(
+                out,
+                "no path between {} and {}",
+                clean(&self.ends.0),
+                clean(&self.ends.1)
+            );
+        }
+        match &self.paths {
+            None => write_chain(&self.nodes, &self.links, out),
+            Some(paths) => {
+                for (i, chain) in paths.iter().enumerate() {
+                    writeln!(out, "chain {} of {}:", i + 1, paths.len())?;
+                    write_chain(&chain.nodes, &chain.links, out)?;
+                    writeln!(out)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let session = ctx.session()?;
+    let report = report(&session.view(), &args.from, &args.to, args.all.then_some(args.limit))?;
+    emit(&report, ctx.json, out)?;
+    Ok(if report.found {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}

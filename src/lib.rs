@@ -1,0 +1,20 @@
+//! partnet: a partnership-graph explorer.
+//!
+//! Companies, agencies, governments and projects are nodes of a [`petgraph`] graph;
+//! participation edges link an organisation to a project, each with its role, status and
+//! the sources that report it. The library loads and validates datasets ([`load`]), builds
+//! the graph ([`graph`]), filters it ([`filter`]), resolves names ([`names`]) and answers
+//! queries ([`cmd`]), each a function from the graph to a serializable result.
+
+pub mod centrality;
+pub mod cli;
+pub mod cmd;
+pub mod error;
+pub mod filter;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod output;
+pub mod summary;
+pub mod value;

@@ -1,0 +1,196 @@
+//! Reading one JSON dataset file, with errors that say where and what to do.
+
+use crate::error::Diagnostic;
+use crate::names::nearest;
+
+use super::raw::{RawDataset, FIELDS};
+
+/// Parses a dataset file's text. The error names the line and column, and for an unknown
+/// field the nearest known one.
+pub fn parse<'a>(label: &str, text: &'a str) -> Result<RawDataset<'a>, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error("the file is empty")
+            .file(label)
+            .help("a dataset is a JSON object such as {\"entities\": [], \"projects\": [], \"participations\": []}"));
+    }
+    serde_json::from_str(text).map_err(|e| describe(label, text, e))
+}
+
+/// Validates UTF-8, naming the line and column of the first bad byte.
+pub fn utf8<'a>(label: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        Diagnostic::error("the file is not valid UTF-8 text (is it a binary file?)")
+            .file(label)
+            .at(Some((line, column)))
+            .help("save the dataset as UTF-8 JSON or CSV")
+    })
+}
+
+fn describe(label: &str, text: &str, e: serde_json::Error) -> Diagnostic {
+    use serde_json::error::Category;
+    let full = e.to_string();
+    // serde_json appends " at line L column C"; we print the position ourselves.
+    let message = match full.rfind(" at line ") {
+        Some(i) => &full[..i],
+        None => &full[..],
+    };
+    let pos = (e.line() > 0).then(|| (e.line(), e.column().max(1)));
+    let diag = Diagnostic::error("").file(label).at(pos);
+    match e.classify() {
+        Category::Eof => Diagnostic {
+            message: "the JSON ends too early (an unclosed string, array or object?)".into(),
+            help: Some("check that every {, [ and \" is closed".into()),
+            ..diag
+        },
+        Category::Syntax if message.contains("recursion limit") => Diagnostic {
+            message: "the JSON is nested too deeply".into(),
+            help: Some("a dataset is a flat object of four arrays of records; see `partnet schema`".into()),
+            ..diag
+        },
+        Category::Syntax => {
+            let looks_like_json = text.trim_start().starts_with(['{', '[']);
+            Diagnostic {
+                message: format!("invalid JSON: {message}"),
+                help: Some(if looks_like_json {
+                    "fix the JSON syntax at that position (a missing comma or quote?)".into()
+                } else {
+                    "partnet reads JSON datasets (and .csv tables); is this the right file?".into()
+                }),
+                ..diag
+            }
+        }
+        Category::Data => data_error(message, diag),
+        Category::Io => Diagnostic {
+            message: message.into(),
+            ..diag
+        },
+    }
+}
+
+fn data_error(message: &str, diag: Diagnostic) -> Diagnostic {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).filter(|s| !s.is_empty()).collect();
+        let record = FIELDS
+            .iter()
+            .find(|(_, fields)| fields.len() == expected.len() && fields.iter().all(|f| expected.contains(f)))
+            .map_or("record", |(name, _)| *name);
+        let suggestion = nearest(field, expected.iter().copied(), 1);
+        let mut text = format!("unknown field `{field}` in {}", article(record));
+        if let Some(best) = suggestion.first() {
+            text.push_str(&format!("; did you mean `{best}`?"));
+        }
+        return Diagnostic {
+            message: text,
+            help: Some(format!(
+                "the fields of {} are: {}",
+                article(record),
+                expected.join(", ")
+            )),
+            ..diag
+        };
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        return Diagnostic {
+            message: format!("a record has no `{field}`"),
+            help: Some(format!("add the required field `{field}` to the record that ends here")),
+            ..diag
+        };
+    }
+    let readable = message
+        .replace("struct RawDataset", "a dataset object ({\"entities\": [...], ...})")
+        .replace("struct RawEntity", "an entity object")
+        .replace("struct RawProject", "a project object")
+        .replace("struct RawSource", "a source object")
+        .replace("struct RawParticipation", "a participation object");
+    Diagnostic {
+        message: readable,
+        help: Some("see the data format in the README, or validate against data/partnet.schema.json".into()),
+        ..diag
+    }
+}
+
+fn article(record: &str) -> String {
+    match record.as_bytes().first() {
+        Some(b'e') => format!("an {record}"),
+        _ => format!("a {record}"),
+    }
+}
+
+/// Finds the line and column of the `nth` occurrence (0-based) of `"key": "value"` in a JSON
+/// text (of the string `"value"` anywhere when `key` is empty). Used only to point messages
+/// at a record, so a miss just drops the position.
+pub fn locate(text: &str, key: &str, value: &str, nth: usize) -> Option<(usize, usize)> {
+    let needle = serde_json::to_string(value).ok()?;
+    let quoted_key = serde_json::to_string(key).ok()?;
+    let mut seen = 0;
+    for (at, _) in text.match_indices(needle.as_str()) {
+        if !key.is_empty() {
+            let before = text[..at].trim_end();
+            let Some(before) = before.strip_suffix(':') else {
+                continue;
+            };
+            if !before.trim_end().ends_with(quoted_key.as_str()) {
+                continue;
+            }
+        }
+        if seen == nth {
+            let line = text[..at].matches('\n').count() + 1;
+            let column = text[..at].rfind('\n').map_or(at, |nl| at - nl - 1) + 1;
+            return Some((line, column));
+        }
+        seen += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_field_suggests_the_nearest() {
+        let text = "{\"entities\": [{\"id\": \"a\", \"nmae\": \"A\"}]}";
+        let d = parse("f.json", text).unwrap_err();
+        assert!(
+            d.message
+                .contains("unknown field `nmae` in an entity; did you mean `name`?"),
+            "{}",
+            d.message
+        );
+        assert_eq!((d.line, d.column), (Some(1), Some(33)));
+    }
+
+    #[test]
+    fn empty_and_wrong_top_level() {
+        assert_eq!(parse("f", " \n").unwrap_err().message, "the file is empty");
+        let d = parse("f", "[1, 2]").unwrap_err();
+        assert!(d.message.contains("expected a dataset object"), "{}", d.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        for text in ["[".repeat(100_000), format!("{{\"entities\": {}", "[".repeat(100_000))] {
+            let d = parse("f", &text).unwrap_err();
+            assert!(d.message.contains("expected"), "{}", d.message);
+        }
+    }
+
+    #[test]
+    fn locates_a_key_value_pair() {
+        let text = "{\n  \"entities\": [\n    {\"id\": \"x\"},\n    {\"id\" : \"x\"}]}";
+        assert_eq!(locate(text, "id", "x", 0), Some((3, 12)));
+        assert_eq!(locate(text, "id", "x", 1), Some((4, 13)));
+        assert_eq!(locate(text, "id", "y", 0), None);
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_position() {
+        let d = utf8("f", b"{\n  \"a\xff").unwrap_err();
+        assert_eq!((d.line, d.column), (Some(2), Some(5)));
+    }
+}

@@ -1,0 +1,176 @@
+//! Loading datasets: files and directories of JSON or CSV, merged and validated into one
+//! [`Dataset`].
+//!
+//! Every file is read and parsed before anything is judged, so one run reports the
+//! problems of all files at once. Problems are [`Diagnostic`]s; any error makes the whole
+//! load fail with [`Error::Invalid`], warnings travel with the loaded dataset for `check`.
+
+mod json;
+pub mod raw;
+mod resolve;
+mod warnings;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Error};
+use crate::model::Dataset;
+
+pub use json::locate;
+pub use raw::{schema_json, RawDataset};
+
+/// The dataset compiled into the binary, used when no `--data` is given and there is no
+/// `data/` folder in the current directory.
+pub const BUILTIN: (&str, &str) = (
+    "<built-in>/us-japan-2025.json",
+    include_str!("../../data/us-japan-2025.json"),
+);
+
+/// Where to read data from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file or a directory of files.
+    Path(PathBuf),
+    /// A text already in memory: (label for messages, JSON text).
+    Text(String, String),
+}
+
+/// What to check beyond errors.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Also look for suspicious but legal data (costs a pass over names and links).
+    pub warnings: bool,
+}
+
+/// A loaded dataset and the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One file's parsed records, still borrowing its text.
+pub(crate) struct RawFile<'a> {
+    pub label: String,
+    pub data: RawDataset<'a>,
+    /// Where each record starts, when the format knows (CSV); JSON positions are found by
+    /// searching `json` only when a message needs one.
+    pub json: Option<&'a str>,
+    pub rows: Option<RowLines>,
+}
+
+/// Line numbers of records, for formats that know them.
+#[derive(Debug, Default)]
+pub(crate) struct RowLines {
+    pub sources: Vec<usize>,
+    pub entities: Vec<usize>,
+    pub projects: Vec<usize>,
+    pub participations: Vec<usize>,
+}
+
+/// The files a list of inputs stands for: directories expand to their `.json` and `.csv`
+/// files (sorted; `*.schema.json` skipped).
+pub fn expand(inputs: &[Input]) -> Result<Vec<Input>, Error> {
+    let mut out = Vec::new();
+    for input in inputs {
+        match input {
+            Input::Path(p) if p.is_dir() => {
+                let entries = std::fs::read_dir(p).map_err(|e| io_error(p, &e))?;
+                let mut files = Vec::new();
+                for entry in entries {
+                    let path = entry.map_err(|e| io_error(p, &e))?.path();
+                    if is_dataset_file(&path) {
+                        files.push(path);
+                    }
+                }
+                if files.is_empty() {
+                    return Err(Error::Invalid(vec![Diagnostic::error(
+                        "the directory holds no dataset (.json or .csv file)",
+                    )
+                    .file(p.display().to_string())
+                    .help("point --data at a dataset file, or put one in this directory")]));
+                }
+                files.sort();
+                out.extend(files.into_iter().map(Input::Path));
+            }
+            other => out.push(other.clone()),
+        }
+    }
+    Ok(out)
+}
+
+fn is_dataset_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    path.is_file()
+        && !name.starts_with('.')
+        && !name.ends_with(".schema.json")
+        && (name.ends_with(".json") || name.ends_with(".csv"))
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> Error {
+    let what = match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    };
+    Error::Invalid(vec![Diagnostic::error(format!("cannot read: {what}"))
+        .file(path.display().to_string())
+        .help(
+            "check the path; --data takes a dataset file (.json, .csv) or a directory of them",
+        )])
+}
+
+/// Loads and validates the inputs into one dataset.
+pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
+    let files = expand(inputs)?;
+    let mut diagnostics = Vec::new();
+    // Keep every text alive while the parsed records borrow from it.
+    let mut texts: Vec<(String, Vec<u8>, bool)> = Vec::with_capacity(files.len());
+    for file in &files {
+        match file {
+            Input::Path(p) => match std::fs::read(p) {
+                Ok(bytes) => {
+                    let csv = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+                    texts.push((p.display().to_string(), bytes, csv))
+                }
+                Err(e) => match io_error(p, &e) {
+                    Error::Invalid(d) => diagnostics.extend(d),
+                    other => return Err(other),
+                },
+            },
+            Input::Text(label, text) => texts.push((label.clone(), text.clone().into_bytes(), false)),
+        }
+    }
+    let mut raws = Vec::with_capacity(texts.len());
+    for (label, bytes, is_csv) in &texts {
+        let parsed = json::utf8(label, bytes).and_then(|text| {
+            if *is_csv {
+                crate::load::csv_input(label, text)
+            } else {
+                json::parse(label, text).map(|data| RawFile {
+                    label: label.clone(),
+                    data,
+                    json: Some(text),
+                    rows: None,
+                })
+            }
+        });
+        match parsed {
+            Ok(raw) => raws.push(raw),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let (dataset, found) = resolve::resolve(raws, options);
+    diagnostics.extend(found);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::Invalid(diagnostics));
+    }
+    Ok(Loaded {
+        dataset,
+        warnings: diagnostics,
+    })
+}
+
+/// CSV tables become datasets through the interchange layer.
+fn csv_input<'a>(label: &str, _text: &'a str) -> Result<RawFile<'a>, Diagnostic> {
+    Err(Diagnostic::error("CSV input is not supported yet").file(label))
+}

@@ -1,0 +1,211 @@
+//! The dataset file format, as serde reads it and as `partnet schema` publishes it.
+//!
+//! These types borrow from the file's text wherever a string has no escapes, so a large
+//! file is parsed without copying most of its strings. Unknown fields are errors: a typo
+//! in hand-written data must not vanish silently.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer};
+
+use crate::value::Value;
+
+/// A string borrowed from the input when it has no escapes, owned otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text<'a>(pub Cow<'a, str>);
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text<'a>, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(Visitor)
+    }
+}
+
+impl JsonSchema for Text<'_> {
+    fn schema_name() -> Cow<'static, str> {
+        "String".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string" })
+    }
+}
+
+/// A partnet dataset: organisations, projects, who takes part in what, and who says so.
+///
+/// Every array is optional; several files are merged into one graph.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "partnet dataset")]
+pub struct RawDataset<'a> {
+    /// Reports that the participations and projects cite.
+    #[serde(default, borrow)]
+    pub sources: Vec<RawSource<'a>>,
+    /// Organisations and people.
+    #[serde(default, borrow)]
+    pub entities: Vec<RawEntity<'a>>,
+    /// Projects, programmes and deals.
+    #[serde(default, borrow)]
+    pub projects: Vec<RawProject<'a>>,
+    /// Links: an entity takes part in a project, in a role, as reported by sources.
+    #[serde(default, borrow)]
+    pub participations: Vec<RawParticipation<'a>>,
+}
+
+/// A report: article, fact sheet, filing. Source ids are their own namespace.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource<'a> {
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    #[serde(default, borrow)]
+    pub title: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub publisher: Option<Text<'a>>,
+    /// ISO date: "2025-10-28", "2025-10" or "2025".
+    #[serde(default, borrow)]
+    pub date: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub url: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub note: Option<Text<'a>>,
+}
+
+/// An organisation or person. Ids are unique across entities and projects together.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntity<'a> {
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    #[serde(borrow)]
+    pub name: Text<'a>,
+    /// company (default), agency, government, person, organisation, ...
+    #[serde(default, borrow)]
+    pub kind: Option<Text<'a>>,
+    /// ISO 3166-1 alpha-2 code, e.g. "JP", "US".
+    #[serde(default, borrow)]
+    pub country: Option<Text<'a>>,
+    /// Other names people use: "MHI", "GE Vernova".
+    #[serde(default, borrow)]
+    pub aliases: Vec<Text<'a>>,
+    /// Sectors as slash paths: "energy/nuclear".
+    #[serde(default, borrow)]
+    pub sectors: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    pub url: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub note: Option<Text<'a>>,
+}
+
+/// A project, programme or deal.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawProject<'a> {
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    #[serde(borrow)]
+    pub name: Text<'a>,
+    /// A slash path: "energy/nuclear". `--sector energy` matches it.
+    #[serde(default, borrow)]
+    pub sector: Option<Text<'a>>,
+    /// Value in USD, with its qualifier.
+    #[serde(default)]
+    pub value: Option<Value>,
+    /// reported, proposed, considering, selected, agreed, completed, cancelled, ...
+    #[serde(default, borrow)]
+    pub status: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub location: Option<Text<'a>>,
+    /// When the project was reported: "2025-10-28".
+    #[serde(default, borrow)]
+    pub date: Option<Text<'a>>,
+    /// Id of the programme (another project) this one belongs to.
+    #[serde(default, borrow)]
+    pub part_of: Option<Text<'a>>,
+    /// Source ids.
+    #[serde(default, borrow)]
+    pub sources: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    pub note: Option<Text<'a>>,
+}
+
+/// An entity taking part in a project.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawParticipation<'a> {
+    /// Entity id.
+    #[serde(borrow)]
+    pub entity: Text<'a>,
+    /// Project id.
+    #[serde(borrow)]
+    pub project: Text<'a>,
+    /// lead, partner (default), supplier, financier, investor, contractor, ...
+    #[serde(default, borrow)]
+    pub role: Option<Text<'a>>,
+    /// reported (default), interested, considering, announced, agreed, completed, cancelled, ...
+    #[serde(default, borrow)]
+    pub status: Option<Text<'a>>,
+    /// Source ids: who reports this link.
+    #[serde(default, borrow)]
+    pub sources: Vec<Text<'a>>,
+    /// What the source says, in our words.
+    #[serde(default, borrow)]
+    pub evidence: Option<Text<'a>>,
+    /// When it was reported: "2025-10-28".
+    #[serde(default, borrow)]
+    pub date: Option<Text<'a>>,
+}
+
+/// The JSON Schema of the dataset format, pretty-printed, with a trailing newline.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(RawDataset);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serializes");
+    text.push('\n');
+    text
+}
+
+/// The field names each record accepts, for "did you mean" suggestions.
+pub const FIELDS: &[(&str, &[&str])] = &[
+    ("dataset", &["sources", "entities", "projects", "participations"]),
+    ("source", &["id", "title", "publisher", "date", "url", "note"]),
+    (
+        "entity",
+        &["id", "name", "kind", "country", "aliases", "sectors", "url", "note"],
+    ),
+    (
+        "project",
+        &[
+            "id", "name", "sector", "value", "status", "location", "date", "part_of", "sources", "note",
+        ],
+    ),
+    (
+        "participation",
+        &["entity", "project", "role", "status", "sources", "evidence", "date"],
+    ),
+];

@@ -1,0 +1,145 @@
+//! Suspicious but legal data, reported by `check`: links nobody sources, projects with a
+//! single participant, isolated entities, aliases that point at two entities, roles and
+//! statuses outside the known vocabulary, links recorded twice.
+
+use std::collections::HashMap;
+
+use crate::error::Diagnostic;
+use crate::model::Dataset;
+use crate::names::{fold, nearest};
+
+use super::resolve::{At, Resolver, Table, KNOWN_ROLES, KNOWN_STATUSES};
+
+/// Appends the warnings for a dataset that has no errors (so every record maps one to one
+/// onto the parsed files).
+pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
+    let files = r.files();
+    let offsets = |len: fn(&super::RawDataset) -> usize| -> Vec<usize> {
+        let mut acc = 0;
+        files
+            .iter()
+            .map(|f| {
+                let start = acc;
+                acc += len(&f.data);
+                start
+            })
+            .collect()
+    };
+    let entity_offsets = offsets(|d| d.entities.len());
+    let project_offsets = offsets(|d| d.projects.len());
+    let link_offsets = offsets(|d| d.participations.len());
+
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); ds.projects.len()];
+    let mut linked = vec![false; ds.entities.len()];
+    let mut seen: HashMap<(u32, u32, &str, &str, &[u32]), usize> = HashMap::new();
+    for (k, p) in ds.participations.iter().enumerate() {
+        let at = At {
+            file: p.file,
+            index: k - link_offsets[p.file as usize],
+        };
+        let entity = &ds.entities[p.entity as usize];
+        let project = &ds.projects[p.project as usize];
+        let subject = format!("participation {:?} in {:?}", &*entity.id, &*project.id);
+        linked[p.entity as usize] = true;
+        if !members[p.project as usize].contains(&p.entity) {
+            members[p.project as usize].push(p.entity);
+        }
+        if p.sources.len == 0 {
+            let d = Diagnostic::warning("unsourced link: no source says this")
+                .subject(&subject)
+                .help("add the ids of the reports that state it to \"sources\"");
+            let d = r.at(d, at, Table::Participations, "entity", &entity.id);
+            r.push(d);
+        }
+        for (value, known, what) in [(&p.role, KNOWN_ROLES, "role"), (&p.status, KNOWN_STATUSES, "status")] {
+            if !known.contains(&&**value) {
+                let near = nearest(value, known.iter().copied(), 1);
+                let hint = near
+                    .first()
+                    .map(|n| format!("did you mean {n:?}? "))
+                    .unwrap_or_default();
+                let d = Diagnostic::warning(format!("unusual {what} {:?}", &**value))
+                    .subject(&subject)
+                    .help(format!("{hint}known values: {}", known.join(", ")));
+                let d = r.at(d, at, Table::Participations, "entity", &entity.id);
+                r.push(d);
+            }
+        }
+        let key = (
+            p.entity,
+            p.project,
+            &*p.role,
+            &*p.status,
+            &ds.source_refs[p.sources.range()],
+        );
+        if let Some(first) = seen.insert(key, k) {
+            let d = Diagnostic::warning(format!(
+                "the same link is recorded twice (also record {} of the file)",
+                first + 1
+            ))
+            .subject(&subject)
+            .help("remove one copy, or give them different roles, statuses or sources");
+            let d = r.at(d, at, Table::Participations, "entity", &entity.id);
+            r.push(d);
+        }
+    }
+    for (i, project) in ds.projects.iter().enumerate() {
+        if members[i].len() == 1 {
+            let only = &ds.entities[members[i][0] as usize];
+            let at = At {
+                file: project.file,
+                index: i - project_offsets[project.file as usize],
+            };
+            let d = Diagnostic::warning(format!(
+                "only one participant ({:?}): nobody to partner with",
+                &*only.id
+            ))
+            .subject(format!("project {:?}", &*project.id))
+            .help("fine if the report names no one else; otherwise add the partners");
+            let d = r.at(d, at, Table::Projects, "id", &project.id);
+            r.push(d);
+        }
+    }
+    let mut names: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, entity) in ds.entities.iter().enumerate() {
+        let at = At {
+            file: entity.file,
+            index: i - entity_offsets[entity.file as usize],
+        };
+        if !linked[i] {
+            let d = Diagnostic::warning("isolated entity: it takes part in no project")
+                .subject(format!("entity {:?}", &*entity.id))
+                .help("link it to a project, or leave it if the report names it without one");
+            let d = r.at(d, at, Table::Entities, "id", &entity.id);
+            r.push(d);
+        }
+        let mut own: Vec<String> = entity.aliases.iter().map(|a| fold(a).into_owned()).collect();
+        own.push(fold(&entity.name).into_owned());
+        own.sort();
+        own.dedup();
+        for name in own {
+            names.entry(name).or_default().push(i);
+        }
+    }
+    for (i, entity) in ds.entities.iter().enumerate() {
+        for alias in entity.aliases.iter() {
+            let owners = &names[fold(alias).as_ref()];
+            if let Some(&other) = owners.iter().find(|&&o| o != i) {
+                if other < i || !ds.entities[other].aliases.iter().any(|a| fold(a) == fold(alias)) {
+                    let at = At {
+                        file: entity.file,
+                        index: i - entity_offsets[entity.file as usize],
+                    };
+                    let d = Diagnostic::warning(format!(
+                        "alias {:?} also names entity {:?}: the name is ambiguous",
+                        &**alias, &*ds.entities[other].id
+                    ))
+                    .subject(format!("entity {:?}", &*entity.id))
+                    .help("keep the alias on one entity only; users can still give the id");
+                    let d = r.at(d, at, Table::Entities, "id", &entity.id);
+                    r.push(d);
+                }
+            }
+        }
+    }
+}

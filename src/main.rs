@@ -1,0 +1,66 @@
+//! partnet's entry point: parses the command line, runs one command, and alone decides the
+//! exit code (0 ok, 1 nothing found or invalid data, 2 usage).
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use partnet::cli::{Cli, Command};
+use partnet::cmd::{self, Context, Outcome};
+use partnet::error::Error;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let ctx = Context {
+        inputs: Context::default_inputs(cli.global.data.clone()),
+        filter: cli.global.filter(),
+        json: cli.global.json,
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = run(&ctx, &cli.command, &mut out).and_then(|outcome| {
+        out.flush().map_err(|e| write_error(&e))?;
+        Ok(outcome)
+    });
+    match result {
+        Ok(Outcome::Found) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingFound | Outcome::Invalid) => ExitCode::from(1),
+        Err(e) => {
+            let _ = out.flush();
+            // A closed pipe (`partnet list | head`) is not an error worth a message.
+            if !is_broken_pipe(&e) {
+                eprintln!("{e}");
+            }
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn run(ctx: &Context, command: &Command, out: &mut dyn Write) -> Result<Outcome, Error> {
+    match command {
+        Command::Check(args) => cmd::check::run(ctx, args, out),
+        Command::Stats(args) => cmd::stats::run(ctx, args, out),
+        Command::List(args) => cmd::list::run(ctx, args, out),
+        Command::Show(args) => cmd::show::run(ctx, args, out),
+        Command::Partners(args) => cmd::partners::run(ctx, args, out),
+        Command::Path(args) => cmd::path::run(ctx, args, out),
+        Command::Components(args) => cmd::components::run(ctx, args, out),
+        Command::Rank(args) => cmd::rank::run(ctx, args, out),
+        Command::Schema(args) => cmd::schema::run(ctx, args, out),
+    }
+}
+
+fn write_error(e: &io::Error) -> Error {
+    Error::environment(format!("cannot write the output: {e}"))
+}
+
+fn is_broken_pipe(e: &Error) -> bool {
+    e.to_string().contains("Broken pipe")
+}

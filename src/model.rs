@@ -1,0 +1,235 @@
+//! The resolved dataset: every reference checked and turned into a compact index.
+//!
+//! Loading ([`crate::load`]) reads the JSON or CSV text into borrowed records, validates
+//! them and produces a [`Dataset`]. Everything after loading works on indices: a node is a
+//! [`NodeId`] (entities first, then projects), a participation points at its entity and
+//! project by index and at its sources through a [`Span`] of a shared arena. Low-cardinality
+//! strings (kinds, roles, statuses, countries, sectors) are interned as [`Sym`].
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::value::Value;
+
+/// An interned string: roles, statuses, kinds, countries and sectors repeat millions of times.
+pub type Sym = Arc<str>;
+
+/// A node of the partnership graph: an entity or a project.
+///
+/// Entities take the indices `0..entities.len()`, projects the ones after them, so a node
+/// id needs no lookup table to find its record.
+pub type NodeId = petgraph::graph::NodeIndex<u32>;
+
+/// A run of consecutive items in one of the dataset's arenas.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Span {
+    pub start: u32,
+    pub len: u32,
+}
+
+impl Span {
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..(self.start + self.len) as usize
+    }
+}
+
+/// A calendar date at year, month or day precision ("2025", "2025-10", "2025-10-28").
+///
+/// Stored as `yyyymmdd` with zeros for the missing parts, so dates order correctly and a
+/// month-precision date sorts before every day of that month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(u32);
+
+impl Date {
+    /// Parses an ISO 8601 calendar date at year, month or day precision.
+    ///
+    /// ```
+    /// use partnet::model::Date;
+    /// assert_eq!(Date::parse("2025-10-28").unwrap().to_string(), "2025-10-28");
+    /// assert!(Date::parse("2025-10").unwrap() < Date::parse("2025-10-01").unwrap());
+    /// assert!(Date::parse("2025-13-01").is_none());
+    /// ```
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.split('-');
+        let year = parse_digits(parts.next()?, 4)?;
+        let month = parts.next().map(|m| parse_digits(m, 2)).unwrap_or(Some(0))?;
+        let day = parts.next().map(|d| parse_digits(d, 2)).unwrap_or(Some(0))?;
+        if parts.next().is_some() || month > 12 || day > 31 || (month == 0 && day != 0) {
+            return None;
+        }
+        if text.len() > 4 && month == 0 || text.len() > 7 && day == 0 {
+            return None;
+        }
+        Some(Date(year * 10000 + month * 100 + day))
+    }
+}
+
+fn parse_digits(s: &str, width: usize) -> Option<u32> {
+    (s.len() == width && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = (self.0 / 10000, self.0 / 100 % 100, self.0 % 100);
+        match (m, d) {
+            (0, _) => write!(f, "{y:04}"),
+            (_, 0) => write!(f, "{y:04}-{m:02}"),
+            _ => write!(f, "{y:04}-{m:02}-{d:02}"),
+        }
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A report that says something about the graph: an article, a fact sheet, a filing.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: Box<str>,
+    pub title: Option<Box<str>>,
+    pub publisher: Option<Box<str>>,
+    pub date: Option<Date>,
+    pub url: Option<Box<str>>,
+    pub note: Option<Box<str>>,
+}
+
+/// An organisation or person: a company, an agency, a government.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub id: Box<str>,
+    pub name: Box<str>,
+    pub kind: Sym,
+    pub country: Option<Sym>,
+    pub aliases: Vec<Box<str>>,
+    pub sectors: Vec<Sym>,
+    pub url: Option<Box<str>>,
+    pub note: Option<Box<str>>,
+    /// Index of the file that defined it, in [`Dataset::files`].
+    pub file: u32,
+}
+
+/// A project, programme or deal that organisations take part in.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub id: Box<str>,
+    pub name: Box<str>,
+    pub sector: Option<Sym>,
+    pub value: Option<Value>,
+    pub status: Option<Sym>,
+    pub location: Option<Box<str>>,
+    pub date: Option<Date>,
+    /// The programme this project belongs to, as a project index.
+    pub part_of: Option<u32>,
+    pub sources: Span,
+    pub note: Option<Box<str>>,
+    pub file: u32,
+}
+
+/// One report of an organisation taking part in a project.
+#[derive(Debug, Clone)]
+pub struct Participation {
+    /// Entity index (also its [`NodeId`]).
+    pub entity: u32,
+    /// Project index (its node is `entities.len() + project`).
+    pub project: u32,
+    pub role: Sym,
+    pub status: Sym,
+    pub sources: Span,
+    pub evidence: Option<Box<str>>,
+    pub date: Option<Date>,
+    pub file: u32,
+}
+
+/// A whole dataset, merged from one or more files, with every reference resolved.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    /// The files it was loaded from, as given (for messages).
+    pub files: Vec<String>,
+    pub sources: Vec<Source>,
+    pub entities: Vec<Entity>,
+    pub projects: Vec<Project>,
+    pub participations: Vec<Participation>,
+    /// Arena of source indices referenced by [`Span`]s.
+    pub source_refs: Vec<u32>,
+}
+
+/// A borrowed view of one node's record.
+#[derive(Debug, Clone, Copy)]
+pub enum NodeRef<'a> {
+    Entity(&'a Entity),
+    Project(&'a Project),
+}
+
+impl<'a> NodeRef<'a> {
+    pub fn id(self) -> &'a str {
+        match self {
+            NodeRef::Entity(e) => &e.id,
+            NodeRef::Project(p) => &p.id,
+        }
+    }
+
+    pub fn name(self) -> &'a str {
+        match self {
+            NodeRef::Entity(e) => &e.name,
+            NodeRef::Project(p) => &p.name,
+        }
+    }
+
+    /// The entity's kind, or "project".
+    pub fn kind(self) -> &'a str {
+        match self {
+            NodeRef::Entity(e) => &e.kind,
+            NodeRef::Project(_) => "project",
+        }
+    }
+
+    pub fn is_project(self) -> bool {
+        matches!(self, NodeRef::Project(_))
+    }
+}
+
+impl Dataset {
+    /// Number of nodes: entities plus projects.
+    pub fn node_count(&self) -> usize {
+        self.entities.len() + self.projects.len()
+    }
+
+    /// The record behind a node.
+    pub fn node(&self, n: NodeId) -> NodeRef<'_> {
+        let i = n.index();
+        match self.entities.get(i) {
+            Some(e) => NodeRef::Entity(e),
+            None => NodeRef::Project(&self.projects[i - self.entities.len()]),
+        }
+    }
+
+    /// The node of an entity index.
+    pub fn entity_node(&self, entity: u32) -> NodeId {
+        NodeId::new(entity as usize)
+    }
+
+    /// The node of a project index.
+    pub fn project_node(&self, project: u32) -> NodeId {
+        NodeId::new(self.entities.len() + project as usize)
+    }
+
+    /// The project index of a node, if it is a project.
+    pub fn project_of(&self, n: NodeId) -> Option<u32> {
+        n.index().checked_sub(self.entities.len()).map(|i| i as u32)
+    }
+
+    /// All node ids, entities first.
+    pub fn nodes(&self) -> impl ExactSizeIterator<Item = NodeId> {
+        (0..self.node_count()).map(NodeId::new)
+    }
+
+    /// The sources a span refers to.
+    pub fn sources_in(&self, span: Span) -> impl ExactSizeIterator<Item = &Source> + '_ {
+        self.source_refs[span.range()]
+            .iter()
+            .map(|&s| &self.sources[s as usize])
+    }
+}

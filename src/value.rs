@@ -1,0 +1,348 @@
+//! Money values as news reports state them: "up to $100B", "about $36B", "$1B-$2B".
+//!
+//! A reported value is rarely exact, and the qualifier matters: adding "up to $100B" to
+//! "$25B" gives "up to $125B", never "$125B". [`Value`] keeps the qualifier next to the
+//! amount so that sums stay honest.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// How exact a reported amount is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Qualifier {
+    /// The amount as reported, with no hedge.
+    Exact,
+    /// "about", "around", "approximately", "some", "roughly".
+    About,
+    /// "at least", "more than", "over": a lower bound.
+    AtLeast,
+    /// "up to", "as much as": an upper bound.
+    UpTo,
+}
+
+impl Qualifier {
+    /// The words put before the amount ("" for exact).
+    pub fn words(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "",
+            Qualifier::About => "about ",
+            Qualifier::AtLeast => "at least ",
+            Qualifier::UpTo => "up to ",
+        }
+    }
+
+    /// The qualifier of a sum of two qualified amounts.
+    fn combine(self, other: Qualifier) -> Qualifier {
+        use Qualifier::*;
+        match (self, other) {
+            (a, b) if a == b => a,
+            (Exact, b) => b,
+            (a, Exact) => a,
+            // Upper bound plus anything that is not a lower bound is still an upper bound;
+            // mixed bounds say nothing certain, so fall back to "about".
+            (UpTo, About) | (About, UpTo) => UpTo,
+            (AtLeast, About) | (About, AtLeast) => AtLeast,
+            _ => About,
+        }
+    }
+}
+
+/// A value in US dollars: an amount or a range, with its qualifier.
+///
+/// ```
+/// use partnet::value::Value;
+/// let v: Value = "up to $100B".parse().unwrap();
+/// assert_eq!(v.max_usd(), 100e9);
+/// assert_eq!(v.to_string(), "up to $100B");
+/// let r: Value = "$1B-$2.5B".parse().unwrap();
+/// assert_eq!((r.min_usd(), r.max_usd()), (1e9, 2.5e9));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Value {
+    pub min: f64,
+    pub max: f64,
+    pub qualifier: Qualifier,
+}
+
+impl Value {
+    /// An exact amount.
+    pub fn exact(usd: f64) -> Value {
+        Value {
+            min: usd,
+            max: usd,
+            qualifier: Qualifier::Exact,
+        }
+    }
+
+    /// The lower end of the range (the amount itself when not a range).
+    pub fn min_usd(&self) -> f64 {
+        self.min
+    }
+
+    /// The upper end of the range (the amount itself when not a range).
+    pub fn max_usd(&self) -> f64 {
+        self.max
+    }
+
+    /// The sum of two values, with a qualifier that claims no more than both do.
+    pub fn add(self, other: Value) -> Value {
+        Value {
+            min: self.min + other.min,
+            max: self.max + other.max,
+            qualifier: self.qualifier.combine(other.qualifier),
+        }
+    }
+}
+
+/// Why a value text could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueError(pub String);
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot read value {:?}: write it like \"$25B\", \"up to $100B\", \"about $600M\" or \"$1B-$2B\"",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+const QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("up to", Qualifier::UpTo),
+    ("as much as", Qualifier::UpTo),
+    ("at most", Qualifier::UpTo),
+    ("about", Qualifier::About),
+    ("around", Qualifier::About),
+    ("approximately", Qualifier::About),
+    ("approx.", Qualifier::About),
+    ("roughly", Qualifier::About),
+    ("some", Qualifier::About),
+    ("~", Qualifier::About),
+    ("at least", Qualifier::AtLeast),
+    ("more than", Qualifier::AtLeast),
+    ("over", Qualifier::AtLeast),
+    (">=", Qualifier::AtLeast),
+];
+
+impl std::str::FromStr for Value {
+    type Err = ValueError;
+
+    fn from_str(text: &str) -> Result<Value, ValueError> {
+        let err = || ValueError(text.to_string());
+        let lower = text.trim().to_lowercase();
+        let mut rest = lower.as_str();
+        let mut qualifier = Qualifier::Exact;
+        for (words, q) in QUALIFIERS {
+            if let Some(r) = rest.strip_prefix(words) {
+                if words.ends_with(|c: char| c.is_alphabetic()) && r.starts_with(|c: char| c.is_alphanumeric()) {
+                    continue;
+                }
+                qualifier = *q;
+                rest = r.trim_start();
+                break;
+            }
+        }
+        let (lo, hi) = match split_range(rest) {
+            Some((a, b)) => (a, b),
+            None => (rest, rest),
+        };
+        let mut hi_amount = parse_amount(hi, None).ok_or_else(err)?;
+        // "$1-2B": the unit of the upper end applies to the lower end too.
+        let lo_amount = parse_amount(lo, Some(hi_amount.1)).ok_or_else(err)?;
+        if lo_amount.0 > hi_amount.0 {
+            return Err(err());
+        }
+        hi_amount.0 = hi_amount.0.max(lo_amount.0);
+        Ok(Value {
+            min: lo_amount.0,
+            max: hi_amount.0,
+            qualifier,
+        })
+    }
+}
+
+fn split_range(s: &str) -> Option<(&str, &str)> {
+    // Skip the first character: a leading '-' would be a sign, not a range separator.
+    let start = s.chars().next().map_or(0, char::len_utf8);
+    for sep in [" to ", "–", "—", "-"] {
+        if let Some(i) = s[start..].find(sep) {
+            let i = i + start;
+            return Some((s[..i].trim(), s[i + sep.len()..].trim()));
+        }
+    }
+    None
+}
+
+/// Reads "$2.5B", "2.5 billion", "600m", "usd 3bn". Returns the amount and the unit
+/// multiplier used, so a bare lower range end can borrow the upper end's unit.
+fn parse_amount(s: &str, default_unit: Option<f64>) -> Option<(f64, f64)> {
+    let s = s.trim();
+    let s = s
+        .strip_prefix("us$")
+        .or_else(|| s.strip_prefix("usd"))
+        .unwrap_or(s)
+        .trim_start();
+    let s = s.strip_prefix('$').unwrap_or(s).trim_start();
+    let end = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(s.len());
+    let number: f64 = s[..end].replace(',', "").parse().ok()?;
+    let unit = match s[end..].trim() {
+        "" => default_unit.unwrap_or(1.0),
+        "k" | "thousand" => 1e3,
+        "m" | "mn" | "million" => 1e6,
+        "b" | "bn" | "billion" => 1e9,
+        "t" | "tn" | "trillion" => 1e12,
+        _ => return None,
+    };
+    let amount = number * unit;
+    amount.is_finite().then_some((amount, unit))
+}
+
+/// Formats a dollar amount compactly: 1e11 → "$100B", 6e8 → "$600M", 2.1e9 → "$2.1B".
+pub fn format_usd(usd: f64) -> String {
+    let (scaled, suffix) = if usd >= 1e12 {
+        (usd / 1e12, "T")
+    } else if usd >= 1e9 {
+        (usd / 1e9, "B")
+    } else if usd >= 1e6 {
+        (usd / 1e6, "M")
+    } else if usd >= 1e3 {
+        (usd / 1e3, "K")
+    } else {
+        (usd, "")
+    };
+    // Three significant digits at most, trailing zeros dropped: stable and readable.
+    let mut text = format!("{:.2}", scaled);
+    while text.contains('.') && (text.ends_with('0') || text.ends_with('.')) {
+        text.pop();
+    }
+    format!("${text}{suffix}")
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.qualifier.words())?;
+        if self.min == self.max {
+            f.write_str(&format_usd(self.max))
+        } else {
+            write!(f, "{}-{}", format_usd(self.min), format_usd(self.max))
+        }
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Value;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a value in USD: a number, or a string like \"up to $100B\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Value, E> {
+                v.parse().map_err(E::custom)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Value, E> {
+                Ok(Value::exact(v as f64))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value, E> {
+                if v < 0 {
+                    return Err(E::custom("a value cannot be negative"));
+                }
+                Ok(Value::exact(v as f64))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
+                if !(v >= 0.0 && v.is_finite()) {
+                    return Err(E::custom("a value must be a finite, non-negative number"));
+                }
+                Ok(Value::exact(v))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+impl schemars::JsonSchema for Value {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Value".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A value in US dollars: a number, or a string with an optional qualifier and an optional range, e.g. \"$25B\", \"up to $100B\", \"about $600M\", \"at least $80B\", \"$1B-$2B\".",
+            "oneOf": [
+                { "type": "number", "minimum": 0 },
+                { "type": "string", "pattern": "^\\s*(?i:(up to|as much as|at most|about|around|approximately|approx\\.|roughly|some|~|at least|more than|over|>=)\\s*)?(?i:us\\$|usd)?\\s*\\$?\\s*[0-9][0-9.,]*\\s*(?i:k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)?(\\s*(-|–|—|to)\\s*(?i:us\\$|usd)?\\s*\\$?\\s*[0-9][0-9.,]*\\s*(?i:k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)?)?\\s*$" }
+            ]
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Value {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn reads_qualifiers_and_units() {
+        assert_eq!(
+            v("up to $100B"),
+            Value {
+                min: 1e11,
+                max: 1e11,
+                qualifier: Qualifier::UpTo
+            }
+        );
+        assert_eq!(v("about $36B").qualifier, Qualifier::About);
+        assert_eq!(v("at least $80B").qualifier, Qualifier::AtLeast);
+        assert_eq!(v("$600M").max, 6e8);
+        assert_eq!(v("$2.1B").max, 2.1e9);
+        assert_eq!(v("3 billion").max, 3e9);
+        assert_eq!(v("USD 1,500 million").max, 1.5e9);
+        assert_eq!(v("$1-2B").min, 1e9);
+        assert_eq!(v("$1B to $2B").max, 2e9);
+        assert_eq!(v("$350M").to_string(), "$350M");
+    }
+
+    #[test]
+    fn rejects_nonsense() {
+        for bad in ["", "lots", "$", "$5Q", "$3B-$1B", "upto"] {
+            assert!(bad.parse::<Value>().is_err(), "{bad:?} should not parse");
+        }
+    }
+
+    #[test]
+    fn display_round_trips() {
+        for s in [
+            "up to $100B",
+            "$25B",
+            "about $600M",
+            "at least $80B",
+            "$1B-$2.5B",
+            "$2.1B",
+        ] {
+            assert_eq!(v(s).to_string(), s);
+            assert_eq!(v(&v(s).to_string()), v(s));
+        }
+    }
+
+    #[test]
+    fn sums_keep_the_qualifier_honest() {
+        assert_eq!(v("up to $100B").add(v("$25B")).to_string(), "up to $125B");
+        assert_eq!(v("$1B").add(v("$2B")).to_string(), "$3B");
+        assert_eq!(v("up to $1B").add(v("at least $2B")).qualifier, Qualifier::About);
+    }
+}
