@@ -10,6 +10,7 @@ pub mod centrality;
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod explorer;
 pub mod filter;
 pub mod graph;
 pub mod load;
