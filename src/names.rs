@@ -56,23 +56,28 @@ pub fn fold(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// How close a candidate is to the query, from 0 to 1; both already folded.
+fn closeness(query: &str, candidate: &str) -> f64 {
+    let mut score = strsim::normalized_damerau_levenshtein(query, candidate);
+    // "westing" should find "Westinghouse": a prefix or substring is a strong hint.
+    if candidate.starts_with(query) || query.starts_with(candidate) {
+        score = score.max(0.75);
+    } else if candidate.contains(query) {
+        score = score.max(0.6);
+    }
+    score
+}
+
+/// Below this closeness a candidate is not worth suggesting.
+const MIN_CLOSENESS: f64 = 0.3;
+
 /// The `limit` candidates closest to `query`, best first (ties in input order).
 pub fn nearest<'a>(query: &str, candidates: impl Iterator<Item = &'a str>, limit: usize) -> Vec<&'a str> {
     let q = fold(query);
     let mut scored: Vec<(f64, usize, &str)> = candidates
         .enumerate()
-        .map(|(i, c)| {
-            let f = fold(c);
-            let mut score = strsim::normalized_damerau_levenshtein(&q, &f);
-            // "westing" should find "Westinghouse": a prefix or substring is a strong hint.
-            if f.starts_with(q.as_ref()) || q.starts_with(f.as_ref()) {
-                score = score.max(0.75);
-            } else if f.contains(q.as_ref()) {
-                score = score.max(0.6);
-            }
-            (score, i, c)
-        })
-        .filter(|(score, _, _)| *score >= 0.3)
+        .map(|(i, c)| (closeness(&q, &fold(c)), i, c))
+        .filter(|(score, _, _)| *score >= MIN_CLOSENESS)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut out: Vec<&str> = Vec::new();
@@ -126,25 +131,38 @@ pub fn resolve(ds: &Dataset, query: &str) -> Result<NodeId, Error> {
     }
 }
 
+/// The "no such name" error, suggesting the names of the three nodes whose id, name or
+/// alias comes closest.
 fn unknown(ds: &Dataset, query: &str) -> Error {
-    let names = ds.nodes().flat_map(|n| {
-        let node = ds.node(n);
-        let aliases: &[Box<str>] = match node {
-            NodeRef::Entity(e) => &e.aliases,
-            NodeRef::Project(_) => &[],
-        };
-        std::iter::once(node.name())
-            .chain(aliases.iter().map(|a| &**a))
-            .chain(std::iter::once(node.id()))
-    });
-    let suggestions = nearest(query, names, 3);
+    let q = fold(query);
+    let mut scored: Vec<(f64, NodeId)> = ds
+        .nodes()
+        .map(|n| {
+            let node = ds.node(n);
+            let aliases: &[Box<str>] = match node {
+                NodeRef::Entity(e) => &e.aliases,
+                NodeRef::Project(_) => &[],
+            };
+            let best = std::iter::once(node.name())
+                .chain(aliases.iter().map(|a| &**a))
+                .chain(std::iter::once(node.id()))
+                .map(|c| closeness(&q, &fold(c)))
+                .fold(0.0, f64::max);
+            (best, n)
+        })
+        .filter(|(score, _)| *score >= MIN_CLOSENESS)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let err = Error::not_found(format!("no entity or project is called {query:?}"));
-    if suggestions.is_empty() {
-        err.with_help("run `partnet list entities` or `partnet list projects` to see the names")
-    } else {
-        let quoted: Vec<String> = suggestions.iter().map(|s| format!("{s:?}")).collect();
-        err.with_help(format!("did you mean {}?", quoted.join(", ")))
+    if scored.is_empty() {
+        return err.with_help("run `partnet list entities` or `partnet list projects` to see the names");
     }
+    let quoted: Vec<String> = scored
+        .iter()
+        .take(3)
+        .map(|&(_, n)| format!("{:?}", ds.node(n).name()))
+        .collect();
+    err.with_help(format!("did you mean {}?", quoted.join(", ")))
 }
 
 #[cfg(test)]

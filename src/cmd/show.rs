@@ -178,6 +178,7 @@ pub fn show(view: &View, n: NodeId) -> ShowReport {
     report.name = node.name().into();
     report.kind = node.kind().into();
     report.links = links;
+    cited.sort_by(|&a, &b| ds.sources[a as usize].id.cmp(&ds.sources[b as usize].id));
     report.sources = cited
         .into_iter()
         .map(|s| {

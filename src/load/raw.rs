@@ -64,6 +64,9 @@ impl JsonSchema for Text<'_> {
 #[serde(deny_unknown_fields)]
 #[schemars(title = "partnet dataset")]
 pub struct RawDataset<'a> {
+    /// The schema this file follows, for editors: "partnet.schema.json".
+    #[serde(default, rename = "$schema", borrow)]
+    pub schema: Option<Text<'a>>,
     /// Reports that the participations and projects cite.
     #[serde(default, borrow)]
     pub sources: Vec<RawSource<'a>>,
@@ -81,6 +84,7 @@ pub struct RawDataset<'a> {
 /// A report: article, fact sheet, filing. Source ids are their own namespace.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Source")]
 pub struct RawSource<'a> {
     #[serde(borrow)]
     pub id: Text<'a>,
@@ -100,6 +104,7 @@ pub struct RawSource<'a> {
 /// An organisation or person. Ids are unique across entities and projects together.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Entity")]
 pub struct RawEntity<'a> {
     #[serde(borrow)]
     pub id: Text<'a>,
@@ -126,6 +131,7 @@ pub struct RawEntity<'a> {
 /// A project, programme or deal.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Project")]
 pub struct RawProject<'a> {
     #[serde(borrow)]
     pub id: Text<'a>,
@@ -158,6 +164,7 @@ pub struct RawProject<'a> {
 /// An entity taking part in a project.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Participation")]
 pub struct RawParticipation<'a> {
     /// Entity id.
     #[serde(borrow)]
@@ -192,7 +199,10 @@ pub fn schema_json() -> String {
 
 /// The field names each record accepts, for "did you mean" suggestions.
 pub const FIELDS: &[(&str, &[&str])] = &[
-    ("dataset", &["sources", "entities", "projects", "participations"]),
+    (
+        "dataset",
+        &["$schema", "sources", "entities", "projects", "participations"],
+    ),
     ("source", &["id", "title", "publisher", "date", "url", "note"]),
     (
         "entity",

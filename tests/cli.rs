@@ -1,0 +1,377 @@
+//! The core commands, run as a user runs them: on the shipped data and on small fixtures.
+
+mod common;
+
+use common::{fixture, ids, partnet, with_data};
+
+fn small(args: &[&str]) -> common::Run {
+    let path = fixture("small.json");
+    let mut all = vec!["--data", path.to_str().unwrap()];
+    all.extend_from_slice(args);
+    partnet(&all)
+}
+
+#[test]
+fn shipped_data_checks_clean() {
+    let run = partnet(&["--json", "check"]).ok();
+    let report = run.json();
+    assert_eq!(report["errors"], 0);
+    assert_eq!(report["ok"], true);
+    let human = partnet(&["check"]).ok();
+    assert!(
+        human.stdout.lines().last().unwrap().starts_with("ok: "),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn shipped_stats_match_the_file() {
+    let stats = partnet(&["--json", "stats"]).ok().json();
+    let text = std::fs::read_to_string(common::root().join("data/us-japan-2025.json")).unwrap();
+    let data: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let len = |k: &str| data[k].as_array().unwrap().len() as u64;
+    assert_eq!(stats["entities"], len("entities"));
+    assert_eq!(stats["projects"], len("projects"));
+    assert_eq!(stats["participations"], len("participations"));
+    assert_eq!(stats["sources"], len("sources"));
+    assert_eq!(stats["nodes"], len("entities") + len("projects"));
+    let mut pairs: Vec<(String, String)> = data["participations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["entity"].to_string(), p["project"].to_string()))
+        .collect();
+    pairs.sort();
+    pairs.dedup();
+    assert_eq!(stats["edges"], pairs.len() as u64);
+    for key in ["components", "largest_component"] {
+        assert!(stats[key].as_u64().unwrap() > 0);
+    }
+}
+
+#[test]
+fn westinghouse_works_with_mhi_toshiba_and_ihi() {
+    let report = partnet(&["--json", "partners", "Westinghouse"]).ok().json();
+    assert_eq!(report["entity"]["id"], "westinghouse");
+    let partners = ids(&report["partners"]);
+    for want in ["mitsubishi-heavy-industries", "toshiba", "ihi"] {
+        assert!(partners.contains(&want.to_string()), "{want} missing from {partners:?}");
+    }
+    let mhi = report["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "toshiba")
+        .unwrap();
+    assert_eq!(mhi["depth"], 1);
+    assert!(mhi["shared_projects"]
+        .as_array()
+        .unwrap()
+        .contains(&"westinghouse-ap1000-smr".into()));
+    // Partnership is symmetric.
+    let back = partnet(&["--json", "partners", "toshiba"]).ok().json();
+    assert!(ids(&back["partners"]).contains(&"westinghouse".to_string()));
+}
+
+#[test]
+fn names_match_ids_aliases_case_and_accents() {
+    for name in [
+        "MHI",
+        "mitsubishi heavy industries",
+        "Mitsubishi-Heavy-Industries",
+        "mitsubishi-heavy-industries",
+    ] {
+        let report = partnet(&["--json", "partners", name]).ok().json();
+        assert_eq!(report["entity"]["id"], "mitsubishi-heavy-industries", "{name}");
+    }
+    let report = small(&["--json", "partners", "EPSILON"]).ok().json();
+    assert_eq!(report["entity"]["id"], "e");
+}
+
+#[test]
+fn a_misspelt_name_fails_with_a_suggestion() {
+    let run = partnet(&["partners", "Westinghose"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("no entity or project is called \"Westinghose\""),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean \"Westinghouse Electric Company\""),
+        "{}",
+        run.stderr
+    );
+    let run = partnet(&["show", "Toshbia"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("did you mean \"Toshiba\""), "{}", run.stderr);
+}
+
+#[test]
+fn an_ambiguous_name_lists_the_candidates() {
+    let data = r#"{"entities": [{"id": "x1", "name": "Acme"}, {"id": "x2", "name": "ACME"}]}"#;
+    let run = with_data(data, &["show", "acme"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("is ambiguous") && run.stderr.contains("x1 (Acme)") && run.stderr.contains("x2 (ACME)")
+    );
+    // The id still picks one.
+    with_data(data, &["show", "x2"]).ok();
+}
+
+#[test]
+fn partners_by_depth() {
+    let report = small(&["--json", "partners", "a", "--depth", "2"]).ok().json();
+    let partners = report["partners"].as_array().unwrap();
+    let found: Vec<(String, u64)> = partners
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap().to_string(), p["depth"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(found, vec![("b".to_string(), 1), ("c".to_string(), 2)]);
+    assert_eq!(partners[0]["shared_projects"], serde_json::json!(["p"]));
+    assert_eq!(partners[1]["shared_projects"], serde_json::json!([]));
+    let alone = small(&["partners", "f"]);
+    assert_eq!(alone.code, 1, "no partners is 'nothing found'");
+    assert!(alone.stdout.contains("has no partners"));
+}
+
+#[test]
+fn path_carries_the_evidence() {
+    let report = small(&["--json", "path", "Alpha", "Gamma"]).ok().json();
+    assert_eq!(report["found"], true);
+    assert_eq!(ids(&report["nodes"]), ["a", "p", "b", "q", "c"]);
+    assert_eq!(report["nodes"][1]["kind"], "project");
+    let first = &report["links"][0];
+    assert_eq!(first["entity"], "a");
+    assert_eq!(first["project"], "p");
+    assert_eq!(first["roles"], serde_json::json!(["lead", "financier"]));
+    assert_eq!(first["status"], "agreed");
+    assert_eq!(first["sources"], serde_json::json!(["s1", "s2"]));
+    assert_eq!(report["links"].as_array().unwrap().len(), 4);
+    // The reverse path is the same chain backwards.
+    let back = small(&["--json", "path", "c", "a"]).ok().json();
+    let mut reversed = ids(&back["nodes"]);
+    reversed.reverse();
+    assert_eq!(reversed, ids(&report["nodes"]));
+}
+
+#[test]
+fn no_path_exits_1() {
+    let run = small(&["--json", "path", "a", "d"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.json()["found"], false);
+    let human = small(&["path", "a", "d"]);
+    assert!(human.stdout.contains("no path between Alpha Corp and Delta"));
+}
+
+#[test]
+fn all_shortest_paths() {
+    let data = r#"{"entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+      "projects": [{"id": "p1", "name": "P1"}, {"id": "p2", "name": "P2"}, {"id": "p3", "name": "P3"}],
+      "participations": [{"entity": "a", "project": "p2"}, {"entity": "b", "project": "p2"},
+        {"entity": "a", "project": "p1"}, {"entity": "b", "project": "p1"}, {"entity": "a", "project": "p3"}]}"#;
+    let report = with_data(data, &["--json", "path", "a", "b", "--all"]).ok().json();
+    let chains: Vec<Vec<String>> = report["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| ids(&c["nodes"]))
+        .collect();
+    assert_eq!(chains, vec![vec!["a", "p1", "b"], vec!["a", "p2", "b"]]);
+    let limited = with_data(data, &["--json", "path", "a", "b", "--all", "--limit", "1"])
+        .ok()
+        .json();
+    assert_eq!(limited["paths"].as_array().unwrap().len(), 1);
+    // Without --all the smallest ids win, whatever the file order.
+    assert_eq!(
+        ids(&with_data(data, &["--json", "path", "a", "b"]).ok().json()["nodes"]),
+        ["a", "p1", "b"]
+    );
+}
+
+#[test]
+fn components_largest_first() {
+    let report = small(&["--json", "components"]).ok().json();
+    let sizes: Vec<u64> = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["size"].as_u64().unwrap())
+        .collect();
+    assert_eq!(sizes, [5, 3, 1]);
+    assert_eq!(report[0]["entities"], serde_json::json!(["a", "b", "c"]));
+    assert_eq!(report[0]["projects"], serde_json::json!(["p", "q"]));
+    let stats = small(&["--json", "stats"]).ok().json();
+    assert_eq!(stats["components"], 3);
+    assert_eq!(stats["largest_component"], 5);
+    assert_eq!(stats["edges"], 6);
+    assert_eq!(stats["participations"], 7);
+}
+
+#[test]
+fn rank_by_partners_ties_by_id() {
+    let report = small(&["--json", "rank", "--by", "partners", "--top", "0"]).ok().json();
+    let order: Vec<(String, f64)> = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["id"].as_str().unwrap().to_string(), r["score"].as_f64().unwrap()))
+        .collect();
+    let want = [("b", 2.0), ("a", 1.0), ("c", 1.0), ("d", 1.0), ("e", 1.0), ("f", 0.0)];
+    assert_eq!(order, want.map(|(i, s)| (i.to_string(), s)));
+    let top2 = small(&["--json", "rank", "--by", "partners", "--top", "2"]).ok().json();
+    assert_eq!(ids(&top2), ["b", "a"]);
+}
+
+#[test]
+fn rank_by_betweenness_matches_networkx_normalisation() {
+    let report = small(&["--json", "rank", "--by", "betweenness", "--top", "1"])
+        .ok()
+        .json();
+    assert_eq!(report[0]["id"], "b");
+    // b is on 4 of the 28 pairs of the other 8 nodes: networkx gives 2 * 4 / (8 * 7).
+    assert!((report[0]["score"].as_f64().unwrap() - 8.0 / 56.0).abs() < 1e-12);
+}
+
+#[test]
+fn rank_by_value_keeps_the_qualifier() {
+    let report = small(&["--json", "rank", "--by", "value", "--top", "3"]).ok().json();
+    assert_eq!(report[0]["id"], "b");
+    assert_eq!(report[0]["value"], "up to $12B");
+    assert_eq!(report[0]["score"], 12e9);
+    assert_eq!(report[1]["value"], "up to $10B");
+    assert_eq!(report[2]["value"], "$2B");
+}
+
+#[test]
+fn filters_select_through_the_view() {
+    let jp = small(&["--json", "--country", "jp", "list", "entities"]).ok().json();
+    assert_eq!(
+        ids(&jp),
+        ["a", "c", "f"],
+        "an isolated Japanese company is still listed"
+    );
+    let projects = small(&["--json", "--country", "JP", "list", "projects"]).ok().json();
+    assert_eq!(ids(&projects), ["p", "q"], "only projects Japanese companies are in");
+    let energy = small(&["--json", "--sector", "energy", "stats"]).ok().json();
+    assert_eq!(
+        (energy["projects"].as_u64(), energy["entities"].as_u64()),
+        (Some(2), Some(4))
+    );
+    let early = small(&["--json", "--as-of", "2025-03-01", "stats"]).ok().json();
+    assert_eq!(
+        (
+            early["entities"].as_u64(),
+            early["projects"].as_u64(),
+            early["edges"].as_u64()
+        ),
+        (Some(2), Some(1), Some(2))
+    );
+    let leads = small(&["--json", "--role", "lead", "list", "entities"]).ok().json();
+    assert_eq!(ids(&leads), ["a", "d"]);
+    // A filtered path shows only the records the filter keeps.
+    let path = small(&[
+        "--json",
+        "--status",
+        "agreed",
+        "--status",
+        "considering",
+        "path",
+        "a",
+        "b",
+    ])
+    .ok()
+    .json();
+    assert_eq!(path["links"][0]["roles"], serde_json::json!(["lead", "financier"]));
+    let agreed = small(&["--json", "--status", "agreed", "path", "a", "c"]);
+    assert_eq!(agreed.code, 1, "b's links are not agreed, so a and c are cut apart");
+    let hidden = small(&["--country", "US", "partners", "a"]);
+    assert_eq!(hidden.code, 1);
+    assert!(hidden.stderr.contains("hidden by the filters"));
+}
+
+#[test]
+fn list_is_sorted_by_name() {
+    let run = small(&["list", "entities"]).ok();
+    let names: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split("  ").next().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Alpha Corp",
+            "Beta Industries",
+            "Delta",
+            "Épsilon",
+            "Gamma",
+            "Zeta Alone"
+        ]
+    );
+}
+
+#[test]
+fn show_an_entity_and_a_project() {
+    let entity = small(&["--json", "show", "Beta Industries"]).ok().json();
+    assert_eq!(entity["country"], "US");
+    assert_eq!(ids(&entity["links"]), ["p", "q"]);
+    assert_eq!(ids(&entity["partners"]), ["a", "c"]);
+    assert_eq!(ids(&entity["sources"]), ["s1", "s2"]);
+    let project = small(&["--json", "show", "plant"]).ok().json();
+    assert_eq!(project["kind"], "project");
+    assert_eq!(project["value"], "up to $10B");
+    assert_eq!(ids(&project["links"]), ["a", "b"]);
+    let human = small(&["show", "Plant"]).ok();
+    assert!(
+        human.stdout.contains("participants:") && human.stdout.contains("lead/financier"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn without_data_dir_the_builtin_dataset_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let run: common::Run = common::cmd_in(dir.path(), &["--json", "stats"])
+        .output()
+        .unwrap()
+        .into();
+    let builtin = run.ok().json();
+    assert_eq!(builtin, partnet(&["--json", "stats"]).ok().json());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(partnet(&["stats", "--no-such-flag"]).code, 2);
+    assert_eq!(partnet(&["partners"]).code, 2);
+    assert_eq!(partnet(&["--as-of", "yesterday", "stats"]).code, 2);
+    assert_eq!(partnet(&["partners", "a", "--depth", "0"]).code, 2);
+    let project = partnet(&["partners", "westinghouse-ap1000-smr"]);
+    assert_eq!(project.code, 2);
+    assert!(project.stderr.contains("is a project"));
+}
+
+#[test]
+fn published_schema_is_current() {
+    let committed = std::fs::read_to_string(common::root().join("data/partnet.schema.json")).unwrap();
+    assert_eq!(
+        partnet(&["schema"]).ok().stdout,
+        committed,
+        "run `partnet schema > data/partnet.schema.json`"
+    );
+}
+
+#[test]
+fn json_output_is_deterministic() {
+    for args in [
+        &["--json", "stats"][..],
+        &["--json", "components"],
+        &["--json", "rank", "--by", "betweenness"],
+    ] {
+        assert_eq!(partnet(args).ok().stdout, partnet(args).ok().stdout);
+    }
+}
