@@ -3,7 +3,7 @@
 use crate::error::Diagnostic;
 use crate::names::nearest;
 
-use super::raw::{RawDataset, FIELDS};
+use super::raw::{MapOnly, RawDataset, FIELDS};
 
 /// Parses a dataset file's text. The error names the line and column, and for an unknown
 /// field the nearest known one.
@@ -13,7 +13,7 @@ pub fn parse<'a>(label: &str, text: &'a str) -> Result<RawDataset<'a>, Diagnosti
             .file(label)
             .help("a dataset is a JSON object such as {\"entities\": [], \"projects\": [], \"participations\": []}"));
     }
-    serde_json::from_str(text).map_err(|e| describe(label, text, e))
+    serde_json::from_str::<MapOnly<RawDataset>>(text).map(|m| m.0).map_err(|e| describe(label, text, e))
 }
 
 /// Validates UTF-8, naming the line and column of the first bad byte.
@@ -73,7 +73,7 @@ fn describe(label: &str, text: &str, e: serde_json::Error) -> Diagnostic {
 fn data_error(message: &str, diag: Diagnostic) -> Diagnostic {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).filter(|s| !s.is_empty()).collect();
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).filter(|s| !s.is_empty()).collect();
         let record = FIELDS
             .iter()
             .find(|(_, fields)| fields.len() == expected.len() && fields.iter().all(|f| expected.contains(f)))
@@ -162,14 +162,14 @@ mod tests {
             "{}",
             d.message
         );
-        assert_eq!((d.line, d.column), (Some(1), Some(33)));
+        assert_eq!((d.line, d.column), (Some(1), Some(32)));
     }
 
     #[test]
     fn empty_and_wrong_top_level() {
         assert_eq!(parse("f", " \n").unwrap_err().message, "the file is empty");
         let d = parse("f", "[1, 2]").unwrap_err();
-        assert!(d.message.contains("expected a dataset object"), "{}", d.message);
+        assert!(d.message.contains("expected a JSON object"), "{}", d.message);
     }
 
     #[test]

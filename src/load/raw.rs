@@ -57,6 +57,35 @@ impl JsonSchema for Text<'_> {
     }
 }
 
+/// A record that must be a JSON object.
+///
+/// serde's derived structs also accept an array of field values in order, which would let
+/// `["a", "A"]` pass for an entity; a hand-typed file must say which field is which.
+pub struct MapOnly<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for MapOnly<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<MapOnly<T>, D::Error> {
+        struct Visitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+            type Value = MapOnly<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object {...}")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<MapOnly<T>, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(MapOnly)
+            }
+        }
+        d.deserialize_map(Visitor(std::marker::PhantomData))
+    }
+}
+
+/// Reads an array of records, each of which must be an object.
+fn records<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    let wrapped: Vec<MapOnly<T>> = Deserialize::deserialize(d)?;
+    // A newtype: this collect reuses the allocation.
+    Ok(wrapped.into_iter().map(|m| m.0).collect())
+}
+
 /// A partnet dataset: organisations, projects, who takes part in what, and who says so.
 ///
 /// Every array is optional; several files are merged into one graph.
@@ -68,16 +97,16 @@ pub struct RawDataset<'a> {
     #[serde(default, rename = "$schema", borrow)]
     pub schema: Option<Text<'a>>,
     /// Reports that the participations and projects cite.
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "records")]
     pub sources: Vec<RawSource<'a>>,
     /// Organisations and people.
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "records")]
     pub entities: Vec<RawEntity<'a>>,
     /// Projects, programmes and deals.
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "records")]
     pub projects: Vec<RawProject<'a>>,
     /// Links: an entity takes part in a project, in a role, as reported by sources.
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "records")]
     pub participations: Vec<RawParticipation<'a>>,
 }
 

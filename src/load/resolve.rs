@@ -407,10 +407,14 @@ fn count_before(file: &RawFile, table: Table, index: usize, key: &str, value: &s
                 _ => has(e.country.as_ref()),
             })
             .count(),
+        // Entities and projects share ids: a project's "id" comes after the entities' ones.
+        Table::Projects if key == "id" => {
+            d.entities.iter().filter(|e| *e.id == *value).count()
+                + d.projects[..index.min(d.projects.len())].iter().filter(|p| *p.id == *value).count()
+        }
         Table::Projects => d.projects[..index.min(d.projects.len())]
             .iter()
             .filter(|p| match key {
-                "id" => *p.id == *value,
                 "part_of" => has(p.part_of.as_ref()),
                 "sources" => listed(&p.sources),
                 _ => has(p.date.as_ref()),
@@ -430,7 +434,8 @@ fn count_before(file: &RawFile, table: Table, index: usize, key: &str, value: &s
 
 fn duplicate(r: &mut Resolver, id: &str, prev_is_project: bool, first: Option<&String>, at: At, table: Table) {
     let what = if prev_is_project { "a project" } else { "an entity" };
-    let place = first.map(|f| format!(" in {f}")).unwrap_or_default();
+    let this_file = &r.files()[at.file as usize].label;
+    let place = first.filter(|f| *f != this_file).map(|f| format!(" in {f}")).unwrap_or_default();
     let d = Diagnostic::error(format!("duplicate id {id:?}: already used by {what}{place}"))
         .help("ids must be unique across entities and projects together; rename one of them");
     let d = r.at(d, at, table, "id", id);
