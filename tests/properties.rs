@@ -1,0 +1,130 @@
+//! Invariants that hold for every dataset, checked on random ones.
+
+use std::collections::{BTreeSet, VecDeque};
+
+use partnet::cmd::{components::components, partners::partners, path::shortest_path};
+use partnet::filter::View;
+use partnet::graph::PartnerGraph;
+use partnet::load::{self, Input};
+use partnet::model::{Dataset, NodeId};
+use proptest::prelude::*;
+
+/// A random dataset: up to 12 entities, 8 projects and 30 links, as JSON text.
+fn dataset() -> impl Strategy<Value = String> {
+    (1usize..12, 1usize..8).prop_flat_map(|(e, p)| {
+        prop::collection::vec((0..e, 0..p, prop::bool::ANY), 0..30).prop_map(move |links| {
+            let entities: Vec<_> =
+                (0..e).map(|i| serde_json::json!({"id": format!("e{i}"), "name": format!("E \"{i}\"")})).collect();
+            let projects: Vec<_> = (0..p).map(|i| serde_json::json!({"id": format!("p{i}"), "name": format!("P{i}")})).collect();
+            let participations: Vec<_> = links
+                .iter()
+                .map(|&(a, b, lead)| {
+                    serde_json::json!({"entity": format!("e{a}"), "project": format!("p{b}"), "role": if lead { "lead" } else { "partner" }})
+                })
+                .collect();
+            serde_json::json!({"entities": entities, "projects": projects, "participations": participations}).to_string()
+        })
+    })
+}
+
+fn load(text: &str) -> Dataset {
+    load::load(&[Input::Text("random.json".into(), text.into())], Default::default())
+        .expect("valid")
+        .dataset
+}
+
+/// Plain BFS distances on the edge list, independent of the code under test.
+fn bfs(ds: &Dataset, from: NodeId) -> Vec<Option<usize>> {
+    let mut adjacency = vec![Vec::new(); ds.node_count()];
+    for p in &ds.participations {
+        let (a, b) = (ds.entity_node(p.entity).index(), ds.project_node(p.project).index());
+        adjacency[a].push(b);
+        adjacency[b].push(a);
+    }
+    let mut dist = vec![None; ds.node_count()];
+    dist[from.index()] = Some(0);
+    let mut queue = VecDeque::from([from.index()]);
+    while let Some(n) = queue.pop_front() {
+        for &m in &adjacency[n] {
+            if dist[m].is_none() {
+                dist[m] = Some(dist[n].unwrap() + 1);
+                queue.push_back(m);
+            }
+        }
+    }
+    dist
+}
+
+proptest! {
+    #[test]
+    fn partners_are_symmetric(text in dataset()) {
+        let ds = load(&text);
+        let g = PartnerGraph::build(&ds);
+        let view = View::all(&ds, &g);
+        for e in 0..ds.entities.len() as u32 {
+            let a = ds.entity_node(e);
+            for found in partners(&view, a, 1) {
+                let back: Vec<NodeId> = partners(&view, found.node, 1).into_iter().map(|f| f.node).collect();
+                prop_assert!(back.contains(&a));
+            }
+        }
+    }
+
+    #[test]
+    fn partner_depth_is_half_the_bfs_distance(text in dataset(), depth in 1u32..4) {
+        let ds = load(&text);
+        let g = PartnerGraph::build(&ds);
+        let view = View::all(&ds, &g);
+        let origin = ds.entity_node(0);
+        let dist = bfs(&ds, origin);
+        let found: BTreeSet<(usize, u32)> = partners(&view, origin, depth).into_iter().map(|f| (f.node.index(), f.depth)).collect();
+        let expected: BTreeSet<(usize, u32)> = (0..ds.entities.len())
+            .filter(|&i| i != origin.index())
+            .filter_map(|i| dist[i].map(|d| (i, (d / 2) as u32)))
+            .filter(|&(_, d)| d <= depth)
+            .collect();
+        prop_assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn paths_are_shortest_and_symmetric(text in dataset()) {
+        let ds = load(&text);
+        let g = PartnerGraph::build(&ds);
+        let view = View::all(&ds, &g);
+        for a in ds.nodes() {
+            let dist = bfs(&ds, a);
+            for b in ds.nodes() {
+                let there = shortest_path(&view, a, b);
+                let back = shortest_path(&view, b, a);
+                prop_assert_eq!(there.as_ref().map(|p| p.len() - 1), dist[b.index()]);
+                prop_assert_eq!(there.as_ref().map(Vec::len), back.as_ref().map(Vec::len));
+                if let Some(path) = there {
+                    prop_assert_eq!((path[0], *path.last().unwrap()), (a, b));
+                    for pair in path.windows(2) {
+                        prop_assert!(view.neighbors(pair[0]).any(|(n, _)| n == pair[1]));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn components_partition_the_nodes(text in dataset()) {
+        let ds = load(&text);
+        let g = PartnerGraph::build(&ds);
+        let view = View::all(&ds, &g);
+        let groups = components(&view);
+        let mut all: Vec<usize> = groups.iter().flatten().map(|n| n.index()).collect();
+        all.sort_unstable();
+        prop_assert_eq!(all, (0..ds.node_count()).collect::<Vec<_>>());
+        for w in groups.windows(2) {
+            prop_assert!(w[0].len() >= w[1].len());
+        }
+        for group in &groups {
+            let dist = bfs(&ds, group[0]);
+            for n in ds.nodes() {
+                prop_assert_eq!(dist[n.index()].is_some(), group.contains(&n));
+            }
+        }
+    }
+}
