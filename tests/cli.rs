@@ -375,3 +375,16 @@ fn json_output_is_deterministic() {
         assert_eq!(partnet(args).ok().stdout, partnet(args).ok().stdout);
     }
 }
+
+#[test]
+fn value_of_a_programme_and_its_parts_is_not_counted_twice() {
+    let data = r#"{"entities": [{"id": "inside", "name": "In a part"}, {"id": "funder", "name": "Funds it all"}],
+      "projects": [{"id": "prog", "name": "Programme", "value": "$550B"},
+                   {"id": "part", "name": "Part", "value": "up to $20B", "part_of": "prog"}],
+      "participations": [{"entity": "inside", "project": "prog"}, {"entity": "inside", "project": "part"},
+                         {"entity": "funder", "project": "prog"}]}"#;
+    let report = with_data(data, &["--json", "rank", "--by", "value"]).ok().json();
+    assert_eq!(report[0]["id"], "funder");
+    assert_eq!(report[0]["value"], "$550B");
+    assert_eq!(report[1]["value"], "up to $20B");
+}

@@ -26,7 +26,8 @@ pub enum By {
     Projects,
     /// Share of shortest paths through the organisation (normalized, as networkx).
     Betweenness,
-    /// Total value of the projects taken part in (upper bounds, qualifier kept).
+    /// Total value of the projects taken part in (upper bounds, qualifier kept; for an
+    /// organisation in a programme and in some of its parts, the parts count, not the programme).
     Value,
 }
 
@@ -119,8 +120,14 @@ pub fn rank(view: &View, by: By, top: usize, samples: Option<Sources>) -> Vec<Ra
             .map(|n| {
                 let mut total: Option<Value> = None;
                 let mut unvalued = 0;
-                for (p, _) in view.neighbors(n) {
-                    let project = &ds.projects[ds.project_of(p).expect("entities link to projects") as usize];
+                let mine: Vec<u32> = view.neighbors(n).filter_map(|(p, _)| ds.project_of(p)).collect();
+                for &p in &mine {
+                    // A programme's value is its members' projects together: for an
+                    // organisation also in some of its parts, count those parts instead.
+                    if mine.iter().any(|&q| ancestors(ds, q).any(|a| a == p)) {
+                        continue;
+                    }
+                    let project = &ds.projects[p as usize];
                     match project.value {
                         Some(v) => total = Some(total.map_or(v, |t| t.add(v))),
                         None => unvalued += 1,
@@ -147,6 +154,15 @@ pub fn rank(view: &View, by: By, top: usize, samples: Option<Sources>) -> Vec<Ra
             unvalued_projects: (by == By::Value).then_some(unvalued),
         })
         .collect()
+}
+
+/// The programmes a project is part of, nearest first (cycles are cut).
+fn ancestors(ds: &crate::model::Dataset, project: u32) -> impl Iterator<Item = u32> + '_ {
+    let mut seen = vec![project];
+    std::iter::successors(ds.projects[project as usize].part_of, move |&p| {
+        seen.push(p);
+        ds.projects[p as usize].part_of.filter(|q| !seen.contains(q))
+    })
 }
 
 #[derive(Debug, Serialize)]
