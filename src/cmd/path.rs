@@ -87,48 +87,42 @@ pub fn all_shortest_paths(view: &View, from: NodeId, to: NodeId, limit: usize) -
         let (a, b) = (from_start[n.index()], from_end[n.index()]);
         a != UNSEEN && b != UNSEEN && a + b == length
     };
+    // Depth-first over the shortest-path DAG with an explicit stack: a long chain cannot
+    // overflow the call stack. Each frame holds the candidates still to try, largest id
+    // first so that popping yields them in id order.
+    let step = |n: NodeId| -> Vec<NodeId> {
+        let depth = from_start[n.index()] + 1;
+        let mut next: Vec<NodeId> = view
+            .neighbors(n)
+            .map(|(m, _)| m)
+            .filter(|&m| on_path(m) && from_start[m.index()] == depth)
+            .collect();
+        next.sort_by(|&a, &b| view.ds.node(b).id().cmp(view.ds.node(a).id()));
+        next.dedup();
+        next
+    };
     let mut paths = Vec::new();
-    let mut stack = vec![from];
-    walk(
-        view,
-        &mut stack,
-        to,
-        &|n, depth| on_path(n) && from_start[n.index()] == depth,
-        limit,
-        &mut paths,
-    );
-    paths
-}
-
-fn walk(
-    view: &View,
-    stack: &mut Vec<NodeId>,
-    to: NodeId,
-    step_ok: &dyn Fn(NodeId, u32) -> bool,
-    limit: usize,
-    paths: &mut Vec<Vec<NodeId>>,
-) {
-    let last = *stack.last().expect("the stack starts with the origin");
-    if last == to {
-        paths.push(stack.clone());
-        return;
-    }
-    let depth = stack.len() as u32;
-    let mut next: Vec<NodeId> = view
-        .neighbors(last)
-        .map(|(n, _)| n)
-        .filter(|&n| step_ok(n, depth))
-        .collect();
-    next.sort_by_key(|&n| view.ds.node(n).id());
-    next.dedup();
-    for n in next {
+    let mut chain = vec![from];
+    let mut frames = vec![step(from)];
+    while let Some(frame) = frames.last_mut() {
         if paths.len() >= limit {
-            return;
+            break;
         }
-        stack.push(n);
-        walk(view, stack, to, step_ok, limit, paths);
-        stack.pop();
+        if *chain.last().expect("the chain starts with the origin") == to {
+            paths.push(chain.clone());
+        }
+        match frame.pop() {
+            Some(next) if *chain.last().unwrap() != to => {
+                chain.push(next);
+                frames.push(step(next));
+            }
+            _ => {
+                frames.pop();
+                chain.pop();
+            }
+        }
     }
+    paths
 }
 
 /// A chain: its nodes from A to B and the link between each consecutive pair.
