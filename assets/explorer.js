@@ -1,0 +1,598 @@
+/* partnet explorer: search, selection panel, filters, chains between organisations, pan and zoom.
+ *
+ * Reads the graph from <script type="application/json" id="partnet-data"> and the diagram's SVG
+ * from #diagram, where node k is <g id="nk"> and edge k is <g id="ek"> (when the SVG has ids).
+ * Names are data: everything from the data reaches the page through textContent or setAttribute,
+ * never innerHTML. */
+'use strict';
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const data = JSON.parse($('partnet-data').textContent);
+  const nodes = data.nodes;
+  const sources = data.sources;
+  const node = new Map();
+  for (const n of nodes) {
+    n.links = [];
+    n.on = true;
+    node.set(n.k, n);
+  }
+  const links = data.links.filter((l) => node.has(l.entity) && node.has(l.project));
+  for (const l of links) {
+    l.on = true;
+    node.get(l.entity).links.push(l);
+    node.get(l.project).links.push(l);
+  }
+  const isProject = (n) => n.kind === 'project';
+  const other = (l, k) => (l.entity === k ? l.project : l.entity);
+  const byName = (a, b) => a.name.localeCompare(b.name);
+
+  const state = { sel: null, from: null, to: null, chain: null };
+
+  /* ---------- DOM helpers: text only ---------- */
+
+  /** An element with attributes (constants or checked URLs) and children (nodes or text). */
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (name === 'class') e.className = value;
+      else if (name === 'onclick') e.addEventListener('click', value);
+      else e.setAttribute(name, value);
+    }
+    for (const c of children) if (c !== null && c !== undefined && c !== false) e.append(c);
+    return e;
+  }
+
+  /** A button that selects node k. */
+  function nameButton(n, cls) {
+    return el('button', { type: 'button', class: cls || 'name', onclick: () => select(n.k, true) }, n.name);
+  }
+
+  /** Only http(s) addresses become links; anything else stays text. */
+  function safeUrl(text) {
+    try {
+      const url = new URL(text);
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    } catch (_) {
+      return null;
+    }
+  }
+
+  function sourceList(indices) {
+    const ul = el('ul', { class: 'sources' });
+    for (const i of indices || []) {
+      const s = sources[i];
+      if (!s) continue;
+      const label = s.title || s.id;
+      const href = s.url ? safeUrl(s.url) : null;
+      const li = el('li', { title: s.id });
+      li.append(href ? el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, label) : label);
+      const tail = [s.publisher, s.date].filter(Boolean).join(', ');
+      if (tail) li.append(' — ' + tail);
+      if (s.url && !href) li.append(' (' + s.url + ')');
+      ul.append(li);
+    }
+    return ul.childElementCount ? ul : null;
+  }
+
+  function tags(list, cls) {
+    return list.filter(Boolean).map((t) => el('span', { class: cls || 'tag' }, t));
+  }
+
+  /* ---------- diagram elements ---------- */
+
+  const diagram = $('diagram');
+  const svg = diagram.querySelector('svg');
+  for (const n of nodes) n.el = svg ? document.getElementById('n' + n.k) : null;
+  for (const l of links) l.el = svg ? document.getElementById('e' + l.k) : null;
+  const hasIds = nodes.some((n) => n.el);
+
+  let lit = [];
+  /** Marks the selection's neighbourhood and the chain in the diagram; dims the rest. */
+  function highlight() {
+    for (const e of lit) e.classList.remove('hl', 'sel', 'path');
+    lit = [];
+    const mark = (item, cls) => {
+      if (item && item.el) {
+        item.el.classList.add(cls);
+        lit.push(item.el);
+      }
+    };
+    let focus = false;
+    if (state.sel !== null) {
+      focus = true;
+      const n = node.get(state.sel);
+      mark(n, 'hl');
+      mark(n, 'sel');
+      for (const l of n.links) {
+        if (!l.on) continue;
+        const p = node.get(other(l, n.k));
+        mark(l, 'hl');
+        mark(p, 'hl');
+        if (isProject(n)) continue;
+        for (const l2 of p.links) {
+          if (!l2.on) continue;
+          mark(l2, 'hl');
+          mark(node.get(other(l2, p.k)), 'hl');
+        }
+      }
+    }
+    if (state.chain) {
+      focus = true;
+      for (const k of state.chain.nodes) mark(node.get(k), 'path');
+      for (const l of state.chain.links) mark(l, 'path');
+    }
+    if (svg) svg.classList.toggle('focus', focus);
+  }
+
+  /* ---------- selection and panel ---------- */
+
+  function select(k, reveal) {
+    state.sel = k;
+    hideResults();
+    renderPanel();
+    highlight();
+    if (reveal) revealNode(node.get(k));
+  }
+
+  function clearSelection() {
+    state.sel = null;
+    renderPanel();
+    highlight();
+  }
+
+  function renderPanel() {
+    const panel = $('panel');
+    panel.replaceChildren();
+    if (state.sel === null) {
+      panel.append(
+        el('p', { class: 'hint' }, 'Search or click an organisation in the diagram to see its partners and projects.'),
+      );
+      if (svg && !hasIds) {
+        panel.append(el('p', { class: 'hint' }, 'This diagram has no node ids: selections show here, not in it.'));
+      }
+      return;
+    }
+    const n = node.get(state.sel);
+    const own = n.links.filter((l) => l.on);
+    own.sort((a, b) => byName(node.get(other(a, n.k)), node.get(other(b, n.k))));
+    panel.append(el('h2', null, n.name));
+    if (isProject(n)) {
+      panel.append(el('p', { class: 'meta' }, ['project', n.sector, n.location, n.date].filter(Boolean).join(' · ')));
+      const line = el('div', { class: 'line' });
+      if (n.value) line.append(el('span', { class: 'value' }, n.value));
+      if (n.status) line.append(el('span', { class: 'tag status', title: 'project status' }, n.status));
+      if (line.childElementCount) panel.append(line);
+    } else {
+      const where = [n.kind, n.country, (n.sectors || []).join(', ')].filter(Boolean).join(' · ');
+      panel.append(el('p', { class: 'meta' }, where));
+      if (n.aliases && n.aliases.length) panel.append(el('p', { class: 'meta' }, 'Also: ' + n.aliases.join(', ')));
+    }
+    if (n.note) panel.append(el('p', { class: 'note' }, n.note));
+    const home = n.url ? safeUrl(n.url) : null;
+    if (home) panel.append(el('p', { class: 'meta' }, el('a', { href: home, target: '_blank', rel: 'noopener noreferrer' }, home)));
+    panel.append(
+      el(
+        'div',
+        { class: 'actions' },
+        el('button', { type: 'button', onclick: () => setEnd('from', n.k) }, 'Chain from here'),
+        el('button', { type: 'button', onclick: () => setEnd('to', n.k) }, 'Chain to here'),
+      ),
+    );
+    if (isProject(n)) {
+      const cited = sourceList(n.sources);
+      if (cited) panel.append(el('h3', null, 'Sources'), cited);
+      panel.append(el('h3', null, `Participants (${own.length})`));
+      panel.append(cards(own, (l) => node.get(l.entity), false));
+      return;
+    }
+    const partners = new Map();
+    for (const l of own) {
+      for (const l2 of node.get(l.project).links) {
+        if (l2.on && l2.entity !== n.k) partners.set(l2.entity, node.get(l2.entity));
+      }
+    }
+    const list = [...partners.values()].sort(byName);
+    panel.append(el('h3', null, `Partners (${list.length})`));
+    const ul = el('ul', { class: 'partners' });
+    for (const p of list) ul.append(el('li', null, nameButton(p)));
+    panel.append(list.length ? ul : el('p', { class: 'hint' }, 'None under the current filters.'));
+    panel.append(el('h3', null, `Projects (${own.length})`));
+    panel.append(cards(own, (l) => node.get(l.project), true));
+  }
+
+  /** One card per link: the node at the other end, the roles, status, value, evidence, sources. */
+  function cards(own, end, withValue) {
+    const ul = el('ul', { class: 'cards' });
+    for (const l of own) {
+      const o = end(l);
+      const line = el('div', { class: 'line' }, ...tags(l.roles));
+      line.append(el('span', { class: 'tag status', title: 'status of this participation' }, l.status));
+      if (withValue && o.value) line.append(el('span', { class: 'value' }, o.value));
+      if (!withValue && o.country) line.append(el('span', { class: 'meta' }, o.country));
+      if (l.date) line.append(el('span', { class: 'meta' }, l.date));
+      const li = el('li', null, nameButton(o), line);
+      for (const e of l.evidence || []) li.append(el('blockquote', null, e));
+      li.append(sourceList(l.sources) || '');
+      ul.append(li);
+    }
+    return ul;
+  }
+
+  /* ---------- chains ---------- */
+
+  function setEnd(which, k) {
+    state[which] = k;
+    updateChain(k !== null);
+  }
+
+  /** Breadth-first search over the visible links: the fewest hops between two nodes. */
+  function shortest(a, b) {
+    const prev = new Map([[a, null]]);
+    const queue = [a];
+    for (let i = 0; i < queue.length && !prev.has(b); i++) {
+      const k = queue[i];
+      for (const l of node.get(k).links) {
+        const o = other(l, k);
+        if (!l.on || prev.has(o) || !node.get(o).on) continue;
+        prev.set(o, l);
+        queue.push(o);
+      }
+    }
+    if (!prev.has(b)) return null;
+    const chain = { nodes: [b], links: [] };
+    for (let k = b; prev.get(k); ) {
+      const l = prev.get(k);
+      k = other(l, k);
+      chain.links.unshift(l);
+      chain.nodes.unshift(k);
+    }
+    return chain;
+  }
+
+  function updateChain(reveal) {
+    const ok = (k) => k !== null && node.get(k).on;
+    if (!ok(state.from)) state.from = null;
+    if (!ok(state.to)) state.to = null;
+    state.chain = state.from !== null && state.to !== null ? shortest(state.from, state.to) : null;
+    renderChain();
+    highlight();
+    if (state.chain && reveal) frame(lit.filter((e) => e.classList.contains('path')));
+  }
+
+  function renderChain() {
+    const ends = $('chain-ends');
+    const body = $('chain-body');
+    ends.replaceChildren();
+    body.replaceChildren();
+    const chip = (label, which) => {
+      const n = node.get(state[which]);
+      return el(
+        'span',
+        { class: 'chip' },
+        label + ' ' + n.name,
+        el('button', { type: 'button', 'aria-label': 'Remove ' + label.toLowerCase(), onclick: () => setEnd(which, null) }, '×'),
+      );
+    };
+    if (state.from !== null) ends.append(chip('From', 'from'));
+    if (state.to !== null) ends.append(chip('To', 'to'));
+    if (state.from === null || state.to === null) {
+      const missing = state.from === null && state.to === null;
+      body.append(
+        el(
+          'p',
+          { class: 'hint' },
+          missing
+            ? 'Pick two organisations with “Chain from here” and “Chain to here” to see how they are linked.'
+            : 'Now select another organisation and choose “' + (state.from === null ? 'Chain from here' : 'Chain to here') + '”.',
+        ),
+      );
+      return;
+    }
+    ends.append(el('button', { type: 'button', onclick: () => { state.from = state.to = null; updateChain(); } }, 'Clear'));
+    const c = state.chain;
+    if (!c) {
+      body.append(el('p', { class: 'hint' }, 'No chain links them under the current filters.'));
+      return;
+    }
+    const partners = c.nodes.filter((k) => !isProject(node.get(k))).length - 1;
+    body.append(el('p', { class: 'meta' }, `${c.links.length} links, ${Math.max(partners, 0)} steps between organisations`));
+    const ol = el('ol', { class: 'steps' });
+    c.nodes.forEach((k, i) => {
+      ol.append(el('li', { class: 'node' }, nameButton(node.get(k))));
+      const l = c.links[i];
+      if (!l) return;
+      const who = node.get(l.entity).name;
+      const hop = el('li', { class: 'hop' }, `${who}: ${l.roles.join(', ')} (${l.status})`);
+      for (const e of l.evidence || []) hop.append(el('blockquote', null, e));
+      hop.append(sourceList(l.sources) || '');
+      ol.append(hop);
+    });
+    body.append(ol);
+  }
+
+  /* ---------- search ---------- */
+
+  const input = $('search');
+  const results = $('results');
+  const fold = (s) =>
+    s
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[\s\-_.·‐–—]+/g, ' ')
+      .trim();
+  for (const n of nodes) n.keys = [n.name, ...(n.aliases || []), n.id].map(fold);
+
+  /** Visible nodes whose name, alias or id contains the query: exact, prefix, word start, anywhere. */
+  function search(text) {
+    const q = fold(text);
+    if (!q) return [];
+    const hits = [];
+    for (const n of nodes) {
+      if (!n.on) continue;
+      let best = 9;
+      for (const key of n.keys) {
+        const at = key.indexOf(q);
+        if (at < 0) continue;
+        best = Math.min(best, key === q ? 0 : at === 0 ? 1 : key[at - 1] === ' ' ? 2 : 3);
+      }
+      if (best < 9) hits.push({ score: best + (isProject(n) ? 0.5 : 0), n });
+    }
+    hits.sort((a, b) => a.score - b.score || byName(a.n, b.n));
+    return hits.map((h) => h.n);
+  }
+
+  function showResults() {
+    const found = search(input.value);
+    results.replaceChildren();
+    if (!fold(input.value)) {
+      hideResults();
+      return;
+    }
+    for (const n of found.slice(0, 50)) {
+      const detail = isProject(n) ? ['project', n.sector] : [n.kind, n.country];
+      const b = el(
+        'button',
+        { type: 'button', onclick: () => select(n.k, true) },
+        el('span', null, n.name),
+        el('span', { class: 'meta' }, detail.filter(Boolean).join(' · ')),
+      );
+      results.append(el('li', null, b));
+    }
+    if (!found.length) results.append(el('li', { class: 'none' }, 'No match'));
+    if (found.length > 50) results.append(el('li', { class: 'none' }, `… and ${found.length - 50} more`));
+    $('result-count').textContent = `${found.length} matches`;
+    results.hidden = false;
+  }
+
+  function hideResults() {
+    results.hidden = true;
+  }
+
+  input.addEventListener('input', showResults);
+  input.addEventListener('focus', () => {
+    if (fold(input.value)) showResults();
+  });
+  input.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter') {
+      const first = search(input.value)[0];
+      if (first) select(first.k, true);
+    } else if (ev.key === 'ArrowDown') {
+      const b = results.querySelector('button');
+      if (b) {
+        ev.preventDefault();
+        b.focus();
+      }
+    }
+  });
+  results.addEventListener('keydown', (ev) => {
+    const all = [...results.querySelectorAll('button')];
+    const i = all.indexOf(document.activeElement);
+    if (ev.key === 'ArrowDown' && i + 1 < all.length) all[i + 1].focus();
+    else if (ev.key === 'ArrowUp') (i > 0 ? all[i - 1] : input).focus();
+    else return;
+    ev.preventDefault();
+  });
+  document.addEventListener('click', (ev) => {
+    if (!ev.target.closest('.search')) hideResults();
+  });
+  document.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Escape') return;
+    if (!results.hidden) {
+      hideResults();
+      input.focus();
+    } else if (state.sel !== null || input.value) {
+      input.value = '';
+      clearSelection();
+    } else if (state.from !== null || state.to !== null) {
+      state.from = state.to = null;
+      updateChain();
+    }
+  });
+
+  /* ---------- filters ---------- */
+
+  const filters = { sector: $('f-sector'), country: $('f-country'), status: $('f-status') };
+
+  function fillSelect(select, counts) {
+    for (const [value, count] of [...counts].sort((a, b) => a[0].localeCompare(b[0]))) {
+      select.append(el('option', { value }, `${value} (${count})`));
+    }
+  }
+  const count = (map, key) => map.set(key, (map.get(key) || 0) + 1);
+  const sectors = new Map();
+  const countries = new Map();
+  const statuses = new Map();
+  for (const n of nodes) {
+    if (isProject(n) && n.sector) {
+      const parts = n.sector.split('/');
+      for (let i = 1; i <= parts.length; i++) count(sectors, parts.slice(0, i).join('/'));
+    } else if (!isProject(n) && n.country) count(countries, n.country);
+  }
+  for (const l of links) count(statuses, l.status);
+  fillSelect(filters.sector, sectors);
+  fillSelect(filters.country, countries);
+  fillSelect(filters.status, statuses);
+
+  /** Same rules as the command line: sector picks projects, country organisations, status links;
+   *  a node that passes its own filter is hidden when a filter on the other side leaves it no link. */
+  function applyFilters() {
+    const sector = filters.sector.value;
+    const country = filters.country.value;
+    const status = filters.status.value;
+    const ownOk = (n) =>
+      isProject(n)
+        ? !sector || (!!n.sector && (n.sector === sector || n.sector.startsWith(sector + '/')))
+        : !country || n.country === country;
+    const degree = new Map();
+    for (const l of links) {
+      l.on = ownOk(node.get(l.entity)) && ownOk(node.get(l.project)) && (!status || l.status === status);
+      if (l.on) {
+        count(degree, l.entity);
+        count(degree, l.project);
+      }
+    }
+    for (const n of nodes) {
+      const needsLink = isProject(n) ? !!(country || status) : !!(sector || status);
+      n.on = ownOk(n) && (!needsLink || degree.has(n.k));
+    }
+    for (const item of [...nodes, ...links]) if (item.el) item.el.classList.toggle('off', !item.on);
+    if (state.sel !== null && !node.get(state.sel).on) state.sel = null;
+    renderPanel();
+    updateChain();
+    renderCounts();
+    if (!results.hidden) showResults();
+  }
+  for (const f of Object.values(filters)) f.addEventListener('change', applyFilters);
+
+  function renderCounts() {
+    const on = nodes.filter((n) => n.on);
+    const projects = on.filter(isProject).length;
+    const linksOn = links.filter((l) => l.on).length;
+    $('counts').textContent = `${on.length - projects} organisations · ${projects} projects · ${linksOn} links`;
+  }
+
+  /* ---------- pan and zoom ---------- */
+
+  let home = null;
+  let view = null;
+  function setView(v) {
+    view = v;
+    svg.setAttribute('viewBox', `${v.x} ${v.y} ${v.w} ${v.h}`);
+  }
+  function toSvg(cx, cy) {
+    const m = svg.getScreenCTM();
+    if (!m) return { x: view.x + view.w / 2, y: view.y + view.h / 2 };
+    return new DOMPoint(cx, cy).matrixTransform(m.inverse());
+  }
+  function zoomAt(factor, p) {
+    const w = Math.min(Math.max(view.w * factor, home.w / 60), home.w * 4);
+    const r = w / view.w;
+    setView({ x: p.x - (p.x - view.x) * r, y: p.y - (p.y - view.y) * r, w, h: view.h * r });
+  }
+  const middle = () => ({ x: view.x + view.w / 2, y: view.y + view.h / 2 });
+
+  /** Frames the given diagram elements: the smallest view that shows them all, with a margin, but
+   *  never closer than about twenty node heights so the context stays readable. */
+  function frame(elements) {
+    if (!view || !elements.length) return;
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    let unit = Infinity;
+    for (const e of elements) {
+      const r = e.getBoundingClientRect();
+      if (!r.width && !r.height) continue;
+      const a = toSvg(r.left, r.top);
+      const b = toSvg(r.right, r.bottom);
+      x0 = Math.min(x0, a.x);
+      y0 = Math.min(y0, a.y);
+      x1 = Math.max(x1, b.x);
+      y1 = Math.max(y1, b.y);
+      if (e.classList.contains('node')) unit = Math.min(unit, b.y - a.y);
+    }
+    if (!(x1 > x0)) return;
+    const least = Number.isFinite(unit) ? unit * 20 : 0;
+    const w = Math.min(Math.max((x1 - x0) * 1.15, least), home.w * 4);
+    const h = Math.max((y1 - y0) * 1.15, least * (view.h / view.w));
+    setView({ x: (x0 + x1 - w) / 2, y: (y0 + y1 - h) / 2, w, h });
+  }
+
+  /** Brings the selection and its neighbourhood into view. */
+  function revealNode(n) {
+    if (n && n.el) frame(lit);
+  }
+
+  if (svg) {
+    const vb = svg.viewBox && svg.viewBox.baseVal;
+    if (vb && vb.width > 0 && vb.height > 0) home = { x: vb.x, y: vb.y, w: vb.width, h: vb.height };
+    else {
+      const b = svg.getBBox();
+      home = { x: b.x - 4, y: b.y - 4, w: b.width + 8 || 100, h: b.height + 8 || 100 };
+    }
+    svg.removeAttribute('width');
+    svg.removeAttribute('height');
+    setView({ ...home });
+
+    let drag = null;
+    let dragged = false;
+    diagram.addEventListener('pointerdown', (ev) => {
+      if (ev.button !== 0) return;
+      const m = svg.getScreenCTM();
+      drag = { x: ev.clientX, y: ev.clientY, view: { ...view }, scale: m ? m.a : 1, id: ev.pointerId };
+      dragged = false;
+    });
+    diagram.addEventListener('pointermove', (ev) => {
+      if (!drag) return;
+      const dx = ev.clientX - drag.x;
+      const dy = ev.clientY - drag.y;
+      if (!dragged && Math.hypot(dx, dy) > 4) {
+        dragged = true;
+        diagram.setPointerCapture(drag.id);
+        diagram.classList.add('dragging');
+      }
+      if (dragged) setView({ ...drag.view, x: drag.view.x - dx / drag.scale, y: drag.view.y - dy / drag.scale });
+    });
+    const endDrag = () => {
+      drag = null;
+      diagram.classList.remove('dragging');
+    };
+    diagram.addEventListener('pointerup', endDrag);
+    diagram.addEventListener('pointercancel', endDrag);
+    diagram.addEventListener('click', (ev) => {
+      if (dragged) return;
+      const g = ev.target.closest('g.node');
+      const k = g && /^n\d+$/.test(g.id) ? Number(g.id.slice(1)) : null;
+      if (k !== null && node.has(k)) select(k, false);
+      else if (!g) clearSelection();
+    });
+    diagram.addEventListener(
+      'wheel',
+      (ev) => {
+        ev.preventDefault();
+        const step = ev.deltaMode === 1 ? 16 : ev.deltaMode === 2 ? 400 : 1;
+        zoomAt(Math.exp(Math.max(-200, Math.min(200, ev.deltaY * step)) * 0.0015), toSvg(ev.clientX, ev.clientY));
+      },
+      { passive: false },
+    );
+    diagram.addEventListener('keydown', (ev) => {
+      const pan = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[ev.key];
+      if (ev.key === '+' || ev.key === '=') zoomAt(0.8, middle());
+      else if (ev.key === '-') zoomAt(1.25, middle());
+      else if (ev.key === '0') setView({ ...home });
+      else if (pan) setView({ ...view, x: view.x + pan[0] * view.w * 0.1, y: view.y + pan[1] * view.h * 0.1 });
+      else return;
+      ev.preventDefault();
+    });
+    $('zoom-in').addEventListener('click', () => zoomAt(0.8, middle()));
+    $('zoom-out').addEventListener('click', () => zoomAt(1.25, middle()));
+    $('zoom-fit').addEventListener('click', () => setView({ ...home }));
+  } else {
+    document.querySelector('.zoom').hidden = true;
+  }
+
+  renderCounts();
+  renderPanel();
+  renderChain();
+})();
