@@ -96,6 +96,8 @@ pub enum Command {
     Components(cmd::components::Args),
     /// Brokers and hubs: organisations ranked by partners, projects, betweenness or value.
     Rank(cmd::rank::Args),
+    /// Money by sector: projects, organisations and total value per sector.
+    Sectors(cmd::sectors::Args),
     /// Print the JSON Schema of the dataset format.
     Schema(cmd::schema::Args),
 }

@@ -32,17 +32,16 @@ impl Qualifier {
         }
     }
 
-    /// The qualifier of a sum of two qualified amounts.
+    /// The qualifier of a sum of two qualified amounts: the join in the lattice
+    /// Exact < {UpTo, AtLeast} < About, so a sum claims no more than its parts and the
+    /// order of adding does not matter.
     fn combine(self, other: Qualifier) -> Qualifier {
         use Qualifier::*;
         match (self, other) {
             (a, b) if a == b => a,
             (Exact, b) => b,
             (a, Exact) => a,
-            // Upper bound plus anything that is not a lower bound is still an upper bound;
-            // mixed bounds say nothing certain, so fall back to "about".
-            (UpTo, About) | (About, UpTo) => UpTo,
-            (AtLeast, About) | (About, AtLeast) => AtLeast,
+            // An upper bound plus a lower bound bounds nothing; "about" is all that is left.
             _ => About,
         }
     }
@@ -344,5 +343,21 @@ mod tests {
         assert_eq!(v("up to $100B").add(v("$25B")).to_string(), "up to $125B");
         assert_eq!(v("$1B").add(v("$2B")).to_string(), "$3B");
         assert_eq!(v("up to $1B").add(v("at least $2B")).qualifier, Qualifier::About);
+        assert_eq!(v("up to $1B").add(v("about $2B")).qualifier, Qualifier::About);
+    }
+
+    #[test]
+    fn sums_do_not_depend_on_order() {
+        let parts = [
+            v("up to $100B"),
+            v("at least $80B"),
+            v("up to $40B"),
+            v("$5B"),
+            v("about $1B"),
+        ];
+        let forward = parts.iter().copied().reduce(Value::add).unwrap();
+        let backward = parts.iter().rev().copied().reduce(Value::add).unwrap();
+        assert_eq!(forward, backward);
+        assert_eq!(forward.to_string(), "about $226B");
     }
 }

@@ -388,3 +388,32 @@ fn value_of_a_programme_and_its_parts_is_not_counted_twice() {
     assert_eq!(report[0]["value"], "$550B");
     assert_eq!(report[1]["value"], "up to $20B");
 }
+
+#[test]
+fn money_by_sector() {
+    let report = small(&["--json", "sectors"]).ok().json();
+    let rows: Vec<(String, u64, u64, String)> = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap().to_string();
+            (
+                s("sector"),
+                r["projects"].as_u64().unwrap(),
+                r["organisations"].as_u64().unwrap(),
+                s("value"),
+            )
+        })
+        .collect();
+    let want = [
+        ("energy/nuclear", 1, 2, "up to $10B"),
+        ("critical-minerals", 1, 2, "$2B"),
+        ("energy", 1, 2, "$0"),
+    ];
+    assert_eq!(rows, want.map(|(a, b, c, d)| (a.to_string(), b, c, d.to_string())));
+    let level1 = small(&["--json", "sectors", "--level", "1"]).ok().json();
+    assert_eq!(level1[0]["sector"], "energy");
+    assert_eq!(level1[0]["projects"], 2);
+    assert_eq!(level1[0]["unvalued_projects"], 1);
+}

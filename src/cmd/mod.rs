@@ -7,6 +7,7 @@ pub mod partners;
 pub mod path;
 pub mod rank;
 pub mod schema;
+pub mod sectors;
 pub mod show;
 pub mod stats;
 
