@@ -417,3 +417,36 @@ fn money_by_sector() {
     assert_eq!(level1[0]["projects"], 2);
     assert_eq!(level1[0]["unvalued_projects"], 1);
 }
+
+#[test]
+fn rank_shows_twenty_as_text_and_all_as_json() {
+    let mut entities = Vec::new();
+    let mut links = Vec::new();
+    for i in 0..25 {
+        entities.push(format!(r#"{{"id": "e{i:02}", "name": "E{i}"}}"#));
+        links.push(format!(r#"{{"entity": "e{i:02}", "project": "p"}}"#));
+    }
+    let data = format!(
+        r#"{{"entities": [{}], "projects": [{{"id": "p", "name": "P"}}], "participations": [{}]}}"#,
+        entities.join(","),
+        links.join(",")
+    );
+    assert_eq!(
+        with_data(&data, &["--json", "rank"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        25
+    );
+    assert_eq!(
+        with_data(&data, &["rank"]).ok().stdout.lines().count(),
+        21,
+        "a header and 20 rows"
+    );
+    assert_eq!(
+        with_data(&data, &["rank", "--top", "0"]).ok().stdout.lines().count(),
+        26
+    );
+}

@@ -17,6 +17,8 @@ use super::{Context, Outcome};
 pub const EXACT_LIMIT: usize = 10_000;
 /// Sources drawn by default on larger graphs.
 pub const DEFAULT_SAMPLES: usize = 1_000;
+/// Rows shown as text when `--top` is not given.
+pub const TEXT_TOP: usize = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum By {
@@ -36,9 +38,9 @@ pub struct Args {
     /// What to rank by.
     #[arg(long, value_enum, default_value_t = By::Partners)]
     pub by: By,
-    /// How many to show; 0 shows all.
-    #[arg(long, default_value_t = 20, value_name = "K")]
-    pub top: usize,
+    /// How many to show; 0 shows all. Default: all with --json, 20 as text.
+    #[arg(long, value_name = "K")]
+    pub top: Option<usize>,
     /// Betweenness from K sampled sources (scaled by n/K; error about 1/sqrt(K) of the
     /// score). Default: exact up to 10,000 nodes, 1,000 samples above.
     #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
@@ -204,7 +206,15 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
         k: k as usize,
         seed: args.seed,
     });
-    let ranked = rank(&session.view(), args.by, args.top, samples);
+    let view = session.view();
+    if args.by == By::Betweenness && args.samples.is_none() && view.node_count() > EXACT_LIMIT {
+        eprintln!(
+            "note: {} nodes: betweenness estimated from {DEFAULT_SAMPLES} sampled sources (--samples K to choose)",
+            view.node_count()
+        );
+    }
+    let top = args.top.unwrap_or(if ctx.json { 0 } else { TEXT_TOP });
+    let ranked = rank(&view, args.by, top, samples);
     let report = RankReport {
         ranked,
         by: Some(args.by),
