@@ -1,7 +1,7 @@
 /* partnet explorer: search, selection panel, filters, chains between organisations, pan and zoom.
  *
- * Reads the graph from <script type="application/json" id="partnet-data"> and the diagram's SVG
- * from #diagram, where node k is <g id="nk"> and edge k is <g id="ek"> (when the SVG has ids).
+ * Reads the graph from the JSON block #partnet-data and the diagram's SVG from #diagram, where
+ * node k is the group with id "nk" and edge k the group with id "ek" (when the SVG has ids).
  * Names are data: everything from the data reaches the page through textContent or setAttribute,
  * never innerHTML. */
 'use strict';
@@ -85,6 +85,16 @@
   for (const n of nodes) n.el = svg ? document.getElementById('n' + n.k) : null;
   for (const l of links) l.el = svg ? document.getElementById('e' + l.k) : null;
   const hasIds = nodes.some((n) => n.el);
+  /* Other edges the diagram draws (a project that is part of a programme): hidden with a hidden end
+   * when Graphviz's title names the ends ("n3--n7"), else whenever a filter is on. */
+  const extraEdges = svg
+    ? [...svg.querySelectorAll('g.edge')]
+        .filter((g) => !/^e\d+$/.test(g.id))
+        .map((g) => {
+          const ends = /^n(\d+)-[->]n(\d+)$/.exec((g.querySelector('title') || {}).textContent || '');
+          return { el: g, ends: ends ? [Number(ends[1]), Number(ends[2])] : null };
+        })
+    : [];
 
   let lit = [];
   /** Marks the selection's neighbourhood and the chain in the diagram; dims the rest. */
@@ -256,7 +266,7 @@
     state.chain = state.from !== null && state.to !== null ? shortest(state.from, state.to) : null;
     renderChain();
     highlight();
-    if (state.chain && reveal) frame(lit.filter((e) => e.classList.contains('path')));
+    if (state.chain && reveal) frame(lit.filter((e) => e.classList.contains('path')), node.get(state.from).el);
   }
 
   function renderChain() {
@@ -457,6 +467,11 @@
       n.on = ownOk(n) && (!needsLink || degree.has(n.k));
     }
     for (const item of [...nodes, ...links]) if (item.el) item.el.classList.toggle('off', !item.on);
+    const filtered = !!(sector || country || status);
+    for (const x of extraEdges) {
+      const on = x.ends ? x.ends.every((k) => node.has(k) && node.get(k).on) : !filtered;
+      x.el.classList.toggle('off', !on);
+    }
     if (state.sel !== null && !node.get(state.sel).on) state.sel = null;
     renderPanel();
     updateChain();
@@ -492,36 +507,48 @@
   }
   const middle = () => ({ x: view.x + view.w / 2, y: view.y + view.h / 2 });
 
-  /** Frames the given diagram elements: the smallest view that shows them all, with a margin, but
-   *  never closer than about twenty node heights so the context stays readable. */
-  function frame(elements) {
-    if (!view || !elements.length) return;
-    let x0 = Infinity;
-    let y0 = Infinity;
-    let x1 = -Infinity;
-    let y1 = -Infinity;
-    let unit = Infinity;
+  /** The box around diagram elements, in SVG units, and the height of the smallest node among them. */
+  function bounds(elements) {
+    const b = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity, unit: Infinity };
     for (const e of elements) {
       const r = e.getBoundingClientRect();
       if (!r.width && !r.height) continue;
-      const a = toSvg(r.left, r.top);
-      const b = toSvg(r.right, r.bottom);
-      x0 = Math.min(x0, a.x);
-      y0 = Math.min(y0, a.y);
-      x1 = Math.max(x1, b.x);
-      y1 = Math.max(y1, b.y);
-      if (e.classList.contains('node')) unit = Math.min(unit, b.y - a.y);
+      const p = toSvg(r.left, r.top);
+      const q = toSvg(r.right, r.bottom);
+      b.x0 = Math.min(b.x0, p.x);
+      b.y0 = Math.min(b.y0, p.y);
+      b.x1 = Math.max(b.x1, q.x);
+      b.y1 = Math.max(b.y1, q.y);
+      if (e.classList.contains('node')) b.unit = Math.min(b.unit, q.y - p.y);
     }
-    if (!(x1 > x0)) return;
-    const least = Number.isFinite(unit) ? unit * 20 : 0;
-    const w = Math.min(Math.max((x1 - x0) * 1.15, least), home.w * 4);
-    const h = Math.max((y1 - y0) * 1.15, least * (view.h / view.w));
-    setView({ x: (x0 + x1 - w) / 2, y: (y0 + y1 - h) / 2, w, h });
+    return b.x1 > b.x0 ? b : null;
+  }
+
+  /** Frames diagram elements: the smallest view that shows them all, never closer than about thirty
+   *  node heights. When they are spread so far that their nodes would be unreadable, frames `anchor`
+   *  (the selected node, the start of a chain) instead. */
+  function frame(elements, anchor) {
+    if (!view) return;
+    let b = bounds(elements);
+    const area = diagram.getBoundingClientRect();
+    const fits = (b) => {
+      const w = Math.max((b.x1 - b.x0) * 1.15, Number.isFinite(b.unit) ? b.unit * 30 : 0);
+      const h = Math.max((b.y1 - b.y0) * 1.15, (w * area.height) / area.width);
+      const scale = Math.min(area.width / w, area.height / h);
+      return { w: Math.max(w, (h * area.width) / area.height), h, readable: !Number.isFinite(b.unit) || b.unit * scale >= 9 };
+    };
+    if (!b) return;
+    let f = fits(b);
+    if (!f.readable && anchor) {
+      b = bounds([anchor]) || b;
+      f = fits(b);
+    }
+    setView({ x: (b.x0 + b.x1 - f.w) / 2, y: (b.y0 + b.y1 - f.h) / 2, w: f.w, h: f.h });
   }
 
   /** Brings the selection and its neighbourhood into view. */
   function revealNode(n) {
-    if (n && n.el) frame(lit);
+    if (n && n.el) frame(lit, n.el);
   }
 
   if (svg) {
@@ -561,11 +588,15 @@
     diagram.addEventListener('pointerup', endDrag);
     diagram.addEventListener('pointercancel', endDrag);
     diagram.addEventListener('click', (ev) => {
-      if (dragged) return;
       const g = ev.target.closest('g.node');
       const k = g && /^n\d+$/.test(g.id) ? Number(g.id.slice(1)) : null;
-      if (k !== null && node.has(k)) select(k, false);
-      else if (!g) clearSelection();
+      const modified = ev.ctrlKey || ev.metaKey || ev.shiftKey;
+      // A node may be a link to the organisation's site: a plain click selects instead.
+      if ((k !== null && !modified) || dragged) ev.preventDefault();
+      if (dragged) return;
+      if (k !== null && node.has(k)) {
+        if (!modified) select(k, false);
+      } else if (!g) clearSelection();
     });
     diagram.addEventListener(
       'wheel',

@@ -421,6 +421,15 @@ mod tests {
     }
 
     #[test]
+    fn script_and_style_cannot_end_their_elements_early() {
+        let script = SCRIPT.to_ascii_lowercase();
+        for bad in ["</script", "<script", "<!--"] {
+            assert!(!script.contains(bad), "assets/explorer.js contains {bad:?}");
+        }
+        assert!(!STYLE.to_ascii_lowercase().contains("</style"));
+    }
+
+    #[test]
     fn prolog_and_doctype_are_dropped() {
         let svg = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"x\">\n<!-- c -->\n<svg a=\"1\"></svg>";
         assert_eq!(strip_prolog(svg), Some("<svg a=\"1\"></svg>"));
