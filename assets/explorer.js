@@ -156,6 +156,7 @@
     if (state.sel === null) {
       panel.append(
         el('p', { class: 'hint' }, 'Search or click an organisation in the diagram to see its partners and projects.'),
+        el('p', { class: 'hint' }, 'To see how two organisations are linked, pick one with “Chain from here” and the other with “Chain to here”.'),
       );
       if (svg && !hasIds) {
         panel.append(el('p', { class: 'hint' }, 'This diagram has no node ids: selections show here, not in it.'));
@@ -175,7 +176,7 @@
     } else {
       const where = [n.kind, n.country, (n.sectors || []).join(', ')].filter(Boolean).join(' · ');
       panel.append(el('p', { class: 'meta' }, where));
-      if (n.aliases && n.aliases.length) panel.append(el('p', { class: 'meta' }, 'Also: ' + n.aliases.join(', ')));
+      if (n.aliases && n.aliases.length) panel.append(el('p', { class: 'meta' }, 'Also known as ' + n.aliases.join(', ')));
     }
     if (n.note) panel.append(el('p', { class: 'note' }, n.note));
     const home = n.url ? safeUrl(n.url) : null;
@@ -274,6 +275,7 @@
     const body = $('chain-body');
     ends.replaceChildren();
     body.replaceChildren();
+    $('chain').hidden = state.from === null && state.to === null;
     const chip = (label, which) => {
       const n = node.get(state[which]);
       return el(
@@ -286,16 +288,8 @@
     if (state.from !== null) ends.append(chip('From', 'from'));
     if (state.to !== null) ends.append(chip('To', 'to'));
     if (state.from === null || state.to === null) {
-      const missing = state.from === null && state.to === null;
-      body.append(
-        el(
-          'p',
-          { class: 'hint' },
-          missing
-            ? 'Pick two organisations with “Chain from here” and “Chain to here” to see how they are linked.'
-            : 'Now select another organisation and choose “' + (state.from === null ? 'Chain from here' : 'Chain to here') + '”.',
-        ),
-      );
+      const next = state.from === null ? 'Chain from here' : 'Chain to here';
+      body.append(el('p', { class: 'hint' }, `Now select another organisation and choose “${next}”.`));
       return;
     }
     ends.append(el('button', { type: 'button', onclick: () => { state.from = state.to = null; updateChain(); } }, 'Clear'));

@@ -82,12 +82,12 @@ const BODY: &str = r#"<header>
 </header>
 <main>
 <aside id="side">
-<section id="chain" aria-labelledby="chain-title">
+<section id="chain" aria-labelledby="chain-title" hidden>
 <h2 id="chain-title">Chain</h2>
 <div id="chain-ends"></div>
-<div id="chain-body"><p class="hint">Pick two organisations with “Chain from here” and “Chain to here” to see how they are linked.</p></div>
+<div id="chain-body"></div>
 </section>
-<section id="panel" aria-live="polite"><p class="hint">Search or click an organisation in the diagram to see its partners and projects.</p></section>
+<section id="panel" aria-live="polite"></section>
 </aside>
 <div class="zoom" role="group" aria-label="Zoom">
 <button type="button" id="zoom-in" title="Zoom in (+)">+</button>

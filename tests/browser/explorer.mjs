@@ -6,7 +6,7 @@
 // PAGE is built from data/us-japan-2025.json, HOSTILE from tests/fixtures/hostile.json; --page and
 // --hostile may be repeated (one per layout engine). Pages are opened from disk (file://) and every
 // request that is not file: or data: is aborted and reported. --screenshot saves the first page with
-// Westinghouse selected and its chain to SoftBank shown. Prints one line per check; exits 1 when any
+// Westinghouse selected (the README's picture). Prints one line per check; exits 1 when any
 // check fails. Never downloads a browser: it drives the Chromium at --chromium.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -72,6 +72,8 @@ async function open(file) {
   });
   await page.goto(pathToFileURL(path.resolve(file)).href);
   const data = await page.evaluate(() => JSON.parse(document.getElementById('partnet-data').textContent));
+  const counts = await page.locator('#counts').textContent();
+  if (!counts) throw new Error(`the explorer script did not run: ${JSON.stringify(seen)}`);
   return { page, seen, data };
 }
 
@@ -100,6 +102,7 @@ async function explorer(file, screenshot) {
   const k = (id) => data.nodes.find((n) => n.id === id).k;
   const home = await viewBox(page);
 
+  check(await page.locator('#chain').isHidden(), 'the chain section waits until a chain is started');
   await page.keyboard.press('Tab');
   check((await page.evaluate(() => document.activeElement.id)) === 'search', 'the first Tab focuses the search box');
 
@@ -124,6 +127,7 @@ async function explorer(file, screenshot) {
   check((await classes(page, 'n' + k('toshiba'))).includes('hl'), 'the diagram highlights its partners');
   check(!(await classes(page, 'n' + k('carrier'))).includes('hl'), 'the diagram leaves others dimmed');
   check((await page.locator('#diagram svg.focus').count()) === 1, 'the diagram dims what is not highlighted');
+  if (screenshot) await page.screenshot({ path: screenshot });
 
   for (const [query, name] of [
     ['mhi', 'Mitsubishi Heavy Industries'],
@@ -164,7 +168,12 @@ async function explorer(file, screenshot) {
   check((await page.locator('#chain-body li.hop blockquote').count()) >= 1, 'the chain shows the evidence for its hops');
   check((await page.locator('#chain-body li.hop ul.sources li').count()) >= 4, 'the chain shows the sources of every hop');
   check((await page.locator('#diagram g.edge.path').count()) === 4, 'the diagram marks the chain');
-  if (screenshot) await page.screenshot({ path: screenshot });
+  await page.click('#chain-ends button:text("Clear")');
+  check(await page.locator('#chain').isHidden(), 'Clear removes the chain');
+  check((await page.locator('#diagram g.path').count()) === 0, 'Clear unmarks the chain in the diagram');
+  await page.click('#panel button:text("Chain to here")');
+  await searchAndPick(page, 'westinghouse', 'Westinghouse Electric Company');
+  await page.click('#panel button:text("Chain from here")');
 
   const counts = await text(page, '#counts');
   await page.selectOption('#f-country', 'JP');
