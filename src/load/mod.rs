@@ -5,6 +5,7 @@
 //! problems of all files at once. Problems are [`Diagnostic`]s; any error makes the whole
 //! load fail with [`Error::Invalid`], warnings travel with the loaded dataset for `check`.
 
+mod build;
 mod json;
 pub mod raw;
 mod resolve;

@@ -1,13 +1,12 @@
-//! From parsed records to a [`Dataset`]: ids resolved to indices, every reference checked,
-//! every problem reported with its file and position.
-
-use std::collections::HashMap;
-use std::sync::Arc;
+//! From parsed records to a [`Dataset`], every problem reported with its file and
+//! position: the records go through the same [`Builder`] as the streaming loader's, with a
+//! [`Resolver`] that turns each problem into a message instead of giving up.
 
 use crate::error::Diagnostic;
-use crate::model::{Dataset, Date, Entity, Participation, Project, Source, Span, Sym};
+use crate::model::Dataset;
 use crate::names::nearest;
 
+use super::build::Builder;
 use super::raw::Text;
 use super::{json, Options, RawFile};
 
@@ -44,20 +43,6 @@ pub const KNOWN_STATUSES: &[&str] = &[
     "cancelled",
 ];
 
-#[derive(Default)]
-struct Interner(hashbrown::HashSet<Sym>);
-
-impl Interner {
-    fn get(&mut self, s: &str) -> Sym {
-        if let Some(sym) = self.0.get(s) {
-            return sym.clone();
-        }
-        let sym: Sym = Arc::from(s);
-        self.0.insert(sym.clone());
-        sym
-    }
-}
-
 /// Which record in which file, for pointing messages at it.
 #[derive(Clone, Copy)]
 pub(super) struct At {
@@ -65,10 +50,10 @@ pub(super) struct At {
     pub index: usize,
 }
 
+/// Reports problems against the parsed files.
 pub(super) struct Resolver<'a> {
     files: &'a [RawFile<'a>],
     diags: Vec<Diagnostic>,
-    strings: Interner,
 }
 
 /// Past this many messages, positions are left out: finding one costs a scan of the file.
@@ -107,19 +92,15 @@ impl<'a> Resolver<'a> {
         self.files
     }
 
-    fn date(&mut self, text: Option<&Text>, at: At, table: Table, subject: &str) -> Option<Date> {
-        let text = text?;
-        match Date::parse(text) {
-            Some(d) => Some(d),
-            None => {
-                let d = Diagnostic::error(format!("invalid date {:?}", &**text))
-                    .subject(subject)
-                    .help("write dates as YYYY-MM-DD, YYYY-MM or YYYY");
-                let d = self.at(d, at, table, "date", text);
-                self.push(d);
-                None
-            }
-        }
+    /// How many messages so far.
+    pub(super) fn count(&self) -> usize {
+        self.diags.len()
+    }
+
+    /// Reports an error about one record, pointed at `key: value`.
+    pub(super) fn error(&mut self, d: Diagnostic, at: At, table: Table, key: &'static str, value: &str) {
+        let d = self.at(d, at, table, key, value);
+        self.push(d);
     }
 }
 
@@ -131,255 +112,46 @@ pub(super) enum Table {
     Participations,
 }
 
-fn boxed(t: &Option<Text>) -> Option<Box<str>> {
-    t.as_ref().map(|t| Box::from(&**t))
-}
-
-/// Resolves and validates parsed files into one dataset.
+/// Resolves and validates parsed files into one dataset, reporting every problem.
 pub(crate) fn resolve(files: Vec<RawFile<'_>>, options: Options) -> (Dataset, Vec<Diagnostic>) {
     let mut r = Resolver {
         files: &files,
         diags: Vec::new(),
-        strings: Interner::default(),
     };
-    let mut ds = Dataset {
-        files: files.iter().map(|f| f.label.clone()).collect(),
-        ..Dataset::default()
+    let mut b = Builder::new(files.iter().map(|f| f.label.clone()).collect());
+    let total = |len: fn(&RawFile) -> usize| files.iter().map(len).sum::<usize>();
+    b.reserve(
+        total(|f| f.data.entities.len()),
+        total(|f| f.data.projects.len()),
+        total(|f| f.data.participations.len()),
+    );
+    let at = |file: usize, index: usize| At {
+        file: file as u32,
+        index,
     };
-
-    // Sources: their own namespace. A source defined identically in two files is fine.
-    let mut source_ids: HashMap<&str, u32> = HashMap::new();
+    // With a resolver to report to, no step gives up: the results are always Ok.
     for (fi, file) in files.iter().enumerate() {
         for (i, s) in file.data.sources.iter().enumerate() {
-            let at = At {
-                file: fi as u32,
-                index: i,
-            };
-            let subject = format!("source {:?}", &*s.id);
-            let date = r.date(s.date.as_ref(), at, Table::Sources, &subject);
-            let source = Source {
-                id: Box::from(&*s.id),
-                title: boxed(&s.title),
-                publisher: boxed(&s.publisher),
-                date,
-                url: boxed(&s.url),
-                note: boxed(&s.note),
-            };
-            if s.id.trim().is_empty() {
-                let d = Diagnostic::error("a source has an empty id")
-                    .help("give every source a short unique id such as \"S1\"");
-                let d = r.at(d, at, Table::Sources, "id", &s.id);
-                r.push(d);
-                continue;
-            }
-            match source_ids.get(&*s.id) {
-                Some(&prev) => {
-                    let p = &ds.sources[prev as usize];
-                    let same = (p.title.as_deref(), p.publisher.as_deref(), p.date, p.url.as_deref())
-                        == (
-                            source.title.as_deref(),
-                            source.publisher.as_deref(),
-                            source.date,
-                            source.url.as_deref(),
-                        );
-                    if !same {
-                        let d = Diagnostic::error("duplicate source id with a different definition")
-                            .subject(&subject)
-                            .help("give each source its own id, or make both definitions identical");
-                        let d = r.at(d, at, Table::Sources, "id", &s.id);
-                        r.push(d);
-                    }
-                }
-                None => {
-                    source_ids.insert(&s.id, ds.sources.len() as u32);
-                    ds.sources.push(source);
-                }
-            }
+            let _ = b.source(s, Some(&mut r), at(fi, i));
         }
     }
-
-    // Entities then projects share one id namespace.
-    let n_entities: usize = files.iter().map(|f| f.data.entities.len()).sum();
-    let n_projects: usize = files.iter().map(|f| f.data.projects.len()).sum();
-    let mut node_ids: hashbrown::HashMap<&str, (u32, bool)> =
-        hashbrown::HashMap::with_capacity(n_entities + n_projects);
-    ds.entities.reserve_exact(n_entities);
-    ds.projects.reserve_exact(n_projects);
-    let mut first_seen: HashMap<&str, String> = HashMap::new();
-    let check_id = |r: &mut Resolver, id: &'_ str, name: &str, what: &str, at: At, table: Table| -> bool {
-        let mut ok = true;
-        if id.trim().is_empty() {
-            let d = Diagnostic::error(format!("{what} with an empty id"))
-                .help(format!("give every {what} a unique, non-empty id"));
-            let d = r.at(d, at, table, "id", id);
-            r.push(d);
-            ok = false;
-        }
-        if name.trim().is_empty() {
-            let d = Diagnostic::error(format!("{what} {id:?} has an empty name"))
-                .help("give it the name people know it by");
-            let d = r.at(d, at, table, "id", id);
-            r.push(d);
-        }
-        ok
-    };
     for (fi, file) in files.iter().enumerate() {
         for (i, e) in file.data.entities.iter().enumerate() {
-            let at = At {
-                file: fi as u32,
-                index: i,
-            };
-            let subject = format!("entity {:?}", &*e.id);
-            if !check_id(&mut r, &e.id, &e.name, "entity", at, Table::Entities) {
-                continue;
-            }
-            if let Some(prev) = node_ids.get(&*e.id) {
-                duplicate(&mut r, &e.id, prev.1, first_seen.get(&*e.id), at, Table::Entities);
-                continue;
-            }
-            let country = match e.country.as_deref() {
-                Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
-                    Some(r.strings.get(&c.to_ascii_uppercase()))
-                }
-                Some(c) => {
-                    let d = Diagnostic::error(format!("country {c:?} is not an ISO 3166 alpha-2 code"))
-                        .subject(&subject)
-                        .help("write the two-letter code, e.g. \"JP\" for Japan, \"US\" for the United States");
-                    let d = r.at(d, at, Table::Entities, "country", c);
-                    r.push(d);
-                    None
-                }
-                None => None,
-            };
-            let kind = r
-                .strings
-                .get(&e.kind.as_deref().map_or("company".into(), |k| k.trim().to_lowercase()));
-            let sectors = e.sectors.iter().map(|s| r.strings.get(s.trim())).collect();
-            node_ids.insert(&e.id, (ds.entities.len() as u32, false));
-            first_seen.insert(&e.id, file.label.clone());
-            ds.entities.push(Entity {
-                id: Box::from(&*e.id),
-                name: Box::from(&*e.name),
-                kind,
-                country,
-                aliases: e.aliases.iter().map(|a| Box::from(&**a)).collect(),
-                sectors,
-                url: boxed(&e.url),
-                note: boxed(&e.note),
-                file: fi as u32,
-            });
+            let _ = b.entity(e, Some(&mut r), at(fi, i));
         }
     }
-    let mut part_of_refs: Vec<(usize, At, &str)> = Vec::new();
     for (fi, file) in files.iter().enumerate() {
         for (i, p) in file.data.projects.iter().enumerate() {
-            let at = At {
-                file: fi as u32,
-                index: i,
-            };
-            let subject = format!("project {:?}", &*p.id);
-            if !check_id(&mut r, &p.id, &p.name, "project", at, Table::Projects) {
-                continue;
-            }
-            if let Some(prev) = node_ids.get(&*p.id) {
-                duplicate(&mut r, &p.id, prev.1, first_seen.get(&*p.id), at, Table::Projects);
-                continue;
-            }
-            let date = r.date(p.date.as_ref(), at, Table::Projects, &subject);
-            let sources = source_span(
-                &mut r,
-                &mut ds.source_refs,
-                &source_ids,
-                &p.sources,
-                at,
-                Table::Projects,
-                &subject,
-            );
-            let index = ds.projects.len();
-            if let Some(parent) = &p.part_of {
-                part_of_refs.push((index, at, parent));
-            }
-            node_ids.insert(&p.id, (index as u32, true));
-            first_seen.insert(&p.id, file.label.clone());
-            ds.projects.push(Project {
-                id: Box::from(&*p.id),
-                name: Box::from(&*p.name),
-                sector: p.sector.as_ref().map(|s| r.strings.get(s.trim())),
-                value: p.value,
-                status: p.status.as_ref().map(|s| r.strings.get(&s.trim().to_lowercase())),
-                location: boxed(&p.location),
-                date,
-                part_of: None,
-                sources,
-                note: boxed(&p.note),
-                file: fi as u32,
-            });
+            let _ = b.project(p, Some(&mut r), at(fi, i));
         }
     }
-    for (index, at, parent) in part_of_refs {
-        match node_ids.get(parent) {
-            Some(&(p, true)) if p as usize != index => ds.projects[index].part_of = Some(p),
-            found => {
-                let why = match found {
-                    Some((_, false)) => "is an entity, not a project",
-                    Some(_) => "is the project itself",
-                    None => "does not exist",
-                };
-                let d = Diagnostic::error(format!("part_of {parent:?} {why}"))
-                    .subject(format!("project {:?}", &*ds.projects[index].id))
-                    .help(suggest(parent, ds.projects.iter().map(|p| &*p.id), "a project id"));
-                let d = r.at(d, at, Table::Projects, "part_of", parent);
-                r.push(d);
-            }
-        }
-    }
-
-    // Participations: the links.
-    let n_links: usize = files.iter().map(|f| f.data.participations.len()).sum();
-    ds.participations.reserve_exact(n_links);
-    let partner = r.strings.get("partner");
-    let reported = r.strings.get("reported");
+    let _ = b.link_parts(Some(&mut r));
     for (fi, file) in files.iter().enumerate() {
         for (i, p) in file.data.participations.iter().enumerate() {
-            let at = At {
-                file: fi as u32,
-                index: i,
-            };
-            let subject = format!("participation {:?} in {:?}", &*p.entity, &*p.project);
-            let entity = link_end(&mut r, &node_ids, &ds, &p.entity, false, at, &subject);
-            let project = link_end(&mut r, &node_ids, &ds, &p.project, true, at, &subject);
-            let sources = source_span(
-                &mut r,
-                &mut ds.source_refs,
-                &source_ids,
-                &p.sources,
-                at,
-                Table::Participations,
-                &subject,
-            );
-            let date = r.date(p.date.as_ref(), at, Table::Participations, &subject);
-            let role = match p.role.as_deref() {
-                Some(role) => r.strings.get(&role.trim().to_lowercase()),
-                None => partner.clone(),
-            };
-            let status = match p.status.as_deref() {
-                Some(status) => r.strings.get(&status.trim().to_lowercase()),
-                None => reported.clone(),
-            };
-            if let (Some(entity), Some(project)) = (entity, project) {
-                ds.participations.push(Participation {
-                    entity,
-                    project,
-                    role,
-                    status,
-                    sources,
-                    evidence: boxed(&p.evidence),
-                    date,
-                    file: fi as u32,
-                });
-            }
+            let _ = b.participation(p, Some(&mut r), at(fi, i));
         }
     }
+    let ds = b.finish();
     if options.warnings && !r.diags.iter().any(Diagnostic::is_error) {
         super::warnings::check(&ds, &mut r);
     }
@@ -410,7 +182,10 @@ fn count_before(file: &RawFile, table: Table, index: usize, key: &str, value: &s
         // Entities and projects share ids: a project's "id" comes after the entities' ones.
         Table::Projects if key == "id" => {
             d.entities.iter().filter(|e| *e.id == *value).count()
-                + d.projects[..index.min(d.projects.len())].iter().filter(|p| *p.id == *value).count()
+                + d.projects[..index.min(d.projects.len())]
+                    .iter()
+                    .filter(|p| *p.id == *value)
+                    .count()
         }
         Table::Projects => d.projects[..index.min(d.projects.len())]
             .iter()
@@ -432,94 +207,34 @@ fn count_before(file: &RawFile, table: Table, index: usize, key: &str, value: &s
     }
 }
 
-fn duplicate(r: &mut Resolver, id: &str, prev_is_project: bool, first: Option<&String>, at: At, table: Table) {
+/// Reports an id already used by another entity or project.
+pub(super) fn duplicate(
+    r: &mut Resolver,
+    id: &str,
+    prev_is_project: bool,
+    first: Option<&String>,
+    at: At,
+    table: Table,
+) {
     let what = if prev_is_project { "a project" } else { "an entity" };
     let this_file = &r.files()[at.file as usize].label;
-    let place = first.filter(|f| *f != this_file).map(|f| format!(" in {f}")).unwrap_or_default();
+    let place = first
+        .filter(|f| *f != this_file)
+        .map(|f| format!(" in {f}"))
+        .unwrap_or_default();
     let d = Diagnostic::error(format!("duplicate id {id:?}: already used by {what}{place}"))
         .help("ids must be unique across entities and projects together; rename one of them");
     let d = r.at(d, at, table, "id", id);
     r.push(d);
 }
 
-fn suggest<'s>(wrong: &str, candidates: impl Iterator<Item = &'s str>, what: &str) -> String {
+/// "did you mean ...?" with the three nearest candidates.
+pub(super) fn suggest<'s>(wrong: &str, candidates: impl Iterator<Item = &'s str>, what: &str) -> String {
     let near = nearest(wrong, candidates, 3);
     if near.is_empty() {
         format!("use {what} defined in the data")
     } else {
         let quoted: Vec<String> = near.iter().map(|s| format!("{s:?}")).collect();
         format!("did you mean {}?", quoted.join(", "))
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn link_end(
-    r: &mut Resolver,
-    node_ids: &hashbrown::HashMap<&str, (u32, bool)>,
-    ds: &Dataset,
-    id: &str,
-    want_project: bool,
-    at: At,
-    subject: &str,
-) -> Option<u32> {
-    let (key, what) = if want_project {
-        ("project", "project")
-    } else {
-        ("entity", "entity")
-    };
-    match node_ids.get(id) {
-        Some(&(index, is_project)) if is_project == want_project => Some(index),
-        found => {
-            let message = match found {
-                Some(_) if want_project => format!("{id:?} is an entity, not a project"),
-                Some(_) => format!("{id:?} is a project, not an entity"),
-                None => format!("unknown {what} {id:?}"),
-            };
-            // Suggestions scan every id: only worth it for the first few errors.
-            let help = if r.diags.len() < 50 {
-                if want_project {
-                    suggest(id, ds.projects.iter().map(|p| &*p.id), "a project id")
-                } else {
-                    suggest(id, ds.entities.iter().map(|e| &*e.id), "an entity id")
-                }
-            } else {
-                format!("define the {what} or fix the id")
-            };
-            let d = Diagnostic::error(message).subject(subject).help(help);
-            let d = r.at(d, at, Table::Participations, key, id);
-            r.push(d);
-            None
-        }
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn source_span(
-    r: &mut Resolver,
-    arena: &mut Vec<u32>,
-    source_ids: &HashMap<&str, u32>,
-    ids: &[Text],
-    at: At,
-    table: Table,
-    subject: &str,
-) -> Span {
-    let start = arena.len() as u32;
-    for id in ids {
-        match source_ids.get(&**id) {
-            Some(&s) => arena.push(s),
-            None => {
-                let mut known: Vec<&str> = source_ids.keys().copied().collect();
-                known.sort_unstable();
-                let d = Diagnostic::error(format!("unknown source {:?}", &**id))
-                    .subject(subject)
-                    .help(suggest(id, known.into_iter(), "a source id from \"sources\""));
-                let d = r.at(d, at, table, "sources", id);
-                r.push(d);
-            }
-        }
-    }
-    Span {
-        start,
-        len: arena.len() as u32 - start,
     }
 }

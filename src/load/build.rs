@@ -1,0 +1,465 @@
+//! The one place records become a [`Dataset`]: ids resolved to indices, low-cardinality
+//! strings interned, every reference checked.
+//!
+//! [`super::resolve::resolve`] feeds a [`Builder`] every parsed record and reports every
+//! problem with its position; the streaming loader (`super::stream`) feeds it records as
+//! they are parsed and gives up at the first problem, leaving the full report to `resolve`.
+//! Both build the same dataset.
+
+use std::sync::Arc;
+
+use hashbrown::{DefaultHashBuilder, HashSet, HashTable};
+
+use crate::error::Diagnostic;
+use crate::model::{Dataset, Date, Entity, Participation, Project, Source, Span, Sym};
+
+use super::raw::{RawEntity, RawParticipation, RawProject, RawSource, Text};
+use super::resolve::{duplicate, suggest, At, Resolver, Table};
+
+/// Low-cardinality strings (kinds, roles, statuses, countries, sectors), stored once.
+#[derive(Default)]
+struct Interner(HashSet<Sym>);
+
+impl Interner {
+    fn get(&mut self, s: &str) -> Sym {
+        if let Some(sym) = self.0.get(s) {
+            return sym.clone();
+        }
+        let sym: Sym = Arc::from(s);
+        self.0.insert(sym.clone());
+        sym
+    }
+
+    /// `s` trimmed and lowercased; allocates only when that changes it.
+    fn lower(&mut self, s: &str) -> Sym {
+        let plain = s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) || s.is_empty();
+        if plain {
+            self.get(s)
+        } else {
+            self.get(&s.trim().to_lowercase())
+        }
+    }
+}
+
+/// Ids to indices without copying the ids: the table holds each id's hash and index, and
+/// the id itself is compared where the dataset stores it. Smaller than a map of string
+/// keys, and a lookup touches the text only on a hash match.
+#[derive(Default)]
+struct IdMap {
+    table: HashTable<(u64, u32)>,
+    hasher: DefaultHashBuilder,
+}
+
+impl IdMap {
+    fn hash(&self, id: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.hasher.hash_one(id)
+    }
+
+    fn find(&self, hash: u64, is: impl Fn(u32) -> bool) -> Option<u32> {
+        self.table.find(hash, |&(h, v)| h == hash && is(v)).map(|&(_, v)| v)
+    }
+
+    /// Adds an id known to be absent.
+    fn insert(&mut self, hash: u64, value: u32) {
+        self.table.insert_unique(hash, (hash, value), |&(h, _)| h);
+    }
+}
+
+/// Node values in the id map: projects carry this bit, so one map serves the shared
+/// namespace of entities and projects.
+const PROJECT_BIT: u32 = 1 << 31;
+
+fn boxed(t: &Option<Text>) -> Option<Box<str>> {
+    t.as_ref().map(|t| Box::from(&**t))
+}
+
+/// The streaming loader met a problem: the full resolver must take over to report it.
+#[derive(Debug)]
+pub(super) struct Bail;
+
+/// Where problems go: the full resolver reports them and goes on; `None` (the streaming
+/// loader) gives up at the first one.
+type Report<'r, 'a> = Option<&'r mut Resolver<'a>>;
+
+/// At a problem: with a resolver, runs `$body` with it (the resolver rebound to `$r`);
+/// without one, gives up with [`Bail`].
+macro_rules! problem {
+    ($r:ident, $body:expr) => {
+        match $r.as_deref_mut() {
+            Some($r) => $body,
+            None => return Err(Bail),
+        }
+    };
+}
+
+/// Builds a dataset record by record, in the order of the files: sources, entities and
+/// projects before the participations that refer to them. Messages name their subject
+/// (`entity "x"`) only when there is a problem: building that text for every record of a
+/// million-record file would cost more than the rest.
+pub(super) struct Builder {
+    ds: Dataset,
+    strings: Interner,
+    source_ids: IdMap,
+    node_ids: IdMap,
+    part_of_refs: Vec<(usize, At, Box<str>)>,
+    company: Sym,
+    partner: Sym,
+    reported: Sym,
+}
+
+impl Builder {
+    pub(super) fn new(files: Vec<String>) -> Builder {
+        let mut strings = Interner::default();
+        Builder {
+            ds: Dataset {
+                files,
+                ..Dataset::default()
+            },
+            company: strings.get("company"),
+            partner: strings.get("partner"),
+            reported: strings.get("reported"),
+            strings,
+            source_ids: IdMap::default(),
+            node_ids: IdMap::default(),
+            part_of_refs: Vec::new(),
+        }
+    }
+
+    /// Room for this many more records of each kind.
+    pub(super) fn reserve(&mut self, entities: usize, projects: usize, participations: usize) {
+        self.ds.entities.reserve_exact(entities);
+        self.ds.projects.reserve_exact(projects);
+        self.ds.participations.reserve_exact(participations);
+        self.node_ids.table.reserve(entities + projects, |&(h, _)| h);
+    }
+
+    /// The node an id names: its index and whether it is a project.
+    fn node(&self, id: &str) -> Option<(u32, bool)> {
+        let ds = &self.ds;
+        self.node_ids
+            .find(self.node_ids.hash(id), |v| {
+                if v & PROJECT_BIT != 0 {
+                    *ds.projects[(v & !PROJECT_BIT) as usize].id == *id
+                } else {
+                    *ds.entities[v as usize].id == *id
+                }
+            })
+            .map(|v| (v & !PROJECT_BIT, v & PROJECT_BIT != 0))
+    }
+
+    fn source_index(&self, id: &str) -> Option<u32> {
+        let sources = &self.ds.sources;
+        self.source_ids
+            .find(self.source_ids.hash(id), |v| *sources[v as usize].id == *id)
+    }
+
+    fn date(
+        text: Option<&Text>,
+        mut r: Report,
+        at: At,
+        table: Table,
+        subject: impl FnOnce() -> String,
+    ) -> Result<Option<Date>, Bail> {
+        let Some(text) = text else { return Ok(None) };
+        match Date::parse(text) {
+            Some(d) => Ok(Some(d)),
+            None => problem!(r, {
+                let d = Diagnostic::error(format!("invalid date {:?}", &**text))
+                    .subject(subject())
+                    .help("write dates as YYYY-MM-DD, YYYY-MM or YYYY");
+                r.error(d, at, table, "date", text);
+                Ok(None)
+            }),
+        }
+    }
+
+    /// Source ids to a span of the source arena; unknown ones are reported and left out.
+    fn source_span(
+        &mut self,
+        ids: &[Text],
+        mut r: Report,
+        at: At,
+        table: Table,
+        subject: &dyn Fn() -> String,
+    ) -> Result<Span, Bail> {
+        let start = self.ds.source_refs.len() as u32;
+        for id in ids {
+            match self.source_index(id) {
+                Some(s) => self.ds.source_refs.push(s),
+                None => problem!(r, {
+                    let mut known: Vec<&str> = self.ds.sources.iter().map(|s| &*s.id).collect();
+                    known.sort_unstable();
+                    let d = Diagnostic::error(format!("unknown source {:?}", &**id))
+                        .subject(subject())
+                        .help(suggest(id, known.into_iter(), "a source id from \"sources\""));
+                    r.error(d, at, table, "sources", id);
+                }),
+            }
+        }
+        Ok(Span {
+            start,
+            len: self.ds.source_refs.len() as u32 - start,
+        })
+    }
+
+    /// A source. Sources are their own namespace; one defined identically in two files is
+    /// fine.
+    pub(super) fn source(&mut self, s: &RawSource, mut r: Report, at: At) -> Result<(), Bail> {
+        let subject = || format!("source {:?}", &*s.id);
+        let date = Self::date(s.date.as_ref(), r.as_deref_mut(), at, Table::Sources, subject)?;
+        if s.id.trim().is_empty() {
+            return problem!(r, {
+                let d = Diagnostic::error("a source has an empty id")
+                    .help("give every source a short unique id such as \"S1\"");
+                r.error(d, at, Table::Sources, "id", &s.id);
+                Ok(())
+            });
+        }
+        match self.source_index(&s.id) {
+            Some(prev) => {
+                let p = &self.ds.sources[prev as usize];
+                let same = (p.title.as_deref(), p.publisher.as_deref(), p.date, p.url.as_deref())
+                    == (s.title.as_deref(), s.publisher.as_deref(), date, s.url.as_deref());
+                if !same {
+                    problem!(r, {
+                        let d = Diagnostic::error("duplicate source id with a different definition")
+                            .subject(subject())
+                            .help("give each source its own id, or make both definitions identical");
+                        r.error(d, at, Table::Sources, "id", &s.id);
+                    })
+                }
+            }
+            None => {
+                let hash = self.source_ids.hash(&s.id);
+                self.source_ids.insert(hash, self.ds.sources.len() as u32);
+                self.ds.sources.push(Source {
+                    id: Box::from(&*s.id),
+                    title: boxed(&s.title),
+                    publisher: boxed(&s.publisher),
+                    date,
+                    url: boxed(&s.url),
+                    note: boxed(&s.note),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether an entity's or project's id and name can define a node; an empty name is
+    /// reported but the node still defined.
+    fn check_id(id: &str, name: &str, what: &str, mut r: Report, at: At, table: Table) -> Result<bool, Bail> {
+        let mut ok = true;
+        if id.trim().is_empty() {
+            problem!(r, {
+                let d = Diagnostic::error(format!("{what} with an empty id"))
+                    .help(format!("give every {what} a unique, non-empty id"));
+                r.error(d, at, table, "id", id);
+            });
+            ok = false;
+        }
+        if name.trim().is_empty() {
+            problem!(r, {
+                let d = Diagnostic::error(format!("{what} {id:?} has an empty name"))
+                    .help("give it the name people know it by");
+                r.error(d, at, table, "id", id);
+            });
+        }
+        Ok(ok)
+    }
+
+    /// Whether `id` is still free; if not, reports the duplicate.
+    fn is_new(&self, id: &str, mut r: Report, at: At, table: Table) -> Result<bool, Bail> {
+        let Some((prev, prev_is_project)) = self.node(id) else {
+            return Ok(true);
+        };
+        problem!(r, {
+            let file = if prev_is_project {
+                self.ds.projects[prev as usize].file
+            } else {
+                self.ds.entities[prev as usize].file
+            };
+            duplicate(r, id, prev_is_project, Some(&self.ds.files[file as usize]), at, table);
+        });
+        Ok(false)
+    }
+
+    /// An organisation or person. Ids are unique across entities and projects together.
+    pub(super) fn entity(&mut self, e: &RawEntity, mut r: Report, at: At) -> Result<(), Bail> {
+        if !Self::check_id(&e.id, &e.name, "entity", r.as_deref_mut(), at, Table::Entities)?
+            || !self.is_new(&e.id, r.as_deref_mut(), at, Table::Entities)?
+        {
+            return Ok(());
+        }
+        let country = match e.country.as_deref() {
+            Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                Some(if c.bytes().all(|b| b.is_ascii_uppercase()) {
+                    self.strings.get(c)
+                } else {
+                    self.strings.get(&c.to_ascii_uppercase())
+                })
+            }
+            Some(c) => problem!(r, {
+                let d = Diagnostic::error(format!("country {c:?} is not an ISO 3166 alpha-2 code"))
+                    .subject(format!("entity {:?}", &*e.id))
+                    .help("write the two-letter code, e.g. \"JP\" for Japan, \"US\" for the United States");
+                r.error(d, at, Table::Entities, "country", c);
+                None
+            }),
+            None => None,
+        };
+        let kind = match e.kind.as_deref() {
+            Some(k) => self.strings.lower(k),
+            None => self.company.clone(),
+        };
+        let sectors = e.sectors.iter().map(|s| self.strings.get(s.trim())).collect();
+        let hash = self.node_ids.hash(&e.id);
+        self.node_ids.insert(hash, self.ds.entities.len() as u32);
+        self.ds.entities.push(Entity {
+            id: Box::from(&*e.id),
+            name: Box::from(&*e.name),
+            kind,
+            country,
+            aliases: e.aliases.iter().map(|a| Box::from(&**a)).collect(),
+            sectors,
+            url: boxed(&e.url),
+            note: boxed(&e.note),
+            file: at.file,
+        });
+        Ok(())
+    }
+
+    /// A project; its `part_of` is resolved by [`Builder::finish`], once every project is
+    /// known.
+    pub(super) fn project(&mut self, p: &RawProject, mut r: Report, at: At) -> Result<(), Bail> {
+        if !Self::check_id(&p.id, &p.name, "project", r.as_deref_mut(), at, Table::Projects)?
+            || !self.is_new(&p.id, r.as_deref_mut(), at, Table::Projects)?
+        {
+            return Ok(());
+        }
+        let subject = || format!("project {:?}", &*p.id);
+        let date = Self::date(p.date.as_ref(), r.as_deref_mut(), at, Table::Projects, subject)?;
+        let sources = self.source_span(&p.sources, r, at, Table::Projects, &subject)?;
+        let index = self.ds.projects.len();
+        if let Some(parent) = &p.part_of {
+            self.part_of_refs.push((index, at, Box::from(&**parent)));
+        }
+        let hash = self.node_ids.hash(&p.id);
+        self.node_ids.insert(hash, index as u32 | PROJECT_BIT);
+        self.ds.projects.push(Project {
+            id: Box::from(&*p.id),
+            name: Box::from(&*p.name),
+            sector: p.sector.as_ref().map(|s| self.strings.get(s.trim())),
+            value: p.value,
+            status: p.status.as_ref().map(|s| self.strings.lower(s)),
+            location: boxed(&p.location),
+            date,
+            part_of: None,
+            sources,
+            note: boxed(&p.note),
+            file: at.file,
+        });
+        Ok(())
+    }
+
+    /// One end of a link: the entity or project `id` names.
+    fn link_end(
+        &self,
+        id: &str,
+        want_project: bool,
+        mut r: Report,
+        at: At,
+        subject: &dyn Fn() -> String,
+    ) -> Result<Option<u32>, Bail> {
+        let found = self.node(id);
+        if let Some((index, is_project)) = found {
+            if is_project == want_project {
+                return Ok(Some(index));
+            }
+        }
+        problem!(r, {
+            let (key, what) = if want_project {
+                ("project", "project")
+            } else {
+                ("entity", "entity")
+            };
+            let message = match found {
+                Some(_) if want_project => format!("{id:?} is an entity, not a project"),
+                Some(_) => format!("{id:?} is a project, not an entity"),
+                None => format!("unknown {what} {id:?}"),
+            };
+            // Suggestions scan every id: only worth it for the first few errors.
+            let help = if r.count() < 50 {
+                if want_project {
+                    suggest(id, self.ds.projects.iter().map(|p| &*p.id), "a project id")
+                } else {
+                    suggest(id, self.ds.entities.iter().map(|e| &*e.id), "an entity id")
+                }
+            } else {
+                format!("define the {what} or fix the id")
+            };
+            let d = Diagnostic::error(message).subject(subject()).help(help);
+            r.error(d, at, Table::Participations, key, id);
+        });
+        Ok(None)
+    }
+
+    /// A link: an entity takes part in a project.
+    pub(super) fn participation(&mut self, p: &RawParticipation, mut r: Report, at: At) -> Result<(), Bail> {
+        let subject = || format!("participation {:?} in {:?}", &*p.entity, &*p.project);
+        let entity = self.link_end(&p.entity, false, r.as_deref_mut(), at, &subject)?;
+        let project = self.link_end(&p.project, true, r.as_deref_mut(), at, &subject)?;
+        let sources = self.source_span(&p.sources, r.as_deref_mut(), at, Table::Participations, &subject)?;
+        let date = Self::date(p.date.as_ref(), r, at, Table::Participations, subject)?;
+        let role = match p.role.as_deref() {
+            Some(role) => self.strings.lower(role),
+            None => self.partner.clone(),
+        };
+        let status = match p.status.as_deref() {
+            Some(status) => self.strings.lower(status),
+            None => self.reported.clone(),
+        };
+        if let (Some(entity), Some(project)) = (entity, project) {
+            self.ds.participations.push(Participation {
+                entity,
+                project,
+                role,
+                status,
+                sources,
+                evidence: boxed(&p.evidence),
+                date,
+                file: at.file,
+            });
+        }
+        Ok(())
+    }
+
+    /// Resolves the `part_of` links, once every project is known.
+    pub(super) fn link_parts(&mut self, mut r: Report) -> Result<(), Bail> {
+        for (index, at, parent) in std::mem::take(&mut self.part_of_refs) {
+            match self.node(&parent) {
+                Some((p, true)) if p as usize != index => self.ds.projects[index].part_of = Some(p),
+                found => problem!(r, {
+                    let why = match found {
+                        Some((_, false)) => "is an entity, not a project",
+                        Some(_) => "is the project itself",
+                        None => "does not exist",
+                    };
+                    let d = Diagnostic::error(format!("part_of {parent:?} {why}"))
+                        .subject(format!("project {:?}", &*self.ds.projects[index].id))
+                        .help(suggest(
+                            &parent,
+                            self.ds.projects.iter().map(|p| &*p.id),
+                            "a project id",
+                        ));
+                    r.error(d, at, Table::Projects, "part_of", &parent);
+                }),
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn finish(self) -> Dataset {
+        self.ds
+    }
+}
