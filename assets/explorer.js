@@ -137,11 +137,15 @@
   /* ---------- selection and panel ---------- */
 
   function select(k, reveal) {
+    // A result or panel button that is about to vanish hands the keyboard focus to the new panel.
+    const from = document.activeElement;
+    const moveFocus = from && from.closest && from.closest('#results, #side');
     state.sel = k;
     hideResults();
     renderPanel();
     highlight();
     if (reveal) revealNode(node.get(k));
+    if (moveFocus) $('panel').querySelector('h2').focus();
   }
 
   function clearSelection() {
@@ -166,7 +170,7 @@
     const n = node.get(state.sel);
     const own = n.links.filter((l) => l.on);
     own.sort((a, b) => byName(node.get(other(a, n.k)), node.get(other(b, n.k))));
-    panel.append(el('h2', null, n.name));
+    panel.append(el('h2', { tabindex: '-1' }, n.name));
     if (isProject(n)) {
       panel.append(el('p', { class: 'meta' }, ['project', n.sector, n.location, n.date].filter(Boolean).join(' · ')));
       const line = el('div', { class: 'line' });

@@ -147,6 +147,9 @@ async function explorer(file, screenshot) {
   check((await page.evaluate(() => document.activeElement.closest('#results') !== null)), 'ArrowDown moves to the results');
   await page.keyboard.press('Enter');
   check((await text(page, '#panel h2')) === 'Toshiba', 'Enter on a result selects it');
+  check((await page.evaluate(() => document.activeElement.tagName)) === 'H2', 'the keyboard focus moves to the panel');
+  await page.keyboard.press('Tab');
+  check((await page.evaluate(() => document.activeElement.textContent)) === 'Chain from here', 'Tab goes on into the panel');
   await page.keyboard.press('Escape');
   check((await page.locator('#panel h2').count()) === 0, 'Escape clears the selection');
   check((await page.locator('#diagram svg.focus').count()) === 0, 'Escape clears the highlighting');
