@@ -11,8 +11,7 @@
 //! The embedded data carries the node and edge indices the diagram's SVG uses in its
 //! element ids (`n<k>` for node `k`, `e<k>` for edge `k`), so a click on the diagram maps
 //! to the data and a selection can be highlighted in the diagram. An SVG without those ids
-//! (the built-in engine's) still gets search, panel, filters and chains, only without
-//! in-diagram highlighting.
+//! still gets search, panel, filters and chains, only without in-diagram highlighting.
 
 use base64_lite::encode as base64;
 use serde::Serialize;
@@ -53,7 +52,8 @@ pub fn page(view: &View, svg: &str) -> String {
     html.push_str(STYLE);
     html.push_str("</style>\n</head>\n<body>\n");
     html.push_str(BODY);
-    html.push_str("<div id=\"diagram\" tabindex=\"0\" role=\"application\" aria-label=\"Diagram: drag to pan, wheel or + and - to zoom, 0 to fit\">\n");
+    html.push_str("<div id=\"diagram\" tabindex=\"0\" role=\"region\" ");
+    html.push_str("aria-label=\"Diagram: drag to pan, wheel or + and - to zoom, 0 to fit\">\n");
     html.push_str(svg.trim_end());
     html.push_str("\n</div>\n</main>\n<script type=\"application/json\" id=\"partnet-data\">");
     html.push_str(&data);
@@ -431,7 +431,10 @@ mod tests {
 
     #[test]
     fn prolog_and_doctype_are_dropped() {
-        let svg = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"x\">\n<!-- c -->\n<svg a=\"1\"></svg>";
+        let svg = concat!(
+            "<?xml version=\"1.0\"?>\n",
+            "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"x\">\n<!-- c -->\n<svg a=\"1\"></svg>"
+        );
         assert_eq!(strip_prolog(svg), Some("<svg a=\"1\"></svg>"));
         assert_eq!(strip_prolog("no svg here"), None);
     }
