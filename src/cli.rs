@@ -100,4 +100,6 @@ pub enum Command {
     Sectors(cmd::sectors::Args),
     /// Print the JSON Schema of the dataset format.
     Schema(cmd::schema::Args),
+    /// Export the graph: JSON (networkx, D3), Cytoscape, GraphML, GEXF, CSV or Cypher.
+    Export(cmd::export::Args),
 }

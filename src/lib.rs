@@ -11,6 +11,7 @@ pub mod cli;
 pub mod cmd;
 pub mod error;
 pub mod explorer;
+pub mod export;
 pub mod filter;
 pub mod graph;
 pub mod load;

@@ -55,6 +55,7 @@ fn run(ctx: &Context, command: &Command, out: &mut dyn Write) -> Result<Outcome,
         Command::Rank(args) => cmd::rank::run(ctx, args, out),
         Command::Sectors(args) => cmd::sectors::run(ctx, args, out),
         Command::Schema(args) => cmd::schema::run(ctx, args, out),
+        Command::Export(args) => cmd::export::run(ctx, args, out),
     }
 }
 

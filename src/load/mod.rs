@@ -6,6 +6,7 @@
 //! load fail with [`Error::Invalid`], warnings travel with the loaded dataset for `check`.
 
 mod build;
+mod csv;
 mod json;
 pub mod raw;
 mod resolve;
@@ -57,6 +58,8 @@ pub(crate) struct RawFile<'a> {
     /// searching `json` only when a message needs one.
     pub json: Option<&'a str>,
     pub rows: Option<RowLines>,
+    /// Ids a CSV file mentions without defining them.
+    pub mentions: csv::Mentions,
 }
 
 /// Line numbers of records, for formats that know them.
@@ -145,13 +148,14 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
     for (label, bytes, is_csv) in &texts {
         let parsed = json::utf8(label, bytes).and_then(|text| {
             if *is_csv {
-                crate::load::csv_input(label, text)
+                csv::parse(label, text)
             } else {
                 json::parse(label, text).map(|data| RawFile {
                     label: label.clone(),
                     data,
                     json: Some(text),
                     rows: None,
+                    mentions: csv::Mentions::default(),
                 })
             }
         });
@@ -160,6 +164,7 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
             Err(d) => diagnostics.push(d),
         }
     }
+    csv::complete(&mut raws);
     let (dataset, found) = resolve::resolve(raws, options);
     diagnostics.extend(found);
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -169,9 +174,4 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
         dataset,
         warnings: diagnostics,
     })
-}
-
-/// CSV tables become datasets through the interchange layer.
-fn csv_input<'a>(label: &str, _text: &'a str) -> Result<RawFile<'a>, Diagnostic> {
-    Err(Diagnostic::error("CSV input is not supported yet").file(label))
 }

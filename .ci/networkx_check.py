@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Reads partnet's GraphML, GEXF and node-link JSON exports with networkx and checks them
+against partnet's own `--json stats` and the dataset file.
+
+    python .ci/networkx_check.py PARTNET DATASET.json [DATASET.json ...]
+
+For each dataset: the node and edge counts equal partnet's stats, the node ids are the
+dataset's ids, every name is intact (exact in JSON; in the XML formats, the characters XML 1.0
+cannot carry are U+FFFD), and all three formats have the same edges. Exits 1 on any mismatch.
+"""
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+
+# What XML 1.0 cannot carry; partnet writes U+FFFD instead (src/export/xml.rs).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text):
+    return NOT_XML.sub("\ufffd", text)
+
+
+def run(*args):
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def check(partnet, dataset, tmp):
+    problems = []
+
+    def expect(what, got, want):
+        if got != want:
+            problems.append(f"{dataset}: {what}: got {got!r}, want {want!r}")
+
+    stats = json.loads(run(partnet, "--data", dataset, "--json", "stats"))
+    data = json.loads(Path(dataset).read_text(encoding="utf-8"))
+    names = {r["id"]: r["name"] for r in data.get("entities", []) + data.get("projects", [])}
+
+    files = {}
+    for fmt in ("graphml", "gexf", "json"):
+        files[fmt] = tmp / f"{Path(dataset).stem}.{fmt}"
+        run(partnet, "--data", dataset, "export", "--format", fmt, "-o", str(files[fmt]))
+
+    graphs = {
+        "graphml": nx.read_graphml(files["graphml"]),
+        "gexf": nx.read_gexf(files["gexf"], version="1.3"),
+        "json": nx.node_link_graph(json.loads(files["json"].read_text(encoding="utf-8")), edges="links"),
+    }
+    label = {"graphml": "name", "gexf": "label", "json": "name"}
+    edge_sets = {}
+    for fmt, g in graphs.items():
+        expect(f"{fmt} is undirected", g.is_directed(), False)
+        expect(f"{fmt} nodes", g.number_of_nodes(), stats["nodes"])
+        expect(f"{fmt} edges", g.number_of_edges(), stats["edges"])
+        expect(f"{fmt} node ids", sorted(g.nodes), sorted(names))
+        for node_id, attrs in g.nodes(data=True):
+            want = names.get(node_id, "")
+            if fmt != "json":
+                want = xml_safe(want)
+            expect(f"{fmt} name of {node_id!r}", attrs.get(label[fmt]), want)
+        edge_sets[fmt] = sorted(tuple(sorted(e)) for e in g.edges)
+    expect("GEXF edges equal GraphML edges", edge_sets["gexf"], edge_sets["graphml"])
+    expect("JSON edges equal GraphML edges", edge_sets["json"], edge_sets["graphml"])
+    if not problems:
+        print(f"networkx check: {dataset}: {stats['nodes']} nodes, {stats['edges']} edges, "
+              f"names intact in GraphML, GEXF and node-link JSON")
+    return problems
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    partnet, datasets = sys.argv[1], sys.argv[2:]
+    problems, failed = [], 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for dataset in datasets:
+            found = check(partnet, dataset, Path(tmp))
+            failed += bool(found)
+            problems += found
+    for p in problems:
+        print("networkx check FAILED:", p, file=sys.stderr)
+    print(f"networkx: {len(datasets) - failed} passed, {failed} failed")
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()

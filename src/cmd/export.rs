@@ -1,0 +1,120 @@
+//! `partnet export`: the graph in a format other tools read (networkx, D3, Cytoscape,
+//! Gephi, yEd, Neo4j, spreadsheets), honouring the filters, optionally cut down to the ego
+//! network of one organisation.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::export::{self, Format, Selection};
+use crate::names::resolve;
+use crate::output::{clean, emit, write_atomic, Report};
+
+use super::{Context, Outcome};
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Formats: json (node-link: networkx, D3), cytoscape (Cytoscape.js / .cyjs), graphml \
+(networkx, Gephi, yEd, Cytoscape), gexf (Gephi), csv (one row per participation; `--data FILE.csv` reads it back), \
+cypher (Neo4j, Memgraph).\nWithout --format, the format follows the extension of -o: .json .cyjs .graphml .gexf \
+.csv .cypher .cql"
+)]
+pub struct Args {
+    /// Output format [default: from the -o extension].
+    #[arg(long, short = 'f', value_name = "FORMAT",
+          value_parser = PossibleValuesParser::new(Format::NAMES).map(|s| s.parse::<Format>().expect("a listed format")))]
+    pub format: Option<Format>,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Export only the ego network of this organisation: it, its partners within --depth,
+    /// and the projects linking them.
+    #[arg(long, value_name = "NAME")]
+    pub focus: Option<String>,
+    /// Project hops from --focus (1 = direct partners).
+    #[arg(long, default_value_t = 1, requires = "focus", value_parser = clap::value_parser!(u32).range(1..))]
+    pub depth: u32,
+}
+
+/// What an export to a file wrote.
+#[derive(Debug, Serialize)]
+pub struct Written {
+    pub format: Format,
+    pub path: String,
+    pub nodes: usize,
+    pub edges: usize,
+}
+
+impl Report for Written {
+    fn human(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            out,
+            "wrote {} nodes and {} edges to {} ({})",
+            self.nodes,
+            self.edges,
+            clean(&self.path),
+            self.format.name()
+        )
+    }
+}
+
+/// The format asked for, or the one the output file's extension implies.
+pub fn format_of(format: Option<Format>, output: Option<&Path>) -> Result<Format, Error> {
+    if let Some(f) = format {
+        return Ok(f);
+    }
+    let help = format!("pass --format {}", Format::NAMES.join("|"));
+    match output {
+        None => Err(Error::usage("export needs a format").with_help(help)),
+        Some(path) => Format::from_extension(path).ok_or_else(|| {
+            Error::usage(format!(
+                "cannot tell the format from the file name {:?}",
+                path.display().to_string()
+            ))
+            .with_help(format!(
+                "{help}, or name the file .json, .cyjs, .graphml, .gexf, .csv or .cypher"
+            ))
+        }),
+    }
+}
+
+pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let format = format_of(args.format, args.output.as_deref())?;
+    let session = ctx.session()?;
+    let view = session.view();
+    let selection = match &args.focus {
+        None => Selection::all(&view),
+        Some(name) => {
+            let origin = resolve(&session.dataset, name)?;
+            let node = session.dataset.node(origin);
+            if node.is_project() {
+                return Err(
+                    Error::usage(format!("{:?} is a project; --focus takes an organisation", node.id()))
+                        .with_help("focus on one of its participants (`partnet show` lists them)"),
+                );
+            }
+            if !view.contains(origin) {
+                return Err(Error::not_found(format!("{:?} is hidden by the filters", node.id()))
+                    .with_help("drop or widen --sector, --country, --kind, --status, --role or --as-of"));
+            }
+            Selection::ego(&view, origin, args.depth)
+        }
+    };
+    match &args.output {
+        None => export::write(format, &selection, out)?,
+        Some(path) => {
+            write_atomic(path, |w| export::write(format, &selection, w))?;
+            let written = Written {
+                format,
+                path: path.display().to_string(),
+                nodes: selection.nodes.len(),
+                edges: selection.edges.len(),
+            };
+            emit(&written, ctx.json, out)?;
+        }
+    }
+    Ok(Outcome::Found)
+}

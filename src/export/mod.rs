@@ -1,0 +1,367 @@
+//! Interchange: the graph in the formats other tools read.
+//!
+//! A [`Selection`] fixes what is exported (the filtered view, or an ego network around one
+//! organisation) and in which order: nodes sorted by id, edges by (entity id, project id),
+//! so the same input always gives byte-identical files. Every writer streams to an
+//! [`io::Write`] node by node and edge by edge; none builds the whole file in memory.
+//!
+//! Node and edge attributes are described once here ([`node_attrs`], [`edge_attrs`] and the
+//! key tables) and every format writes the same ones, each in its own way: JSON as typed
+//! values, GraphML and GEXF as typed keys with lists joined by `"; "`, Cypher as property
+//! maps. In every format node ids are the dataset ids and names are carried exactly, except
+//! that the XML formats replace the characters XML 1.0 cannot carry (see [`xml`]).
+
+pub mod csv;
+pub mod cypher;
+pub mod gexf;
+pub mod graphml;
+pub mod json;
+mod xml;
+
+use std::borrow::Cow;
+use std::io;
+
+use petgraph::graph::EdgeIndex;
+use serde::Serialize;
+
+use crate::filter::View;
+use crate::model::{Dataset, NodeId, NodeRef, Source};
+use crate::summary::Link;
+use crate::value::Value;
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Node-link JSON, as networkx's `node_link_graph(data, edges="links")` and D3 read it.
+    Json,
+    /// Cytoscape.js elements JSON (Cytoscape desktop reads it as `.cyjs`).
+    Cytoscape,
+    /// GraphML with typed keys: networkx, Gephi, yEd, Cytoscape desktop.
+    Graphml,
+    /// GEXF 1.3, for Gephi.
+    Gexf,
+    /// One row per participation: the analyst's table, and an input partnet reads back.
+    Csv,
+    /// A Cypher script that loads the graph into Neo4j (or Memgraph).
+    Cypher,
+}
+
+impl Format {
+    /// Every format's name, as the command line spells it.
+    pub const NAMES: &'static [&'static str] = &["json", "cytoscape", "graphml", "gexf", "csv", "cypher"];
+
+    /// The format a file name implies: `.json`, `.cyjs`, `.graphml`, `.gexf`, `.csv`,
+    /// `.cypher` or `.cql`.
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "json" => Format::Json,
+            "cyjs" => Format::Cytoscape,
+            "graphml" => Format::Graphml,
+            "gexf" => Format::Gexf,
+            "csv" => Format::Csv,
+            "cypher" | "cql" => Format::Cypher,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        Format::NAMES[self as usize]
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Format, String> {
+        let all = [
+            Format::Json,
+            Format::Cytoscape,
+            Format::Graphml,
+            Format::Gexf,
+            Format::Csv,
+            Format::Cypher,
+        ];
+        all.into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown format {s:?}: use one of {}", Format::NAMES.join(", ")))
+    }
+}
+
+/// What an export writes, in the order it writes it.
+pub struct Selection<'v, 'a> {
+    pub view: &'v View<'a>,
+    /// Nodes sorted by id.
+    pub nodes: Vec<NodeId>,
+    /// Edges sorted by (entity id, project id).
+    pub edges: Vec<EdgeIndex>,
+    /// Whether this is the whole unfiltered dataset, so every source belongs to it.
+    whole: bool,
+}
+
+impl<'v, 'a> Selection<'v, 'a> {
+    /// Everything the view shows.
+    pub fn all(view: &'v View<'a>) -> Selection<'v, 'a> {
+        let whole = view.filter.is_empty();
+        Selection::sorted(view, view.nodes().collect(), view.edges().collect(), whole)
+    }
+
+    /// The ego network of an organisation: itself, its partners within `depth` project hops,
+    /// and the projects that link them (the ones a breadth-first walk of `depth` hops
+    /// crosses), with every visible edge among them.
+    pub fn ego(view: &'v View<'a>, origin: NodeId, depth: u32) -> Selection<'v, 'a> {
+        let found = crate::cmd::partners::partners(view, origin, depth);
+        let mut entities = vec![origin];
+        entities.extend(found.iter().map(|f| f.node));
+        // Projects adjacent to an entity closer than `depth` were crossed by the walk, and
+        // every member of such a project is in `found`; projects of the outermost ring were not.
+        let mut inner = vec![origin];
+        inner.extend(found.iter().filter(|f| f.depth < depth).map(|f| f.node));
+        let mut picked = vec![false; view.ds.node_count()];
+        let mut projects = Vec::new();
+        let mut edges = Vec::new();
+        for &e in &inner {
+            for (p, _) in view.neighbors(e) {
+                if !picked[p.index()] {
+                    picked[p.index()] = true;
+                    projects.push(p);
+                    edges.extend(view.neighbors(p).map(|(_, edge)| edge));
+                }
+            }
+        }
+        let mut nodes = entities;
+        nodes.extend(projects);
+        Selection::sorted(view, nodes, edges, false)
+    }
+
+    fn sorted(view: &'v View<'a>, mut nodes: Vec<NodeId>, mut edges: Vec<EdgeIndex>, whole: bool) -> Self {
+        let ds = view.ds;
+        nodes.sort_unstable_by(|&a, &b| ds.node(a).id().cmp(ds.node(b).id()));
+        let ends = |e: EdgeIndex| {
+            let (a, b) = view.graph.edge_ends(e);
+            (ds.node(a).id(), ds.node(b).id())
+        };
+        edges.sort_unstable_by(|&a, &b| ends(a).cmp(&ends(b)));
+        Selection {
+            view,
+            nodes,
+            edges,
+            whole,
+        }
+    }
+
+    pub fn ds(&self) -> &'a Dataset {
+        self.view.ds
+    }
+
+    /// The (entity, project) ends of an edge.
+    pub fn ends(&self, edge: EdgeIndex) -> (NodeRef<'a>, NodeRef<'a>) {
+        let (a, b) = self.view.graph.edge_ends(edge);
+        (self.ds().node(a), self.ds().node(b))
+    }
+
+    /// The sources the selection cites (all of them for the whole unfiltered dataset), in
+    /// dataset order.
+    pub fn sources(&self) -> Vec<&'a Source> {
+        let ds = self.ds();
+        if self.whole {
+            return ds.sources.iter().collect();
+        }
+        let mut cited = vec![false; ds.sources.len()];
+        for &e in &self.edges {
+            for p in self.view.records(e) {
+                for &s in &ds.source_refs[p.sources.range()] {
+                    cited[s as usize] = true;
+                }
+            }
+        }
+        for &n in &self.nodes {
+            if let Some(p) = ds.project_of(n) {
+                for &s in &ds.source_refs[ds.projects[p as usize].sources.range()] {
+                    cited[s as usize] = true;
+                }
+            }
+        }
+        ds.sources
+            .iter()
+            .zip(cited)
+            .filter(|(_, c)| *c)
+            .map(|(s, _)| s)
+            .collect()
+    }
+}
+
+/// Writes the selection in a format.
+pub fn write(format: Format, sel: &Selection, out: &mut dyn io::Write) -> io::Result<()> {
+    match format {
+        Format::Json => json::node_link(sel, out),
+        Format::Cytoscape => json::cytoscape(sel, out),
+        Format::Graphml => graphml::write(sel, out),
+        Format::Gexf => gexf::write(sel, out),
+        Format::Csv => csv::write(sel, out),
+        Format::Cypher => cypher::write(sel, out),
+    }
+}
+
+/// An attribute's type, as typed formats declare it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Type {
+    /// A string; lists are joined with `"; "` where the format has no lists.
+    Text,
+    /// A double.
+    Number,
+}
+
+/// An attribute value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Attr<'a> {
+    Text(Cow<'a, str>),
+    Number(f64),
+    List(Vec<&'a str>),
+}
+
+impl Attr<'_> {
+    /// The value as one string: lists joined with `"; "`, numbers in Rust's shortest
+    /// round-trip form.
+    pub fn joined(&self) -> Cow<'_, str> {
+        match self {
+            Attr::Text(t) => Cow::Borrowed(t),
+            Attr::Number(n) => Cow::Owned(n.to_string()),
+            Attr::List(items) => Cow::Owned(items.join("; ")),
+        }
+    }
+}
+
+/// Node attribute names and types, in the order every format writes them. `id` is not an
+/// attribute: each format has its own place for it.
+pub const NODE_KEYS: &[(&str, Type)] = &[
+    ("name", Type::Text),
+    ("kind", Type::Text),
+    ("country", Type::Text),
+    ("sectors", Type::Text),
+    ("aliases", Type::Text),
+    ("sector", Type::Text),
+    ("value", Type::Text),
+    ("value_usd", Type::Number),
+    ("status", Type::Text),
+    ("location", Type::Text),
+    ("date", Type::Text),
+    ("part_of", Type::Text),
+    ("sources", Type::Text),
+    ("url", Type::Text),
+    ("note", Type::Text),
+];
+
+/// Edge attribute names and types.
+pub const EDGE_KEYS: &[(&str, Type)] = &[
+    ("roles", Type::Text),
+    ("status", Type::Text),
+    ("sources", Type::Text),
+    ("evidence", Type::Text),
+    ("date", Type::Text),
+];
+
+/// A node's attributes, in [`NODE_KEYS`] order; absent values and empty lists are left out.
+/// `kind` is "project" for projects; `value` is the text ("up to $100B") and `value_usd`
+/// its upper bound.
+pub fn node_attrs<'a>(ds: &'a Dataset, n: NodeId) -> Vec<(&'static str, Attr<'a>)> {
+    let text = |s: &'a str| Attr::Text(Cow::Borrowed(s));
+    let mut attrs = vec![("name", text(ds.node(n).name())), ("kind", text(ds.node(n).kind()))];
+    let mut opt = |key: &'static str, value: Option<Attr<'a>>| {
+        if let Some(v) = value.filter(|v| !matches!(v, Attr::List(l) if l.is_empty())) {
+            attrs.push((key, v));
+        }
+    };
+    match ds.node(n) {
+        NodeRef::Entity(e) => {
+            opt("country", e.country.as_deref().map(text));
+            opt("sectors", Some(Attr::List(e.sectors.iter().map(|s| &**s).collect())));
+            opt("aliases", Some(Attr::List(e.aliases.iter().map(|s| &**s).collect())));
+            opt("url", e.url.as_deref().map(text));
+            opt("note", e.note.as_deref().map(text));
+        }
+        NodeRef::Project(p) => {
+            opt("sector", p.sector.as_deref().map(text));
+            opt("value", p.value.map(|v| Attr::Text(Cow::Owned(value_text(v)))));
+            opt("value_usd", p.value.map(|v| Attr::Number(v.max_usd())));
+            opt("status", p.status.as_deref().map(text));
+            opt("location", p.location.as_deref().map(text));
+            opt("date", p.date.map(|d| Attr::Text(Cow::Owned(d.to_string()))));
+            opt("part_of", p.part_of.map(|q| text(&ds.projects[q as usize].id)));
+            opt(
+                "sources",
+                Some(Attr::List(ds.sources_in(p.sources).map(|s| &*s.id).collect())),
+            );
+            opt("note", p.note.as_deref().map(text));
+        }
+    }
+    attrs
+}
+
+/// An edge's attributes from its link summary, in [`EDGE_KEYS`] order. `roles`, `status`
+/// and `sources` are always there (sources may be empty); `evidence` and `date` when known.
+pub fn edge_attrs(link: &Link) -> Vec<(&'static str, Attr<'_>)> {
+    fn list(l: &[String]) -> Vec<&str> {
+        l.iter().map(String::as_str).collect()
+    }
+    let mut attrs = vec![
+        ("roles", Attr::List(list(&link.roles))),
+        ("status", Attr::Text(Cow::Borrowed(&link.status))),
+        ("sources", Attr::List(list(&link.sources))),
+    ];
+    if !link.evidence.is_empty() {
+        attrs.push(("evidence", Attr::List(list(&link.evidence))));
+    }
+    if let Some(d) = &link.date {
+        attrs.push(("date", Attr::Text(Cow::Borrowed(d))));
+    }
+    attrs
+}
+
+/// A value as text that reads back to the same value: the short form ("up to $100B") when
+/// it is exact, else the full amount ("up to $1234567").
+pub fn value_text(v: Value) -> String {
+    let short = v.to_string();
+    if short.parse::<Value>().is_ok_and(|back| back == v) {
+        return short;
+    }
+    let words = v.qualifier.words();
+    if v.min == v.max {
+        format!("{words}${}", v.max)
+    } else {
+        format!("{words}${}-${}", v.min, v.max)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_text_reads_back_exactly() {
+        for text in [
+            "up to $100B",
+            "$2.1B",
+            "about $1234567",
+            "$1234567.5-$2345678",
+            "at least $0.5",
+        ] {
+            let v: Value = text.parse().unwrap();
+            assert_eq!(value_text(v).parse::<Value>().unwrap(), v, "{text}");
+        }
+        assert_eq!(value_text("up to $100B".parse().unwrap()), "up to $100B");
+        assert_eq!(value_text(Value::exact(1234567.0)), "$1234567");
+    }
+
+    #[test]
+    fn formats_by_name_and_extension() {
+        for name in Format::NAMES {
+            assert_eq!(name.parse::<Format>().unwrap().name(), *name);
+        }
+        assert_eq!(
+            Format::from_extension(std::path::Path::new("a/b.GraphML")),
+            Some(Format::Graphml)
+        );
+        assert_eq!(Format::from_extension(std::path::Path::new("b.txt")), None);
+    }
+}

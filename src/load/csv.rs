@@ -1,0 +1,462 @@
+//! Reading a CSV table as a dataset: a spreadsheet becomes a graph.
+//!
+//! The layout is the one `partnet export --format csv` writes (see
+//! [`crate::export::csv::COLUMNS`]); any subset of those columns in any order works as long
+//! as `entity`, `project` and `role` are there. A row with both `entity` and `project` is a
+//! participation; a row with only one of them defines a lone entity or project; a row with
+//! neither but a `sources` cell defines that source (`evidence` its title, `date` its date).
+//!
+//! An entity or project is defined once however many rows repeat it; a row that gives it a
+//! different name (kind, country, sector, value, status) than an earlier row is an error
+//! naming both lines. An id that no row gives a name or attribute to is only a reference:
+//! it resolves to the entity or project another input (JSON or CSV) defines, and is defined
+//! here with its id as its name when no input does ([`complete`]).
+
+use std::collections::HashMap;
+
+use crate::error::Diagnostic;
+use crate::export::csv::COLUMNS;
+use crate::names::nearest;
+use crate::value::Value;
+
+use super::raw::{RawDataset, RawEntity, RawParticipation, RawProject, RawSource, Text};
+use super::{RawFile, RowLines};
+
+const REQUIRED: &[&str] = &["entity", "project", "role"];
+const ENTITY_ATTRS: &[&str] = &["entity_name", "entity_kind", "entity_country"];
+const PROJECT_ATTRS: &[&str] = &["project_name", "project_sector", "project_value", "project_status"];
+const LINK_CELLS: &[&str] = &["role", "status", "sources", "evidence", "date"];
+
+/// Ids a CSV file mentions without defining them, with the line of their first mention.
+#[derive(Debug, Default)]
+pub(crate) struct Mentions {
+    entities: Vec<(String, usize)>,
+    projects: Vec<(String, usize)>,
+}
+
+/// What the rows say about one entity or project.
+struct Node {
+    /// Attribute values by column, with the line that first gave each.
+    attrs: Vec<(&'static str, String, usize)>,
+    first_line: usize,
+}
+
+fn text(s: &str) -> Text<'static> {
+    Text(s.to_owned().into())
+}
+
+fn owned(s: Option<&str>) -> Option<Text<'static>> {
+    s.map(text)
+}
+
+/// Parses a CSV dataset file. The error names the line and says what to do.
+// One diagnostic per file, returned once: its size does not matter (as in `json::parse`).
+#[allow(clippy::result_large_err)]
+pub(crate) fn parse<'a>(label: &str, input: &'a str) -> Result<RawFile<'a>, Diagnostic> {
+    let error = |line: usize, message: String, help: String| {
+        Diagnostic::error(message).file(label).at(Some((line, 1))).help(help)
+    };
+    let body = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        None => {
+            return Err(Diagnostic::error("the CSV file is empty").file(label).help(format!(
+                "a CSV dataset starts with a header row naming its columns, at least {}",
+                REQUIRED.join(",")
+            )))
+        }
+        Some(r) => r.map_err(|e| csv_error(label, e))?,
+    };
+    let header_line = header.position().map_or(1, |p| p.line() as usize);
+    let mut index: HashMap<&'static str, usize> = HashMap::new();
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim();
+        let Some(&known) = COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(name)) else {
+            let near = nearest(name, COLUMNS.iter().copied(), 1);
+            let hint = near
+                .first()
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_default();
+            return Err(error(
+                header_line,
+                format!("unknown column `{name}`{hint}"),
+                format!("the columns are: {}; rename or delete this one", COLUMNS.join(", ")),
+            ));
+        };
+        if index.insert(known, i).is_some() {
+            return Err(error(
+                header_line,
+                format!("the column `{known}` appears twice"),
+                "keep one of them".into(),
+            ));
+        }
+    }
+    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !index.contains_key(c)).collect();
+    if !missing.is_empty() {
+        return Err(error(
+            header_line,
+            format!("missing required column `{}`", missing.join("`, `")),
+            format!(
+                "the header must name the columns {}; optional: {}",
+                REQUIRED.join(", "),
+                COLUMNS
+                    .iter()
+                    .filter(|c| !REQUIRED.contains(c))
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+
+    let mut data = RawDataset::default();
+    let mut rows = RowLines::default();
+    let mut entities: HashMap<String, Node> = HashMap::new();
+    let mut projects: HashMap<String, Node> = HashMap::new();
+    let mut entity_order: Vec<String> = Vec::new();
+    let mut project_order: Vec<String> = Vec::new();
+    for record in records {
+        let record = record.map_err(|e| csv_error(label, e))?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let cell = |column: &str| index.get(column).and_then(|&i| record.get(i)).filter(|s| !s.is_empty());
+        let filled = |columns: &[&'static str]| columns.iter().copied().find(|c| cell(c).is_some());
+        let (entity, project) = (cell("entity"), cell("project"));
+        if entity.is_none() {
+            if let Some(c) = filled(ENTITY_ATTRS) {
+                return Err(error(
+                    line,
+                    format!("`{c}` is filled but `entity` is empty"),
+                    "fill in the entity id, or clear the entity columns".into(),
+                ));
+            }
+        }
+        if project.is_none() {
+            if let Some(c) = filled(PROJECT_ATTRS) {
+                return Err(error(
+                    line,
+                    format!("`{c}` is filled but `project` is empty"),
+                    "fill in the project id, or clear the project columns".into(),
+                ));
+            }
+        }
+        if let Some(id) = entity {
+            let node = entities.entry(id.to_string()).or_insert_with(|| {
+                entity_order.push(id.to_string());
+                Node {
+                    attrs: Vec::new(),
+                    first_line: line,
+                }
+            });
+            note(node, ENTITY_ATTRS, &cell, line, "entity", id).map_err(|(m, h)| error(line, m, h))?;
+        }
+        if let Some(id) = project {
+            if let Some(v) = cell("project_value") {
+                v.parse::<Value>().map_err(|e| {
+                    error(
+                        line,
+                        format!("project {id:?}: {e}"),
+                        "fix the value or leave it empty".into(),
+                    )
+                })?;
+            }
+            let node = projects.entry(id.to_string()).or_insert_with(|| {
+                project_order.push(id.to_string());
+                Node {
+                    attrs: Vec::new(),
+                    first_line: line,
+                }
+            });
+            note(node, PROJECT_ATTRS, &cell, line, "project", id).map_err(|(m, h)| error(line, m, h))?;
+        }
+        match (entity, project) {
+            (Some(entity), Some(project)) => {
+                data.participations.push(RawParticipation {
+                    entity: text(entity),
+                    project: text(project),
+                    role: owned(cell("role")),
+                    status: owned(cell("status")),
+                    sources: split_sources(cell("sources")),
+                    evidence: owned(cell("evidence")),
+                    date: owned(cell("date")),
+                });
+                rows.participations.push(line);
+            }
+            (Some(_), None) | (None, Some(_)) => {
+                if let Some(c) = filled(LINK_CELLS) {
+                    let (has, lacks) = if entity.is_some() {
+                        ("an entity", "project")
+                    } else {
+                        ("a project", "entity")
+                    };
+                    return Err(error(
+                        line,
+                        format!("`{c}` is filled but the row names only {has}"),
+                        format!(
+                            "fill in the {lacks} to make it a participation, or clear role, status, sources, \
+                             evidence and date to define a lone node"
+                        ),
+                    ));
+                }
+            }
+            (None, None) => match cell("sources") {
+                Some(id) if filled(&["role", "status"]).is_none() => {
+                    data.sources.push(RawSource {
+                        id: text(id.trim()),
+                        title: owned(cell("evidence")),
+                        publisher: None,
+                        date: owned(cell("date")),
+                        url: None,
+                        note: None,
+                    });
+                    rows.sources.push(line);
+                }
+                None if filled(LINK_CELLS).is_none() => {}
+                _ => {
+                    return Err(error(
+                        line,
+                        "the row has neither an entity nor a project".into(),
+                        "fill in `entity` and `project`; a row with only `sources` (and `evidence` as its \
+                         title, `date` as its date) defines a source"
+                            .into(),
+                    ))
+                }
+            },
+        }
+    }
+
+    let mut mentions = Mentions::default();
+    for id in entity_order {
+        let node = &entities[&id];
+        if node.attrs.is_empty() {
+            mentions.entities.push((id, node.first_line));
+            continue;
+        }
+        let get = |c: &str| node.attrs.iter().find(|a| a.0 == c).map(|a| a.1.as_str());
+        rows.entities
+            .push(node.attrs.iter().map(|a| a.2).min().unwrap_or(node.first_line));
+        data.entities.push(RawEntity {
+            name: text(get("entity_name").unwrap_or(&id)),
+            kind: owned(get("entity_kind")),
+            country: owned(get("entity_country")),
+            aliases: Vec::new(),
+            sectors: Vec::new(),
+            url: None,
+            note: None,
+            id: text(&id),
+        });
+    }
+    for id in project_order {
+        let node = &projects[&id];
+        if node.attrs.is_empty() {
+            mentions.projects.push((id, node.first_line));
+            continue;
+        }
+        let get = |c: &str| node.attrs.iter().find(|a| a.0 == c).map(|a| a.1.as_str());
+        rows.projects
+            .push(node.attrs.iter().map(|a| a.2).min().unwrap_or(node.first_line));
+        data.projects.push(RawProject {
+            name: text(get("project_name").unwrap_or(&id)),
+            sector: owned(get("project_sector")),
+            value: get("project_value").and_then(|v| v.parse().ok()),
+            status: owned(get("project_status")),
+            location: None,
+            date: None,
+            part_of: None,
+            sources: Vec::new(),
+            note: None,
+            id: text(&id),
+        });
+    }
+    Ok(RawFile {
+        label: label.to_string(),
+        data,
+        json: None,
+        rows: Some(rows),
+        mentions,
+    })
+}
+
+/// Records the attributes a row gives a node; a value that differs from an earlier row's is
+/// an error (message, help).
+fn note<'r>(
+    node: &mut Node,
+    columns: &[&'static str],
+    cell: &impl Fn(&str) -> Option<&'r str>,
+    line: usize,
+    what: &str,
+    id: &str,
+) -> Result<(), (String, String)> {
+    for &column in columns {
+        let Some(value) = cell(column) else { continue };
+        match node.attrs.iter().find(|a| a.0 == column) {
+            None => node.attrs.push((column, value.to_string(), line)),
+            Some((_, earlier, at)) if earlier != value => {
+                let field = column.split_once('_').map_or(column, |(_, f)| f);
+                return Err((
+                    format!("conflicting {field} for {what} {id:?}: {value:?} here, {earlier:?} on line {at}"),
+                    format!("a {what} is defined once: give every row of {id:?} the same {field}, or leave it empty"),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// `"s1;s2"` → `["s1", "s2"]`, each trimmed, empty parts dropped.
+fn split_sources(cell: Option<&str>) -> Vec<Text<'static>> {
+    cell.map(|c| {
+        c.split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(text)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+fn csv_error(label: &str, e: ::csv::Error) -> Diagnostic {
+    let line = e.position().map(|p| p.line() as usize);
+    let d = Diagnostic::error("").file(label).at(line.map(|l| (l, 1)));
+    match e.kind() {
+        ::csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Diagnostic {
+            message: format!("the row has {len} fields but the header has {expected_len}"),
+            help: Some(format!(
+                "give every row {expected_len} fields; quote a field that contains a comma (\"a, b\")"
+            )),
+            ..d
+        },
+        _ => Diagnostic {
+            message: format!("cannot read the CSV: {e}"),
+            help: Some("save the table as UTF-8 CSV with a header row".into()),
+            ..d
+        },
+    }
+}
+
+/// Defines, with their id as name, the ids CSV files mention but no input defines; and
+/// drops a CSV definition that only repeats (same name and attributes) one from another
+/// input, so a table may restate the names of entities a JSON file defines.
+pub(crate) fn complete(files: &mut [RawFile]) {
+    if files.iter().all(|f| f.rows.is_none()) {
+        return;
+    }
+    // The definition each id resolves to: a JSON one if any, else the first CSV one.
+    let mut anchors: HashMap<String, (usize, usize, bool)> = HashMap::new();
+    for pass_json in [true, false] {
+        for (fi, f) in files.iter().enumerate().filter(|(_, f)| f.rows.is_none() == pass_json) {
+            for (i, e) in f.data.entities.iter().enumerate() {
+                anchors.entry(e.id.to_string()).or_insert((fi, i, false));
+            }
+            for (i, p) in f.data.projects.iter().enumerate() {
+                anchors.entry(p.id.to_string()).or_insert((fi, i, true));
+            }
+        }
+    }
+    for fi in 0..files.len() {
+        if files[fi].rows.is_none() {
+            continue;
+        }
+        let repeats = |files: &[RawFile], i: usize, project: bool| {
+            let f = &files[fi];
+            let id: &str = if project {
+                &f.data.projects[i].id
+            } else {
+                &f.data.entities[i].id
+            };
+            match anchors.get(id) {
+                Some(&(af, ai, ap)) if (af, ai, ap) != (fi, i, project) && ap == project => {
+                    let other = &files[af].data;
+                    if project {
+                        same_project(&f.data.projects[i], &other.projects[ai])
+                    } else {
+                        same_entity(&f.data.entities[i], &other.entities[ai])
+                    }
+                }
+                _ => false,
+            }
+        };
+        let drop_e: Vec<bool> = (0..files[fi].data.entities.len())
+            .map(|i| repeats(files, i, false))
+            .collect();
+        let drop_p: Vec<bool> = (0..files[fi].data.projects.len())
+            .map(|i| repeats(files, i, true))
+            .collect();
+        let f = &mut files[fi];
+        let rows = f.rows.as_mut().expect("a CSV file has rows");
+        retain(&mut f.data.entities, &mut rows.entities, &drop_e);
+        retain(&mut f.data.projects, &mut rows.projects, &drop_p);
+        for (id, line) in std::mem::take(&mut f.mentions.entities) {
+            if !anchors.contains_key(&id) {
+                anchors.insert(id.clone(), (usize::MAX, 0, false));
+                f.data.entities.push(RawEntity {
+                    id: text(&id),
+                    name: text(&id),
+                    kind: None,
+                    country: None,
+                    aliases: Vec::new(),
+                    sectors: Vec::new(),
+                    url: None,
+                    note: None,
+                });
+                rows.entities.push(line);
+            }
+        }
+        for (id, line) in std::mem::take(&mut f.mentions.projects) {
+            if !anchors.contains_key(&id) {
+                anchors.insert(id.clone(), (usize::MAX, 0, true));
+                f.data.projects.push(RawProject {
+                    id: text(&id),
+                    name: text(&id),
+                    sector: None,
+                    value: None,
+                    status: None,
+                    location: None,
+                    date: None,
+                    part_of: None,
+                    sources: Vec::new(),
+                    note: None,
+                });
+                rows.projects.push(line);
+            }
+        }
+    }
+}
+
+fn retain<T>(items: &mut Vec<T>, lines: &mut Vec<usize>, drop: &[bool]) {
+    let mut i = 0;
+    items.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+    let mut i = 0;
+    lines.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+}
+
+/// Whether `a` (from a CSV) says nothing that `b` does not: same name, and any kind or
+/// country it gives equal to `b`'s.
+fn same_entity(a: &RawEntity, b: &RawEntity) -> bool {
+    let kind = |e: &RawEntity| {
+        e.kind
+            .as_deref()
+            .map_or("company".to_string(), |k| k.trim().to_lowercase())
+    };
+    *a.name == *b.name
+        && (a.kind.is_none() || kind(a) == kind(b))
+        && (a.country.is_none()
+            || a.country.as_deref().map(str::to_uppercase) == b.country.as_deref().map(str::to_uppercase))
+}
+
+fn same_project(a: &RawProject, b: &RawProject) -> bool {
+    let lower = |s: Option<&str>| s.map(|s| s.trim().to_lowercase());
+    *a.name == *b.name
+        && (a.sector.is_none() || a.sector.as_deref().map(str::trim) == b.sector.as_deref().map(str::trim))
+        && (a.value.is_none() || a.value == b.value)
+        && (a.status.is_none() || lower(a.status.as_deref()) == lower(b.status.as_deref()))
+}
