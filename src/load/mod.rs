@@ -8,6 +8,7 @@
 mod build;
 mod csv;
 mod json;
+mod mentions;
 pub mod raw;
 mod resolve;
 mod warnings;
@@ -59,7 +60,7 @@ pub(crate) struct RawFile<'a> {
     pub json: Option<&'a str>,
     pub rows: Option<RowLines>,
     /// Ids a CSV file mentions without defining them.
-    pub mentions: csv::Mentions,
+    pub mentions: mentions::Mentions,
 }
 
 /// Line numbers of records, for formats that know them.
@@ -155,7 +156,7 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
                     data,
                     json: Some(text),
                     rows: None,
-                    mentions: csv::Mentions::default(),
+                    mentions: mentions::Mentions::default(),
                 })
             }
         });
@@ -164,7 +165,7 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
             Err(d) => diagnostics.push(d),
         }
     }
-    csv::complete(&mut raws);
+    mentions::complete(&mut raws);
     let (dataset, found) = resolve::resolve(raws, options);
     diagnostics.extend(found);
     if diagnostics.iter().any(Diagnostic::is_error) {
