@@ -98,6 +98,8 @@ pub enum Command {
     Rank(cmd::rank::Args),
     /// Money by sector: projects, organisations and total value per sector.
     Sectors(cmd::sectors::Args),
+    /// Draw the graph, or part of it: DOT, SVG, PNG, PDF or an HTML explorer.
+    Diagram(cmd::diagram::Args),
     /// Print the JSON Schema of the dataset format.
     Schema(cmd::schema::Args),
     /// Export the graph: JSON (networkx, D3), Cytoscape, GraphML, GEXF, CSV or Cypher.

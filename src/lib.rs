@@ -9,6 +9,8 @@
 pub mod centrality;
 pub mod cli;
 pub mod cmd;
+pub mod dot;
+pub mod drawing;
 pub mod error;
 pub mod explorer;
 pub mod export;
@@ -18,5 +20,6 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod render;
 pub mod summary;
 pub mod value;

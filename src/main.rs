@@ -54,6 +54,7 @@ fn run(ctx: &Context, command: &Command, out: &mut dyn Write) -> Result<Outcome,
         Command::Components(args) => cmd::components::run(ctx, args, out),
         Command::Rank(args) => cmd::rank::run(ctx, args, out),
         Command::Sectors(args) => cmd::sectors::run(ctx, args, out),
+        Command::Diagram(args) => cmd::diagram::run(ctx, args, out),
         Command::Schema(args) => cmd::schema::run(ctx, args, out),
         Command::Export(args) => cmd::export::run(ctx, args, out),
     }

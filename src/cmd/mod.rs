@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod components;
+pub mod diagram;
 pub mod export;
 pub mod list;
 pub mod partners;

@@ -1,0 +1,295 @@
+//! `partnet diagram`: draws the partnership graph, or part of it, as DOT, SVG, PNG, PDF or
+//! an interactive HTML page.
+//!
+//! What to draw (`--focus`, `--path`, `--projection`, the global filters) becomes a
+//! [`Drawing`]; DOT comes from [`crate::dot`]; images from Graphviz or the built-in engine
+//! ([`crate::render`]). Files are written atomically: a failed run leaves an existing file
+//! as it was.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::drawing::{self, Cluster, Drawing, Selection};
+use crate::error::Error;
+use crate::filter::View;
+use crate::model::NodeId;
+use crate::names::resolve;
+use crate::output::{emit, write_atomic, Report};
+use crate::render::{self, Image, BUILTIN_MAX_NODES};
+
+use super::{Context, Outcome};
+
+/// Where `partnet diagram` with no options writes.
+pub const DEFAULT_OUTPUT: &str = "output/partnerships.svg";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Graphviz DOT text (the whole graph, any size).
+    Dot,
+    Svg,
+    Png,
+    Pdf,
+    /// A self-contained page: the SVG with search, details and chains.
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Engine {
+    /// Graphviz if its `dot` is on PATH, else the built-in engine.
+    Auto,
+    /// Graphviz (`dot`; `sfdp` above 1000 nodes).
+    Graphviz,
+    /// Pure Rust, SVG only, up to 150 nodes.
+    Builtin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClusterBy {
+    /// Projects boxed by sector.
+    Sector,
+    /// Organisations boxed by country.
+    Country,
+    None,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "With no options, writes output/partnerships.svg and prints its path. \
+Otherwise without -o the diagram goes to stdout: DOT, unless --format says otherwise.\n\
+Examples:\n  partnet diagram --focus westinghouse -o westinghouse.svg\n  \
+partnet diagram --path toshiba cameco -o chain.png\n  partnet diagram --projection --cluster country -o orgs.html")]
+pub struct Args {
+    /// Write to FILE, atomically; its extension (.dot, .svg, .png, .pdf, .html) gives the
+    /// format unless --format does.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Layout engine for svg, png, pdf and html.
+    #[arg(long, value_enum, default_value_t = Engine::Auto)]
+    pub engine: Engine,
+    /// Draw NAME, its projects and its partners (repeat for several).
+    #[arg(long, value_name = "NAME")]
+    pub focus: Vec<String>,
+    /// With --focus: how many project hops away partners may be.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub depth: u32,
+    /// Draw the shortest chain from A to B with the evidence for each link.
+    #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with = "focus")]
+    pub path: Option<Vec<String>>,
+    /// Draw organisations only, linked when they share projects (wider for more).
+    #[arg(long)]
+    pub projection: bool,
+    /// Group projects by sector or organisations by country [default: sector; none with
+    /// --projection or --path].
+    #[arg(long, value_enum)]
+    pub cluster: Option<ClusterBy>,
+    /// Refuse to lay out (svg, png, pdf, html) more nodes than this.
+    #[arg(long, value_name = "N", default_value_t = 300)]
+    pub max_nodes: usize,
+}
+
+/// What was written where.
+#[derive(Debug, Serialize)]
+pub struct Written {
+    pub path: String,
+    pub format: String,
+    /// `graphviz` or `builtin`; none for DOT.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engine: Option<&'static str>,
+    pub nodes: usize,
+    pub links: usize,
+}
+
+impl Report for Written {
+    fn human(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", crate::output::clean(&self.path))
+    }
+}
+
+fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "dot" | "gv" => Format::Dot,
+        "svg" => Format::Svg,
+        "png" => Format::Png,
+        "pdf" => Format::Pdf,
+        "html" | "htm" => Format::Html,
+        _ => return None,
+    })
+}
+
+/// The node a name means, visible under the filters.
+fn visible(view: &View, name: &str) -> Result<NodeId, Error> {
+    let n = resolve(view.ds, name)?;
+    if !view.contains(n) {
+        return Err(
+            Error::not_found(format!("{:?} is hidden by the filters", view.ds.node(n).id()))
+                .with_help("drop or widen --sector, --country, --kind, --status, --role or --as-of"),
+        );
+    }
+    Ok(n)
+}
+
+/// What `args` asks to draw.
+pub fn selection(view: &View, args: &Args) -> Result<Selection, Error> {
+    if let Some(ends) = &args.path {
+        let (a, b) = (visible(view, &ends[0])?, visible(view, &ends[1])?);
+        let chain = super::path::shortest_path(view, a, b).ok_or_else(|| {
+            Error::not_found(format!(
+                "no chain links {:?} and {:?}{}",
+                view.ds.node(a).name(),
+                view.ds.node(b).name(),
+                if view.filter.is_empty() {
+                    ""
+                } else {
+                    " under the filters"
+                }
+            ))
+            .with_help("run `partnet components` to see which organisations are connected")
+        })?;
+        return Ok(Selection::Path(chain));
+    }
+    if args.focus.is_empty() {
+        return Ok(Selection::All);
+    }
+    let mut origins = Vec::new();
+    for name in &args.focus {
+        let n = visible(view, name)?;
+        if !origins.contains(&n) {
+            origins.push(n);
+        }
+    }
+    Ok(Selection::Focus {
+        origins,
+        depth: args.depth,
+    })
+}
+
+/// The drawing `args` asks for.
+pub fn drawing(view: &View, args: &Args) -> Result<Drawing, Error> {
+    let cluster = match args.cluster {
+        Some(ClusterBy::Sector) => Cluster::Sector,
+        Some(ClusterBy::Country) => Cluster::Country,
+        Some(ClusterBy::None) => Cluster::None,
+        None if args.projection || args.path.is_some() => Cluster::None,
+        None => Cluster::Sector,
+    };
+    drawing::build(view, &selection(view, args)?, args.projection, cluster)
+}
+
+/// Chooses the engine for an image, saying on stderr when Graphviz is missing and the
+/// built-in engine stands in.
+fn choose_engine(engine: Engine, image: Image) -> Result<Engine, Error> {
+    match engine {
+        Engine::Graphviz | Engine::Auto if render::dot_on_path() => Ok(Engine::Graphviz),
+        Engine::Graphviz => Err(render::missing_graphviz(image)),
+        Engine::Auto if image != Image::Svg => Err(render::missing_graphviz(image)),
+        Engine::Auto => {
+            eprintln!(
+                "note: Graphviz's `dot` is not on PATH, so partnet draws with its built-in engine; \
+                 for a better layout and PNG/PDF, {}",
+                render::INSTALL_GRAPHVIZ
+            );
+            Ok(Engine::Builtin)
+        }
+        Engine::Builtin if image != Image::Svg => Err(Error::usage(format!(
+            "the built-in engine draws SVG only, not {}",
+            image.name()
+        ))
+        .with_help(format!("{}, or use --format svg", render::INSTALL_GRAPHVIZ))),
+        Engine::Builtin => Ok(Engine::Builtin),
+    }
+}
+
+/// Lays the drawing out as an image.
+fn render_image(d: &Drawing, engine: Engine, image: Image, max_nodes: usize) -> Result<(Vec<u8>, Engine), Error> {
+    let n = d.nodes.len();
+    let narrow = "draw part of it with --focus NAME or --path A B, narrow it with filters such as --sector, \
+                  --country or --status, or draw organisations only with --projection; --format dot writes \
+                  the whole graph";
+    if n > max_nodes {
+        return Err(Error::usage(format!(
+            "the diagram has {n} nodes, more than --max-nodes {max_nodes} allows for a laid-out format"
+        ))
+        .with_help(format!("{narrow}; or raise --max-nodes")));
+    }
+    let engine = choose_engine(engine, image)?;
+    match engine {
+        Engine::Builtin if n > BUILTIN_MAX_NODES => Err(Error::usage(format!(
+            "the diagram has {n} nodes; the built-in engine lays out at most {BUILTIN_MAX_NODES} in reasonable time"
+        ))
+        .with_help(format!("{}; or {narrow}", render::INSTALL_GRAPHVIZ))),
+        Engine::Builtin => Ok((render::builtin::svg(d)?.into_bytes(), engine)),
+        _ => Ok((render::graphviz(d, image)?, Engine::Graphviz)),
+    }
+}
+
+pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let default_file = args.output.is_none()
+        && args.format.is_none()
+        && args.focus.is_empty()
+        && args.path.is_none()
+        && !args.projection;
+    let output = match &args.output {
+        Some(path) => Some(path.clone()),
+        None if default_file => Some(PathBuf::from(DEFAULT_OUTPUT)),
+        None => None,
+    };
+    let format = match (args.format, &output) {
+        (Some(f), _) => f,
+        (None, Some(path)) => format_of(path).ok_or_else(|| {
+            Error::usage(format!(
+                "cannot tell the format of {} from its extension",
+                path.display()
+            ))
+            .with_help("name it .dot, .svg, .png, .pdf or .html, or give --format")
+        })?,
+        (None, None) => Format::Dot,
+    };
+    let session = ctx.session()?;
+    let view = session.view();
+    let d = drawing(&view, args)?;
+    let image = match format {
+        Format::Dot => None,
+        Format::Svg | Format::Html => Some(Image::Svg),
+        Format::Png => Some(Image::Png),
+        Format::Pdf => Some(Image::Pdf),
+    };
+    let (bytes, engine) = match image {
+        None => (crate::dot::print(&crate::dot::graph(&d)).into_bytes(), None),
+        Some(image) => {
+            let (bytes, engine) = render_image(&d, args.engine, image, args.max_nodes)?;
+            let bytes = if format == Format::Html {
+                let svg = String::from_utf8_lossy(&bytes);
+                crate::explorer::page(&view, &svg).into_bytes()
+            } else {
+                bytes
+            };
+            (
+                bytes,
+                Some(if engine == Engine::Builtin {
+                    "builtin"
+                } else {
+                    "graphviz"
+                }),
+            )
+        }
+    };
+    let Some(path) = output else {
+        out.write_all(&bytes)?;
+        return Ok(Outcome::Found);
+    };
+    write_atomic(&path, |w| w.write_all(&bytes))?;
+    let written = Written {
+        path: path.display().to_string(),
+        format: format!("{format:?}").to_lowercase(),
+        engine,
+        nodes: d.nodes.len(),
+        links: d.edges.len(),
+    };
+    emit(&written, ctx.json, out)?;
+    Ok(Outcome::Found)
+}

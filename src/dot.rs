@@ -1,0 +1,352 @@
+//! Graphviz DOT for a [`Drawing`], built with graphviz-rust's types and printed by its
+//! printer.
+//!
+//! Names never become DOT identifiers: node `k` of the graph is `n<k>`, and the names travel
+//! in quoted attribute values escaped by [`esc_string`]. graphviz-rust writes an
+//! [`Id::Escaped`] as it is, so the escaping here is what keeps a quote, a backslash or a
+//! line break in a name from ending the string or turning into a Graphviz escape (`\N`,
+//! `\l`, ...). The legend is an HTML-like label whose text goes through [`html_text`].
+//!
+//! Every node carries `id="n<k>"` and `class="entity"` or `class="project"`, every link
+//! `id="e<k>"` (its graph edge index): Graphviz copies them into the SVG, where the HTML
+//! explorer finds them.
+
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId as DotNodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+use crate::drawing::{display, Drawing, Stroke, PROJECT_FILL};
+
+/// The font of every text, as CSS and fontconfig understand it.
+pub const FONT: &str = "Helvetica,Arial,sans-serif";
+
+/// Escapes text for a quoted DOT string that Graphviz reads as an escString (label,
+/// tooltip, URL, id): `\` and `"` are escaped, a line break becomes Graphviz's `\n`, and
+/// `&` becomes `&amp;` so that Graphviz does not read `&lt;` in a name as `<`. Control
+/// characters other than line breaks are written out first (see [`display`]).
+///
+/// ```
+/// use partnet::dot::esc_string;
+/// assert_eq!(esc_string(r#"a "b" \N"#), r#"a \"b\" \\N"#);
+/// assert_eq!(esc_string("x\ny & z"), r"x\ny &amp; z");
+/// ```
+pub fn esc_string(text: &str) -> String {
+    escape(text, "\\\\")
+}
+
+/// Escapes text for a tooltip. Graphviz reads a tooltip's escapes twice: first `\\` and
+/// `\n`, then `\N`, `\G`, ... and `\\` again, so a backslash is written as four, or a
+/// name's `\N` would show as the node's DOT id.
+///
+/// ```
+/// use partnet::dot::esc_tooltip;
+/// assert_eq!(esc_tooltip(r"a\N"), r"a\\\\N");
+/// assert_eq!(esc_tooltip("x\ny"), r"x\ny");
+/// ```
+pub fn esc_tooltip(text: &str) -> String {
+    escape(text, "\\\\\\\\")
+}
+
+/// Escapes a quoted escString, writing `backslash` for each backslash.
+fn escape(text: &str, backslash: &str) -> String {
+    let text = display(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str(backslash),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for an HTML-like label: `&`, `<`, `>` and `"` as entities, control
+/// characters written out.
+///
+/// ```
+/// use partnet::dot::html_text;
+/// assert_eq!(html_text("<b>&\"\t"), "&lt;b&gt;&amp;&quot;\\t");
+/// ```
+pub fn html_text(text: &str) -> String {
+    let text = display(text).replace('\n', " ");
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A quoted escString value.
+fn text(value: &str) -> Id {
+    Id::Escaped(format!("\"{}\"", esc_string(value)))
+}
+
+/// A quoted tooltip value.
+fn tooltip(value: &str) -> Id {
+    Id::Escaped(format!("\"{}\"", esc_tooltip(value)))
+}
+
+/// A value partnet writes itself (a colour, a style, a generated id): quoted, no escapes
+/// needed.
+fn word(value: &str) -> Id {
+    debug_assert!(!value.contains(['"', '\\', '\n']));
+    Id::Escaped(format!("\"{value}\""))
+}
+
+/// A number in its shortest exact form (`3`, `1.8`), the same on every run.
+fn number(value: f64) -> Id {
+    Id::Plain(format!("{value}"))
+}
+
+fn attr(key: &str, value: Id) -> Attribute {
+    Attribute(Id::Plain(key.to_string()), value)
+}
+
+fn node_ref(k: usize) -> Vertex {
+    Vertex::N(DotNodeId(Id::Plain(format!("n{k}")), None))
+}
+
+fn stroke_style(stroke: Stroke) -> Option<&'static str> {
+    match stroke {
+        Stroke::Solid => None,
+        Stroke::Dashed => Some("dashed"),
+        Stroke::Dotted => Some("dotted"),
+    }
+}
+
+/// The Graphviz graph of a drawing.
+pub fn graph(d: &Drawing) -> Graph {
+    let mut stmts: Vec<Stmt> = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("rankdir", word("LR")),
+            attr("label", Id::Html(heading_html(d))),
+            attr("labelloc", word("t")),
+            attr("labeljust", word("l")),
+            attr("fontname", word(FONT)),
+            attr("fontsize", number(16.0)),
+            attr("bgcolor", word("white")),
+            attr("pad", number(0.3)),
+            attr("nodesep", number(0.12)),
+            attr("ranksep", number(1.1)),
+            attr("newrank", word("true")),
+            attr("overlap", word("false")),
+            attr("splines", word("true")),
+            attr("outputorder", word("edgesfirst")),
+            attr("tooltip", tooltip(&d.title)),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("fontname", word(FONT)),
+            attr("fontsize", number(11.0)),
+            attr("penwidth", number(1.0)),
+            attr("margin", word("0.12,0.06")),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", word(FONT)),
+            attr("fontsize", number(9.0)),
+            attr("fontcolor", word("#444444")),
+        ])),
+    ];
+    for (i, label) in d.clusters.iter().enumerate() {
+        let mut inner = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("label", text(label)),
+            attr("style", word("rounded,filled")),
+            attr("fillcolor", word("#f6f6f3")),
+            attr("color", word("#d0d0c8")),
+            attr("fontsize", number(10.0)),
+            attr("fontcolor", word("#666666")),
+        ]))];
+        inner.extend(d.nodes.iter().filter(|n| n.cluster == Some(i)).map(node_stmt));
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Plain(format!("cluster_{i}")),
+            stmts: inner,
+        }));
+    }
+    stmts.extend(d.nodes.iter().filter(|n| n.cluster.is_none()).map(node_stmt));
+    if !d.chain && d.nodes.iter().any(|n| n.project) {
+        // Every project in one column, even one nobody is linked to.
+        let mut same = vec![Stmt::Attribute(attr("rank", word("same")))];
+        same.extend(
+            d.nodes
+                .iter()
+                .filter(|n| n.project)
+                .map(|n| Stmt::Node(Node::new(DotNodeId(Id::Plain(format!("n{}", n.k)), None), vec![]))),
+        );
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Plain("projects".to_string()),
+            stmts: same,
+        }));
+    }
+    for e in &d.edges {
+        let mut attrs = vec![
+            attr("id", word(&e.id)),
+            attr("class", word(e.class)),
+            attr("penwidth", number(e.width)),
+            attr("color", word(e.color)),
+        ];
+        if let Some(style) = stroke_style(e.stroke) {
+            attrs.push(attr("style", word(style)));
+        }
+        if let Some(label) = &e.label {
+            attrs.push(attr("label", text(label)));
+            attrs.push(attr("labeltooltip", tooltip(&e.tooltip)));
+        }
+        attrs.push(attr("tooltip", tooltip(&e.tooltip)));
+        stmts.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(node_ref(d.nodes[e.a].k), node_ref(d.nodes[e.b].k)),
+            attributes: attrs,
+        }));
+    }
+    Graph::Graph {
+        id: Id::Plain("partnet".to_string()),
+        strict: false,
+        stmts,
+    }
+}
+
+fn node_stmt(n: &crate::drawing::DrawNode) -> Stmt {
+    let mut attrs = vec![
+        attr("id", word(&format!("n{}", n.k))),
+        attr("class", word(if n.project { "project" } else { "entity" })),
+        attr("label", text(&n.label)),
+        attr("tooltip", tooltip(&n.tooltip)),
+    ];
+    if n.project {
+        attrs.extend([
+            attr("shape", word("note")),
+            attr("style", word("filled")),
+            attr("fillcolor", word(n.fill)),
+            attr("color", word("#a89a68")),
+        ]);
+    } else {
+        attrs.extend([
+            attr("shape", word("box")),
+            attr("style", word("rounded,filled")),
+            attr("fillcolor", word(n.fill)),
+            attr("color", word("#4d4d4d")),
+        ]);
+    }
+    if let Some(url) = &n.url {
+        attrs.push(attr("URL", text(url)));
+        attrs.push(attr("target", word("_blank")));
+    }
+    Stmt::Node(Node::new(DotNodeId(Id::Plain(format!("n{}", n.k)), None), attrs))
+}
+
+/// The graph's label, top left: the title, then the legend in two rows: colours of
+/// countries (and projects), then what the lines mean. Being the graph's label, it stays
+/// out of the layout whatever the engine.
+fn heading_html(d: &Drawing) -> String {
+    let item = |swatch: &str, fill: &str, what: &str| {
+        format!(
+            r#"<TD BGCOLOR="{fill}" BORDER="1" WIDTH="24"><FONT POINT-SIZE="10">{swatch}</FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="11">{what}</FONT></TD><TD WIDTH="8"></TD>"#
+        )
+    };
+    let mut colours: Vec<String> = d
+        .countries
+        .iter()
+        .map(|(country, color, count)| item(" ", color, &format!("{} ({count})", html_text(country))))
+        .collect();
+    let lines: Vec<String> = if d.projection {
+        vec![item("━━", "white", "more shared projects")]
+    } else {
+        colours.push(item(" ", PROJECT_FILL, "project: value · status"));
+        vec![
+            item("━━", "white", "lead, operator"),
+            item("──", "white", "partner, investor, financier"),
+            item("╌╌", "white", "interested, considering, potential"),
+        ]
+    };
+    let row = |cells: &[String]| {
+        format!(
+            r#"<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2"><TR>{}</TR></TABLE></TD></TR>"#,
+            cells.concat()
+        )
+    };
+    let mut title = String::new();
+    for (i, line) in d.title.split('\n').enumerate() {
+        let (size, text) = if i == 0 {
+            (16, format!("<B>{}</B>", html_text(line)))
+        } else {
+            (11, html_text(line))
+        };
+        title.push_str(&format!(
+            r#"<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{size}">{text}</FONT></TD></TR>"#
+        ));
+    }
+    if d.nodes.is_empty() {
+        return format!(r#"<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{title}</TABLE>>"#);
+    }
+    format!(
+        r#"<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{title}{}{}</TABLE>>"#,
+        row(&colours),
+        row(&lines)
+    )
+}
+
+/// Prints a graph as DOT text, one statement per line, ending with a newline.
+pub fn print(graph: &Graph) -> String {
+    let mut text = graph.print(&mut PrinterContext::default());
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_text_stays_inside_the_string() {
+        for name in [
+            "\"quoted\"",
+            "back\\slash",
+            "trailing\\",
+            "\\\"",
+            "line\nbreak",
+            "<script>&</script>",
+            "{braces} -- ; ] [",
+            "tab\there",
+            "esc\u{1b}[31m",
+            "東芝",
+            "\\N \\G \\l",
+        ] {
+            let escaped = esc_string(name);
+            // Inside the quotes, every `"` is escaped and every `\` starts a pair.
+            let mut chars = escaped.chars();
+            while let Some(c) = chars.next() {
+                assert_ne!(c, '"', "bare quote in {escaped:?}");
+                assert!(!c.is_control(), "control character in {escaped:?}");
+                if c == '\\' {
+                    assert!(matches!(chars.next(), Some('\\' | '"' | 'n')), "{escaped:?}");
+                }
+            }
+            let g = Graph::Graph {
+                id: Id::Plain("g".into()),
+                strict: false,
+                stmts: vec![Stmt::Node(Node::new(
+                    DotNodeId(Id::Plain("n0".into()), None),
+                    vec![attr("label", text(name))],
+                ))],
+            };
+            let parsed = graphviz_rust::parse(&print(&g)).expect("parses back");
+            assert_eq!(parsed, g, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn escapes_graphviz_escapes_and_entities() {
+        assert_eq!(esc_string("\\N"), "\\\\N");
+        assert_eq!(esc_string("a\tb"), "a\\\\tb");
+        assert_eq!(esc_string("&lt;"), "&amp;lt;");
+        assert_eq!(html_text("a\nb"), "a b");
+    }
+}

@@ -1,0 +1,295 @@
+//! The words of a drawing: labels, tooltips, links to sources and the title.
+
+use crate::filter::View;
+use crate::model::{NodeId, NodeRef, Source};
+use crate::output::{clean, width};
+use crate::summary::Link;
+
+use super::Selection;
+
+/// At most this many sources are listed in a tooltip.
+const MAX_SOURCES: usize = 8;
+
+/// Text from the data as a diagram shows it: line breaks kept, every other control
+/// character (tab, ESC, bidi overrides, ...) written out as in the terminal (`\t`,
+/// `\u{1b}`), so that no name can hide text or break an output format.
+///
+/// ```
+/// use partnet::drawing::display;
+/// assert_eq!(display("a\tb\nc\u{1b}"), "a\\tb\nc\\u{1b}");
+/// ```
+pub fn display(text: &str) -> String {
+    text.split('\n').map(|line| clean(line)).collect::<Vec<_>>().join("\n")
+}
+
+/// Breaks each line of `text` at single spaces so that lines stay within `max` columns
+/// where possible. Joining the lines of a wrapped line with spaces gives it back.
+///
+/// ```
+/// use partnet::drawing::wrap;
+/// assert_eq!(wrap("Westinghouse AP1000 reactors and small modular reactors", 24),
+///            "Westinghouse AP1000\nreactors and small\nmodular reactors");
+/// assert_eq!(wrap("a  b", 1), "a\n\nb");
+/// ```
+pub fn wrap(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut used = None;
+        for word in line.split(' ') {
+            let w = width(word);
+            match used {
+                None => used = Some(w),
+                Some(u) if u + 1 + w <= max => {
+                    out.push(' ');
+                    used = Some(u + 1 + w);
+                }
+                Some(_) => {
+                    out.push('\n');
+                    used = Some(w);
+                }
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// A node's label: the name, and for a project its value and status.
+pub fn node_label(node: NodeRef) -> String {
+    match node {
+        NodeRef::Entity(e) => wrap(&display(&e.name), 24),
+        NodeRef::Project(p) => {
+            let mut label = wrap(&display(&p.name), 40);
+            let facts: Vec<String> = p
+                .value
+                .map(|v| v.to_string())
+                .into_iter()
+                .chain(p.status.as_deref().map(display))
+                .collect();
+            if !facts.is_empty() {
+                label.push('\n');
+                label.push_str(&facts.join(" · "));
+            }
+            label
+        }
+    }
+}
+
+/// The sources behind a node: a project's own, then those of its visible links.
+fn node_sources<'a>(view: &View<'a>, n: NodeId) -> Vec<&'a Source> {
+    let ds = view.ds;
+    let mut list: Vec<&Source> = Vec::new();
+    if let NodeRef::Project(p) = ds.node(n) {
+        list.extend(ds.sources_in(p.sources));
+    }
+    for (_, e) in view.neighbors(n) {
+        for record in view.records(e) {
+            list.extend(ds.sources_in(record.sources));
+        }
+    }
+    let mut seen = Vec::with_capacity(list.len());
+    list.retain(|s| {
+        let new = !seen.contains(&&*s.id);
+        seen.push(&*s.id);
+        new
+    });
+    list
+}
+
+fn source_line(s: &Source) -> String {
+    let mut line = format!("- {}", s.id);
+    if let Some(title) = &s.title {
+        line.push_str(&format!(": {title}"));
+    }
+    let about: Vec<String> = s
+        .publisher
+        .as_deref()
+        .map(str::to_string)
+        .into_iter()
+        .chain(s.date.map(|d| d.to_string()))
+        .collect();
+    if !about.is_empty() {
+        line.push_str(&format!(" ({})", about.join(", ")));
+    }
+    if let Some(url) = &s.url {
+        line.push_str(&format!(" {url}"));
+    }
+    line
+}
+
+fn push_sources(text: &mut String, sources: &[&Source]) {
+    if sources.is_empty() {
+        return;
+    }
+    text.push_str("\nsources:");
+    for s in sources.iter().take(MAX_SOURCES) {
+        text.push('\n');
+        text.push_str(&source_line(s));
+    }
+    if sources.len() > MAX_SOURCES {
+        text.push_str(&format!("\n- and {} more", sources.len() - MAX_SOURCES));
+    }
+}
+
+/// A node's tooltip: its exact name on the first line(s), then id, kind and the facts,
+/// then its sources.
+pub fn node_tooltip(view: &View, n: NodeId) -> String {
+    let ds = view.ds;
+    let node = ds.node(n);
+    let mut text = format!("{}\nid: {}", node.name(), node.id());
+    match node {
+        NodeRef::Entity(e) => {
+            text.push_str(&format!("\n{}", e.kind));
+            if let Some(c) = &e.country {
+                text.push_str(&format!(" · {c}"));
+            }
+            if !e.sectors.is_empty() {
+                let sectors: Vec<&str> = e.sectors.iter().map(|s| &**s).collect();
+                text.push_str(&format!("\nsectors: {}", sectors.join(", ")));
+            }
+            if !e.aliases.is_empty() {
+                let aliases: Vec<&str> = e.aliases.iter().map(|s| &**s).collect();
+                text.push_str(&format!("\nalso: {}", aliases.join(", ")));
+            }
+            if let Some(note) = &e.note {
+                text.push_str(&format!("\n{note}"));
+            }
+        }
+        NodeRef::Project(p) => {
+            let facts: Vec<String> = std::iter::once("project".to_string())
+                .chain(p.sector.as_deref().map(str::to_string))
+                .chain(p.value.map(|v| v.to_string()))
+                .chain(p.status.as_deref().map(str::to_string))
+                .chain(p.location.as_deref().map(str::to_string))
+                .chain(p.date.map(|d| d.to_string()))
+                .collect();
+            text.push_str(&format!("\n{}", facts.join(" · ")));
+            if let Some(parent) = p.part_of {
+                text.push_str(&format!("\npart of: {}", ds.projects[parent as usize].name));
+            }
+            if let Some(note) = &p.note {
+                text.push_str(&format!("\n{note}"));
+            }
+        }
+    }
+    push_sources(&mut text, &node_sources(view, n));
+    display(&text)
+}
+
+fn is_web_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
+}
+
+/// Where a click on the node leads: the organisation's own page, else the first source
+/// with a web address. Only http and https addresses are used.
+pub fn node_url(view: &View, n: NodeId) -> Option<String> {
+    let own = match view.ds.node(n) {
+        NodeRef::Entity(e) => e.url.as_deref(),
+        NodeRef::Project(_) => None,
+    };
+    own.filter(|u| is_web_url(u))
+        .or_else(|| {
+            node_sources(view, n)
+                .into_iter()
+                .filter_map(|s| s.url.as_deref())
+                .find(|u| is_web_url(u))
+        })
+        .map(str::to_string)
+}
+
+/// A link's tooltip: who, in what, roles, status, date, sources and evidence.
+pub fn link_tooltip(view: &View, link: &Link, entity: NodeId, project: NodeId) -> String {
+    let ds = view.ds;
+    let mut text = format!(
+        "{} — {}\nrole: {}\nstatus: {}",
+        ds.node(entity).name(),
+        ds.node(project).name(),
+        link.roles.join(", "),
+        link.status
+    );
+    if let Some(date) = &link.date {
+        text.push_str(&format!("\ndate: {date}"));
+    }
+    for evidence in &link.evidence {
+        text.push_str(&format!("\n“{evidence}”"));
+    }
+    let mut sources: Vec<&Source> = Vec::new();
+    for record in view.records(
+        view.graph
+            .graph
+            .find_edge(entity, project)
+            .expect("a drawn link exists"),
+    ) {
+        for s in ds.sources_in(record.sources) {
+            if !sources.iter().any(|x| x.id == s.id) {
+                sources.push(s);
+            }
+        }
+    }
+    push_sources(&mut text, &sources);
+    display(&text)
+}
+
+/// The diagram's title: what it shows, how much, and the filters.
+pub fn title(
+    view: &View,
+    selection: &Selection,
+    projection: bool,
+    orgs: usize,
+    projects: usize,
+    lines: usize,
+) -> String {
+    let ds = view.ds;
+    let name = |n: &NodeId| ds.node(*n).name().to_string();
+    let mut text = match selection {
+        Selection::All if projection => "Organisations linked by shared projects".to_string(),
+        Selection::All => "Partnerships".to_string(),
+        Selection::Focus { origins, depth } => {
+            let names: Vec<String> = origins.iter().map(name).collect();
+            let hops = if *depth == 1 {
+                "direct partners".to_string()
+            } else {
+                format!("partners within {depth} hops")
+            };
+            format!("{} and {hops}", names.join(", "))
+        }
+        Selection::Path(chain) => match (chain.first(), chain.last()) {
+            (Some(a), Some(b)) => format!("How {} and {} are linked", name(a), name(b)),
+            _ => "Chain".to_string(),
+        },
+    };
+    let mut counts = vec![format!("{orgs} organisation{}", if orgs == 1 { "" } else { "s" })];
+    if !projection {
+        counts.push(format!("{projects} project{}", if projects == 1 { "" } else { "s" }));
+    }
+    counts.push(format!("{lines} link{}", if lines == 1 { "" } else { "s" }));
+    text.push('\n');
+    text.push_str(&counts.join(" · "));
+    let f = &view.filter;
+    let mut filters: Vec<String> = Vec::new();
+    for (what, list) in [
+        ("sector", &f.sectors),
+        ("country", &f.countries),
+        ("kind", &f.kinds),
+        ("status", &f.statuses),
+        ("role", &f.roles),
+    ] {
+        if !list.is_empty() {
+            filters.push(format!("{what} {}", list.join(" or ")));
+        }
+    }
+    if let Some(d) = f.as_of {
+        filters.push(format!("as of {d}"));
+    }
+    if !filters.is_empty() {
+        text.push_str(&format!("\nfiltered: {}", filters.join("; ")));
+    }
+    display(&text)
+}

@@ -1,0 +1,130 @@
+//! Laying a drawing out and rendering it: with Graphviz (`dot`, or `sfdp` for large
+//! graphs) through graphviz-rust, or with the built-in engine ([`builtin`], pure Rust, SVG
+//! only) when Graphviz is not installed.
+//!
+//! graphviz-rust runs `dot` from `PATH`; when it is missing, the error it returns is a bare
+//! "No such file or directory". [`graphviz`] turns that into a message that says Graphviz
+//! is missing and how to install it.
+
+use std::io;
+use std::path::Path;
+
+use graphviz_rust::cmd::{CommandArg, Format, Layout};
+use graphviz_rust::printer::PrinterContext;
+
+use crate::drawing::Drawing;
+use crate::error::Error;
+
+pub mod builtin;
+
+/// Above this many nodes the built-in engine refuses: its layout takes seconds at 150
+/// nodes and over a minute at 500.
+pub const BUILTIN_MAX_NODES: usize = 150;
+
+/// Above this many nodes Graphviz lays out with `sfdp` instead of `dot`, which takes
+/// minutes beyond a few thousand nodes.
+pub const SFDP_ABOVE: usize = 1000;
+
+/// How to install Graphviz, for messages.
+pub const INSTALL_GRAPHVIZ: &str =
+    "install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz; \
+     https://graphviz.org/download/)";
+
+/// What a rendered diagram is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Image {
+    Svg,
+    Png,
+    Pdf,
+}
+
+impl Image {
+    pub fn name(self) -> &'static str {
+        match self {
+            Image::Svg => "SVG",
+            Image::Png => "PNG",
+            Image::Pdf => "PDF",
+        }
+    }
+}
+
+/// Whether Graphviz's `dot` is an executable file in one of the `PATH` directories.
+pub fn dot_on_path() -> bool {
+    let Some(path) = std::env::var_os("PATH") else {
+        return false;
+    };
+    std::env::split_paths(&path).any(|dir| ["dot", "dot.exe"].iter().any(|name| is_executable(&dir.join(name))))
+}
+
+#[cfg(unix)]
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    path.metadata()
+        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path) -> bool {
+    path.is_file()
+}
+
+/// The Graphviz layout engine for a drawing: `dot` (columns: organisations, then
+/// projects) for the partnership graph, `neato` (or `fdp`, which draws clusters) for the
+/// organisation projection, whose cliques `dot` would tangle; `sfdp` above [`SFDP_ABOVE`]
+/// nodes.
+pub fn layout_for(d: &Drawing) -> Layout {
+    match d {
+        d if d.nodes.len() > SFDP_ABOVE => Layout::Sfdp,
+        d if d.projection && d.clusters.is_empty() => Layout::Neato,
+        d if d.projection => Layout::Fdp,
+        _ => Layout::Dot,
+    }
+}
+
+/// Renders a drawing with Graphviz, with the layout engine of [`layout_for`] (and straight
+/// lines for `sfdp`, whose spline routing is slow on large graphs).
+pub fn graphviz(d: &Drawing, image: Image) -> Result<Vec<u8>, Error> {
+    let layout = layout_for(d);
+    let format = match image {
+        Image::Svg => Format::Svg,
+        Image::Png => Format::Png,
+        Image::Pdf => Format::Pdf,
+    };
+    let mut args = vec![CommandArg::Format(format), CommandArg::Layout(layout)];
+    if layout == Layout::Sfdp {
+        args.push(CommandArg::Custom("-Gsplines=line".to_string()));
+    }
+    graphviz_rust::exec(crate::dot::graph(d), &mut PrinterContext::default(), args)
+        .map_err(|e| graphviz_error(&e, image))
+}
+
+/// Explains a failure to run Graphviz.
+pub fn graphviz_error(e: &io::Error, image: Image) -> Error {
+    if e.kind() == io::ErrorKind::NotFound {
+        return missing_graphviz(image);
+    }
+    let detail = e.to_string();
+    let detail = detail.trim();
+    Error::environment(format!(
+        "Graphviz could not draw the diagram: {}",
+        if detail.is_empty() {
+            "it failed without a message"
+        } else {
+            detail
+        }
+    ))
+    .with_help("run `partnet diagram --format dot` to get the DOT text, and report the problem")
+}
+
+/// The error for a rendering that needs Graphviz when `dot` is not installed.
+pub fn missing_graphviz(image: Image) -> Error {
+    let help = match image {
+        Image::Svg => format!("{INSTALL_GRAPHVIZ}; or draw with the built-in engine: --engine builtin"),
+        _ => format!("{INSTALL_GRAPHVIZ}; without it, partnet draws SVG only (--format svg)"),
+    };
+    Error::environment(format!(
+        "{} needs Graphviz, and its `dot` program is not on PATH",
+        image.name()
+    ))
+    .with_help(help)
+}
