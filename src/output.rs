@@ -166,11 +166,12 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Resul
             .with_help("check that the directory exists and is writable, and that the disk has room")
     };
     std::fs::create_dir_all(dir).map_err(|e| fail("create the directory for", &e))?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".partnet-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| fail("write", &e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".partnet-").suffix(".tmp");
+    // Permissions of any new file (0666 less the umask), not tempfile's private 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let tmp = builder.tempfile_in(dir).map_err(|e| fail("write", &e))?;
     let mut buffered = io::BufWriter::new(tmp);
     write(&mut buffered).map_err(|e| fail("write", &e))?;
     let tmp = buffered.into_inner().map_err(|e| fail("write", e.error()))?;

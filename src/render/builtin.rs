@@ -136,7 +136,11 @@ impl<'a> Canvas<'a> {
         }
         let title_lines: Vec<&str> = d.title.split('\n').collect();
         let title_h = title_lines.len() as f64 * 18.0 + 12.0;
-        let legend = legend(d, self.max.0 + 40.0, self.min.1);
+        let legend = if d.nodes.is_empty() {
+            (String::new(), self.max.0, self.min.1)
+        } else {
+            legend(d, self.max.0 + 40.0, self.min.1)
+        };
         let (x0, y0) = (self.min.0 - 20.0, self.min.1 - 20.0 - title_h);
         let x1 = (self.max.0 + 20.0).max(legend.1 + 20.0);
         let y1 = (self.max.1 + 20.0).max(legend.2 + 20.0);
