@@ -189,7 +189,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.txt");
         std::fs::write(&path, "old").unwrap();
-        let failed = write_atomic(&path, &mut |w: &mut dyn Write| {
+        let failed = write_atomic(&path, |w: &mut dyn Write| {
             w.write_all(b"half")?;
             Err(io::Error::other("interrupted"))
         });

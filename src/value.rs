@@ -83,9 +83,13 @@ impl Value {
     pub fn max_usd(&self) -> f64 {
         self.max
     }
+}
+
+impl std::ops::Add for Value {
+    type Output = Value;
 
     /// The sum of two values, with a qualifier that claims no more than both do.
-    pub fn add(self, other: Value) -> Value {
+    fn add(self, other: Value) -> Value {
         Value {
             min: self.min + other.min,
             max: self.max + other.max,
@@ -340,10 +344,10 @@ mod tests {
 
     #[test]
     fn sums_keep_the_qualifier_honest() {
-        assert_eq!(v("up to $100B").add(v("$25B")).to_string(), "up to $125B");
-        assert_eq!(v("$1B").add(v("$2B")).to_string(), "$3B");
-        assert_eq!(v("up to $1B").add(v("at least $2B")).qualifier, Qualifier::About);
-        assert_eq!(v("up to $1B").add(v("about $2B")).qualifier, Qualifier::About);
+        assert_eq!((v("up to $100B") + v("$25B")).to_string(), "up to $125B");
+        assert_eq!((v("$1B") + v("$2B")).to_string(), "$3B");
+        assert_eq!((v("up to $1B") + v("at least $2B")).qualifier, Qualifier::About);
+        assert_eq!((v("up to $1B") + v("about $2B")).qualifier, Qualifier::About);
     }
 
     #[test]
@@ -355,8 +359,8 @@ mod tests {
             v("$5B"),
             v("about $1B"),
         ];
-        let forward = parts.iter().copied().reduce(Value::add).unwrap();
-        let backward = parts.iter().rev().copied().reduce(Value::add).unwrap();
+        let forward = parts.iter().copied().reduce(|a, b| a + b).unwrap();
+        let backward = parts.iter().rev().copied().reduce(|a, b| a + b).unwrap();
         assert_eq!(forward, backward);
         assert_eq!(forward.to_string(), "about $226B");
     }

@@ -131,7 +131,7 @@ pub fn rank(view: &View, by: By, top: usize, samples: Option<Sources>) -> Vec<Ra
                     }
                     let project = &ds.projects[p as usize];
                     match project.value {
-                        Some(v) => total = Some(total.map_or(v, |t| t.add(v))),
+                        Some(v) => total = Some(total.map_or(v, |t| t + v)),
                         None => unvalued += 1,
                     }
                 }

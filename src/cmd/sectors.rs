@@ -57,7 +57,7 @@ pub fn sectors(view: &View, level: usize) -> SectorsReport {
         group.0 += 1;
         group.1.extend(view.neighbors(n).map(|(e, _)| e.index() as u32));
         match project.value {
-            Some(v) => group.2 = Some(group.2.map_or(v, |t| t.add(v))),
+            Some(v) => group.2 = Some(group.2.map_or(v, |t| t + v)),
             None => group.3 += 1,
         }
     }
