@@ -72,7 +72,7 @@ pub enum Stroke {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DrawEdge {
     /// Element id: `e<k>` for a link (k = its graph edge index), `o<a>-<b>` for a
-    /// projection edge (a, b: positions of its ends).
+    /// projection edge (a, b: the graph node indices of its ends).
     pub id: String,
     /// `link`, or `shared` in a projection.
     pub class: &'static str,
@@ -297,7 +297,7 @@ pub fn build(view: &View, selection: &Selection, projection: bool, cluster: Clus
 
     let mut edges = Vec::new();
     if projection {
-        edges = shared_edges(view, &links, &pos)?;
+        edges = shared_edges(view, &links, &nodes, &pos)?;
     } else {
         let labelled = chain || links.len() <= 30 && !matches!(selection, Selection::All);
         for &e in &links {
@@ -363,7 +363,12 @@ pub fn build(view: &View, selection: &Selection, projection: bool, cluster: Clus
 
 /// The organisation-to-organisation edges of the picked links: one per pair sharing at
 /// least one picked project, wider for more shared projects.
-fn shared_edges(view: &View, links: &[EdgeIndex], pos: &dyn Fn(NodeId) -> usize) -> Result<Vec<DrawEdge>, Error> {
+fn shared_edges(
+    view: &View,
+    links: &[EdgeIndex],
+    nodes: &[NodeId],
+    pos: &dyn Fn(NodeId) -> usize,
+) -> Result<Vec<DrawEdge>, Error> {
     let ds = view.ds;
     let mut members: BTreeMap<NodeId, Vec<NodeId>> = BTreeMap::new();
     for &e in links {
@@ -397,7 +402,7 @@ fn shared_edges(view: &View, links: &[EdgeIndex], pos: &dyn Fn(NodeId) -> usize)
             let n = projects.len();
             let names: Vec<String> = projects.iter().map(|&p| format!("- {}", ds.node(p).name())).collect();
             DrawEdge {
-                id: format!("o{a}-{b}"),
+                id: format!("o{}-{}", nodes[a].index(), nodes[b].index()),
                 class: "shared",
                 a,
                 b,
