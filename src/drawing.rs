@@ -143,10 +143,7 @@ pub fn country_color(country: Option<&str>) -> &'static str {
 
 /// Statuses drawn dashed: interest, not commitment.
 pub fn is_tentative(status: &str) -> bool {
-    matches!(
-        status,
-        "reported" | "potential" | "interested" | "exploring" | "considering"
-    )
+    matches!(status, "potential" | "interested" | "exploring" | "considering")
 }
 
 /// Line width of a link by its strongest role: a lead bolder than a partner.
@@ -269,17 +266,19 @@ pub fn build(view: &View, selection: &Selection, projection: bool, cluster: Clus
         all.dedup();
         all
     };
-    let mut countries: BTreeMap<Option<String>, (&'static str, usize)> = BTreeMap::new();
+    // Keyed by (no country?, code): organisations with no country come last.
+    let mut countries: BTreeMap<(bool, String), (&'static str, usize)> = BTreeMap::new();
     let mut draw_nodes = Vec::with_capacity(nodes.len());
     for &n in &nodes {
         let node = ds.node(n);
         let fill = match node {
             NodeRef::Entity(e) => {
                 let color = country_color(e.country.as_deref());
-                countries
-                    .entry(e.country.as_deref().map(display))
-                    .or_insert((color, 0))
-                    .1 += 1;
+                let key = match e.country.as_deref() {
+                    Some(code) => (false, display(code)),
+                    None => (true, "no country".to_string()),
+                };
+                countries.entry(key).or_insert((color, 0)).1 += 1;
                 color
             }
             NodeRef::Project(_) => PROJECT_FILL,
@@ -299,7 +298,8 @@ pub fn build(view: &View, selection: &Selection, projection: bool, cluster: Clus
     if projection {
         edges = shared_edges(view, &links, &nodes, &pos)?;
     } else {
-        let labelled = chain || links.len() <= 30 && !matches!(selection, Selection::All);
+        // Role and status on every line when there are few enough to read.
+        let labelled = chain || links.len() <= 30;
         for &e in &links {
             let link = Link::of(view, e);
             let (entity, project) = view.graph.edge_ends(e);
@@ -330,17 +330,10 @@ pub fn build(view: &View, selection: &Selection, projection: bool, cluster: Clus
             });
         }
     }
-    let mut countries: Vec<(String, &'static str, usize)> = countries
+    let countries = countries
         .into_iter()
-        .map(|(code, (color, count))| (code.unwrap_or_else(|| "no country".to_string()), color, count))
+        .map(|((_, code), (color, count))| (code, color, count))
         .collect();
-    // BTreeMap puts `None` first; people look for it last.
-    if countries
-        .first()
-        .is_some_and(|c| c.1 == NO_COUNTRY && c.0 == "no country")
-    {
-        countries.rotate_left(1);
-    }
     let projects = draw_nodes.iter().filter(|n| n.project).count();
     let title = text::title(
         view,
