@@ -128,3 +128,25 @@ pub fn missing_graphviz(image: Image) -> Error {
     ))
     .with_help(help)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_dot_is_explained_not_passed_on() {
+        // What graphviz-rust returns when `dot` is not on PATH.
+        let bare = io::Error::from(io::ErrorKind::NotFound);
+        let message = graphviz_error(&bare, Image::Png).to_string();
+        assert!(message.contains("PNG needs Graphviz"), "{message}");
+        assert!(message.contains("apt-get install graphviz") && message.contains("brew install graphviz"));
+        assert!(!message.contains("No such file"), "{message}");
+        let svg = graphviz_error(&bare, Image::Svg).to_string();
+        assert!(svg.contains("--engine builtin"), "{svg}");
+        let failed = graphviz_error(&io::Error::other("Error: syntax error in line 3"), Image::Svg).to_string();
+        assert!(
+            failed.contains("Graphviz could not draw the diagram: Error: syntax error"),
+            "{failed}"
+        );
+    }
+}

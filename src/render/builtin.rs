@@ -347,3 +347,18 @@ impl RenderBackend for Canvas<'_> {
         0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_cannot_become_markup() {
+        assert_eq!(
+            xml("<script>&\"x\"</script>"),
+            "&lt;script&gt;&amp;&quot;x&quot;&lt;/script&gt;"
+        );
+        assert_eq!(xml("a\nb\tc\u{1b}"), "a&#10;b\\tc\\u{1b}");
+        assert_eq!(xml("東芝"), "東芝");
+    }
+}
