@@ -31,7 +31,7 @@ impl Rng {
 
     /// Uniform in `0..n` (n > 0).
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 32) * n as u64 >> 32) as usize
+        (((self.next() >> 32) * n as u64) >> 32) as usize
     }
 
     /// Uniform in (0, 1].
@@ -337,7 +337,7 @@ struct Arrays<W: Write> {
 impl<W: Write> Arrays<W> {
     fn begin(&mut self, name: &str) -> io::Result<()> {
         let sep = if self.arrays == 0 { "{" } else { "],\n" };
-        write!(self.out, "{sep}\"{name}\":[\n")?;
+        writeln!(self.out, "{sep}\"{name}\":[")?;
         self.arrays += 1;
         self.items = 0;
         Ok(())

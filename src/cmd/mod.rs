@@ -70,12 +70,24 @@ impl Context {
 
     /// Loads and validates the data, and builds the graph.
     pub fn session(&self) -> Result<Session, Error> {
+        let start = std::time::Instant::now();
         let Loaded { dataset, .. } = load::load(&self.inputs, load::Options::default())?;
+        timing("load", start);
+        let start = std::time::Instant::now();
         let graph = PartnerGraph::build(&dataset);
+        timing("graph", start);
         Ok(Session {
             dataset,
             graph,
             filter: self.filter.clone(),
         })
+    }
+}
+
+/// With `PARTNET_TIMING` set, prints how long a phase took on stderr (benches/run.sh reads
+/// it); otherwise does nothing.
+pub fn timing(phase: &str, start: std::time::Instant) {
+    if std::env::var_os("PARTNET_TIMING").is_some() {
+        eprintln!("partnet-timing: {phase} {:.3} s", start.elapsed().as_secs_f64());
     }
 }

@@ -7,10 +7,12 @@
 
 mod build;
 mod csv;
+mod file;
 mod json;
 mod mentions;
 pub mod raw;
 mod resolve;
+mod stream;
 mod warnings;
 
 use std::path::{Path, PathBuf};
@@ -129,10 +131,10 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
     let files = expand(inputs)?;
     let mut diagnostics = Vec::new();
     // Keep every text alive while the parsed records borrow from it.
-    let mut texts: Vec<(String, Vec<u8>, bool)> = Vec::with_capacity(files.len());
+    let mut texts: Vec<(String, file::Contents, bool)> = Vec::with_capacity(files.len());
     for file in &files {
         match file {
-            Input::Path(p) => match std::fs::read(p) {
+            Input::Path(p) => match file::read(p) {
                 Ok(bytes) => {
                     let csv = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
                     texts.push((p.display().to_string(), bytes, csv))
@@ -142,7 +144,19 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
                     other => return Err(other),
                 },
             },
-            Input::Text(label, text) => texts.push((label.clone(), text.clone().into_bytes(), false)),
+            Input::Text(label, text) => {
+                texts.push((label.clone(), file::Contents::Read(text.clone().into_bytes()), false))
+            }
+        }
+    }
+    // Valid JSON read in the schema's order takes the fast path; anything else, the full one.
+    if !options.warnings && diagnostics.is_empty() && texts.iter().all(|t| !t.2) {
+        let files: Vec<(&str, &[u8])> = texts.iter().map(|t| (t.0.as_str(), &*t.1)).collect();
+        if let Some(dataset) = stream::load(&files) {
+            return Ok(Loaded {
+                dataset,
+                warnings: Vec::new(),
+            });
         }
     }
     let mut raws = Vec::with_capacity(texts.len());
