@@ -246,8 +246,7 @@ fn node_stmt(n: &crate::drawing::DrawNode) -> Stmt {
 /// countries (and projects), then what the lines mean. Being the graph's label, it stays
 /// out of the layout whatever the engine.
 fn heading_html(d: &Drawing) -> String {
-    // One grid: a fixed-size swatch, its text and a gap per item, so that the rows line up
-    // and no swatch stretches.
+    // A fixed-size swatch (Graphviz would stretch it to fill the row), its text and a gap.
     let item = |swatch: &str, fill: &str, what: &str| {
         format!(
             r#"<TD BGCOLOR="{fill}" BORDER="1" WIDTH="28" HEIGHT="18" FIXEDSIZE="TRUE"><FONT POINT-SIZE="10">{swatch}</FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="11">{what}</FONT></TD><TD WIDTH="8"></TD>"#
@@ -268,15 +267,12 @@ fn heading_html(d: &Drawing) -> String {
             item("╌╌", "white", "interested, considering, potential"),
         ]
     };
-    let columns = 3 * colours.len().max(lines.len());
+    // Each row its own table, so that a long row does not widen the other's columns.
     let row = |cells: &[String]| {
-        let rest = columns - 3 * cells.len();
-        let filler = if rest > 0 {
-            format!(r#"<TD COLSPAN="{rest}"></TD>"#)
-        } else {
-            String::new()
-        };
-        format!("<TR>{}{filler}</TR>", cells.concat())
+        format!(
+            r#"<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1"><TR>{}</TR></TABLE></TD></TR>"#,
+            cells.concat()
+        )
     };
     let mut rows = String::new();
     for (i, line) in d.title.split('\n').enumerate() {
@@ -286,14 +282,14 @@ fn heading_html(d: &Drawing) -> String {
             (11, html_text(line))
         };
         rows.push_str(&format!(
-            r#"<TR><TD COLSPAN="{columns}" ALIGN="LEFT"><FONT POINT-SIZE="{size}">{text}</FONT></TD></TR>"#
+            r#"<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{size}">{text}</FONT></TD></TR>"#
         ));
     }
     if !d.nodes.is_empty() {
         rows.push_str(&row(&colours));
         rows.push_str(&row(&lines));
     }
-    format!(r#"<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">{rows}</TABLE>>"#)
+    format!(r#"<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>"#)
 }
 
 /// Prints a graph as DOT text, one statement per line, ending with a newline.
