@@ -39,7 +39,7 @@ pub enum Format {
 pub enum Engine {
     /// Graphviz if its `dot` is on PATH, else the built-in engine.
     Auto,
-    /// Graphviz (`dot`; `sfdp` above 1000 nodes).
+    /// Graphviz (`dot`; `neato` for --projection; `sfdp` above 1000 nodes).
     Graphviz,
     /// Pure Rust, SVG only, up to 150 nodes.
     Builtin,
