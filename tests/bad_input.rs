@@ -13,22 +13,36 @@ fn fails(text: &str) -> String {
 }
 
 fn assert_failed(run: &Run) {
-    assert_eq!(run.code, 1, "expected exit 1\nstdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 1,
+        "expected exit 1\nstdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
     assert!(run.stdout.is_empty(), "nothing on stdout, got:\n{}", run.stdout);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert!(run.stderr.contains("help:"), "every error says what to do:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains("help:"),
+        "every error says what to do:\n{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn malformed_json() {
     let err = fails("{\"entities\": [\n  {\"id\": \"a\" \"name\": \"A\"}\n]}");
-    assert!(err.contains("data.json:2:14: error: invalid JSON: expected `,` or `}`"), "{err}");
+    assert!(
+        err.contains("data.json:2:14: error: invalid JSON: expected `,` or `}`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn truncated_json() {
     let err = fails("{\"entities\": [{\"id\": \"a\", \"name\": \"A\"");
-    assert!(err.contains("data.json:1:") && err.contains("the JSON ends too early"), "{err}");
+    assert!(
+        err.contains("data.json:1:") && err.contains("the JSON ends too early"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -40,19 +54,28 @@ fn empty_file() {
 #[test]
 fn top_level_not_an_object() {
     let err = fails("[{\"id\": \"a\"}]");
-    assert!(err.contains("data.json:1:1: error: invalid type: sequence, expected a JSON object"), "{err}");
+    assert!(
+        err.contains("data.json:1:1: error: invalid type: sequence, expected a JSON object"),
+        "{err}"
+    );
 }
 
 #[test]
 fn wrong_field_type() {
     let err = fails("{\"entities\": [{\"id\": \"a\", \"name\": 42}]}");
-    assert!(err.contains("data.json:1:36: error: invalid type: integer `42`, expected a string"), "{err}");
+    assert!(
+        err.contains("data.json:1:36: error: invalid type: integer `42`, expected a string"),
+        "{err}"
+    );
 }
 
 #[test]
 fn unknown_field_suggests_the_nearest() {
     let err = fails("{\"projects\": [{\"id\": \"p\", \"name\": \"P\", \"vaule\": \"$1B\"}]}");
-    assert!(err.contains("unknown field `vaule` in a project; did you mean `value`?"), "{err}");
+    assert!(
+        err.contains("unknown field `vaule` in a project; did you mean `value`?"),
+        "{err}"
+    );
     assert!(err.contains("data.json:1:"), "{err}");
 }
 
@@ -69,8 +92,14 @@ fn duplicate_ids_including_across_entities_and_projects() {
             "projects": [{"id": "x", "name": "Project X"}]}"#,
     );
     assert_eq!(err.matches("duplicate id \"x\"").count(), 2, "{err}");
-    assert!(err.contains("data.json:1:48: error: duplicate id \"x\": already used by an entity\n"), "{err}");
-    assert!(err.contains("data.json:2:33: error: duplicate id \"x\": already used by an entity\n"), "{err}");
+    assert!(
+        err.contains("data.json:1:48: error: duplicate id \"x\": already used by an entity\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("data.json:2:33: error: duplicate id \"x\": already used by an entity\n"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -82,10 +111,19 @@ fn dangling_references() {
 "participations": [{"entity": "toshbia", "project": "p", "sources": ["s1"]},
                    {"entity": "toshiba", "project": "nope", "sources": ["s9"]}]}"#,
     );
-    assert!(err.contains("data.json:4:31: error: participation \"toshbia\" in \"p\": unknown entity \"toshbia\""), "{err}");
+    assert!(
+        err.contains("data.json:4:31: error: participation \"toshbia\" in \"p\": unknown entity \"toshbia\""),
+        "{err}"
+    );
     assert!(err.contains("did you mean \"toshiba\"?"), "{err}");
-    assert!(err.contains("data.json:5:53: error: participation \"toshiba\" in \"nope\": unknown project \"nope\""), "{err}");
-    assert!(err.contains("data.json:5:73: error: participation \"toshiba\" in \"nope\": unknown source \"s9\""), "{err}");
+    assert!(
+        err.contains("data.json:5:53: error: participation \"toshiba\" in \"nope\": unknown project \"nope\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("data.json:5:73: error: participation \"toshiba\" in \"nope\": unknown source \"s9\""),
+        "{err}"
+    );
     assert!(err.contains("3 errors in the data"), "{err}");
 }
 
@@ -105,8 +143,14 @@ fn bad_dates_and_countries() {
     let err = fails(
         r#"{"entities": [{"id": "a", "name": "A", "country": "Japan"}], "projects": [{"id": "p", "name": "P", "date": "28/10/2025"}]}"#,
     );
-    assert!(err.contains("country \"Japan\" is not an ISO 3166 alpha-2 code"), "{err}");
-    assert!(err.contains("invalid date \"28/10/2025\"") && err.contains("YYYY-MM-DD"), "{err}");
+    assert!(
+        err.contains("country \"Japan\" is not an ISO 3166 alpha-2 code"),
+        "{err}"
+    );
+    assert!(
+        err.contains("invalid date \"28/10/2025\"") && err.contains("YYYY-MM-DD"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -121,18 +165,36 @@ fn binary_garbage_and_invalid_utf8() {
     let dir = tempfile::tempdir().unwrap();
     let garbage = dir.path().join("garbage.json");
     std::fs::write(&garbage, [0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0xff, 0xfe]).unwrap();
-    let run: Run = cmd_in(dir.path(), &["--data", "garbage.json", "stats"]).output().unwrap().into();
+    let run: Run = cmd_in(dir.path(), &["--data", "garbage.json", "stats"])
+        .output()
+        .unwrap()
+        .into();
     assert_failed(&run);
-    assert!(run.stderr.contains("garbage.json:1:9: error: the file is not valid UTF-8"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("garbage.json:1:9: error: the file is not valid UTF-8"),
+        "{}",
+        run.stderr
+    );
     std::fs::write(&garbage, "\u{1}\u{2}binary\u{0}").unwrap();
-    let run: Run = cmd_in(dir.path(), &["--data", "garbage.json", "stats"]).output().unwrap().into();
+    let run: Run = cmd_in(dir.path(), &["--data", "garbage.json", "stats"])
+        .output()
+        .unwrap()
+        .into();
     assert_failed(&run);
-    assert!(run.stderr.contains("invalid JSON") && run.stderr.contains("is this the right file?"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("invalid JSON") && run.stderr.contains("is this the right file?"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn deeply_nested_json_does_not_overflow_the_stack() {
-    for text in ["[".repeat(200_000), format!("{{\"entities\": [{{\"id\": {}", "[".repeat(200_000))] {
+    for text in [
+        "[".repeat(200_000),
+        format!("{{\"entities\": [{{\"id\": {}", "[".repeat(200_000)),
+    ] {
         let err = fails(&text);
         assert!(err.contains("data.json:1:"), "{err}");
     }
@@ -141,14 +203,29 @@ fn deeply_nested_json_does_not_overflow_the_stack() {
 #[test]
 fn missing_file_and_empty_directory() {
     let dir = tempfile::tempdir().unwrap();
-    let run: Run = cmd_in(dir.path(), &["--data", "nope.json", "stats"]).output().unwrap().into();
+    let run: Run = cmd_in(dir.path(), &["--data", "nope.json", "stats"])
+        .output()
+        .unwrap()
+        .into();
     assert_failed(&run);
-    assert!(run.stderr.contains("nope.json: error: cannot read: no such file or directory"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("nope.json: error: cannot read: no such file or directory"),
+        "{}",
+        run.stderr
+    );
     std::fs::create_dir(dir.path().join("empty")).unwrap();
     std::fs::write(dir.path().join("empty/notes.txt"), "not data").unwrap();
-    let run: Run = cmd_in(dir.path(), &["--data", "empty", "stats"]).output().unwrap().into();
+    let run: Run = cmd_in(dir.path(), &["--data", "empty", "stats"])
+        .output()
+        .unwrap()
+        .into();
     assert_failed(&run);
-    assert!(run.stderr.contains("empty: error: the directory holds no dataset"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("empty: error: the directory holds no dataset"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -158,7 +235,10 @@ fn unreadable_file() {
     let path = dir.path().join("data.json");
     std::fs::create_dir(&path).unwrap();
     std::fs::write(path.join("inner.txt"), "x").unwrap();
-    let run: Run = cmd_in(dir.path(), &["--data", "data.json/inner.txt/x.json", "stats"]).output().unwrap().into();
+    let run: Run = cmd_in(dir.path(), &["--data", "data.json/inner.txt/x.json", "stats"])
+        .output()
+        .unwrap()
+        .into();
     assert_failed(&run);
     assert!(run.stderr.contains("error: cannot read:"), "{}", run.stderr);
 }
@@ -166,7 +246,11 @@ fn unreadable_file() {
 #[test]
 fn check_reports_every_problem_of_every_file_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.json"), "{\"entities\": [{\"id\": \"x\", \"nme\": \"X\"}]}").unwrap();
+    std::fs::write(
+        dir.path().join("a.json"),
+        "{\"entities\": [{\"id\": \"x\", \"nme\": \"X\"}]}",
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("b.json"),
         r#"{"entities": [{"id": "y", "name": "Y"}], "participations": [{"entity": "y", "project": "nope"}, {"entity": "z", "project": "nope"}]}"#,
@@ -174,11 +258,28 @@ fn check_reports_every_problem_of_every_file_at_once() {
     .unwrap();
     let run: Run = cmd_in(dir.path(), &["--data", ".", "check"]).output().unwrap().into();
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("a.json:1:31: error: unknown field `nme` in an entity; did you mean `name`?"), "{}", run.stdout);
-    assert_eq!(run.stdout.matches("unknown project \"nope\"").count(), 2, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("a.json:1:31: error: unknown field `nme` in an entity; did you mean `name`?"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        run.stdout.matches("unknown project \"nope\"").count(),
+        2,
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("unknown entity \"z\""), "{}", run.stdout);
-    assert!(run.stdout.trim_end().ends_with("invalid: 4 errors, 0 warnings"), "{}", run.stdout);
-    let json: Run = cmd_in(dir.path(), &["--json", "--data", ".", "check"]).output().unwrap().into();
+    assert!(
+        run.stdout.trim_end().ends_with("invalid: 4 errors, 0 warnings"),
+        "{}",
+        run.stdout
+    );
+    let json: Run = cmd_in(dir.path(), &["--json", "--data", ".", "check"])
+        .output()
+        .unwrap()
+        .into();
     assert_eq!(json.code, 1);
     assert_eq!(json.json()["errors"], 4);
 }
@@ -216,7 +317,11 @@ fn names_cannot_inject_into_the_terminal() {
     )
     .ok();
     assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
-    assert!(run.stdout.contains("Evil\\u{1b}[31mRed\\nSecond line"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Evil\\u{1b}[31mRed\\nSecond line"),
+        "{}",
+        run.stdout
+    );
     let err = with_data("{\"entities\": []}", &["show", "\u{1b}[2Jboom"]);
     assert!(!err.stderr.contains('\u{1b}'), "{:?}", err.stderr);
 }

@@ -13,7 +13,9 @@ pub fn parse<'a>(label: &str, text: &'a str) -> Result<RawDataset<'a>, Diagnosti
             .file(label)
             .help("a dataset is a JSON object such as {\"entities\": [], \"projects\": [], \"participations\": []}"));
     }
-    serde_json::from_str::<MapOnly<RawDataset>>(text).map(|m| m.0).map_err(|e| describe(label, text, e))
+    serde_json::from_str::<MapOnly<RawDataset>>(text)
+        .map(|m| m.0)
+        .map_err(|e| describe(label, text, e))
 }
 
 /// Validates UTF-8, naming the line and column of the first bad byte.
