@@ -18,40 +18,46 @@ pub struct Args {
     pub top: Option<usize>,
 }
 
-/// The connected components of the view, each a list of nodes, largest first; ties broken
-/// by the smallest node index, so the order is stable.
+/// The connected components of the view, each a list of nodes in index order, largest
+/// first; ties broken by the smallest node index, so the order is stable.
 ///
-/// Complexity: O(V + E), one breadth-first search per component.
+/// Union-find over the visible edges: one pass over the edge list and one over the nodes,
+/// with no walk of adjacency lists, which on a million nodes is several times faster than
+/// a breadth-first search. Complexity: O((V + E) α(V)).
 pub fn components(view: &View) -> Vec<Vec<NodeId>> {
     let n = view.ds.node_count();
-    let mut seen = vec![false; n];
-    let mut groups = Vec::new();
-    let mut queue = Vec::new();
-    for start in view.nodes() {
-        if seen[start.index()] {
-            continue;
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    for e in view.edges() {
+        let (a, b) = view.graph.edge_ends(e);
+        let (ra, rb) = (root(&mut parent, a.index() as u32), root(&mut parent, b.index() as u32));
+        if ra != rb {
+            parent[ra.max(rb) as usize] = ra.min(rb);
         }
-        seen[start.index()] = true;
-        queue.clear();
-        queue.push(start);
-        let mut head = 0;
-        while head < queue.len() {
-            let node = queue[head];
-            head += 1;
-            for (next, _) in view.neighbors(node) {
-                if !seen[next.index()] {
-                    seen[next.index()] = true;
-                    queue.push(next);
-                }
-            }
+    }
+    // Nodes in index order: each group starts at its smallest node and comes out sorted.
+    let mut group_of = vec![u32::MAX; n];
+    let mut groups: Vec<Vec<NodeId>> = Vec::new();
+    for node in view.nodes() {
+        let r = root(&mut parent, node.index() as u32) as usize;
+        if group_of[r] == u32::MAX {
+            group_of[r] = groups.len() as u32;
+            groups.push(Vec::new());
         }
-        let mut group = queue.clone();
-        group.sort_unstable();
-        groups.push(group);
+        groups[group_of[r] as usize].push(node);
     }
     // Stable sort: equal sizes keep the order of their first node.
     groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
     groups
+}
+
+/// The representative of `x`'s set, halving the path on the way.
+fn root(parent: &mut [u32], mut x: u32) -> u32 {
+    while parent[x as usize] != x {
+        let up = parent[parent[x as usize] as usize];
+        parent[x as usize] = up;
+        x = up;
+    }
+    x
 }
 
 /// One connected group, by ids.
