@@ -7,6 +7,7 @@ pub mod export;
 pub mod list;
 pub mod partners;
 pub mod path;
+pub mod progress;
 pub mod rank;
 pub mod schema;
 pub mod sectors;
@@ -71,7 +72,10 @@ impl Context {
     /// Loads and validates the data, and builds the graph.
     pub fn session(&self) -> Result<Session, Error> {
         let start = std::time::Instant::now();
-        let Loaded { dataset, .. } = load::load(&self.inputs, load::Options::default())?;
+        let spinner = progress::Spinner::start(format!("loading {}", progress::describe_inputs(&self.inputs)));
+        let loaded = load::load(&self.inputs, load::Options::default());
+        drop(spinner);
+        let Loaded { dataset, .. } = loaded?;
         timing("load", start);
         let start = std::time::Instant::now();
         let graph = PartnerGraph::build(&dataset);
