@@ -42,8 +42,10 @@ pub fn betweenness(view: &View, sources: Sources) -> Vec<f64> {
         Sources::All => nodes.clone(),
         Sources::Sample { k, seed } => sample(&nodes, k, seed),
     };
-    let chunk = chosen.len().div_ceil(rayon::current_num_threads().max(1) * 4).max(1);
-    let sum = chosen
+    // A fixed number of chunks, summed in order: floating-point addition is not
+    // associative, and the scores must not depend on the machine or on thread scheduling.
+    let chunk = chosen.len().div_ceil(CHUNKS).max(1);
+    let partial: Vec<Vec<f64>> = chosen
         .par_chunks(chunk)
         .map(|starts| {
             let mut acc = vec![0.0f64; n_all];
@@ -53,13 +55,11 @@ pub fn betweenness(view: &View, sources: Sources) -> Vec<f64> {
             }
             acc
         })
-        .reduce(
-            || vec![0.0f64; n_all],
-            |mut a, b| {
-                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-                a
-            },
-        );
+        .collect();
+    let mut sum = vec![0.0f64; n_all];
+    for acc in partial {
+        sum.iter_mut().zip(acc).for_each(|(x, y)| *x += y);
+    }
     let mut scale = if n > 2 {
         1.0 / ((n - 1) as f64 * (n - 2) as f64)
     } else {
@@ -70,8 +70,14 @@ pub fn betweenness(view: &View, sources: Sources) -> Vec<f64> {
             scale *= n as f64 / chosen.len() as f64;
         }
     }
-    sum.into_iter().map(|x| x * scale).collect()
+    // Rounded to 12 decimals: the last bits of a sum are noise, and equal scores must tie
+    // (and then rank by id) rather than order by rounding error.
+    sum.into_iter().map(|x| (x * scale * 1e12).round() / 1e12).collect()
 }
+
+/// Work is split into this many chunks whatever the number of cores (enough to keep a few
+/// cores busy; each chunk holds one score vector).
+const CHUNKS: usize = 8;
 
 /// Reusable buffers of one Brandes pass.
 struct Work {
