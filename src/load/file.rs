@@ -25,6 +25,25 @@ impl std::ops::Deref for Contents {
     }
 }
 
+impl Contents {
+    /// Gives back the memory of the first `offset` bytes of a mapped file: they stay in the
+    /// page cache but leave this process's resident set. The streaming loader calls it as it
+    /// goes, so a file does not hold its whole size in memory beside the dataset. Nothing
+    /// is lost: a later read of those bytes maps them again from the file.
+    pub(crate) fn release_before(&self, offset: usize) {
+        const PAGE: usize = 4096;
+        if let Contents::Mapped(map) = self {
+            let len = offset.min(map.len()) / PAGE * PAGE;
+            if len > 0 {
+                // SAFETY: the map is a private read-only mapping of a file that this process
+                // never writes, so dropping its pages only means they are read again from
+                // the file (the page cache) if touched; borrowed strings stay valid.
+                let _ = unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, 0, len) };
+            }
+        }
+    }
+}
+
 /// Reads or maps the file at `path`.
 pub(crate) fn read(path: &Path) -> io::Result<Contents> {
     let file = File::open(path)?;

@@ -151,7 +151,7 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
     }
     // Valid JSON read in the schema's order takes the fast path; anything else, the full one.
     if !options.warnings && diagnostics.is_empty() && texts.iter().all(|t| !t.2) {
-        let files: Vec<(&str, &[u8])> = texts.iter().map(|t| (t.0.as_str(), &*t.1)).collect();
+        let files: Vec<(&str, &file::Contents)> = texts.iter().map(|t| (t.0.as_str(), &t.1)).collect();
         if let Some(dataset) = stream::load(&files) {
             return Ok(Loaded {
                 dataset,

@@ -8,6 +8,7 @@
 //! loader ([`super::resolve`]) runs instead: it parses everything, resolves in any order and
 //! reports every problem. Both build the same dataset, so the fast path changes speed only.
 
+use std::cell::Cell;
 use std::fmt;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
@@ -16,6 +17,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use crate::model::Dataset;
 
 use super::build::{Bail, Builder};
+use super::file::Contents;
 use super::raw::{MapOnly, RawEntity, RawParticipation, RawProject, RawSource, Text};
 use super::resolve::{At, Table};
 
@@ -28,7 +30,7 @@ const BATCH: usize = 1024;
 /// records as they come (resolving a link is mostly waiting on memory, parsing is mostly
 /// computing, so they overlap well). Either stops the other by dropping its end of the
 /// channel between them.
-pub(super) fn load(files: &[(&str, &[u8])]) -> Option<Dataset> {
+pub(super) fn load(files: &[(&str, &Contents)]) -> Option<Dataset> {
     let texts = files
         .iter()
         .map(|(_, bytes)| std::str::from_utf8(bytes).ok())
@@ -51,6 +53,7 @@ pub(super) fn load(files: &[(&str, &[u8])]) -> Option<Dataset> {
             let mut de = serde_json::Deserializer::from_str(text);
             let seed = File {
                 text,
+                contents: files[file].1,
                 send: &send,
                 used: &used,
                 file: file as u32,
@@ -87,25 +90,28 @@ impl Batch<'_> {
         match self {
             Batch::Room(table, n) => b.room(*table, *n),
             Batch::Sources(file, first, records) => {
-                for (i, r) in records.drain(..).enumerate() {
-                    b.source(&r, None, at(file, first, i))?;
+                for (i, r) in records.iter().enumerate() {
+                    b.source(r, None, at(file, first, i))?;
                 }
+                records.clear();
             }
             Batch::Entities(file, first, records) => {
-                for (i, r) in records.drain(..).enumerate() {
-                    b.entity(&r, None, at(file, first, i))?;
+                for (i, r) in records.iter().enumerate() {
+                    b.entity(r, None, at(file, first, i))?;
                 }
+                records.clear();
             }
             Batch::Projects(file, first, records) => {
-                for (i, r) in records.drain(..).enumerate() {
-                    b.project(&r, None, at(file, first, i))?;
+                for (i, r) in records.iter().enumerate() {
+                    b.project(r, None, at(file, first, i))?;
                 }
+                records.clear();
             }
             Batch::Participations(file, first, records) => {
-                b.warm(records);
-                for (i, r) in records.drain(..).enumerate() {
-                    b.participation(&r, None, at(file, first, i))?;
+                for (i, r) in records.iter().enumerate() {
+                    b.participation(r, None, at(file, first, i))?;
                 }
+                records.clear();
             }
         }
         Ok(())
@@ -123,6 +129,7 @@ const GIVE_UP: &str = "the streaming loader gives up";
 /// One file: a JSON object of record arrays.
 struct File<'s, 't> {
     text: &'t str,
+    contents: &'s Contents,
     send: &'s SyncSender<Batch<'t>>,
     used: &'s Receiver<Batch<'t>>,
     file: u32,
@@ -143,6 +150,11 @@ impl<'t> Visitor<'t> for File<'_, 't> {
     }
 
     fn visit_map<A: MapAccess<'t>>(self, mut map: A) -> Result<(), A::Error> {
+        let release = Release {
+            text: self.text,
+            contents: self.contents,
+            done: Cell::new(0),
+        };
         let mut seen = [false; 5];
         while let Some(key) = map.next_key::<Text>()? {
             let slot = match &*key {
@@ -178,6 +190,8 @@ impl<'t> Visitor<'t> for File<'_, 't> {
                     send,
                     used,
                     file,
+                    release: &release,
+                    key: |r: &RawSource| &r.id,
                     wrap: Batch::Sources,
                     unwrap: |b| if let Batch::Sources(_, _, v) = b { Some(v) } else { None },
                 })?,
@@ -185,6 +199,8 @@ impl<'t> Visitor<'t> for File<'_, 't> {
                     send,
                     used,
                     file,
+                    release: &release,
+                    key: |r: &RawEntity| &r.id,
                     wrap: Batch::Entities,
                     unwrap: |b| {
                         if let Batch::Entities(_, _, v) = b {
@@ -198,6 +214,8 @@ impl<'t> Visitor<'t> for File<'_, 't> {
                     send,
                     used,
                     file,
+                    release: &release,
+                    key: |r: &RawProject| &r.id,
                     wrap: Batch::Projects,
                     unwrap: |b| {
                         if let Batch::Projects(_, _, v) = b {
@@ -211,6 +229,8 @@ impl<'t> Visitor<'t> for File<'_, 't> {
                     send,
                     used,
                     file,
+                    release: &release,
+                    key: |r: &RawParticipation| &r.entity,
                     wrap: Batch::Participations,
                     unwrap: |b| {
                         if let Batch::Participations(_, _, v) = b {
@@ -226,11 +246,37 @@ impl<'t> Visitor<'t> for File<'_, 't> {
     }
 }
 
+/// Gives back the memory of the part of a mapped file already parsed, a few megabytes
+/// at a time, so that a large file does not stay resident beside the dataset built from it.
+struct Release<'s, 't> {
+    text: &'t str,
+    contents: &'s Contents,
+    /// Bytes given back so far.
+    done: Cell<usize>,
+}
+
+impl Release<'_, '_> {
+    const STEP: usize = 16 << 20;
+
+    /// The text before `parsed` (a string borrowed from the text) is parsed.
+    fn up_to(&self, parsed: &str) {
+        let offset = (parsed.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+        if offset < self.text.len() && offset >= self.done.get() + Self::STEP {
+            self.contents.release_before(offset);
+            self.done.set(offset);
+        }
+    }
+}
+
 /// One array of records, sent to the builder a batch at a time.
 struct Records<'s, 't, T> {
     send: &'s SyncSender<Batch<'t>>,
     used: &'s Receiver<Batch<'t>>,
     file: u32,
+    release: &'s Release<'s, 't>,
+    /// A string of the record, borrowed from the text when it has no escapes: where the
+    /// record is.
+    key: fn(&T) -> &str,
     wrap: fn(u32, usize, Vec<T>) -> Batch<'t>,
     unwrap: fn(Batch<'t>) -> Option<Vec<T>>,
 }
@@ -271,6 +317,9 @@ impl<'t, T: de::Deserialize<'t>> Visitor<'t> for Records<'_, 't, T> {
                 batch.push(record);
             }
             if batch.len() == BATCH || (end && !batch.is_empty()) {
+                if let Some(last) = batch.last() {
+                    self.release.up_to((self.key)(last));
+                }
                 let full = std::mem::replace(&mut batch, self.fresh());
                 let n = full.len();
                 // The builder hung up: it met something the full loader must report.
@@ -317,7 +366,8 @@ mod tests {
             "tests/fixtures/hostile-interchange.json",
         ] {
             let text = std::fs::read_to_string(root.join(path)).unwrap();
-            let fast = load(&[(path, text.as_bytes())]).expect("the fast path takes a valid file");
+            let contents = Contents::Read(text.clone().into_bytes());
+            let fast = load(&[(path, &contents)]).expect("the fast path takes a valid file");
             assert_eq!(format!("{fast:?}"), format!("{:?}", full(path, &text)), "{path}");
         }
     }
@@ -339,7 +389,8 @@ mod tests {
             "{} x",
             "{\"entities\": [{\"id\": \"a\"}]}",
         ] {
-            assert!(load(&[("t.json", text.as_bytes())]).is_none(), "{text}");
+            let contents = Contents::Read(text.as_bytes().to_vec());
+            assert!(load(&[("t.json", &contents)]).is_none(), "{text}");
         }
         // The full loader still reads a valid file in any order.
         let loaded = crate::load::load(
