@@ -35,7 +35,8 @@ pub const BUILTIN: (&str, &str) = (
 pub enum Input {
     /// A file or a directory of files.
     Path(PathBuf),
-    /// A text already in memory: (label for messages, JSON text).
+    /// A text already in memory: (label for messages, text). The text is CSV when the
+    /// label ends in `.csv`, JSON otherwise.
     Text(String, String),
 }
 
@@ -145,7 +146,8 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
                 },
             },
             Input::Text(label, text) => {
-                texts.push((label.clone(), file::Contents::Read(text.clone().into_bytes()), false))
+                let csv = label.to_ascii_lowercase().ends_with(".csv");
+                texts.push((label.clone(), file::Contents::Read(text.clone().into_bytes()), csv))
             }
         }
     }
