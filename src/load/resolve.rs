@@ -28,20 +28,8 @@ pub const KNOWN_ROLES: &[&str] = &[
     "owner",
     "subsidiary",
 ];
-pub const KNOWN_STATUSES: &[&str] = &[
-    "reported",
-    "interested",
-    "exploring",
-    "considering",
-    "potential",
-    "proposed",
-    "announced",
-    "selected",
-    "agreed",
-    "signed",
-    "completed",
-    "cancelled",
-];
+/// Statuses known to the tools; others are legal but get a warning.
+pub use crate::summary::STATUS_ORDER as KNOWN_STATUSES;
 
 /// Which record in which file, for pointing messages at it.
 #[derive(Clone, Copy)]
