@@ -10,7 +10,7 @@ use super::build::Builder;
 use super::raw::Text;
 use super::{json, Options, RawFile};
 
-/// Roles and statuses the tools know how to draw; others are legal but get a warning.
+/// Roles the tools know how to draw; others are legal but get a warning.
 pub const KNOWN_ROLES: &[&str] = &[
     "lead",
     "partner",
