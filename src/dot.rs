@@ -1,4 +1,4 @@
-//! Graphviz DOT for a [`Drawing`], built with graphviz-rust's types and printed by its
+//! Graphviz DOT for a [`Plan`], built with graphviz-rust's types and printed by its
 //! printer.
 //!
 //! Names never become DOT identifiers: node `k` of the graph is `n<k>`, and the names travel
@@ -16,7 +16,9 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-use crate::drawing::{display, Drawing, Stroke, PROJECT_FILL};
+use std::io::{self, Write};
+
+use crate::drawing::{display, Plan, Stroke, PROJECT_FILL};
 
 /// The font of every text, as CSS and fontconfig understand it.
 pub const FONT: &str = "Helvetica,Arial,sans-serif";
@@ -124,69 +126,166 @@ fn stroke_style(stroke: Stroke) -> Option<&'static str> {
     }
 }
 
-/// The Graphviz graph of a drawing.
-pub fn graph(d: &Drawing) -> Graph {
-    let mut stmts: Vec<Stmt> = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("rankdir", word("LR")),
-            attr("label", Id::Html(heading_html(d))),
-            attr("labelloc", word("t")),
-            attr("labeljust", word("l")),
-            attr("fontname", word(FONT)),
-            attr("fontsize", number(16.0)),
-            attr("bgcolor", word("white")),
-            attr("pad", number(0.3)),
-            attr("nodesep", number(0.12)),
-            attr("ranksep", number(1.1)),
-            attr("newrank", word("true")),
-            attr("overlap", word("false")),
-            attr("splines", word("true")),
-            attr("outputorder", word("edgesfirst")),
-            attr("tooltip", tooltip(&d.title)),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Node(vec![
-            attr("fontname", word(FONT)),
-            attr("fontsize", number(11.0)),
-            attr("penwidth", number(1.0)),
-            attr("margin", word("0.12,0.06")),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![
-            attr("fontname", word(FONT)),
-            attr("fontsize", number(9.0)),
-            attr("fontcolor", word("#444444")),
-        ])),
-    ];
-    for (i, label) in d.clusters.iter().enumerate() {
-        let mut inner = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
+/// The DOT of a plan as one graphviz-rust value: what [`write`] streams, statement for
+/// statement.
+pub fn graph(p: &Plan) -> Graph {
+    let mut tree = Tree(vec![(Id::Plain(GRAPH_ID.to_string()), Vec::new())]);
+    emit(p, &mut tree).expect("building a graph in memory does not fail");
+    let (id, stmts) = tree.0.pop().expect("the graph itself is never closed");
+    Graph::Graph {
+        id,
+        strict: false,
+        stmts,
+    }
+}
+
+/// Writes the DOT of a plan, one statement at a time, each printed by graphviz-rust's
+/// printer: the bytes of [`print`]`(&`[`graph`]`(p))`, without ever holding more than one
+/// statement, so that a million-node graph streams.
+pub fn write(p: &Plan, out: &mut dyn Write) -> io::Result<()> {
+    let empty = Graph::Graph {
+        id: Id::Plain(GRAPH_ID.to_string()),
+        strict: false,
+        stmts: Vec::new(),
+    };
+    let (graph_open, graph_close) = split_frame(empty.print(&mut PrinterContext::default()));
+    writeln!(out, "{graph_open}")?;
+    let mut stream = Stream {
+        out,
+        depth: 1,
+        closes: Vec::new(),
+    };
+    emit(p, &mut stream)?;
+    writeln!(stream.out, "{graph_close}")
+}
+
+/// The name of every graph partnet writes.
+const GRAPH_ID: &str = "partnet";
+
+/// Where the statements of a DOT graph go, in order; a subgraph's come between its
+/// `open` and `close`.
+trait Sink {
+    fn stmt(&mut self, stmt: Stmt) -> io::Result<()>;
+    fn open(&mut self, id: Id) -> io::Result<()>;
+    fn close(&mut self) -> io::Result<()>;
+}
+
+/// Collects statements into nested graphviz-rust values.
+struct Tree(Vec<(Id, Vec<Stmt>)>);
+
+impl Sink for Tree {
+    fn stmt(&mut self, stmt: Stmt) -> io::Result<()> {
+        self.0.last_mut().expect("inside the graph").1.push(stmt);
+        Ok(())
+    }
+    fn open(&mut self, id: Id) -> io::Result<()> {
+        self.0.push((id, Vec::new()));
+        Ok(())
+    }
+    fn close(&mut self) -> io::Result<()> {
+        let (id, stmts) = self.0.pop().expect("a subgraph was opened");
+        self.stmt(Stmt::Subgraph(Subgraph { id, stmts }))
+    }
+}
+
+/// Prints statements as they come, indented as graphviz-rust indents a whole graph.
+struct Stream<'w> {
+    out: &'w mut dyn Write,
+    depth: usize,
+    /// The closing line of each open subgraph.
+    closes: Vec<String>,
+}
+
+impl Stream<'_> {
+    fn line(&mut self, text: &str) -> io::Result<()> {
+        // Every value partnet writes is escaped onto one line (see `esc_string`), so a
+        // statement is one line and indenting it is all the printer would do.
+        debug_assert!(!text.contains('\n'), "{text}");
+        for _ in 0..self.depth {
+            self.out.write_all(b"  ")?;
+        }
+        self.out.write_all(text.as_bytes())?;
+        self.out.write_all(b"\n")
+    }
+}
+
+impl Sink for Stream<'_> {
+    fn stmt(&mut self, stmt: Stmt) -> io::Result<()> {
+        self.line(&stmt.print(&mut PrinterContext::default()))
+    }
+    fn open(&mut self, id: Id) -> io::Result<()> {
+        let (open, close) = frame(Stmt::Subgraph(Subgraph { id, stmts: Vec::new() }));
+        self.line(&open)?;
+        self.depth += 1;
+        self.closes.push(close);
+        Ok(())
+    }
+    fn close(&mut self) -> io::Result<()> {
+        self.depth -= 1;
+        let close = self.closes.pop().expect("a subgraph was opened");
+        self.line(&close)
+    }
+}
+
+/// The opening and closing lines graphviz-rust prints around an empty block statement.
+fn frame(block: Stmt) -> (String, String) {
+    split_frame(block.print(&mut PrinterContext::default()))
+}
+
+/// Splits a printed empty block, `head {` + two line breaks + `}`, into its two lines.
+fn split_frame(printed: String) -> (String, String) {
+    match printed.split_once("\n\n") {
+        Some((open, close)) => (open.to_string(), close.to_string()),
+        None => unreachable!("graphviz-rust prints an empty block on three lines: {printed:?}"),
+    }
+}
+
+/// Sends the statements of a plan's DOT to `sink`: graph, node and edge defaults; each
+/// cluster with its nodes; the nodes in no cluster; every project in one rank; the links.
+/// Each block holds at least one statement, which is what [`write`]'s framing assumes.
+fn emit(p: &Plan, sink: &mut dyn Sink) -> io::Result<()> {
+    for stmt in defaults(p) {
+        sink.stmt(stmt)?;
+    }
+    let n = p.node_count();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); p.clusters.len()];
+    for i in 0..n {
+        if let Some(c) = p.cluster(i) {
+            members[c].push(i);
+        }
+    }
+    for (c, (label, members)) in p.clusters.iter().zip(members).enumerate() {
+        sink.open(Id::Plain(format!("cluster_{c}")))?;
+        sink.stmt(Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("label", text(label)),
             attr("style", word("rounded,filled")),
             attr("fillcolor", word("#f6f6f3")),
             attr("color", word("#d0d0c8")),
             attr("fontsize", number(10.0)),
             attr("fontcolor", word("#666666")),
-        ]))];
-        inner.extend(d.nodes.iter().filter(|n| n.cluster == Some(i)).map(node_stmt));
-        stmts.push(Stmt::Subgraph(Subgraph {
-            id: Id::Plain(format!("cluster_{i}")),
-            stmts: inner,
-        }));
+        ])))?;
+        for i in members {
+            sink.stmt(node_stmt(&p.node(i)))?;
+        }
+        sink.close()?;
     }
-    stmts.extend(d.nodes.iter().filter(|n| n.cluster.is_none()).map(node_stmt));
-    if !d.chain && d.nodes.iter().any(|n| n.project) {
+    for i in (0..n).filter(|&i| p.cluster(i).is_none()) {
+        sink.stmt(node_stmt(&p.node(i)))?;
+    }
+    if !p.chain && (0..n).any(|i| p.is_project(i)) {
         // Every project in one column, even one nobody is linked to.
-        let mut same = vec![Stmt::Attribute(attr("rank", word("same")))];
-        same.extend(
-            d.nodes
-                .iter()
-                .filter(|n| n.project)
-                .map(|n| Stmt::Node(Node::new(DotNodeId(Id::Plain(format!("n{}", n.k)), None), vec![]))),
-        );
-        stmts.push(Stmt::Subgraph(Subgraph {
-            id: Id::Plain("projects".to_string()),
-            stmts: same,
-        }));
+        sink.open(Id::Plain("projects".to_string()))?;
+        sink.stmt(Stmt::Attribute(attr("rank", word("same"))))?;
+        for i in (0..n).filter(|&i| p.is_project(i)) {
+            sink.stmt(Stmt::Node(Node::new(
+                DotNodeId(Id::Plain(format!("n{}", p.node_k(i))), None),
+                vec![],
+            )))?;
+        }
+        sink.close()?;
     }
-    for e in &d.edges {
+    for j in 0..p.edge_count() {
+        let e = p.edge(j);
         let mut attrs = vec![
             attr("id", word(&e.id)),
             attr("class", word(e.class)),
@@ -201,16 +300,46 @@ pub fn graph(d: &Drawing) -> Graph {
             attrs.push(attr("labeltooltip", tooltip(&e.tooltip)));
         }
         attrs.push(attr("tooltip", tooltip(&e.tooltip)));
-        stmts.push(Stmt::Edge(Edge {
-            ty: EdgeTy::Pair(node_ref(d.nodes[e.a].k), node_ref(d.nodes[e.b].k)),
+        sink.stmt(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(node_ref(p.node_k(e.a)), node_ref(p.node_k(e.b))),
             attributes: attrs,
-        }));
+        }))?;
     }
-    Graph::Graph {
-        id: Id::Plain("partnet".to_string()),
-        strict: false,
-        stmts,
-    }
+    Ok(())
+}
+
+/// The graph, node and edge defaults.
+fn defaults(p: &Plan) -> [Stmt; 3] {
+    [
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("rankdir", word("LR")),
+            attr("label", Id::Html(heading_html(p))),
+            attr("labelloc", word("t")),
+            attr("labeljust", word("l")),
+            attr("fontname", word(FONT)),
+            attr("fontsize", number(16.0)),
+            attr("bgcolor", word("white")),
+            attr("pad", number(0.3)),
+            attr("nodesep", number(0.12)),
+            attr("ranksep", number(1.1)),
+            attr("newrank", word("true")),
+            attr("overlap", word("false")),
+            attr("splines", word("true")),
+            attr("outputorder", word("edgesfirst")),
+            attr("tooltip", tooltip(&p.title)),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("fontname", word(FONT)),
+            attr("fontsize", number(11.0)),
+            attr("penwidth", number(1.0)),
+            attr("margin", word("0.12,0.06")),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", word(FONT)),
+            attr("fontsize", number(9.0)),
+            attr("fontcolor", word("#444444")),
+        ])),
+    ]
 }
 
 fn node_stmt(n: &crate::drawing::DrawNode) -> Stmt {
@@ -245,7 +374,7 @@ fn node_stmt(n: &crate::drawing::DrawNode) -> Stmt {
 /// The graph's label, top left: the title, then the legend in two rows: colours of
 /// countries (and projects), then what the lines mean. Being the graph's label, it stays
 /// out of the layout whatever the engine.
-fn heading_html(d: &Drawing) -> String {
+fn heading_html(d: &Plan) -> String {
     // A fixed-size swatch (Graphviz would stretch it to fill the row), its text and a gap.
     let item = |swatch: &str, fill: &str, what: &str| {
         format!(
@@ -285,7 +414,7 @@ fn heading_html(d: &Drawing) -> String {
             r#"<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{size}">{text}</FONT></TD></TR>"#
         ));
     }
-    if !d.nodes.is_empty() {
+    if d.node_count() > 0 {
         rows.push_str(&row(&colours));
         rows.push_str(&row(&lines));
     }

@@ -12,7 +12,7 @@ use std::path::Path;
 use graphviz_rust::cmd::{CommandArg, Format, Layout};
 use graphviz_rust::printer::PrinterContext;
 
-use crate::drawing::Drawing;
+use crate::drawing::Plan;
 use crate::error::Error;
 
 pub mod builtin;
@@ -72,9 +72,9 @@ fn is_executable(path: &Path) -> bool {
 /// projects) for the partnership graph, `neato` (or `fdp`, which draws clusters) for the
 /// organisation projection, whose cliques `dot` would tangle; `sfdp` above [`SFDP_ABOVE`]
 /// nodes.
-pub fn layout_for(d: &Drawing) -> Layout {
+pub fn layout_for(d: &Plan) -> Layout {
     match d {
-        d if d.nodes.len() > SFDP_ABOVE => Layout::Sfdp,
+        d if d.node_count() > SFDP_ABOVE => Layout::Sfdp,
         d if d.projection && d.clusters.is_empty() => Layout::Neato,
         d if d.projection => Layout::Fdp,
         _ => Layout::Dot,
@@ -83,7 +83,7 @@ pub fn layout_for(d: &Drawing) -> Layout {
 
 /// Renders a drawing with Graphviz, with the layout engine of [`layout_for`] (and straight
 /// lines for `sfdp`, whose spline routing is slow on large graphs).
-pub fn graphviz(d: &Drawing, image: Image) -> Result<Vec<u8>, Error> {
+pub fn graphviz(d: &Plan, image: Image) -> Result<Vec<u8>, Error> {
     let layout = layout_for(d);
     let format = match image {
         Image::Svg => Format::Svg,

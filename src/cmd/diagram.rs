@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::drawing::{self, Cluster, Drawing, Selection};
+use crate::drawing::{self, Cluster, Plan, Selection};
 use crate::error::Error;
 use crate::filter::View;
 use crate::model::NodeId;
@@ -169,7 +169,7 @@ pub fn selection(view: &View, args: &Args) -> Result<Selection, Error> {
 }
 
 /// The drawing `args` asks for.
-pub fn drawing(view: &View, args: &Args) -> Result<Drawing, Error> {
+pub fn plan<'a>(view: &'a View<'a>, args: &Args) -> Result<Plan<'a>, Error> {
     let cluster = match args.cluster {
         Some(ClusterBy::Sector) => Cluster::Sector,
         Some(ClusterBy::Country) => Cluster::Country,
@@ -177,7 +177,7 @@ pub fn drawing(view: &View, args: &Args) -> Result<Drawing, Error> {
         None if args.projection || args.path.is_some() => Cluster::None,
         None => Cluster::Sector,
     };
-    drawing::build(view, &selection(view, args)?, args.projection, cluster)
+    drawing::plan(view, &selection(view, args)?, args.projection, cluster)
 }
 
 /// Chooses the engine for an image, saying on stderr when Graphviz is missing and the
@@ -205,8 +205,8 @@ fn choose_engine(engine: Engine, image: Image) -> Result<Engine, Error> {
 }
 
 /// Lays the drawing out as an image.
-fn render_image(d: &Drawing, engine: Engine, image: Image, max_nodes: usize) -> Result<(Vec<u8>, Engine), Error> {
-    let n = d.nodes.len();
+fn render_image(d: &Plan, engine: Engine, image: Image, max_nodes: usize) -> Result<(Vec<u8>, Engine), Error> {
+    let n = d.node_count();
     let narrow = "draw part of it with --focus NAME or --path A B, narrow it with filters such as --sector, \
                   --country or --status, or draw organisations only with --projection; --format dot writes \
                   the whole graph";
@@ -222,7 +222,7 @@ fn render_image(d: &Drawing, engine: Engine, image: Image, max_nodes: usize) -> 
             "the diagram has {n} nodes; the built-in engine lays out at most {BUILTIN_MAX_NODES} in reasonable time"
         ))
         .with_help(format!("{}; or {narrow}", render::INSTALL_GRAPHVIZ))),
-        Engine::Builtin => Ok((render::builtin::svg(d)?.into_bytes(), engine)),
+        Engine::Builtin => Ok((render::builtin::svg(&d.drawing())?.into_bytes(), engine)),
         _ => Ok((render::graphviz(d, image)?, Engine::Graphviz)),
     }
 }
@@ -251,15 +251,22 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     };
     let session = ctx.session()?;
     let view = session.view();
-    let d = drawing(&view, args)?;
+    let d = plan(&view, args)?;
     let image = match format {
         Format::Dot => None,
         Format::Svg | Format::Html => Some(Image::Svg),
         Format::Png => Some(Image::Png),
         Format::Pdf => Some(Image::Pdf),
     };
-    let (bytes, engine) = match image {
-        None => (crate::dot::print(&crate::dot::graph(&d)).into_bytes(), None),
+    let engine = match image {
+        // DOT streams: the whole of a million-node graph never sits in memory.
+        None => {
+            match &output {
+                None => crate::dot::write(&d, out)?,
+                Some(path) => write_atomic(path, |w| crate::dot::write(&d, w))?,
+            }
+            None
+        }
         Some(image) => {
             let (bytes, engine) = render_image(&d, args.engine, image, args.max_nodes)?;
             let bytes = if format == Format::Html {
@@ -268,27 +275,26 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             } else {
                 bytes
             };
-            (
-                bytes,
-                Some(if engine == Engine::Builtin {
-                    "builtin"
-                } else {
-                    "graphviz"
-                }),
-            )
+            match &output {
+                None => out.write_all(&bytes)?,
+                Some(path) => write_atomic(path, |w| w.write_all(&bytes))?,
+            }
+            Some(if engine == Engine::Builtin {
+                "builtin"
+            } else {
+                "graphviz"
+            })
         }
     };
     let Some(path) = output else {
-        out.write_all(&bytes)?;
         return Ok(Outcome::Found);
     };
-    write_atomic(&path, |w| w.write_all(&bytes))?;
     let written = Written {
         path: path.display().to_string(),
         format: format!("{format:?}").to_lowercase(),
         engine,
-        nodes: d.nodes.len(),
-        links: d.edges.len(),
+        nodes: d.node_count(),
+        links: d.edge_count(),
     };
     emit(&written, ctx.json, out)?;
     Ok(Outcome::Found)

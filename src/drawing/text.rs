@@ -1,5 +1,7 @@
 //! The words of a drawing: labels, tooltips, links to sources and the title.
 
+use petgraph::graph::EdgeIndex;
+
 use crate::filter::View;
 use crate::model::{NodeId, NodeRef, Source};
 use crate::output::{clean, width};
@@ -205,8 +207,9 @@ pub fn node_url(view: &View, n: NodeId) -> Option<String> {
 }
 
 /// A link's tooltip: who, in what, roles, status, date, sources and evidence.
-pub fn link_tooltip(view: &View, link: &Link, entity: NodeId, project: NodeId) -> String {
+pub fn link_tooltip(view: &View, link: &Link, e: EdgeIndex) -> String {
     let ds = view.ds;
+    let (entity, project) = view.graph.edge_ends(e);
     let mut text = format!(
         "{} — {}\nrole: {}\nstatus: {}",
         ds.node(entity).name(),
@@ -221,12 +224,7 @@ pub fn link_tooltip(view: &View, link: &Link, entity: NodeId, project: NodeId) -
         text.push_str(&format!("\n“{evidence}”"));
     }
     let mut sources: Vec<&Source> = Vec::new();
-    for record in view.records(
-        view.graph
-            .graph
-            .find_edge(entity, project)
-            .expect("a drawn link exists"),
-    ) {
+    for record in view.records(e) {
         for s in ds.sources_in(record.sources) {
             if !sources.iter().any(|x| x.id == s.id) {
                 sources.push(s);
