@@ -31,10 +31,9 @@ const BATCH: usize = 1024;
 /// computing, so they overlap well). Either stops the other by dropping its end of the
 /// channel between them.
 pub(super) fn load(files: &[(&str, &Contents)]) -> Option<Dataset> {
-    let texts = files
-        .iter()
-        .map(|(_, bytes)| std::str::from_utf8(bytes).ok())
-        .collect::<Option<Vec<&str>>>()?;
+    // Bytes, not a `str` checked up front: a check of the whole text would map the whole
+    // file into memory at once. serde_json checks each string's UTF-8 as it parses it.
+    let texts: Vec<&[u8]> = files.iter().map(|(_, bytes)| &bytes[..]).collect();
     let mut builder = Builder::new(files.iter().map(|(label, _)| label.to_string()).collect());
     std::thread::scope(|scope| {
         let (send, batches) = sync_channel::<Batch>(4);
@@ -50,7 +49,7 @@ pub(super) fn load(files: &[(&str, &Contents)]) -> Option<Dataset> {
             Ok(builder)
         });
         let parsed = texts.iter().enumerate().all(|(file, text)| {
-            let mut de = serde_json::Deserializer::from_str(text);
+            let mut de = serde_json::Deserializer::from_slice(text);
             let seed = File {
                 text,
                 contents: files[file].1,
@@ -124,7 +123,7 @@ const GIVE_UP: &str = "the streaming loader gives up";
 
 /// One file: a JSON object of record arrays.
 struct File<'s, 't> {
-    text: &'t str,
+    text: &'t [u8],
     contents: &'s Contents,
     send: &'s SyncSender<Batch<'t>>,
     used: &'s Receiver<Batch<'t>>,
@@ -243,9 +242,10 @@ impl<'t> Visitor<'t> for File<'_, 't> {
 }
 
 /// Gives back the memory of the part of a mapped file already parsed, a few megabytes
-/// at a time, so that a large file does not stay resident beside the dataset built from it.
+/// at a time, and maps the part ahead, so that a large file does not stay resident beside
+/// the dataset built from it.
 struct Release<'s, 't> {
-    text: &'t str,
+    text: &'t [u8],
     contents: &'s Contents,
     /// Bytes given back so far.
     done: Cell<usize>,
@@ -259,6 +259,7 @@ impl Release<'_, '_> {
         let offset = (parsed.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
         if offset < self.text.len() && offset >= self.done.get() + Self::STEP {
             self.contents.release_before(offset);
+            self.contents.populate(offset);
             self.done.set(offset);
         }
     }
