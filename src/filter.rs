@@ -68,8 +68,8 @@ impl Filter {
 
     /// Whether one participation record matches. Undated records count as always known.
     pub fn record_ok(&self, ds: &Dataset, p: &Participation) -> bool {
-        any_eq(&self.roles, &p.role)
-            && any_eq(&self.statuses, &p.status)
+        any_eq(&self.roles, ds.role(p))
+            && any_eq(&self.statuses, ds.status(p))
             && self.as_of.is_none_or(|d| {
                 let reported = p.date.or_else(|| ds.sources_in(p.sources).filter_map(|s| s.date).min());
                 reported.is_none_or(|r| r <= d)

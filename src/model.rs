@@ -7,12 +7,35 @@
 //! strings (kinds, roles, statuses, countries, sectors) are interned as [`Sym`].
 
 use std::fmt;
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 use crate::value::Value;
 
 /// An interned string: roles, statuses, kinds, countries and sectors repeat millions of times.
 pub type Sym = Arc<str>;
+
+/// A string of [`Dataset::symbols`]. Participations are the millions of records, so each
+/// holds its role and status as this 4-byte index rather than a 16-byte [`Sym`]; read them
+/// with [`Dataset::role`] and [`Dataset::status`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SymId(pub u32);
+
+/// A text of [`Dataset::evidence`]. Few links carry evidence, so a link holds this 4-byte
+/// index instead of a 16-byte pointer; read it with [`Dataset::evidence_of`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EvidenceId(NonZeroU32);
+
+impl EvidenceId {
+    /// The id of the text at `index`, if it fits.
+    pub fn new(index: usize) -> Option<EvidenceId> {
+        u32::try_from(index + 1).ok().and_then(NonZeroU32::new).map(EvidenceId)
+    }
+
+    pub fn index(self) -> usize {
+        self.0.get() as usize - 1
+    }
+}
 
 /// A node of the partnership graph: an entity or a project.
 ///
@@ -36,9 +59,13 @@ impl Span {
 /// A calendar date at year, month or day precision ("2025", "2025-10", "2025-10-28").
 ///
 /// Stored as `yyyymmdd` with zeros for the missing parts, so dates order correctly and a
-/// month-precision date sorts before every day of that month.
+/// month-precision date sorts before every day of that month. The top bit is always set:
+/// never zero, an `Option<Date>` takes 4 bytes in each of millions of links.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date(u32);
+pub struct Date(NonZeroU32);
+
+/// The bit every [`Date`] sets.
+const DATE_FLAG: NonZeroU32 = NonZeroU32::new(1 << 31).expect("not zero");
 
 impl Date {
     /// Parses an ISO 8601 calendar date at year, month or day precision.
@@ -60,7 +87,7 @@ impl Date {
         if text.len() > 4 && month == 0 || text.len() > 7 && day == 0 {
             return None;
         }
-        Some(Date(year * 10000 + month * 100 + day))
+        Some(Date(DATE_FLAG | (year * 10000 + month * 100 + day)))
     }
 }
 
@@ -70,7 +97,8 @@ fn parse_digits(s: &str, width: usize) -> Option<u32> {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (y, m, d) = (self.0 / 10000, self.0 / 100 % 100, self.0 % 100);
+        let ymd = self.0.get() & !DATE_FLAG.get();
+        let (y, m, d) = (ymd / 10000, ymd / 100 % 100, ymd % 100);
         match (m, d) {
             (0, _) => write!(f, "{y:04}"),
             (_, 0) => write!(f, "{y:04}-{m:02}"),
@@ -135,10 +163,10 @@ pub struct Participation {
     pub entity: u32,
     /// Project index (its node is `entities.len() + project`).
     pub project: u32,
-    pub role: Sym,
-    pub status: Sym,
+    pub role: SymId,
+    pub status: SymId,
     pub sources: Span,
-    pub evidence: Option<Box<str>>,
+    pub evidence: Option<EvidenceId>,
     pub date: Option<Date>,
     pub file: u32,
 }
@@ -154,6 +182,10 @@ pub struct Dataset {
     pub participations: Vec<Participation>,
     /// Arena of source indices referenced by [`Span`]s.
     pub source_refs: Vec<u32>,
+    /// The strings [`SymId`]s stand for.
+    pub symbols: Vec<Sym>,
+    /// The texts [`EvidenceId`]s stand for.
+    pub evidence: Vec<Box<str>>,
 }
 
 /// A borrowed view of one node's record.
@@ -224,6 +256,21 @@ impl Dataset {
     /// All node ids, entities first.
     pub fn nodes(&self) -> impl ExactSizeIterator<Item = NodeId> {
         (0..self.node_count()).map(NodeId::new)
+    }
+
+    /// A link's role: lead, partner, supplier, ...
+    pub fn role(&self, p: &Participation) -> &str {
+        &self.symbols[p.role.0 as usize]
+    }
+
+    /// A link's status: reported, interested, agreed, ...
+    pub fn status(&self, p: &Participation) -> &str {
+        &self.symbols[p.status.0 as usize]
+    }
+
+    /// What the source says about a link, in our words, if anything.
+    pub fn evidence_of(&self, p: &Participation) -> Option<&str> {
+        p.evidence.map(|e| &*self.evidence[e.index()])
     }
 
     /// The sources a span refers to.

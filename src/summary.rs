@@ -87,14 +87,15 @@ impl Link {
                 link.entity = ds.entities[p.entity as usize].id.to_string();
                 link.project = ds.projects[p.project as usize].id.to_string();
             }
-            push_new(&mut link.roles, &p.role);
-            if link.status.is_empty() || status_rank(&p.status) > status_rank(&link.status) {
-                link.status = p.status.to_string();
+            push_new(&mut link.roles, ds.role(p));
+            let status = ds.status(p);
+            if link.status.is_empty() || status_rank(status) > status_rank(&link.status) {
+                link.status = status.to_string();
             }
             for s in ds.sources_in(p.sources) {
                 push_new(&mut link.sources, &s.id);
             }
-            if let Some(e) = &p.evidence {
+            if let Some(e) = ds.evidence_of(p) {
                 push_new(&mut link.evidence, e);
             }
             if let Some(d) = p.date {

@@ -58,12 +58,13 @@ fn project_cells(p: &Project) -> [String; 5] {
 }
 
 fn link_cells(sel: &Selection, p: &Participation) -> [String; 5] {
-    let sources: Vec<&str> = sel.ds().sources_in(p.sources).map(|s| &*s.id).collect();
+    let ds = sel.ds();
+    let sources: Vec<&str> = ds.sources_in(p.sources).map(|s| &*s.id).collect();
     [
-        p.role.to_string(),
-        p.status.to_string(),
+        ds.role(p).to_string(),
+        ds.status(p).to_string(),
         sources.join(";"),
-        p.evidence.as_deref().unwrap_or("").to_string(),
+        ds.evidence_of(p).unwrap_or("").to_string(),
         p.date.map(|d| d.to_string()).unwrap_or_default(),
     ]
 }

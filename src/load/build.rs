@@ -8,36 +8,52 @@
 
 use std::sync::Arc;
 
-use hashbrown::{DefaultHashBuilder, HashSet, HashTable};
+use hashbrown::{DefaultHashBuilder, HashMap, HashTable};
 
 use crate::error::Diagnostic;
-use crate::model::{Dataset, Date, Entity, Participation, Project, Source, Span, Sym};
+use crate::model::{Dataset, Date, Entity, EvidenceId, Participation, Project, Source, Span, Sym, SymId};
 
 use super::raw::{RawEntity, RawParticipation, RawProject, RawSource, Text};
 use super::resolve::{duplicate, suggest, At, Resolver, Table};
 
-/// Low-cardinality strings (kinds, roles, statuses, countries, sectors), stored once.
+/// Low-cardinality strings (kinds, roles, statuses, countries, sectors), stored once, each
+/// with its [`SymId`]: its place in the list that becomes [`Dataset::symbols`].
 #[derive(Default)]
-struct Interner(HashSet<Sym>);
+struct Interner {
+    ids: HashMap<Sym, SymId>,
+    symbols: Vec<Sym>,
+}
 
 impl Interner {
-    fn get(&mut self, s: &str) -> Sym {
-        if let Some(sym) = self.0.get(s) {
-            return sym.clone();
+    fn id(&mut self, s: &str) -> SymId {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
         }
+        let id = SymId(self.symbols.len() as u32);
         let sym: Sym = Arc::from(s);
-        self.0.insert(sym.clone());
-        sym
+        self.symbols.push(sym.clone());
+        self.ids.insert(sym, id);
+        id
+    }
+
+    fn get(&mut self, s: &str) -> Sym {
+        let id = self.id(s);
+        self.symbols[id.0 as usize].clone()
     }
 
     /// `s` trimmed and lowercased; allocates only when that changes it.
-    fn lower(&mut self, s: &str) -> Sym {
+    fn lower_id(&mut self, s: &str) -> SymId {
         let plain = s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) || s.is_empty();
         if plain {
-            self.get(s)
+            self.id(s)
         } else {
-            self.get(&s.trim().to_lowercase())
+            self.id(&s.trim().to_lowercase())
         }
+    }
+
+    fn lower(&mut self, s: &str) -> Sym {
+        let id = self.lower_id(s);
+        self.symbols[id.0 as usize].clone()
     }
 }
 
@@ -142,8 +158,8 @@ pub(super) struct Builder {
     /// lookup. Empty until a link resolves, and an empty id is never looked up here.
     recent: [(String, u32); 2],
     company: Sym,
-    partner: Sym,
-    reported: Sym,
+    partner: SymId,
+    reported: SymId,
 }
 
 impl Builder {
@@ -155,8 +171,8 @@ impl Builder {
                 ..Dataset::default()
             },
             company: strings.get("company"),
-            partner: strings.get("partner"),
-            reported: strings.get("reported"),
+            partner: strings.id("partner"),
+            reported: strings.id("reported"),
             strings,
             source_ids: IdMap::default(),
             node_ids: IdMap::default(),
@@ -468,21 +484,25 @@ impl Builder {
         let sources = self.source_span(&p.sources, r.as_deref_mut(), at, Table::Participations, &subject)?;
         let date = Self::date(p.date.as_ref(), r, at, Table::Participations, subject)?;
         let role = match p.role.as_deref() {
-            Some(role) => self.strings.lower(role),
-            None => self.partner.clone(),
+            Some(role) => self.strings.lower_id(role),
+            None => self.partner,
         };
         let status = match p.status.as_deref() {
-            Some(status) => self.strings.lower(status),
-            None => self.reported.clone(),
+            Some(status) => self.strings.lower_id(status),
+            None => self.reported,
         };
         if let (Some(entity), Some(project)) = (entity, project) {
+            let evidence = p.evidence.as_ref().and_then(|text| {
+                self.ds.evidence.push(text.0.as_ref().into());
+                EvidenceId::new(self.ds.evidence.len() - 1)
+            });
             self.ds.participations.push(Participation {
                 entity,
                 project,
                 role,
                 status,
                 sources,
-                evidence: boxed(&p.evidence),
+                evidence,
                 date,
                 file: at.file,
             });
@@ -515,7 +535,8 @@ impl Builder {
         Ok(())
     }
 
-    pub(super) fn finish(self) -> Dataset {
+    pub(super) fn finish(mut self) -> Dataset {
+        self.ds.symbols = self.strings.symbols;
         self.ds
     }
 }

@@ -51,27 +51,22 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
             let d = r.at(d, at, Table::Participations, "entity", &entity.id);
             r.push(d);
         }
-        for (value, known, what) in [(&p.role, KNOWN_ROLES, "role"), (&p.status, KNOWN_STATUSES, "status")] {
-            if !known.contains(&&**value) {
+        let (role, status) = (ds.role(p), ds.status(p));
+        for (value, known, what) in [(role, KNOWN_ROLES, "role"), (status, KNOWN_STATUSES, "status")] {
+            if !known.contains(&value) {
                 let near = nearest(value, known.iter().copied(), 1);
                 let hint = near
                     .first()
                     .map(|n| format!("did you mean {n:?}? "))
                     .unwrap_or_default();
-                let d = Diagnostic::warning(format!("unusual {what} {:?}", &**value))
+                let d = Diagnostic::warning(format!("unusual {what} {value:?}"))
                     .subject(&subject)
                     .help(format!("{hint}known values: {}", known.join(", ")));
                 let d = r.at(d, at, Table::Participations, "entity", &entity.id);
                 r.push(d);
             }
         }
-        let key = (
-            p.entity,
-            p.project,
-            &*p.role,
-            &*p.status,
-            &ds.source_refs[p.sources.range()],
-        );
+        let key = (p.entity, p.project, role, status, &ds.source_refs[p.sources.range()]);
         if let Some(first) = seen.insert(key, k) {
             let d = Diagnostic::warning(format!(
                 "the same link is recorded twice (also record {} of the file)",
