@@ -45,13 +45,14 @@ pub fn betweenness(view: &View, sources: Sources) -> Vec<f64> {
     // A fixed number of chunks, summed in order: floating-point addition is not
     // associative, and the scores must not depend on the machine or on thread scheduling.
     let chunk = chosen.len().div_ceil(CHUNKS).max(1);
+    let adjacency = Adjacency::of(view);
     let partial: Vec<Vec<f64>> = chosen
         .par_chunks(chunk)
         .map(|starts| {
             let mut acc = vec![0.0f64; n_all];
             let mut work = Work::new(n_all);
             for &s in starts {
-                work.accumulate(view, s, &mut acc);
+                work.accumulate(&adjacency, s.index() as u32, &mut acc);
             }
             acc
         })
@@ -79,62 +80,109 @@ pub fn betweenness(view: &View, sources: Sources) -> Vec<f64> {
 /// cores busy; each chunk holds one score vector).
 const CHUNKS: usize = 8;
 
+/// The visible graph as one contiguous array of neighbours per node (compressed sparse
+/// rows), in the view's neighbour order: a breadth-first search then reads memory in
+/// sequence instead of following petgraph's linked edge lists, several times faster on a
+/// large graph, and the sums come out bit for bit the same.
+struct Adjacency {
+    /// The neighbours of node `v` are `targets[start[v]..start[v + 1]]`.
+    start: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+impl Adjacency {
+    fn of(view: &View) -> Adjacency {
+        let mut start = Vec::with_capacity(view.ds.node_count() + 1);
+        let mut targets = Vec::new();
+        start.push(0);
+        for v in view.ds.nodes() {
+            if view.contains(v) {
+                targets.extend(view.neighbors(v).map(|(w, _)| w.index() as u32));
+            }
+            start.push(targets.len() as u32);
+        }
+        Adjacency { start, targets }
+    }
+
+    fn neighbors(&self, v: u32) -> &[u32] {
+        &self.targets[self.start[v as usize] as usize..self.start[v as usize + 1] as usize]
+    }
+}
+
+/// What a Brandes pass knows of one node. The three numbers sit together because each step
+/// of a search touches them together at a random node: one cache miss instead of three.
+#[derive(Clone, Copy)]
+struct State {
+    /// Number of shortest paths from the source.
+    sigma: f64,
+    /// Dependency of the source on this node.
+    delta: f64,
+    /// Distance from the source; `u32::MAX` when not reached.
+    dist: u32,
+}
+
+const UNSEEN: State = State {
+    sigma: 0.0,
+    delta: 0.0,
+    dist: u32::MAX,
+};
+
 /// Reusable buffers of one Brandes pass.
 struct Work {
-    sigma: Vec<f64>,
-    dist: Vec<u32>,
-    delta: Vec<f64>,
-    order: Vec<NodeId>,
+    state: Vec<State>,
+    order: Vec<u32>,
 }
 
 impl Work {
     fn new(n: usize) -> Work {
         Work {
-            sigma: vec![0.0; n],
-            dist: vec![u32::MAX; n],
-            delta: vec![0.0; n],
+            state: vec![UNSEEN; n],
             order: Vec::new(),
         }
     }
 
     /// Adds the dependencies of source `s` to `acc`.
-    fn accumulate(&mut self, view: &View, s: NodeId, acc: &mut [f64]) {
+    fn accumulate(&mut self, adjacency: &Adjacency, s: u32, acc: &mut [f64]) {
+        let state = &mut self.state;
         self.order.clear();
-        self.sigma[s.index()] = 1.0;
-        self.dist[s.index()] = 0;
+        state[s as usize].sigma = 1.0;
+        state[s as usize].dist = 0;
         self.order.push(s);
         let mut head = 0;
         while head < self.order.len() {
-            let v = self.order[head];
+            let v = self.order[head] as usize;
             head += 1;
-            let dv = self.dist[v.index()];
-            for (w, _) in view.neighbors(v) {
-                if self.dist[w.index()] == u32::MAX {
-                    self.dist[w.index()] = dv + 1;
+            let State {
+                sigma: sv, dist: dv, ..
+            } = state[v];
+            for &w in adjacency.neighbors(v as u32) {
+                let ws = &mut state[w as usize];
+                if ws.dist == u32::MAX {
+                    ws.dist = dv + 1;
                     self.order.push(w);
                 }
-                if self.dist[w.index()] == dv + 1 {
-                    self.sigma[w.index()] += self.sigma[v.index()];
+                if ws.dist == dv + 1 {
+                    ws.sigma += sv;
                 }
             }
         }
         // Predecessors are the neighbours one layer closer: no predecessor lists needed.
         for &w in self.order.iter().rev() {
-            let dw = self.dist[w.index()];
-            let coeff = (1.0 + self.delta[w.index()]) / self.sigma[w.index()];
-            for (v, _) in view.neighbors(w) {
-                if dw > 0 && self.dist[v.index()] == dw - 1 {
-                    self.delta[v.index()] += self.sigma[v.index()] * coeff;
+            let w = w as usize;
+            let State { sigma, delta, dist } = state[w];
+            let coeff = (1.0 + delta) / sigma;
+            for &v in adjacency.neighbors(w as u32) {
+                let v = &mut state[v as usize];
+                if dist > 0 && v.dist == dist - 1 {
+                    v.delta += v.sigma * coeff;
                 }
             }
-            if w != s {
-                acc[w.index()] += self.delta[w.index()];
+            if w != s as usize {
+                acc[w] += delta;
             }
         }
         for &w in &self.order {
-            self.sigma[w.index()] = 0.0;
-            self.dist[w.index()] = u32::MAX;
-            self.delta[w.index()] = 0.0;
+            state[w as usize] = UNSEEN;
         }
     }
 }
