@@ -1,10 +1,11 @@
 //! What a diagram shows and how it looks, before any output format: the nodes and links
-//! picked from a [`View`] (the whole graph, ego networks or a chain), their labels,
-//! tooltips, colours and line styles, the clusters and the legend.
+//! picked from a [`crate::filter::View`] (the whole graph, ego networks or a chain), their
+//! labels, tooltips, colours and line styles, the clusters and the legend.
 //!
-//! [`crate::dot`] turns a [`Drawing`] into Graphviz's DOT and [`crate::render`] lays it out
-//! with Graphviz or the built-in engine; both draw the same thing because the styling is
-//! decided here, once. Texts here are the data as people should read it: line breaks are
+//! A [`Plan`] holds the choice; each node's and link's look is made from it on demand.
+//! [`crate::dot`] streams a plan as Graphviz's DOT, and [`crate::render`] lays it out with
+//! Graphviz or, from the whole [`Drawing`], with the built-in engine; both draw the same
+//! thing because the styling is decided here, once. Texts here are the data as people should read it: line breaks are
 //! real `\n`, every other control character is written out visibly (see [`display`]), and
 //! nothing is escaped for any format yet.
 

@@ -171,6 +171,9 @@ pub struct Participation {
     pub file: u32,
 }
 
+// Millions of these sit in memory: a field that widens them should be a decision.
+const _: () = assert!(std::mem::size_of::<Participation>() == 36);
+
 /// A whole dataset, merged from one or more files, with every reference resolved.
 #[derive(Debug, Default)]
 pub struct Dataset {

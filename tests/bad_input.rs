@@ -190,6 +190,41 @@ fn binary_garbage_and_invalid_utf8() {
 }
 
 #[test]
+fn invalid_utf8_deep_in_a_large_file() {
+    // Files of a megabyte or more are memory-mapped and checked a window at a time.
+    let mut text = String::from("{\"entities\": [\n");
+    let mut i = 0;
+    while text.len() < 3 << 20 {
+        text.push_str(&format!("  {{\"id\": \"e{i}\", \"name\": \"東芝 {i}\"}},\n"));
+        i += 1;
+    }
+    let line = text.lines().count() + 1;
+    let dir = tempfile::tempdir().unwrap();
+    // The same file without the bad record loads, every entity of it.
+    std::fs::write(
+        dir.path().join("good.json"),
+        format!("{}\n]}}", text.trim_end_matches(",\n")),
+    )
+    .unwrap();
+    let run: Run = cmd_in(dir.path(), &["--data", "good.json", "--json", "stats"])
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(&format!("\"entities\": {i},")), "{}", run.stdout);
+    let mut bytes = text.into_bytes();
+    bytes.extend_from_slice(b"  {\"id\": \"bad\", \"name\": \"\xe6\x9d\"}\n]}");
+    std::fs::write(dir.path().join("big.json"), &bytes).unwrap();
+    let run: Run = cmd_in(dir.path(), &["--data", "big.json", "stats"])
+        .output()
+        .unwrap()
+        .into();
+    assert_failed(&run);
+    let at = format!("big.json:{line}:26: error: the file is not valid UTF-8");
+    assert!(run.stderr.contains(&at), "expected {at}\n{}", run.stderr);
+}
+
+#[test]
 fn deeply_nested_json_does_not_overflow_the_stack() {
     for text in [
         "[".repeat(200_000),

@@ -31,9 +31,10 @@ const BATCH: usize = 1024;
 /// computing, so they overlap well). Either stops the other by dropping its end of the
 /// channel between them.
 pub(super) fn load(files: &[(&str, &Contents)]) -> Option<Dataset> {
-    // Bytes, not a `str` checked up front: a check of the whole text would map the whole
-    // file into memory at once. serde_json checks each string's UTF-8 as it parses it.
-    let texts: Vec<&[u8]> = files.iter().map(|(_, bytes)| &bytes[..]).collect();
+    let texts = files
+        .iter()
+        .map(|(_, contents)| contents.text())
+        .collect::<Option<Vec<&str>>>()?;
     let mut builder = Builder::new(files.iter().map(|(label, _)| label.to_string()).collect());
     std::thread::scope(|scope| {
         let (send, batches) = sync_channel::<Batch>(4);
@@ -49,7 +50,7 @@ pub(super) fn load(files: &[(&str, &Contents)]) -> Option<Dataset> {
             Ok(builder)
         });
         let parsed = texts.iter().enumerate().all(|(file, text)| {
-            let mut de = serde_json::Deserializer::from_slice(text);
+            let mut de = serde_json::Deserializer::from_str(text);
             let seed = File {
                 text,
                 contents: files[file].1,
@@ -123,7 +124,7 @@ const GIVE_UP: &str = "the streaming loader gives up";
 
 /// One file: a JSON object of record arrays.
 struct File<'s, 't> {
-    text: &'t [u8],
+    text: &'t str,
     contents: &'s Contents,
     send: &'s SyncSender<Batch<'t>>,
     used: &'s Receiver<Batch<'t>>,
@@ -245,7 +246,7 @@ impl<'t> Visitor<'t> for File<'_, 't> {
 /// at a time, and maps the part ahead, so that a large file does not stay resident beside
 /// the dataset built from it.
 struct Release<'s, 't> {
-    text: &'t [u8],
+    text: &'t str,
     contents: &'s Contents,
     /// Bytes given back so far.
     done: Cell<usize>,
