@@ -6,115 +6,12 @@
 //! they are parsed and gives up at the first problem, leaving the full report to `resolve`.
 //! Both build the same dataset.
 
-use std::sync::Arc;
-
-use hashbrown::{DefaultHashBuilder, HashMap, HashTable};
-
 use crate::error::Diagnostic;
 use crate::model::{Dataset, Date, Entity, EvidenceId, Participation, Project, Source, Span, Sym, SymId};
 
+use super::ids::{IdMap, Interner};
 use super::raw::{RawEntity, RawParticipation, RawProject, RawSource, Text};
 use super::resolve::{duplicate, suggest, At, Resolver, Table};
-
-/// Low-cardinality strings (kinds, roles, statuses, countries, sectors), stored once, each
-/// with its [`SymId`]: its place in the list that becomes [`Dataset::symbols`].
-#[derive(Default)]
-struct Interner {
-    ids: HashMap<Sym, SymId>,
-    symbols: Vec<Sym>,
-}
-
-impl Interner {
-    fn id(&mut self, s: &str) -> SymId {
-        if let Some(&id) = self.ids.get(s) {
-            return id;
-        }
-        let id = SymId(self.symbols.len() as u32);
-        let sym: Sym = Arc::from(s);
-        self.symbols.push(sym.clone());
-        self.ids.insert(sym, id);
-        id
-    }
-
-    fn get(&mut self, s: &str) -> Sym {
-        let id = self.id(s);
-        self.symbols[id.0 as usize].clone()
-    }
-
-    /// `s` trimmed and lowercased; allocates only when that changes it.
-    fn lower_id(&mut self, s: &str) -> SymId {
-        let plain = s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) || s.is_empty();
-        if plain {
-            self.id(s)
-        } else {
-            self.id(&s.trim().to_lowercase())
-        }
-    }
-
-    fn lower(&mut self, s: &str) -> Sym {
-        let id = self.lower_id(s);
-        self.symbols[id.0 as usize].clone()
-    }
-}
-
-/// Ids to indices. Each slot holds the id's hash, its index, and its first bytes, so a
-/// lookup of an id of up to [`INLINE`] bytes touches one slot of the table and nothing else;
-/// only longer ids are compared in full where the dataset stores them. On a million ids,
-/// that halves the cache misses of a lookup, the main cost of resolving a link.
-#[derive(Default)]
-struct IdMap {
-    table: HashTable<Slot>,
-    hasher: DefaultHashBuilder,
-}
-
-/// Ids up to this many bytes are compared inside the table.
-const INLINE: usize = 16;
-
-#[derive(Clone, Copy)]
-struct Slot {
-    hash: u64,
-    value: u32,
-    len: u32,
-    head: [u8; INLINE],
-}
-
-fn head(id: &str) -> [u8; INLINE] {
-    let mut head = [0; INLINE];
-    let n = id.len().min(INLINE);
-    head[..n].copy_from_slice(&id.as_bytes()[..n]);
-    head
-}
-
-impl IdMap {
-    /// The value of `id`; `is(value)` confirms a match of an id longer than [`INLINE`].
-    fn find(&self, id: &str, is: impl Fn(u32) -> bool) -> Option<u32> {
-        use std::hash::BuildHasher;
-        let hash = self.hasher.hash_one(id);
-        let (len, head) = (id.len() as u32, head(id));
-        self.table
-            .find(hash, |s| {
-                s.hash == hash && s.len == len && s.head == head && (id.len() <= INLINE || is(s.value))
-            })
-            .map(|s| s.value)
-    }
-
-    /// Adds an id known to be absent.
-    fn insert(&mut self, id: &str, value: u32) {
-        use std::hash::BuildHasher;
-        let hash = self.hasher.hash_one(id);
-        let slot = Slot {
-            hash,
-            value,
-            len: id.len() as u32,
-            head: head(id),
-        };
-        self.table.insert_unique(hash, slot, |s| s.hash);
-    }
-
-    fn reserve(&mut self, more: usize) {
-        self.table.reserve(more, |s| s.hash);
-    }
-}
 
 /// Node values in the id map: projects carry this bit, so one map serves the shared
 /// namespace of entities and projects.

@@ -8,6 +8,7 @@
 mod build;
 mod csv;
 mod file;
+mod ids;
 mod json;
 mod mentions;
 pub mod raw;

@@ -1,0 +1,191 @@
+//! The two lookup tables of loading: interned low-cardinality strings, and ids to indices.
+
+use std::sync::Arc;
+
+use hashbrown::{DefaultHashBuilder, HashMap};
+
+use crate::model::{Sym, SymId};
+
+/// Low-cardinality strings (kinds, roles, statuses, countries, sectors), stored once, each
+/// with its [`SymId`]: its place in the list that becomes [`Dataset::symbols`].
+#[derive(Default)]
+pub(super) struct Interner {
+    ids: HashMap<Sym, SymId>,
+    pub(super) symbols: Vec<Sym>,
+}
+
+impl Interner {
+    pub(super) fn id(&mut self, s: &str) -> SymId {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = SymId(self.symbols.len() as u32);
+        let sym: Sym = Arc::from(s);
+        self.symbols.push(sym.clone());
+        self.ids.insert(sym, id);
+        id
+    }
+
+    pub(super) fn get(&mut self, s: &str) -> Sym {
+        let id = self.id(s);
+        self.symbols[id.0 as usize].clone()
+    }
+
+    /// `s` trimmed and lowercased; allocates only when that changes it.
+    pub(super) fn lower_id(&mut self, s: &str) -> SymId {
+        let plain = s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) || s.is_empty();
+        if plain {
+            self.id(s)
+        } else {
+            self.id(&s.trim().to_lowercase())
+        }
+    }
+
+    pub(super) fn lower(&mut self, s: &str) -> Sym {
+        let id = self.lower_id(s);
+        self.symbols[id.0 as usize].clone()
+    }
+}
+
+/// Ids to indices: an open-addressing table with linear probing, whose slots hold each id's
+/// hash, length, first bytes and index. A lookup of an id of up to [`INLINE`] bytes reads
+/// one slot, usually one cache line, and nothing else; only longer ids are compared in full
+/// where the dataset stores them. On a million ids a lookup is a cache miss, the main cost
+/// of resolving a link: a general-purpose map, with its control bytes apart from its slots,
+/// takes two.
+#[derive(Default)]
+pub(super) struct IdMap {
+    /// A power of two of them, or none.
+    slots: Vec<Slot>,
+    len: usize,
+    hasher: DefaultHashBuilder,
+}
+
+/// Ids up to this many bytes are compared inside the table.
+const INLINE: usize = 20;
+
+/// One place of the table: 32 bytes, two to a cache line.
+#[derive(Clone, Copy)]
+struct Slot {
+    /// The id's hash, which also says where its probe starts.
+    hash: u32,
+    /// The id's length plus one; 0 marks an empty slot.
+    len: u32,
+    value: u32,
+    head: [u8; INLINE],
+}
+
+const EMPTY: Slot = Slot {
+    hash: 0,
+    len: 0,
+    value: 0,
+    head: [0; INLINE],
+};
+
+fn head(id: &str) -> [u8; INLINE] {
+    let mut head = [0; INLINE];
+    let n = id.len().min(INLINE);
+    head[..n].copy_from_slice(&id.as_bytes()[..n]);
+    head
+}
+
+impl IdMap {
+    fn hash(&self, id: &str) -> u32 {
+        use std::hash::BuildHasher;
+        self.hasher.hash_one(id) as u32
+    }
+
+    /// The value of `id`; `is(value)` confirms a match of an id longer than [`INLINE`].
+    pub(super) fn find(&self, id: &str, is: impl Fn(u32) -> bool) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let (hash, len, head) = (self.hash(id), id.len() as u32 + 1, head(id));
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = &self.slots[i];
+            if slot.len == 0 {
+                return None;
+            }
+            if slot.hash == hash && slot.len == len && slot.head == head && (id.len() <= INLINE || is(slot.value)) {
+                return Some(slot.value);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds an id known to be absent.
+    pub(super) fn insert(&mut self, id: &str, value: u32) {
+        self.reserve(1);
+        let slot = Slot {
+            hash: self.hash(id),
+            len: id.len() as u32 + 1,
+            value,
+            head: head(id),
+        };
+        self.place(slot);
+        self.len += 1;
+    }
+
+    /// Puts a slot in the first empty place of its probe.
+    fn place(&mut self, slot: Slot) {
+        let mask = self.slots.len() - 1;
+        let mut i = slot.hash as usize & mask;
+        while self.slots[i].len != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = slot;
+    }
+
+    /// Room for `more` ids, keeping the table at most three quarters full: linear probes
+    /// stay a few slots long.
+    pub(super) fn reserve(&mut self, more: usize) {
+        let want = self.len + more;
+        if want * 4 <= self.slots.len() * 3 {
+            return;
+        }
+        let capacity = (want * 4 / 3 + 1).next_power_of_two().max(16);
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; capacity]);
+        for slot in old.into_iter().filter(|s| s.len != 0) {
+            self.place(slot);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The table finds every id it holds, with its value, and no other: ids sharing
+        /// their first bytes, longer than the inline part, or differing by a NUL included.
+        #[test]
+        fn finds_what_it_holds_and_nothing_else(
+            ids in prop::collection::hash_set("(abcdefghijklmnopqrstu){0,2}[ab\\x00é]{0,3}", 0..200),
+            absent in prop::collection::vec("[abc\\x00]{0,25}", 0..20),
+        ) {
+            let ids: Vec<String> = ids.into_iter().collect();
+            let mut map = IdMap::default();
+            for (i, id) in ids.iter().enumerate() {
+                map.insert(id, i as u32);
+            }
+            for (i, id) in ids.iter().enumerate() {
+                prop_assert_eq!(map.find(id, |v| ids[v as usize] == *id), Some(i as u32));
+            }
+            for id in absent.iter().filter(|a| !ids.contains(a)) {
+                prop_assert_eq!(map.find(id, |v| ids[v as usize] == *id), None);
+            }
+        }
+    }
+
+    #[test]
+    fn interned_strings_keep_their_ids() {
+        let mut strings = Interner::default();
+        let partner = strings.id("partner");
+        assert_eq!(strings.lower_id(" Partner "), partner);
+        assert_ne!(strings.id("lead"), partner);
+        assert_eq!(&*strings.symbols[partner.0 as usize], "partner");
+    }
+}
