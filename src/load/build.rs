@@ -113,6 +113,11 @@ impl Builder {
             .map(|v| (v & !PROJECT_BIT, v & PROJECT_BIT != 0))
     }
 
+    /// Starts fetching what resolving the entity of `p` will read (see [`IdMap::prefetch`]).
+    pub(super) fn prefetch(&self, p: &RawParticipation) {
+        self.node_ids.prefetch(&p.entity);
+    }
+
     fn source_index(&self, id: &str) -> Option<u32> {
         let sources = &self.ds.sources;
         self.source_ids.find(id, |v| *sources[v as usize].id == *id)

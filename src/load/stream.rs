@@ -24,6 +24,9 @@ use super::resolve::{At, Table};
 /// Records go from the parsing thread to the building one in batches of this many.
 const BATCH: usize = 1024;
 
+/// How many links ahead the builder starts fetching a link's entity.
+const PREFETCH: usize = 8;
+
 /// Loads JSON texts (label, text) into a dataset, or `None` when the full loader must do it.
 ///
 /// Two threads share the work: this one parses, a second one builds the dataset from the
@@ -106,6 +109,10 @@ impl Batch<'_> {
             }
             Batch::Participations(file, first, records) => {
                 for (i, r) in records.iter().enumerate() {
+                    // Entities come in no order: each lookup would wait on memory.
+                    if let Some(next) = records.get(i + PREFETCH) {
+                        b.prefetch(next);
+                    }
                     b.participation(r, None, at(file, first, i))?;
                 }
             }
