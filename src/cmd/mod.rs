@@ -14,6 +14,7 @@ pub mod sectors;
 pub mod show;
 pub mod stats;
 
+use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -43,10 +44,14 @@ pub enum Outcome {
 }
 
 /// A loaded dataset and its graph, ready to be viewed through the filters.
+///
+/// A session serves one command of one process, so it is never freed: the process's exit
+/// gives its memory back at once, where freeing a million-record dataset record by record
+/// takes a tenth of a second.
 #[derive(Debug)]
 pub struct Session {
-    pub dataset: Dataset,
-    pub graph: PartnerGraph,
+    pub dataset: ManuallyDrop<Dataset>,
+    pub graph: ManuallyDrop<PartnerGraph>,
     pub filter: Filter,
 }
 
@@ -81,8 +86,8 @@ impl Context {
         let graph = PartnerGraph::build(&dataset);
         timing("graph", start);
         Ok(Session {
-            dataset,
-            graph,
+            dataset: ManuallyDrop::new(dataset),
+            graph: ManuallyDrop::new(graph),
             filter: self.filter.clone(),
         })
     }
