@@ -4,7 +4,8 @@
 //! them and produces a [`Dataset`]. Everything after loading works on indices: a node is a
 //! [`NodeId`] (entities first, then projects), a participation points at its entity and
 //! project by index and at its sources through a [`Span`] of a shared arena. Low-cardinality
-//! strings (kinds, roles, statuses, countries, sectors) are interned as [`Sym`].
+//! strings (kinds, roles, statuses, countries, sectors) are interned as [`Sym`]; the role
+//! and status of each of the millions of participations are 4-byte [`SymId`]s of one list.
 
 use std::fmt;
 use std::num::NonZeroU32;
