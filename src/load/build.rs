@@ -113,9 +113,10 @@ impl Builder {
             .map(|v| (v & !PROJECT_BIT, v & PROJECT_BIT != 0))
     }
 
-    /// Starts fetching what resolving the entity of `p` will read (see [`IdMap::prefetch`]).
-    pub(super) fn prefetch(&self, p: &RawParticipation) {
-        self.node_ids.prefetch(&p.entity);
+    /// Starts fetching the id table slot a lookup of the entity or project `id` reads
+    /// (see [`IdMap::prefetch`]).
+    pub(super) fn prefetch(&self, id: &str) {
+        self.node_ids.prefetch(id);
     }
 
     fn source_index(&self, id: &str) -> Option<u32> {

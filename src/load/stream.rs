@@ -97,21 +97,29 @@ impl Batch<'_> {
                     b.source(r, None, at(file, first, i))?;
                 }
             }
+            // Ids hash to random places of a table larger than the cache: each lookup would
+            // wait on memory, unless started a few records ahead.
             Batch::Entities(file, first, records) => {
                 for (i, r) in records.iter().enumerate() {
+                    if let Some(next) = records.get(i + PREFETCH) {
+                        b.prefetch(&next.id);
+                    }
                     b.entity(r, None, at(file, first, i))?;
                 }
             }
             Batch::Projects(file, first, records) => {
                 for (i, r) in records.iter().enumerate() {
+                    if let Some(next) = records.get(i + PREFETCH) {
+                        b.prefetch(&next.id);
+                    }
                     b.project(r, None, at(file, first, i))?;
                 }
             }
             Batch::Participations(file, first, records) => {
                 for (i, r) in records.iter().enumerate() {
-                    // Entities come in no order: each lookup would wait on memory.
+                    // Only the entity: links usually come grouped by project.
                     if let Some(next) = records.get(i + PREFETCH) {
-                        b.prefetch(next);
+                        b.prefetch(&next.entity);
                     }
                     b.participation(r, None, at(file, first, i))?;
                 }
