@@ -33,8 +33,9 @@ pub struct PartnerGraph {
 /// How many links ahead [`PartnerGraph::build`] fetches a project's node.
 const PREFETCH: usize = 8;
 
-/// Starts fetching `items[i]` into the cache, if it exists.
-fn prefetch<T>(items: &[T], i: usize) {
+/// Starts fetching `items[i]` into the cache, if it exists: for loops whose next reads
+/// land at random places of a table larger than the cache.
+pub(crate) fn prefetch<T>(items: &[T], i: usize) {
     #[cfg(target_arch = "x86_64")]
     if let Some(item) = items.get(i) {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};

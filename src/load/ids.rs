@@ -122,15 +122,7 @@ impl IdMap {
             return;
         }
         let i = self.hash(id) as usize & (self.slots.len() - 1);
-        #[cfg(target_arch = "x86_64")]
-        {
-            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-            // SAFETY: a prefetch needs SSE, which every x86_64 processor has, and it never
-            // faults; it reads nothing the program sees.
-            unsafe { _mm_prefetch::<_MM_HINT_T0>(self.slots[i..].as_ptr().cast()) };
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = i;
+        crate::graph::prefetch(&self.slots, i);
     }
 
     /// Adds an id known to be absent.
