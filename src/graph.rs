@@ -8,6 +8,7 @@
 use petgraph::graph::{EdgeIndex, UnGraph};
 
 use crate::model::{Dataset, NodeId, Participation, Span};
+use crate::prefetch::prefetch;
 
 /// The graph of a dataset. Build it once with [`PartnerGraph::build`]; filter it through a
 /// [`crate::filter::View`].
@@ -32,20 +33,6 @@ pub struct PartnerGraph {
 
 /// How many links ahead [`PartnerGraph::build`] fetches a project's node.
 const PREFETCH: usize = 8;
-
-/// Starts fetching `items[i]` into the cache, if it exists: for loops whose next reads
-/// land at random places of a table larger than the cache.
-pub(crate) fn prefetch<T>(items: &[T], i: usize) {
-    #[cfg(target_arch = "x86_64")]
-    if let Some(item) = items.get(i) {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        // SAFETY: a prefetch needs SSE, which every x86_64 processor has, and it never
-        // faults; it reads nothing the program sees.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>((item as *const T).cast()) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = (items, i);
-}
 
 impl PartnerGraph {
     /// Builds the graph in linear time: participations are bucketed by entity (a counting

@@ -24,6 +24,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod output;
+mod prefetch;
 pub mod render;
 pub mod summary;
 pub mod value;

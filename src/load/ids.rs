@@ -122,7 +122,7 @@ impl IdMap {
             return;
         }
         let i = self.hash(id) as usize & (self.slots.len() - 1);
-        crate::graph::prefetch(&self.slots, i);
+        crate::prefetch::prefetch(&self.slots, i);
     }
 
     /// Adds an id known to be absent.
