@@ -130,7 +130,7 @@ fn stroke_style(stroke: Stroke) -> Option<&'static str> {
     }
 }
 
-/// The DOT of a plan as one graphviz-rust value: what [`write`] streams, statement for
+/// The DOT of a plan as one graphviz-rust value: what [`write()`] streams, statement for
 /// statement.
 pub fn graph(p: &Plan) -> Graph {
     let mut tree = Tree(vec![(Id::Plain(GRAPH_ID.to_string()), Vec::new())]);
@@ -144,7 +144,7 @@ pub fn graph(p: &Plan) -> Graph {
 }
 
 /// Writes the DOT of a plan, one statement at a time, each printed by graphviz-rust's
-/// printer: the bytes of [`print`]`(&`[`graph`]`(p))`, without ever holding more than one
+/// printer: the bytes of [`print()`]`(&`[`graph()`]`(p))`, without ever holding more than one
 /// statement, so that a million-node graph streams.
 pub fn write(p: &Plan, out: &mut dyn Write) -> io::Result<()> {
     let empty = Graph::Graph {

@@ -2,8 +2,8 @@
 //! an interactive HTML page.
 //!
 //! What to draw (`--focus`, `--path`, `--projection`, the global filters) becomes a
-//! [`Drawing`]; DOT comes from [`crate::dot`]; images from Graphviz or the built-in engine
-//! ([`crate::render`]). Files are written atomically: a failed run leaves an existing file
+//! [`Plan`]; DOT streams from it through [`crate::dot`]; images come from Graphviz or the
+//! built-in engine ([`crate::render`]). Files are written atomically: a failed run leaves an existing file
 //! as it was.
 
 use std::io::{self, Write};

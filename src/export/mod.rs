@@ -9,7 +9,7 @@
 //! key tables) and every format writes the same ones, each in its own way: JSON as typed
 //! values, GraphML and GEXF as typed keys with lists joined by `"; "`, Cypher as property
 //! maps. In every format node ids are the dataset ids and names are carried exactly, except
-//! that the XML formats replace the characters XML 1.0 cannot carry (see [`xml`]).
+//! that the XML formats replace the characters XML 1.0 cannot carry (see the `xml` module).
 
 pub mod csv;
 pub mod cypher;

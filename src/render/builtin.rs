@@ -3,7 +3,7 @@
 //! and tooltips as Graphviz's SVG, the same colours and line styles, and a legend.
 //!
 //! layout-rs places the nodes and routes the lines and calls a [`RenderBackend`] with
-//! shapes; [`Canvas`] maps each shape back to its node or link through the `properties`
+//! shapes; `Canvas` maps each shape back to its node or link through the `properties`
 //! string (its position in the drawing) and writes deterministic SVG: fixed float
 //! formatting, and no hash-map order anywhere.
 
