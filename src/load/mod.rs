@@ -13,6 +13,7 @@ mod json;
 mod mentions;
 pub mod raw;
 mod resolve;
+mod scan;
 mod stream;
 mod warnings;
 

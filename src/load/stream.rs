@@ -1,6 +1,6 @@
-//! The fast path for valid JSON: each record goes to the [`Builder`] as soon as it is
-//! parsed, so a million-record file is never held as parsed records, only as the finished
-//! dataset.
+//! The fast path for valid JSON: each record is read by [`super::scan`] and goes to the
+//! [`Builder`] as soon as it is read, so a million-record file is never held as parsed
+//! records, only as the finished dataset.
 //!
 //! It needs what a file written in the schema's order gives: sources, entities and projects
 //! before the participations that name them. At the first thing it cannot take (a problem
@@ -8,18 +8,15 @@
 //! loader ([`super::resolve`]) runs instead: it parses everything, resolves in any order and
 //! reports every problem. Both build the same dataset, so the fast path changes speed only.
 
-use std::cell::Cell;
-use std::fmt;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::model::Dataset;
 
 use super::build::{Bail, Builder};
 use super::file::Contents;
-use super::raw::{MapOnly, RawEntity, RawParticipation, RawProject, RawSource, Text};
+use super::raw::{RawEntity, RawParticipation, RawProject, RawSource, Text};
 use super::resolve::{At, Table};
+use super::scan::{self, Record, Scan};
 
 /// Records go from the parsing thread to the building one in batches of this many.
 const BATCH: usize = 1024;
@@ -53,15 +50,16 @@ pub(super) fn load(files: &[(&str, &Contents)]) -> Option<Dataset> {
             Ok(builder)
         });
         let parsed = texts.iter().enumerate().all(|(file, text)| {
-            let mut de = serde_json::Deserializer::from_str(text);
-            let seed = File {
+            File {
                 text,
                 contents: files[file].1,
                 send: &send,
                 used: &used,
                 file: file as u32,
-            };
-            seed.deserialize(&mut de).is_ok() && de.end().is_ok()
+                released: 0,
+            }
+            .read()
+            .is_some()
         });
         drop(send);
         let built = building.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -134,220 +132,155 @@ impl Batch<'_> {
 const SHORTEST_NODE: usize = r#"{"id":"a","name":"b"},"#.len();
 const SHORTEST_LINK: usize = r#"{"entity":"a","project":"b"},"#.len();
 
-/// Why the fast path stopped; the full loader says it properly.
-const GIVE_UP: &str = "the streaming loader gives up";
-
-/// One file: a JSON object of record arrays.
+/// One file: a JSON object of record arrays. `None` when the fast path gives up.
 struct File<'s, 't> {
     text: &'t str,
     contents: &'s Contents,
     send: &'s SyncSender<Batch<'t>>,
     used: &'s Receiver<Batch<'t>>,
     file: u32,
+    /// Bytes of a mapped file given back so far.
+    released: usize,
 }
 
-impl<'t> DeserializeSeed<'t> for File<'_, 't> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'t>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'t> Visitor<'t> for File<'_, 't> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a dataset object")
-    }
-
-    fn visit_map<A: MapAccess<'t>>(self, mut map: A) -> Result<(), A::Error> {
-        let release = Release {
-            text: self.text,
-            contents: self.contents,
-            done: Cell::new(0),
-        };
+impl<'t> File<'_, 't> {
+    fn read(mut self) -> Option<()> {
+        let mut s = Scan::new(self.text);
+        if !s.eat(b'{') {
+            return None;
+        }
         let mut seen = [false; 5];
-        while let Some(key) = map.next_key::<Text>()? {
-            let slot = match &*key {
-                "$schema" => 0,
-                "sources" => 1,
-                "entities" => 2,
-                "projects" => 3,
-                "participations" => 4,
-                _ => return Err(de::Error::custom(GIVE_UP)),
-            };
-            if std::mem::replace(&mut seen[slot], true) {
-                return Err(de::Error::custom(GIVE_UP));
-            }
-            let (send, used, file) = (self.send, self.used, self.file);
-            // The key's place in the text bounds the records that can follow it.
-            let offset = (key.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
-            let left = self.text.len().saturating_sub(offset);
-            let shortest = match slot {
-                2 => Some((Table::Entities, SHORTEST_NODE)),
-                3 => Some((Table::Projects, SHORTEST_NODE)),
-                4 => Some((Table::Participations, SHORTEST_LINK)),
-                _ => None,
-            };
-            if let Some((table, shortest)) = shortest {
-                let room = Batch::Room(table, left / shortest);
-                send.send(room).map_err(|_| de::Error::custom(GIVE_UP))?;
-            }
-            match slot {
-                0 => {
-                    map.next_value::<Option<Text>>()?;
+        if !s.eat(b'}') {
+            loop {
+                s.ws();
+                let key_at = s.pos;
+                let slot = match s.plain()? {
+                    "$schema" => 0,
+                    "sources" => 1,
+                    "entities" => 2,
+                    "projects" => 3,
+                    "participations" => 4,
+                    _ => return None,
+                };
+                if std::mem::replace(&mut seen[slot], true) || !s.eat(b':') {
+                    return None;
                 }
-                1 => map.next_value_seed(Records {
-                    send,
-                    used,
-                    file,
-                    release: &release,
-                    key: |r: &RawSource| &r.id,
-                    wrap: Batch::Sources,
-                    unwrap: |b| if let Batch::Sources(_, _, v) = b { Some(v) } else { None },
-                })?,
-                2 => map.next_value_seed(Records {
-                    send,
-                    used,
-                    file,
-                    release: &release,
-                    key: |r: &RawEntity| &r.id,
-                    wrap: Batch::Entities,
-                    unwrap: |b| {
-                        if let Batch::Entities(_, _, v) = b {
-                            Some(v)
-                        } else {
-                            None
-                        }
-                    },
-                })?,
-                3 => map.next_value_seed(Records {
-                    send,
-                    used,
-                    file,
-                    release: &release,
-                    key: |r: &RawProject| &r.id,
-                    wrap: Batch::Projects,
-                    unwrap: |b| {
-                        if let Batch::Projects(_, _, v) = b {
-                            Some(v)
-                        } else {
-                            None
-                        }
-                    },
-                })?,
-                _ => map.next_value_seed(Records {
-                    send,
-                    used,
-                    file,
-                    release: &release,
-                    key: |r: &RawParticipation| &r.entity,
-                    wrap: Batch::Participations,
-                    unwrap: |b| {
-                        if let Batch::Participations(_, _, v) = b {
-                            Some(v)
-                        } else {
-                            None
-                        }
-                    },
-                })?,
+                // The key's place in the text bounds the records that can follow it.
+                let left = self.text.len() - key_at;
+                let room = match slot {
+                    2 => Some((Table::Entities, SHORTEST_NODE)),
+                    3 => Some((Table::Projects, SHORTEST_NODE)),
+                    4 => Some((Table::Participations, SHORTEST_LINK)),
+                    _ => None,
+                };
+                if let Some((table, shortest)) = room {
+                    self.send.send(Batch::Room(table, left / shortest)).ok()?;
+                }
+                match slot {
+                    0 => s.serde::<Option<Text>>().map(drop)?,
+                    1 => self.records(&mut s, Batch::Sources, |b| match b {
+                        Batch::Sources(_, _, v) => Some(v),
+                        _ => None,
+                    })?,
+                    2 => self.records(&mut s, Batch::Entities, |b| match b {
+                        Batch::Entities(_, _, v) => Some(v),
+                        _ => None,
+                    })?,
+                    3 => self.records(&mut s, Batch::Projects, |b| match b {
+                        Batch::Projects(_, _, v) => Some(v),
+                        _ => None,
+                    })?,
+                    _ => self.records(&mut s, Batch::Participations, |b| match b {
+                        Batch::Participations(_, _, v) => Some(v),
+                        _ => None,
+                    })?,
+                }
+                if s.eat(b',') {
+                    continue;
+                }
+                if s.eat(b'}') {
+                    break;
+                }
+                return None;
             }
         }
-        Ok(())
+        s.at_end().then_some(())
     }
-}
 
-/// Gives back the memory of the part of a mapped file already parsed, a few megabytes
-/// at a time, and maps the part ahead, so that a large file does not stay resident beside
-/// the dataset built from it.
-struct Release<'s, 't> {
-    text: &'t str,
-    contents: &'s Contents,
-    /// Bytes given back so far.
-    done: Cell<usize>,
-}
+    /// One array of records, sent to the builder a batch at a time.
+    fn records<T: Record<'t>>(
+        &mut self,
+        s: &mut Scan<'t>,
+        wrap: fn(u32, usize, Vec<T>) -> Batch<'t>,
+        unwrap: fn(Batch<'t>) -> Option<Vec<T>>,
+    ) -> Option<()> {
+        if !s.eat(b'[') {
+            return None;
+        }
+        let mut first = 0;
+        let mut batch = self.fresh(unwrap);
+        if !s.eat(b']') {
+            loop {
+                s.ws();
+                batch.push(scan::record(s)?);
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, self.fresh(unwrap));
+                    first += self.send(s.pos, first, full, wrap)?;
+                }
+                if s.eat(b',') {
+                    continue;
+                }
+                if s.eat(b']') {
+                    break;
+                }
+                return None;
+            }
+        }
+        if !batch.is_empty() {
+            self.send(s.pos, first, batch, wrap)?;
+        }
+        Some(())
+    }
 
-impl Release<'_, '_> {
-    const STEP: usize = 16 << 20;
+    /// Sends a batch of records to the builder, once the text up to `parsed` is read;
+    /// returns how many records went. `None` when the builder hung up: it met something
+    /// the full loader must report.
+    fn send<T>(
+        &mut self,
+        parsed: usize,
+        first: usize,
+        batch: Vec<T>,
+        wrap: fn(u32, usize, Vec<T>) -> Batch<'t>,
+    ) -> Option<usize> {
+        self.release(parsed);
+        let n = batch.len();
+        self.send.send(wrap(self.file, first, batch)).ok()?;
+        Some(n)
+    }
 
-    /// The text before `parsed` (a string borrowed from the text) is parsed.
-    fn up_to(&self, parsed: &str) {
-        let offset = (parsed.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
-        if offset < self.text.len() && offset >= self.done.get() + Self::STEP {
-            self.contents.release_before(offset);
-            self.contents.populate(offset);
-            self.done.set(offset);
+    /// Gives back the memory of the part of a mapped file already parsed, a few megabytes
+    /// at a time, and maps the part ahead, so that a large file does not stay resident
+    /// beside the dataset built from it.
+    fn release(&mut self, parsed: usize) {
+        const STEP: usize = 16 << 20;
+        if parsed < self.text.len() && parsed >= self.released + STEP {
+            self.contents.release_before(parsed);
+            self.contents.populate(parsed);
+            self.released = parsed;
         }
     }
-}
 
-/// One array of records, sent to the builder a batch at a time.
-struct Records<'s, 't, T> {
-    send: &'s SyncSender<Batch<'t>>,
-    used: &'s Receiver<Batch<'t>>,
-    file: u32,
-    release: &'s Release<'s, 't>,
-    /// A string of the record, borrowed from the text when it has no escapes: where the
-    /// record is.
-    key: fn(&T) -> &str,
-    wrap: fn(u32, usize, Vec<T>) -> Batch<'t>,
-    unwrap: fn(Batch<'t>) -> Option<Vec<T>>,
-}
-
-impl<T> Records<'_, '_, T> {
     /// An empty batch: one the builder gave back, or a new one. The records the builder
     /// is done with are dropped here, on the thread that allocated their strings: a free
     /// from another thread is several times slower, and leaves the memory unused longer.
-    fn fresh(&self) -> Vec<T> {
+    fn fresh<T>(&self, unwrap: fn(Batch<'t>) -> Option<Vec<T>>) -> Vec<T> {
         while let Ok(used) = self.used.try_recv() {
-            if let Some(mut batch) = (self.unwrap)(used) {
+            if let Some(mut batch) = unwrap(used) {
                 batch.clear();
                 return batch;
             }
         }
         Vec::with_capacity(BATCH)
-    }
-}
-
-impl<'t, T: de::Deserialize<'t>> DeserializeSeed<'t> for Records<'_, 't, T> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'t>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'t, T: de::Deserialize<'t>> Visitor<'t> for Records<'_, 't, T> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of records")
-    }
-
-    fn visit_seq<A: SeqAccess<'t>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut first = 0;
-        let mut batch = self.fresh();
-        loop {
-            let record = seq.next_element::<MapOnly<T>>()?;
-            let end = record.is_none();
-            if let Some(MapOnly(record)) = record {
-                batch.push(record);
-            }
-            if batch.len() == BATCH || (end && !batch.is_empty()) {
-                if let Some(last) = batch.last() {
-                    self.release.up_to((self.key)(last));
-                }
-                let full = std::mem::replace(&mut batch, self.fresh());
-                let n = full.len();
-                // The builder hung up: it met something the full loader must report.
-                self.send
-                    .send((self.wrap)(self.file, first, full))
-                    .map_err(|_| de::Error::custom(GIVE_UP))?;
-                first += n;
-            }
-            if end {
-                return Ok(());
-            }
-        }
     }
 }
 
