@@ -136,8 +136,17 @@ impl std::str::FromStr for Value {
 
     fn from_str(text: &str) -> Result<Value, ValueError> {
         let err = || ValueError(text.to_string());
-        let lower = text.trim().to_lowercase();
-        let mut rest = lower.as_str();
+        // Most values ("$250M") are ASCII: lowercased without Unicode tables, and without
+        // a copy when already lowercase.
+        let trimmed = text.trim();
+        let lower: std::borrow::Cow<str> = if !trimmed.is_ascii() {
+            trimmed.to_lowercase().into()
+        } else if trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
+            trimmed.to_ascii_lowercase().into()
+        } else {
+            trimmed.into()
+        };
+        let mut rest = &*lower;
         let mut qualifier = Qualifier::Exact;
         for (words, q) in QUALIFIERS {
             if let Some(r) = rest.strip_prefix(words) {
@@ -171,6 +180,13 @@ impl std::str::FromStr for Value {
 fn split_range(s: &str) -> Option<(&str, &str)> {
     // Skip the first character: a leading '-' would be a sign, not a range separator.
     let start = s.chars().next().map_or(0, char::len_utf8);
+    // Every separator holds a space, a hyphen or a non-ASCII byte.
+    if !s.as_bytes()[start..]
+        .iter()
+        .any(|&b| b == b' ' || b == b'-' || !b.is_ascii())
+    {
+        return None;
+    }
     for sep in [" to ", "–", "—", "-"] {
         if let Some(i) = s[start..].find(sep) {
             let i = i + start;
@@ -193,7 +209,12 @@ fn parse_amount(s: &str, default_unit: Option<f64>) -> Option<(f64, f64)> {
     let end = s
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
         .unwrap_or(s.len());
-    let number: f64 = s[..end].replace(',', "").parse().ok()?;
+    let digits = &s[..end];
+    let number: f64 = if digits.contains(',') {
+        digits.replace(',', "").parse().ok()?
+    } else {
+        digits.parse().ok()?
+    };
     let unit = match s[end..].trim() {
         "" => default_unit.unwrap_or(1.0),
         "k" | "thousand" => 1e3,
@@ -317,6 +338,8 @@ mod tests {
         assert_eq!(v("USD 1,500 million").max, 1.5e9);
         assert_eq!(v("$1-2B").min, 1e9);
         assert_eq!(v("$1B to $2B").max, 2e9);
+        assert_eq!((v("$1B–$2B").min, v("$1B—$2B").max), (1e9, 2e9));
+        assert_eq!(v(" About $1,500M ").qualifier, Qualifier::About);
         assert_eq!(v("$350M").to_string(), "$350M");
     }
 

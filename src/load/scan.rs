@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 
 use super::raw::{MapOnly, RawEntity, RawParticipation, RawProject, RawSource, Text};
+use crate::value::Value;
 
 /// A reading position in a JSON text.
 pub(super) struct Scan<'t> {
@@ -83,6 +84,17 @@ impl<'t> Scan<'t> {
             Some(s) => Some(Some(Text(Cow::Borrowed(s)))),
             None => self.serde(),
         }
+    }
+
+    /// A project's value: a plain string parsed here, anything else read by serde_json
+    /// (which parses a string the same way, and judges an invalid one).
+    fn value(&mut self) -> Option<Option<Value>> {
+        let start = self.pos;
+        if let Some(Ok(value)) = self.plain().map(str::parse) {
+            return Some(Some(value));
+        }
+        self.pos = start;
+        self.serde()
     }
 
     fn list(&mut self) -> Option<Vec<Text<'t>>> {
@@ -346,7 +358,7 @@ impl<'t> Record<'t> for RawProject<'t> {
             0 => once(&mut id, s.text()),
             1 => once(&mut name, s.text()),
             2 => once(&mut sector, s.optional()),
-            3 => once(&mut value, s.serde()),
+            3 => once(&mut value, s.value()),
             4 => once(&mut status, s.optional()),
             5 => once(&mut location, s.optional()),
             6 => once(&mut date, s.optional()),
