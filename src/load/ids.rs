@@ -1,7 +1,5 @@
 //! The two lookup tables of loading: interned low-cardinality strings, and ids to indices.
 
-use std::sync::Arc;
-
 use hashbrown::{DefaultHashBuilder, HashMap};
 
 use crate::model::{Sym, SymId};
@@ -20,7 +18,7 @@ impl Interner {
             return id;
         }
         let id = SymId(self.symbols.len() as u32);
-        let sym: Sym = Arc::from(s);
+        let sym = Sym::from(s);
         self.symbols.push(sym.clone());
         self.ids.insert(sym, id);
         id
