@@ -17,10 +17,10 @@ use partnet::error::Error;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Turns transparent huge pages off for this process. mimalloc asks for them, and where
-/// fresh memory is cheap they save a little time; but a huge page is zeroed in one piece
-/// from memory the OS may have handed back to a hypervisor, and on the VMs this runs on
-/// that made a 1M-company load take 1.0 to 2.9 s per run by chance. Plain pages cost
-/// the same 0.4 ms per MB every time (benches/README.md).
+/// fresh memory is cheap they save a little time; but on a VM whose hypervisor has taken
+/// back free memory, a fresh huge page cost up to 2.9 ms per MB, against about 0.4 ms for
+/// plain pages, and `stats` on a million companies took 2.8-2.9 s instead of 1.65-1.7 s
+/// (benches/README.md). Best effort: where the call fails, nothing changes.
 fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_THP_DISABLE takes an integer flag and touches no memory of ours.

@@ -13,9 +13,9 @@ use std::sync::Arc;
 
 use crate::value::Value;
 
-/// An interned string: kinds, countries and sectors repeat millions of times. A thin
-/// pointer, 8 bytes where an `Arc<str>` takes 16, since every entity and project holds
-/// several; it reads as a `str`.
+/// An interned string: kinds, countries, sectors, roles and statuses repeat millions of
+/// times. A thin pointer, 8 bytes where an `Arc<str>` takes 16, since every entity and
+/// project holds several; it reads as a `str`.
 ///
 /// ```
 /// use partnet::model::Sym;

@@ -118,7 +118,7 @@ impl Batch<'_> {
                     // Only the entity: links usually come grouped by project. Its id slot
                     // is fetched PREFETCH links ahead, and the text of the id, which the
                     // parsing thread read on the other core, twice as far ahead: hashing
-                    // it for the slot's address would otherwise wait on it (5% less CPU).
+                    // it for the slot's address would otherwise wait on it.
                     if let Some(next) = records.get(i + PREFETCH) {
                         b.prefetch(&next.entity);
                     }
