@@ -136,13 +136,10 @@ impl std::str::FromStr for Value {
 
     fn from_str(text: &str) -> Result<Value, ValueError> {
         let err = || ValueError(text.to_string());
-        // Most values ("$250M") are ASCII: lowercased without Unicode tables, and without
-        // a copy when already lowercase.
+        // Lowercased without a copy when it already is.
         let trimmed = text.trim();
-        let lower: std::borrow::Cow<str> = if !trimmed.is_ascii() {
+        let lower: std::borrow::Cow<str> = if trimmed.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
             trimmed.to_lowercase().into()
-        } else if trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
-            trimmed.to_ascii_lowercase().into()
         } else {
             trimmed.into()
         };
