@@ -191,7 +191,8 @@ fn binary_garbage_and_invalid_utf8() {
 
 #[test]
 fn invalid_utf8_deep_in_a_large_file() {
-    // Files of a megabyte or more are memory-mapped and checked a window at a time.
+    // Files of a megabyte or more are memory-mapped, and their strings checked as they
+    // are read: a bad byte near the end must still be found and placed.
     let mut text = String::from("{\"entities\": [\n");
     let mut i = 0;
     while text.len() < 3 << 20 {

@@ -46,28 +46,6 @@ impl Contents {
         }
     }
 
-    /// The bytes as text, if they are UTF-8. A mapped file is checked a window at a time,
-    /// and each window is given back once checked: one check of the whole map would bring
-    /// the whole file into memory at once. (Checking each string as it is parsed instead
-    /// costs the parser a tenth of its time.)
-    pub(crate) fn text(&self) -> Option<&str> {
-        let bytes: &[u8] = self;
-        let Contents::Mapped(_) = self else {
-            return std::str::from_utf8(bytes).ok();
-        };
-        if !utf8_in_windows(bytes, Self::AHEAD, |checked| {
-            self.release_before(checked);
-            self.populate(checked);
-        }) {
-            return None;
-        }
-        self.populate(0);
-        // SAFETY: every byte was checked above, window after window, each window starting
-        // where the valid text before it ended, so the whole is UTF-8. The map is private
-        // and read-only; the file changing underneath is the race `read` documents below.
-        Some(unsafe { std::str::from_utf8_unchecked(bytes) })
-    }
-
     /// Gives back the memory of the first `offset` bytes of a mapped file: they stay in the
     /// page cache but leave this process's resident set. The streaming loader calls it as it
     /// goes, so a file does not hold its whole size in memory beside the dataset. Nothing
@@ -84,27 +62,6 @@ impl Contents {
             }
         }
     }
-}
-
-/// Whether `bytes` is UTF-8, checked `window` bytes at a time (4 at least: one character);
-/// `checked(offset)` hears how far the check has got after each window.
-fn utf8_in_windows(bytes: &[u8], window: usize, mut checked: impl FnMut(usize)) -> bool {
-    let window = window.max(4);
-    let mut start = 0;
-    while start < bytes.len() {
-        let end = (start + window).min(bytes.len());
-        match std::str::from_utf8(&bytes[start..end]) {
-            Ok(_) => start = end,
-            // A character cut by the window's end: the next window starts with it. A window
-            // of 4 bytes or more that starts a character holds at least that whole character.
-            Err(e) if e.error_len().is_none() && end < bytes.len() && e.valid_up_to() > 0 => {
-                start += e.valid_up_to();
-            }
-            Err(_) => return false,
-        }
-        checked(start);
-    }
-    true
 }
 
 /// Reads or maps the file at `path`.
@@ -124,32 +81,4 @@ pub(crate) fn read(path: &Path) -> io::Result<Contents> {
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     io::Read::read_to_end(&mut &file, &mut bytes)?;
     Ok(Contents::Read(bytes))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        #[test]
-        fn windows_agree_with_one_check(
-            text in "[a\u{e9}\u{6771}\u{1F600}\\n]{0,40}",
-            noise in prop::collection::vec((0..60usize, any::<u8>()), 0..3),
-            window in 1..12usize,
-        ) {
-            let mut bytes = text.into_bytes();
-            for (at, byte) in noise {
-                if at < bytes.len() {
-                    bytes[at] = byte;
-                }
-            }
-            let mut last = 0;
-            let windowed = utf8_in_windows(&bytes, window, |offset| {
-                assert!(offset > last, "the check moves on");
-                last = offset;
-            });
-            prop_assert_eq!(windowed, std::str::from_utf8(&bytes).is_ok());
-        }
-    }
 }

@@ -16,27 +16,30 @@ use serde::Deserialize;
 use super::raw::{MapOnly, RawEntity, RawParticipation, RawProject, RawSource, Text};
 use crate::value::Value;
 
-/// A reading position in a JSON text.
+/// A reading position in a JSON text, given as bytes that are not yet known to be UTF-8:
+/// each string read is checked as it is taken (most are ASCII, which the search for their
+/// end already tells), and serde_json checks what it reads. Checking the whole file first
+/// would be a pass of its own over hundreds of megabytes before the parsing starts.
 pub(super) struct Scan<'t> {
-    text: &'t str,
+    bytes: &'t [u8],
     /// Byte offset of the next byte to read.
     pub(super) pos: usize,
 }
 
 impl<'t> Scan<'t> {
-    pub(super) fn new(text: &'t str) -> Scan<'t> {
-        Scan { text, pos: 0 }
+    pub(super) fn new(bytes: &'t [u8]) -> Scan<'t> {
+        Scan { bytes, pos: 0 }
     }
 
     /// Whether only whitespace is left.
     pub(super) fn at_end(&mut self) -> bool {
         self.ws();
-        self.pos == self.text.len()
+        self.pos == self.bytes.len()
     }
 
     /// Skips JSON whitespace.
     pub(super) fn ws(&mut self) {
-        let bytes = self.text.as_bytes();
+        let bytes = self.bytes;
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(self.pos) {
             self.pos += 1;
         }
@@ -45,28 +48,33 @@ impl<'t> Scan<'t> {
     /// Skips whitespace, then `byte` if it comes next.
     pub(super) fn eat(&mut self, byte: u8) -> bool {
         self.ws();
-        let next = self.text.as_bytes().get(self.pos) == Some(&byte);
+        let next = self.bytes.get(self.pos) == Some(&byte);
         self.pos += usize::from(next);
         next
     }
 
     /// A string with no escapes and no control characters, borrowed from the text. `None`
-    /// for anything else, with the position unchanged.
+    /// for anything else (invalid UTF-8 included), with the position unchanged.
     pub(super) fn plain(&mut self) -> Option<&'t str> {
-        let bytes = self.text.as_bytes();
+        let bytes = self.bytes;
         if bytes.get(self.pos) != Some(&b'"') {
             return None;
         }
-        let end = plain_end(bytes, self.pos + 1)?;
-        // Both ends are next to an ASCII quote, so both are character boundaries.
-        let s = self.text.get(self.pos + 1..end)?;
+        let (end, ascii) = plain_end(bytes, self.pos + 1)?;
+        let inside = &bytes[self.pos + 1..end];
+        let s = if ascii {
+            // SAFETY: every byte is below 0x80 (`plain_end` saw no high bit): ASCII.
+            unsafe { std::str::from_utf8_unchecked(inside) }
+        } else {
+            std::str::from_utf8(inside).ok()?
+        };
         self.pos = end + 1;
         Some(s)
     }
 
     /// One JSON value read by serde_json from here, leading whitespace included.
     pub(super) fn serde<T: Deserialize<'t>>(&mut self) -> Option<T> {
-        let mut values = serde_json::Deserializer::from_str(self.text.get(self.pos..)?).into_iter::<T>();
+        let mut values = serde_json::Deserializer::from_slice(self.bytes.get(self.pos..)?).into_iter::<T>();
         let value = values.next()?.ok()?;
         self.pos += values.byte_offset();
         Some(value)
@@ -124,7 +132,7 @@ impl<'t> Scan<'t> {
     /// The index in `keys` of the key at the position; an escaped or unknown key is not
     /// the plain shape.
     fn key(&mut self, keys: &[Key]) -> Option<usize> {
-        let bytes = self.text.as_bytes();
+        let bytes = self.bytes;
         if bytes.get(self.pos) != Some(&b'"') {
             return None;
         }
@@ -136,6 +144,7 @@ impl<'t> Scan<'t> {
             let hits = quotes | others;
             let first = hits & hits.wrapping_neg();
             if first & quotes != 0 {
+                // The keys are ASCII: a name with any other byte matches none of them.
                 let len = first.trailing_zeros() as usize / 8;
                 let name = word & ((1 << (8 * len)) - 1);
                 self.pos += len + 2;
@@ -172,10 +181,12 @@ impl<'t> Scan<'t> {
 }
 
 /// The index of the quote that ends a string whose text starts at `i`, if the string has
-/// no escape and no control character before it. Looks at 8 bytes at a time.
-fn plain_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+/// no escape and no control character before it, and whether its bytes are all ASCII.
+/// Looks at 8 bytes at a time.
+fn plain_end(bytes: &[u8], mut i: usize) -> Option<(usize, bool)> {
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
     const HIGH: u64 = ONES << 7;
+    let mut high = 0;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let word = u64::from_le_bytes(chunk.try_into().ok()?);
         let quote = word ^ (ONES * u64::from(b'"'));
@@ -186,15 +197,22 @@ fn plain_end(bytes: &[u8], mut i: usize) -> Option<usize> {
         let hits = quotes | others;
         if hits != 0 {
             let first = hits & hits.wrapping_neg();
-            return (first & quotes != 0).then_some(i + first.trailing_zeros() as usize / 8);
+            // The high bits of the bytes before the first hit.
+            high |= word & HIGH & (first - 1);
+            let end = i + first.trailing_zeros() as usize / 8;
+            return (first & quotes != 0).then_some((end, high == 0));
         }
+        high |= word & HIGH;
         i += 8;
     }
     while let Some(&b) = bytes.get(i) {
         match b {
-            b'"' => return Some(i),
+            b'"' => return Some((i, high == 0)),
             b'\\' | 0..=0x1f => return None,
-            _ => i += 1,
+            _ => {
+                high |= u64::from(b & 0x80);
+                i += 1;
+            }
         }
     }
     None
@@ -431,12 +449,12 @@ mod tests {
 
     /// The record this module reads at the start of `text`, and where it ends; or what
     /// serde_json reads, for comparison.
-    fn scanned<'t, T: Record<'t> + std::fmt::Debug>(text: &'t str) -> Option<(String, usize)> {
+    fn scanned<'t, T: Record<'t> + std::fmt::Debug>(text: &'t [u8]) -> Option<(String, usize)> {
         let mut s = Scan::new(text);
         record::<T>(&mut s).map(|r| (format!("{r:?}"), s.pos))
     }
-    fn serde_reads<'t, T: Deserialize<'t> + std::fmt::Debug>(text: &'t str) -> Option<(String, usize)> {
-        let mut values = serde_json::Deserializer::from_str(text).into_iter::<MapOnly<T>>();
+    fn serde_reads<'t, T: Deserialize<'t> + std::fmt::Debug>(text: &'t [u8]) -> Option<(String, usize)> {
+        let mut values = serde_json::Deserializer::from_slice(text).into_iter::<MapOnly<T>>();
         let value = values.next()?.ok()?;
         Some((format!("{:?}", value.0), values.byte_offset()))
     }
@@ -444,12 +462,14 @@ mod tests {
     #[test]
     fn plain_strings_only() {
         for (text, end) in [
-            (r#""abc""#, Some(4)),
-            (r#""""#, Some(1)),
-            (r#""a long string past sixteen bytes""#, Some(33)),
+            (r#""abc""#, Some((4, true))),
+            (r#""""#, Some((1, true))),
+            (r#""a long string past sixteen bytes""#, Some((33, true))),
             (r#""a\"b""#, None),
             ("\"tab\there\"", None),
-            (r#""東京電力""#, Some(13)),
+            (r#""東京電力""#, Some((13, false))),
+            (r#""then a long é""#, Some((15, false))),
+            (r#""ascii","東""#, Some((6, true))),
             (r#""unterminated"#, None),
         ] {
             assert_eq!(plain_end(text.as_bytes(), 1), end, "{text}");
@@ -529,28 +549,65 @@ mod tests {
             })
     }
 
+    /// Some bytes of `text` overwritten: invalid UTF-8, a stray quote or bracket anywhere.
+    fn damaged(text: String, noise: Vec<(usize, u8)>) -> Vec<u8> {
+        let mut bytes = text.into_bytes();
+        for (at, byte) in noise {
+            if !bytes.is_empty() {
+                let at = at % bytes.len();
+                bytes[at] = byte;
+            }
+        }
+        bytes
+    }
+
+    fn noise() -> impl Strategy<Value = Vec<(usize, u8)>> {
+        let byte = prop_oneof![
+            Just(0xff),
+            Just(0xc3),
+            Just(0x80),
+            Just(0xe6),
+            Just(b'"'),
+            Just(b'}'),
+            any::<u8>()
+        ];
+        prop::collection::vec((any::<usize>(), byte), 0..3)
+    }
+
     proptest! {
         /// On any object, this reader and serde_json read the same record and end at the
-        /// same place, or both refuse it.
+        /// same place, or both refuse it; also when some bytes are damaged, invalid UTF-8
+        /// included.
         #[test]
         fn reads_what_serde_json_reads(
             link in object(&["entity", "project", "role", "status", "sources", "evidence", "date"]),
             entity in object(&["id", "name", "kind", "country", "aliases", "sectors", "url", "note"]),
             project in object(&["id", "name", "sector", "value", "status", "location", "date", "part_of", "sources", "note"]),
             source in object(&["id", "title", "publisher", "date", "url", "note"]),
+            noise in noise(),
         ) {
-            prop_assert_eq!(scanned::<RawParticipation>(&link), serde_reads::<RawParticipation>(&link), "{}", link);
-            prop_assert_eq!(scanned::<RawEntity>(&entity), serde_reads::<RawEntity>(&entity), "{}", entity);
-            prop_assert_eq!(scanned::<RawProject>(&project), serde_reads::<RawProject>(&project), "{}", project);
-            prop_assert_eq!(scanned::<RawSource>(&source), serde_reads::<RawSource>(&source), "{}", source);
+            let link = damaged(link, noise.clone());
+            let entity = damaged(entity, noise.clone());
+            let project = damaged(project, noise.clone());
+            let source = damaged(source, noise);
+            let shown = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+            prop_assert_eq!(scanned::<RawParticipation>(&link), serde_reads::<RawParticipation>(&link), "{}", shown(&link));
+            prop_assert_eq!(scanned::<RawEntity>(&entity), serde_reads::<RawEntity>(&entity), "{}", shown(&entity));
+            prop_assert_eq!(scanned::<RawProject>(&project), serde_reads::<RawProject>(&project), "{}", shown(&project));
+            prop_assert_eq!(scanned::<RawSource>(&source), serde_reads::<RawSource>(&source), "{}", shown(&source));
         }
 
         #[test]
-        fn plain_end_finds_the_first_quote(text in "[a-z\"\\\\\u{1}\u{e9}\u{6771}]{0,40}") {
-            let bytes = text.as_bytes();
+        fn plain_end_finds_the_first_quote(
+            bytes in prop::collection::vec(
+                prop_oneof![Just(b'a'), Just(b'"'), Just(b'\\'), Just(1u8), Just(0xc3), Just(0xa9), any::<u8>()],
+                0..40,
+            ),
+        ) {
             let naive = bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .filter(|&i| bytes[i] == b'"');
-            prop_assert_eq!(plain_end(bytes, 0), naive);
+                .filter(|&i| bytes[i] == b'"')
+                .map(|i| (i, bytes[..i].is_ascii()));
+            prop_assert_eq!(plain_end(&bytes, 0), naive);
         }
     }
 }

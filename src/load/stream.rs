@@ -24,17 +24,16 @@ const BATCH: usize = 1024;
 /// How many links ahead the builder starts fetching a link's entity.
 const PREFETCH: usize = 8;
 
-/// Loads JSON texts (label, text) into a dataset, or `None` when the full loader must do it.
+/// Loads JSON files (label, bytes) into a dataset, or `None` when the full loader must do
+/// it. The bytes need not be UTF-8: the reader checks every string it takes, and gives up
+/// on anything else.
 ///
 /// Two threads share the work: this one parses, a second one builds the dataset from the
 /// records as they come (resolving a link is mostly waiting on memory, parsing is mostly
 /// computing, so they overlap well). Either stops the other by dropping its end of the
 /// channel between them.
 pub(super) fn load(files: &[(&str, &Contents)]) -> Option<Dataset> {
-    let texts = files
-        .iter()
-        .map(|(_, contents)| contents.text())
-        .collect::<Option<Vec<&str>>>()?;
+    let texts: Vec<&[u8]> = files.iter().map(|(_, contents)| &***contents).collect();
     let mut builder = Builder::new(files.iter().map(|(label, _)| label.to_string()).collect());
     std::thread::scope(|scope| {
         let (send, batches) = sync_channel::<Batch>(4);
@@ -140,7 +139,7 @@ const SHORTEST_LINK: usize = r#"{"entity":"a","project":"b"},"#.len();
 
 /// One file: a JSON object of record arrays. `None` when the fast path gives up.
 struct File<'s, 't> {
-    text: &'t str,
+    text: &'t [u8],
     contents: &'s Contents,
     send: &'s SyncSender<Batch<'t>>,
     used: &'s Receiver<Batch<'t>>,
@@ -335,17 +334,26 @@ mod tests {
             r#"{"entities": [{"id": "a", "name": "A"}], "participations": [{"entity": "a", "project": "q"}]}"#;
         let twice = r#"{"entities": [], "entities": []}"#;
         let bad_date = r#"{"projects": [{"id": "p", "name": "P", "date": "2025-13"}]}"#;
+        // Bytes that are not UTF-8, in a string or between values.
+        let bad_name = b"{\"entities\": [{\"id\": \"a\", \"name\": \"\xe6\x9d\"}]}";
+        let bad_space = b"{\"entities\": [{\"id\": \"a\", \"name\": \"A\"}\xff]}";
         for text in [
-            links_first,
-            unknown,
-            twice,
-            bad_date,
-            "[]",
-            "{} x",
-            "{\"entities\": [{\"id\": \"a\"}]}",
+            links_first.as_bytes(),
+            unknown.as_bytes(),
+            twice.as_bytes(),
+            bad_date.as_bytes(),
+            b"[]",
+            b"{} x",
+            b"{\"entities\": [{\"id\": \"a\"}]}",
+            bad_name,
+            bad_space,
         ] {
-            let contents = Contents::Read(text.as_bytes().to_vec());
-            assert!(load(&[("t.json", &contents)]).is_none(), "{text}");
+            let contents = Contents::Read(text.to_vec());
+            assert!(
+                load(&[("t.json", &contents)]).is_none(),
+                "{}",
+                String::from_utf8_lossy(text)
+            );
         }
         // The full loader still reads a valid file in any order.
         let loaded = crate::load::load(
