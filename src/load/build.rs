@@ -9,7 +9,7 @@
 use crate::error::Diagnostic;
 use crate::model::{Dataset, Date, Entity, EvidenceId, Participation, Project, Source, Span, Sym, SymId};
 
-use super::ids::{IdMap, Interner};
+use super::ids::{IdHash, IdHasher, IdMap, Interner};
 use super::raw::{RawEntity, RawParticipation, RawProject, RawSource, Text};
 use super::resolve::{duplicate, suggest, At, Resolver, Table};
 
@@ -62,6 +62,7 @@ pub(super) struct Builder {
 impl Builder {
     pub(super) fn new(files: Vec<String>) -> Builder {
         let mut strings = Interner::default();
+        let hasher = IdHasher::default();
         Builder {
             ds: Dataset {
                 files,
@@ -71,8 +72,8 @@ impl Builder {
             partner: strings.id("partner"),
             reported: strings.id("reported"),
             strings,
-            source_ids: IdMap::default(),
-            node_ids: IdMap::default(),
+            source_ids: IdMap::with_hasher(hasher.clone()),
+            node_ids: IdMap::with_hasher(hasher),
             part_of_refs: Vec::new(),
             recent: Default::default(),
         }
@@ -99,11 +100,17 @@ impl Builder {
         };
     }
 
+    /// How this builder hashes ids: the hash of an entity's or project's id, or of the
+    /// entity a link names, is an argument of the method that takes the record.
+    pub(super) fn hasher(&self) -> &IdHasher {
+        self.node_ids.hasher()
+    }
+
     /// The node an id names: its index and whether it is a project.
-    fn node(&self, id: &str) -> Option<(u32, bool)> {
+    fn node(&self, id: &str, hash: IdHash) -> Option<(u32, bool)> {
         let ds = &self.ds;
         self.node_ids
-            .find(id, |v| {
+            .find(id, hash, |v| {
                 if v & PROJECT_BIT != 0 {
                     *ds.projects[(v & !PROJECT_BIT) as usize].id == *id
                 } else {
@@ -113,15 +120,16 @@ impl Builder {
             .map(|v| (v & !PROJECT_BIT, v & PROJECT_BIT != 0))
     }
 
-    /// Starts fetching the id table slot a lookup of the entity or project `id` reads
-    /// (see [`IdMap::prefetch`]).
-    pub(super) fn prefetch(&self, id: &str) {
-        self.node_ids.prefetch(id);
+    /// Starts fetching the id table slot a lookup of the entity or project id with this
+    /// hash reads (see [`IdMap::prefetch`]).
+    pub(super) fn prefetch(&self, hash: IdHash) {
+        self.node_ids.prefetch(hash);
     }
 
     fn source_index(&self, id: &str) -> Option<u32> {
         let sources = &self.ds.sources;
-        self.source_ids.find(id, |v| *sources[v as usize].id == *id)
+        let hash = self.source_ids.hash(id);
+        self.source_ids.find(id, hash, |v| *sources[v as usize].id == *id)
     }
 
     fn date(
@@ -201,7 +209,8 @@ impl Builder {
                 }
             }
             None => {
-                self.source_ids.insert(&s.id, self.ds.sources.len() as u32);
+                let hash = self.source_ids.hash(&s.id);
+                self.source_ids.insert(&s.id, hash, self.ds.sources.len() as u32);
                 self.ds.sources.push(Source {
                     id: Box::from(&*s.id),
                     title: boxed(&s.title),
@@ -238,8 +247,8 @@ impl Builder {
     }
 
     /// Whether `id` is still free; if not, reports the duplicate.
-    fn is_new(&self, id: &str, mut r: Report, at: At, table: Table) -> Result<bool, Bail> {
-        let Some((prev, prev_is_project)) = self.node(id) else {
+    fn is_new(&self, id: &str, hash: IdHash, mut r: Report, at: At, table: Table) -> Result<bool, Bail> {
+        let Some((prev, prev_is_project)) = self.node(id, hash) else {
             return Ok(true);
         };
         problem!(r, {
@@ -253,10 +262,11 @@ impl Builder {
         Ok(false)
     }
 
-    /// An organisation or person. Ids are unique across entities and projects together.
-    pub(super) fn entity(&mut self, e: &RawEntity, mut r: Report, at: At) -> Result<(), Bail> {
+    /// An organisation or person, `hash` the hash of its id. Ids are unique across entities
+    /// and projects together.
+    pub(super) fn entity(&mut self, e: &RawEntity, hash: IdHash, mut r: Report, at: At) -> Result<(), Bail> {
         if !Self::check_id(&e.id, &e.name, "entity", r.as_deref_mut(), at, Table::Entities)?
-            || !self.is_new(&e.id, r.as_deref_mut(), at, Table::Entities)?
+            || !self.is_new(&e.id, hash, r.as_deref_mut(), at, Table::Entities)?
         {
             return Ok(());
         }
@@ -282,7 +292,7 @@ impl Builder {
             None => self.company.clone(),
         };
         let sectors = e.sectors.iter().map(|s| self.strings.get(s.trim())).collect();
-        self.node_ids.insert(&e.id, self.ds.entities.len() as u32);
+        self.node_ids.insert(&e.id, hash, self.ds.entities.len() as u32);
         self.ds.entities.push(Entity {
             id: Box::from(&*e.id),
             name: Box::from(&*e.name),
@@ -297,11 +307,11 @@ impl Builder {
         Ok(())
     }
 
-    /// A project; its `part_of` is resolved by [`Builder::finish`], once every project is
-    /// known.
-    pub(super) fn project(&mut self, p: &RawProject, mut r: Report, at: At) -> Result<(), Bail> {
+    /// A project, `hash` the hash of its id; its `part_of` is resolved by
+    /// [`Builder::link_parts`], once every project is known.
+    pub(super) fn project(&mut self, p: &RawProject, hash: IdHash, mut r: Report, at: At) -> Result<(), Bail> {
         if !Self::check_id(&p.id, &p.name, "project", r.as_deref_mut(), at, Table::Projects)?
-            || !self.is_new(&p.id, r.as_deref_mut(), at, Table::Projects)?
+            || !self.is_new(&p.id, hash, r.as_deref_mut(), at, Table::Projects)?
         {
             return Ok(());
         }
@@ -312,7 +322,7 @@ impl Builder {
         if let Some(parent) = &p.part_of {
             self.part_of_refs.push((index, at, Box::from(&**parent)));
         }
-        self.node_ids.insert(&p.id, index as u32 | PROJECT_BIT);
+        self.node_ids.insert(&p.id, hash, index as u32 | PROJECT_BIT);
         self.ds.projects.push(Project {
             id: Box::from(&*p.id),
             name: Box::from(&*p.name),
@@ -329,10 +339,12 @@ impl Builder {
         Ok(())
     }
 
-    /// One end of a link: the entity or project `id` names.
+    /// One end of a link: the entity or project `id` names. Its hash is computed here
+    /// when not given, and only if the id is not the one the last link named.
     fn link_end(
         &mut self,
         id: &str,
+        hash: Option<IdHash>,
         want_project: bool,
         mut r: Report,
         at: At,
@@ -342,7 +354,7 @@ impl Builder {
         if !id.is_empty() && recent.0 == id {
             return Ok(Some(recent.1));
         }
-        let found = self.node(id);
+        let found = self.node(id, hash.unwrap_or_else(|| self.node_ids.hash(id)));
         if let Some((index, is_project)) = found {
             if is_project == want_project {
                 let recent = &mut self.recent[usize::from(want_project)];
@@ -379,11 +391,17 @@ impl Builder {
         Ok(None)
     }
 
-    /// A link: an entity takes part in a project.
-    pub(super) fn participation(&mut self, p: &RawParticipation, mut r: Report, at: At) -> Result<(), Bail> {
+    /// A link: an entity takes part in a project. `entity` is the hash of the entity's id.
+    pub(super) fn participation(
+        &mut self,
+        p: &RawParticipation,
+        entity: IdHash,
+        mut r: Report,
+        at: At,
+    ) -> Result<(), Bail> {
         let subject = || format!("participation {:?} in {:?}", &*p.entity, &*p.project);
-        let entity = self.link_end(&p.entity, false, r.as_deref_mut(), at, &subject)?;
-        let project = self.link_end(&p.project, true, r.as_deref_mut(), at, &subject)?;
+        let entity = self.link_end(&p.entity, Some(entity), false, r.as_deref_mut(), at, &subject)?;
+        let project = self.link_end(&p.project, None, true, r.as_deref_mut(), at, &subject)?;
         let sources = self.source_span(&p.sources, r.as_deref_mut(), at, Table::Participations, &subject)?;
         let date = Self::date(p.date.as_ref(), r, at, Table::Participations, subject)?;
         let role = match p.role.as_deref() {
@@ -416,7 +434,7 @@ impl Builder {
     /// Resolves the `part_of` links, once every project is known.
     pub(super) fn link_parts(&mut self, mut r: Report) -> Result<(), Bail> {
         for (index, at, parent) in std::mem::take(&mut self.part_of_refs) {
-            match self.node(&parent) {
+            match self.node(&parent, self.node_ids.hash(&parent)) {
                 Some((p, true)) if p as usize != index => self.ds.projects[index].part_of = Some(p),
                 found => problem!(r, {
                     let why = match found {

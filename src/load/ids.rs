@@ -45,18 +45,37 @@ impl Interner {
     }
 }
 
+/// How ids are hashed: one hasher serves every [`IdMap`] of a load, and can be cloned to
+/// another thread, so that the parsing thread hashes each id while its text is in cache
+/// and the building thread, the busier one, only looks it up.
+#[derive(Clone, Default)]
+pub(super) struct IdHasher(DefaultHashBuilder);
+
+/// An id's hash under an [`IdHasher`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct IdHash(u32);
+
+impl IdHasher {
+    pub(super) fn hash(&self, id: &str) -> IdHash {
+        use std::hash::BuildHasher;
+        IdHash(self.0.hash_one(id) as u32)
+    }
+}
+
 /// Ids to indices: an open-addressing table with linear probing, whose slots hold each id's
 /// hash, length, first bytes and index. A lookup of an id of up to [`INLINE`] bytes reads
 /// one slot, usually one cache line, and nothing else; only longer ids are compared in full
 /// where the dataset stores them. On a million ids a lookup is a cache miss, the main cost
 /// of resolving a link: a general-purpose map, with its control bytes apart from its slots,
 /// takes two.
+///
+/// Lookups take the id's hash from the caller, who hashed it with this map's hasher.
 #[derive(Default)]
 pub(super) struct IdMap {
     /// A power of two of them, or none.
     slots: Vec<Slot>,
     len: usize,
-    hasher: DefaultHashBuilder,
+    hasher: IdHasher,
 }
 
 /// Ids up to this many bytes are compared inside the table.
@@ -88,17 +107,30 @@ fn head(id: &str) -> [u8; INLINE] {
 }
 
 impl IdMap {
-    fn hash(&self, id: &str) -> u32 {
-        use std::hash::BuildHasher;
-        self.hasher.hash_one(id) as u32
+    /// An empty map hashing with `hasher`.
+    pub(super) fn with_hasher(hasher: IdHasher) -> IdMap {
+        IdMap {
+            slots: Vec::new(),
+            len: 0,
+            hasher,
+        }
+    }
+
+    pub(super) fn hasher(&self) -> &IdHasher {
+        &self.hasher
+    }
+
+    pub(super) fn hash(&self, id: &str) -> IdHash {
+        self.hasher.hash(id)
     }
 
     /// The value of `id`; `is(value)` confirms a match of an id longer than [`INLINE`].
-    pub(super) fn find(&self, id: &str, is: impl Fn(u32) -> bool) -> Option<u32> {
+    pub(super) fn find(&self, id: &str, hash: IdHash, is: impl Fn(u32) -> bool) -> Option<u32> {
+        debug_assert_eq!(hash, self.hash(id), "hashed by another hasher");
         if self.slots.is_empty() {
             return None;
         }
-        let (hash, len, head) = (self.hash(id), id.len() as u32 + 1, head(id));
+        let (hash, len, head) = (hash.0, id.len() as u32 + 1, head(id));
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
         loop {
@@ -113,21 +145,22 @@ impl IdMap {
         }
     }
 
-    /// Starts fetching the slot where a lookup of `id` begins: a lookup made a few records
-    /// later then finds it in the cache instead of waiting on memory.
-    pub(super) fn prefetch(&self, id: &str) {
+    /// Starts fetching the slot where a lookup of the id with this hash begins: a lookup
+    /// made a few records later then finds it in the cache instead of waiting on memory.
+    pub(super) fn prefetch(&self, hash: IdHash) {
         if self.slots.is_empty() {
             return;
         }
-        let i = self.hash(id) as usize & (self.slots.len() - 1);
+        let i = hash.0 as usize & (self.slots.len() - 1);
         crate::prefetch::prefetch(&self.slots, i);
     }
 
     /// Adds an id known to be absent.
-    pub(super) fn insert(&mut self, id: &str, value: u32) {
+    pub(super) fn insert(&mut self, id: &str, hash: IdHash, value: u32) {
+        debug_assert_eq!(hash, self.hash(id), "hashed by another hasher");
         self.reserve(1);
         let slot = Slot {
-            hash: self.hash(id),
+            hash: hash.0,
             len: id.len() as u32 + 1,
             value,
             head: head(id),
@@ -177,13 +210,13 @@ mod tests {
             let ids: Vec<String> = ids.into_iter().collect();
             let mut map = IdMap::default();
             for (i, id) in ids.iter().enumerate() {
-                map.insert(id, i as u32);
+                map.insert(id, map.hash(id), i as u32);
             }
             for (i, id) in ids.iter().enumerate() {
-                prop_assert_eq!(map.find(id, |v| ids[v as usize] == *id), Some(i as u32));
+                prop_assert_eq!(map.find(id, map.hash(id), |v| ids[v as usize] == *id), Some(i as u32));
             }
             for id in absent.iter().filter(|a| !ids.contains(a)) {
-                prop_assert_eq!(map.find(id, |v| ids[v as usize] == *id), None);
+                prop_assert_eq!(map.find(id, map.hash(id), |v| ids[v as usize] == *id), None);
             }
         }
     }

@@ -125,18 +125,18 @@ pub(crate) fn resolve(files: Vec<RawFile<'_>>, options: Options) -> (Dataset, Ve
     }
     for (fi, file) in files.iter().enumerate() {
         for (i, e) in file.data.entities.iter().enumerate() {
-            let _ = b.entity(e, Some(&mut r), at(fi, i));
+            let _ = b.entity(e, b.hasher().hash(&e.id), Some(&mut r), at(fi, i));
         }
     }
     for (fi, file) in files.iter().enumerate() {
         for (i, p) in file.data.projects.iter().enumerate() {
-            let _ = b.project(p, Some(&mut r), at(fi, i));
+            let _ = b.project(p, b.hasher().hash(&p.id), Some(&mut r), at(fi, i));
         }
     }
     let _ = b.link_parts(Some(&mut r));
     for (fi, file) in files.iter().enumerate() {
         for (i, p) in file.data.participations.iter().enumerate() {
-            let _ = b.participation(p, Some(&mut r), at(fi, i));
+            let _ = b.participation(p, b.hasher().hash(&p.entity), Some(&mut r), at(fi, i));
         }
     }
     let ds = b.finish();

@@ -14,6 +14,7 @@ use crate::model::Dataset;
 
 use super::build::{Bail, Builder};
 use super::file::Contents;
+use super::ids::{IdHash, IdHasher};
 use super::raw::{RawEntity, RawParticipation, RawProject, RawSource, Text};
 use super::resolve::{At, Table};
 use super::scan::{self, Record, Scan};
@@ -35,6 +36,7 @@ const PREFETCH: usize = 8;
 pub(super) fn load(files: &[(&str, &Contents)]) -> Option<Dataset> {
     let texts: Vec<&[u8]> = files.iter().map(|(_, contents)| &***contents).collect();
     let mut builder = Builder::new(files.iter().map(|(label, _)| label.to_string()).collect());
+    let hasher = builder.hasher().clone();
     std::thread::scope(|scope| {
         let (send, batches) = sync_channel::<Batch>(4);
         // Emptied batches go back to be filled again: reusing their memory saves the page
@@ -52,6 +54,7 @@ pub(super) fn load(files: &[(&str, &Contents)]) -> Option<Dataset> {
             File {
                 text,
                 contents: files[file].1,
+                hasher: &hasher,
                 send: &send,
                 used: &used,
                 file: file as u32,
@@ -69,63 +72,93 @@ pub(super) fn load(files: &[(&str, &Contents)]) -> Option<Dataset> {
     })
 }
 
-/// Parsed records on their way to the builder: the file they come from, the index of the
-/// first one in its array, and the records.
+/// Parsed records on their way to the builder.
 enum Batch<'t> {
     /// Make room for up to this many records of a table.
     Room(Table, usize),
-    Sources(u32, usize, Vec<RawSource<'t>>),
-    Entities(u32, usize, Vec<RawEntity<'t>>),
-    Projects(u32, usize, Vec<RawProject<'t>>),
-    Participations(u32, usize, Vec<RawParticipation<'t>>),
+    Sources(Records<RawSource<'t>>),
+    Entities(Records<RawEntity<'t>>),
+    Projects(Records<RawProject<'t>>),
+    Participations(Records<RawParticipation<'t>>),
+}
+
+/// Records of one array: the file they come from, the index of the first one in the
+/// array, and each record with the hash of the id it is looked up by.
+struct Records<T> {
+    file: u32,
+    first: usize,
+    records: Hashed<T>,
+}
+
+/// Records, each with the hash of its [`Keyed::key`].
+type Hashed<T> = Vec<(T, IdHash)>;
+
+/// The id by which the builder looks a record up: its own, or a link's entity (links
+/// usually come grouped by project, so the project is rarely looked up).
+trait Keyed {
+    fn key(&self) -> &str;
+}
+
+impl Keyed for RawSource<'_> {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for RawEntity<'_> {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for RawProject<'_> {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for RawParticipation<'_> {
+    fn key(&self) -> &str {
+        &self.entity
+    }
+}
+
+impl<T: Keyed> Records<T> {
+    /// Calls `build` on each record with its hash and place. Ids hash to random places of
+    /// a table larger than the cache: each lookup would wait on memory, unless started a
+    /// few records ahead (`ahead`).
+    fn build(
+        &self,
+        b: &mut Builder,
+        ahead: bool,
+        build: fn(&mut Builder, &T, IdHash, At) -> Result<(), Bail>,
+    ) -> Result<(), Bail> {
+        for (i, (record, hash)) in self.records.iter().enumerate() {
+            if let Some((next, hash)) = self.records.get(i + PREFETCH).filter(|_| ahead) {
+                b.prefetch(*hash);
+                crate::prefetch::prefetch(next.key().as_bytes(), 0);
+            }
+            let at = At {
+                file: self.file,
+                index: self.first + i,
+            };
+            build(b, record, *hash, at)?;
+        }
+        Ok(())
+    }
 }
 
 impl Batch<'_> {
     /// Builds the records (the batch keeps them, to be dropped by the parsing thread).
     fn build(&mut self, b: &mut Builder) -> Result<(), Bail> {
-        let at = |file: &mut u32, first: &mut usize, i: usize| At {
-            file: *file,
-            index: *first + i,
-        };
         match self {
             Batch::Room(table, n) => b.room(*table, *n),
-            Batch::Sources(file, first, records) => {
-                for (i, r) in records.iter().enumerate() {
-                    b.source(r, None, at(file, first, i))?;
-                }
-            }
-            // Ids hash to random places of a table larger than the cache: each lookup would
-            // wait on memory, unless started a few records ahead.
-            Batch::Entities(file, first, records) => {
-                for (i, r) in records.iter().enumerate() {
-                    if let Some(next) = records.get(i + PREFETCH) {
-                        b.prefetch(&next.id);
-                    }
-                    b.entity(r, None, at(file, first, i))?;
-                }
-            }
-            Batch::Projects(file, first, records) => {
-                for (i, r) in records.iter().enumerate() {
-                    if let Some(next) = records.get(i + PREFETCH) {
-                        b.prefetch(&next.id);
-                    }
-                    b.project(r, None, at(file, first, i))?;
-                }
-            }
-            Batch::Participations(file, first, records) => {
-                for (i, r) in records.iter().enumerate() {
-                    // Only the entity: links usually come grouped by project. Its id slot
-                    // is fetched PREFETCH links ahead, and the text of the id, which the
-                    // parsing thread read on the other core, twice as far ahead: hashing
-                    // it for the slot's address would otherwise wait on it.
-                    if let Some(next) = records.get(i + PREFETCH) {
-                        b.prefetch(&next.entity);
-                    }
-                    if let Some(next) = records.get(i + 2 * PREFETCH) {
-                        crate::prefetch::prefetch(next.entity.as_bytes(), 0);
-                    }
-                    b.participation(r, None, at(file, first, i))?;
-                }
+            // Sources have ids of their own, and are few.
+            Batch::Sources(records) => records.build(b, false, |b, r, _, at| b.source(r, None, at))?,
+            Batch::Entities(records) => records.build(b, true, |b, r, hash, at| b.entity(r, hash, None, at))?,
+            Batch::Projects(records) => records.build(b, true, |b, r, hash, at| b.project(r, hash, None, at))?,
+            Batch::Participations(records) => {
+                records.build(b, true, |b, r, hash, at| b.participation(r, hash, None, at))?
             }
         }
         Ok(())
@@ -141,6 +174,7 @@ const SHORTEST_LINK: usize = r#"{"entity":"a","project":"b"},"#.len();
 struct File<'s, 't> {
     text: &'t [u8],
     contents: &'s Contents,
+    hasher: &'s IdHasher,
     send: &'s SyncSender<Batch<'t>>,
     used: &'s Receiver<Batch<'t>>,
     file: u32,
@@ -184,19 +218,19 @@ impl<'t> File<'_, 't> {
                 match slot {
                     0 => s.serde::<Option<Text>>().map(drop)?,
                     1 => self.records(&mut s, Batch::Sources, |b| match b {
-                        Batch::Sources(_, _, v) => Some(v),
+                        Batch::Sources(records) => Some(records.records),
                         _ => None,
                     })?,
                     2 => self.records(&mut s, Batch::Entities, |b| match b {
-                        Batch::Entities(_, _, v) => Some(v),
+                        Batch::Entities(records) => Some(records.records),
                         _ => None,
                     })?,
                     3 => self.records(&mut s, Batch::Projects, |b| match b {
-                        Batch::Projects(_, _, v) => Some(v),
+                        Batch::Projects(records) => Some(records.records),
                         _ => None,
                     })?,
                     _ => self.records(&mut s, Batch::Participations, |b| match b {
-                        Batch::Participations(_, _, v) => Some(v),
+                        Batch::Participations(records) => Some(records.records),
                         _ => None,
                     })?,
                 }
@@ -213,11 +247,11 @@ impl<'t> File<'_, 't> {
     }
 
     /// One array of records, sent to the builder a batch at a time.
-    fn records<T: Record<'t>>(
+    fn records<T: Record<'t> + Keyed>(
         &mut self,
         s: &mut Scan<'t>,
-        wrap: fn(u32, usize, Vec<T>) -> Batch<'t>,
-        unwrap: fn(Batch<'t>) -> Option<Vec<T>>,
+        wrap: fn(Records<T>) -> Batch<'t>,
+        unwrap: fn(Batch<'t>) -> Option<Hashed<T>>,
     ) -> Option<()> {
         if !s.eat(b'[') {
             return None;
@@ -227,7 +261,10 @@ impl<'t> File<'_, 't> {
         if !s.eat(b']') {
             loop {
                 s.ws();
-                batch.push(scan::record(s)?);
+                let record: T = scan::record(s)?;
+                // Hashed here, with the text in cache, and off the builder's path.
+                let hash = self.hasher.hash(record.key());
+                batch.push((record, hash));
                 if batch.len() == BATCH {
                     let full = std::mem::replace(&mut batch, self.fresh(unwrap));
                     first += self.send(s.pos, first, full, wrap)?;
@@ -254,12 +291,13 @@ impl<'t> File<'_, 't> {
         &mut self,
         parsed: usize,
         first: usize,
-        batch: Vec<T>,
-        wrap: fn(u32, usize, Vec<T>) -> Batch<'t>,
+        records: Hashed<T>,
+        wrap: fn(Records<T>) -> Batch<'t>,
     ) -> Option<usize> {
         self.release(parsed);
-        let n = batch.len();
-        self.send.send(wrap(self.file, first, batch)).ok()?;
+        let n = records.len();
+        let file = self.file;
+        self.send.send(wrap(Records { file, first, records })).ok()?;
         Some(n)
     }
 
@@ -278,7 +316,7 @@ impl<'t> File<'_, 't> {
     /// An empty batch: one the builder gave back, or a new one. The records the builder
     /// is done with are dropped here, on the thread that allocated their strings: a free
     /// from another thread is several times slower, and leaves the memory unused longer.
-    fn fresh<T>(&self, unwrap: fn(Batch<'t>) -> Option<Vec<T>>) -> Vec<T> {
+    fn fresh<T>(&self, unwrap: fn(Batch<'t>) -> Option<Hashed<T>>) -> Hashed<T> {
         while let Ok(used) = self.used.try_recv() {
             if let Some(mut batch) = unwrap(used) {
                 batch.clear();
