@@ -106,6 +106,19 @@ impl Builder {
         self.node_ids.hasher()
     }
 
+    /// Makes the places of the next `n` records of `table` resident (see
+    /// [`crate::prefetch::populate_spare`]): the streaming loader calls it before each
+    /// batch, so that a table of hundreds of megabytes does not fill a page fault at a time.
+    pub(super) fn ahead(&mut self, table: Table, n: usize) {
+        use crate::prefetch::populate_spare;
+        match table {
+            Table::Entities => populate_spare(&mut self.ds.entities, n),
+            Table::Projects => populate_spare(&mut self.ds.projects, n),
+            Table::Participations => populate_spare(&mut self.ds.participations, n),
+            Table::Sources => {}
+        }
+    }
+
     /// The node an id names: its index and whether it is a project.
     fn node(&self, id: &str, hash: IdHash) -> Option<(u32, bool)> {
         let ds = &self.ds;

@@ -187,7 +187,10 @@ impl IdMap {
             return;
         }
         let capacity = (want * 4 / 3 + 1).next_power_of_two().max(16);
-        let old = std::mem::replace(&mut self.slots, vec![EMPTY; capacity]);
+        let mut slots = Vec::with_capacity(capacity);
+        crate::prefetch::populate_spare(&mut slots, capacity);
+        slots.resize(capacity, EMPTY);
+        let old = std::mem::replace(&mut self.slots, slots);
         for slot in old.into_iter().filter(|s| s.len != 0) {
             self.place(slot);
         }

@@ -155,9 +155,16 @@ impl Batch<'_> {
             Batch::Room(table, n) => b.room(*table, *n),
             // Sources have ids of their own, and are few.
             Batch::Sources(records) => records.build(b, false, |b, r, _, at| b.source(r, None, at))?,
-            Batch::Entities(records) => records.build(b, true, |b, r, hash, at| b.entity(r, hash, None, at))?,
-            Batch::Projects(records) => records.build(b, true, |b, r, hash, at| b.project(r, hash, None, at))?,
+            Batch::Entities(records) => {
+                b.ahead(Table::Entities, records.records.len());
+                records.build(b, true, |b, r, hash, at| b.entity(r, hash, None, at))?
+            }
+            Batch::Projects(records) => {
+                b.ahead(Table::Projects, records.records.len());
+                records.build(b, true, |b, r, hash, at| b.project(r, hash, None, at))?
+            }
             Batch::Participations(records) => {
+                b.ahead(Table::Participations, records.records.len());
                 records.build(b, true, |b, r, hash, at| b.participation(r, hash, None, at))?
             }
         }
