@@ -17,6 +17,9 @@ use super::resolve::{duplicate, suggest, At, Resolver, Table};
 /// namespace of entities and projects.
 const PROJECT_BIT: u32 = 1 << 31;
 
+/// How many nodes ahead [`Builder::index_nodes`] fetches their id table slots.
+const PREFETCH: usize = 32;
+
 fn boxed(t: &Option<Text>) -> Option<Box<str>> {
     t.as_ref().map(|t| Box::from(&**t))
 }
@@ -40,6 +43,14 @@ macro_rules! problem {
     };
 }
 
+/// Nodes the streaming loader has read but not yet put in the id table: those from `next`
+/// on, each with its id's hash and its value in the table.
+#[derive(Default)]
+struct Unindexed {
+    nodes: Vec<(IdHash, u32)>,
+    next: usize,
+}
+
 /// Builds a dataset record by record, in the order of the files: sources, entities and
 /// projects before the participations that refer to them. Messages name their subject
 /// (`entity "x"`) only when there is a problem: building that text for every record of a
@@ -54,6 +65,8 @@ pub(super) struct Builder {
     /// links of one project (or one entity) together, and a repeated id then costs no
     /// lookup. Empty until a link resolves, and an empty id is never looked up here.
     recent: [(String, u32); 2],
+    /// Entities and projects not yet in `node_ids` (see [`Builder::streaming`]).
+    unindexed: Option<Unindexed>,
     company: Sym,
     partner: SymId,
     reported: SymId,
@@ -76,7 +89,59 @@ impl Builder {
             node_ids: IdMap::with_hasher(hasher),
             part_of_refs: Vec::new(),
             recent: Default::default(),
+            unindexed: None,
         }
+    }
+
+    /// A builder for the streaming loader, which gives up at a duplicate id wherever it
+    /// is found, so it need not look up each node as it comes: nodes are indexed while
+    /// the builder would otherwise wait for the parser ([`Builder::index_nodes`]), and the
+    /// rest before the first link or `part_of` is resolved. Each node then costs one
+    /// probe of the id table instead of two, mostly off the critical path.
+    pub(super) fn streaming(files: Vec<String>) -> Builder {
+        Builder {
+            unindexed: Some(Unindexed::default()),
+            ..Builder::new(files)
+        }
+    }
+
+    /// Indexes up to `limit` of the nodes read and not yet indexed, oldest first; whether
+    /// some are left. [`Bail`] at a duplicate id. The streaming loader calls it while it
+    /// waits for records, and every lookup first indexes all that are left.
+    pub(super) fn index_nodes(&mut self, limit: usize) -> Result<bool, Bail> {
+        let Some(u) = self.unindexed.as_mut() else {
+            return Ok(false);
+        };
+        let end = u.nodes.len().min(u.next.saturating_add(limit));
+        if u.next == end {
+            return Ok(false);
+        }
+        let ds = &self.ds;
+        let ids = &mut self.node_ids;
+        let id = |v: u32| -> &str {
+            if v & PROJECT_BIT != 0 {
+                &ds.projects[(v & !PROJECT_BIT) as usize].id
+            } else {
+                &ds.entities[v as usize].id
+            }
+        };
+        ids.reserve(u.nodes.len() - u.next);
+        for i in u.next..end {
+            if let Some(&(ahead, _)) = u.nodes[..end].get(i + PREFETCH) {
+                ids.prefetch(ahead);
+            }
+            let (hash, v) = u.nodes[i];
+            let text = id(v);
+            if !ids.insert_new(text, hash, v, |w| id(w) == text) {
+                return Err(Bail);
+            }
+        }
+        u.next = end;
+        if end == u.nodes.len() {
+            u.nodes.clear();
+            u.next = 0;
+        }
+        Ok(u.next < u.nodes.len())
     }
 
     /// Room for this many more records of each kind.
@@ -259,8 +324,12 @@ impl Builder {
         Ok(ok)
     }
 
-    /// Whether `id` is still free; if not, reports the duplicate.
+    /// Whether `id` is still free; if not, reports the duplicate. Always true while
+    /// streaming: the id is checked when it is indexed.
     fn is_new(&self, id: &str, hash: IdHash, mut r: Report, at: At, table: Table) -> Result<bool, Bail> {
+        if self.unindexed.is_some() {
+            return Ok(true);
+        }
         let Some((prev, prev_is_project)) = self.node(id, hash) else {
             return Ok(true);
         };
@@ -305,7 +374,7 @@ impl Builder {
             None => self.company.clone(),
         };
         let sectors = e.sectors.iter().map(|s| self.strings.get(s.trim())).collect();
-        self.node_ids.insert(&e.id, hash, self.ds.entities.len() as u32);
+        self.add_node(&e.id, hash, self.ds.entities.len() as u32);
         self.ds.entities.push(Entity {
             id: Box::from(&*e.id),
             name: Box::from(&*e.name),
@@ -335,7 +404,7 @@ impl Builder {
         if let Some(parent) = &p.part_of {
             self.part_of_refs.push((index, at, Box::from(&**parent)));
         }
-        self.node_ids.insert(&p.id, hash, index as u32 | PROJECT_BIT);
+        self.add_node(&p.id, hash, index as u32 | PROJECT_BIT);
         self.ds.projects.push(Project {
             id: Box::from(&*p.id),
             name: Box::from(&*p.name),
@@ -350,6 +419,14 @@ impl Builder {
             file: at.file,
         });
         Ok(())
+    }
+
+    /// Adds a node known to be new to the id table, or to the nodes to index.
+    fn add_node(&mut self, id: &str, hash: IdHash, value: u32) {
+        match &mut self.unindexed {
+            Some(u) => u.nodes.push((hash, value)),
+            None => self.node_ids.insert(id, hash, value),
+        }
     }
 
     /// One end of a link: the entity or project `id` names. Its hash is computed here
@@ -412,6 +489,7 @@ impl Builder {
         mut r: Report,
         at: At,
     ) -> Result<(), Bail> {
+        self.index_nodes(usize::MAX)?;
         let subject = || format!("participation {:?} in {:?}", &*p.entity, &*p.project);
         let entity = self.link_end(&p.entity, Some(entity), false, r.as_deref_mut(), at, &subject)?;
         let project = self.link_end(&p.project, None, true, r.as_deref_mut(), at, &subject)?;
@@ -446,6 +524,7 @@ impl Builder {
 
     /// Resolves the `part_of` links, once every project is known.
     pub(super) fn link_parts(&mut self, mut r: Report) -> Result<(), Bail> {
+        self.index_nodes(usize::MAX)?;
         for (index, at, parent) in std::mem::take(&mut self.part_of_refs) {
             match self.node(&parent, self.node_ids.hash(&parent)) {
                 Some((p, true)) if p as usize != index => self.ds.projects[index].part_of = Some(p),

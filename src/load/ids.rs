@@ -155,6 +155,31 @@ impl IdMap {
         crate::prefetch::prefetch(&self.slots, i);
     }
 
+    /// Adds `id` unless the map holds it already (`is` as in [`IdMap::find`]); whether it
+    /// was added. One probe does both.
+    pub(super) fn insert_new(&mut self, id: &str, hash: IdHash, value: u32, is: impl Fn(u32) -> bool) -> bool {
+        debug_assert_eq!(hash, self.hash(id), "hashed by another hasher");
+        self.reserve(1);
+        let (len, head) = (id.len() as u32 + 1, head(id));
+        let mask = self.slots.len() - 1;
+        let mut i = hash.0 as usize & mask;
+        while self.slots[i].len != 0 {
+            let slot = &self.slots[i];
+            if slot.hash == hash.0 && slot.len == len && slot.head == head && (id.len() <= INLINE || is(slot.value)) {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = Slot {
+            hash: hash.0,
+            len,
+            value,
+            head,
+        };
+        self.len += 1;
+        true
+    }
+
     /// Adds an id known to be absent.
     pub(super) fn insert(&mut self, id: &str, hash: IdHash, value: u32) {
         debug_assert_eq!(hash, self.hash(id), "hashed by another hasher");
@@ -213,7 +238,15 @@ mod tests {
             let ids: Vec<String> = ids.into_iter().collect();
             let mut map = IdMap::default();
             for (i, id) in ids.iter().enumerate() {
-                map.insert(id, map.hash(id), i as u32);
+                // Every other id added by each way.
+                if i % 2 == 0 {
+                    map.insert(id, map.hash(id), i as u32);
+                } else {
+                    prop_assert!(map.insert_new(id, map.hash(id), i as u32, |v| ids[v as usize] == *id));
+                }
+            }
+            for (i, id) in ids.iter().enumerate() {
+                prop_assert!(!map.insert_new(id, map.hash(id), 0, |v| ids[v as usize] == *id), "{} twice", i);
             }
             for (i, id) in ids.iter().enumerate() {
                 prop_assert_eq!(map.find(id, map.hash(id), |v| ids[v as usize] == *id), Some(i as u32));

@@ -8,7 +8,7 @@
 //! loader ([`super::resolve`]) runs instead: it parses everything, resolves in any order and
 //! reports every problem. Both build the same dataset, so the fast path changes speed only.
 
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TryRecvError};
 
 use crate::model::Dataset;
 
@@ -25,6 +25,9 @@ const BATCH: usize = 1024;
 /// How many links ahead the builder starts fetching a link's entity.
 const PREFETCH: usize = 8;
 
+/// How many nodes the builder indexes between two looks for a batch, when none is waiting.
+const INDEX_CHUNK: usize = 2048;
+
 /// Loads JSON files (label, bytes) into a dataset, or `None` when the full loader must do
 /// it. The bytes need not be UTF-8: the reader checks every string it takes, and gives up
 /// on anything else.
@@ -35,7 +38,7 @@ const PREFETCH: usize = 8;
 /// channel between them.
 pub(super) fn load(files: &[(&str, &Contents)]) -> Option<Dataset> {
     let texts: Vec<&[u8]> = files.iter().map(|(_, contents)| &***contents).collect();
-    let mut builder = Builder::new(files.iter().map(|(label, _)| label.to_string()).collect());
+    let mut builder = Builder::streaming(files.iter().map(|(label, _)| label.to_string()).collect());
     let hasher = builder.hasher().clone();
     std::thread::scope(|scope| {
         let (send, batches) = sync_channel::<Batch>(4);
@@ -43,7 +46,17 @@ pub(super) fn load(files: &[(&str, &Contents)]) -> Option<Dataset> {
         // faults of half a gigabyte of fresh batches on a million-record file.
         let (give_back, used) = sync_channel::<Batch>(8);
         let building = scope.spawn(move || -> Result<Builder, Bail> {
-            for mut batch in batches {
+            loop {
+                let mut batch = match batches.try_recv() {
+                    Ok(batch) => batch,
+                    // Nothing to build: index nodes meanwhile, or wait.
+                    Err(TryRecvError::Empty) if builder.index_nodes(INDEX_CHUNK)? => continue,
+                    Err(TryRecvError::Empty) => match batches.recv() {
+                        Ok(batch) => batch,
+                        Err(_) => break,
+                    },
+                    Err(TryRecvError::Disconnected) => break,
+                };
                 batch.build(&mut builder)?;
                 let _ = give_back.try_send(batch);
             }
@@ -153,15 +166,16 @@ impl Batch<'_> {
     fn build(&mut self, b: &mut Builder) -> Result<(), Bail> {
         match self {
             Batch::Room(table, n) => b.room(*table, *n),
-            // Sources have ids of their own, and are few.
+            // Sources have ids of their own, and are few; entities and projects are not
+            // looked up as they come (see `Builder::streaming`).
             Batch::Sources(records) => records.build(b, false, |b, r, _, at| b.source(r, None, at))?,
             Batch::Entities(records) => {
                 b.ahead(Table::Entities, records.records.len());
-                records.build(b, true, |b, r, hash, at| b.entity(r, hash, None, at))?
+                records.build(b, false, |b, r, hash, at| b.entity(r, hash, None, at))?
             }
             Batch::Projects(records) => {
                 b.ahead(Table::Projects, records.records.len());
-                records.build(b, true, |b, r, hash, at| b.project(r, hash, None, at))?
+                records.build(b, false, |b, r, hash, at| b.project(r, hash, None, at))?
             }
             Batch::Participations(records) => {
                 b.ahead(Table::Participations, records.records.len());
@@ -379,6 +393,9 @@ mod tests {
             r#"{"entities": [{"id": "a", "name": "A"}], "participations": [{"entity": "a", "project": "q"}]}"#;
         let twice = r#"{"entities": [], "entities": []}"#;
         let bad_date = r#"{"projects": [{"id": "p", "name": "P", "date": "2025-13"}]}"#;
+        // Ids used twice, found when the nodes are indexed: with no link, at the end.
+        let same_entity = r#"{"entities": [{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]}"#;
+        let entity_and_project = r#"{"entities": [{"id": "a", "name": "A"}], "projects": [{"id": "a", "name": "P"}]}"#;
         // Bytes that are not UTF-8, in a string or between values.
         let bad_name = b"{\"entities\": [{\"id\": \"a\", \"name\": \"\xe6\x9d\"}]}";
         let bad_space = b"{\"entities\": [{\"id\": \"a\", \"name\": \"A\"}\xff]}";
@@ -387,6 +404,8 @@ mod tests {
             unknown.as_bytes(),
             twice.as_bytes(),
             bad_date.as_bytes(),
+            same_entity.as_bytes(),
+            entity_and_project.as_bytes(),
             b"[]",
             b"{} x",
             b"{\"entities\": [{\"id\": \"a\"}]}",
