@@ -7,10 +7,10 @@
 //! Both build the same dataset.
 
 use crate::error::Diagnostic;
-use crate::model::{Dataset, Date, Entity, EvidenceId, Participation, Project, Source, Span, Sym, SymId};
+use crate::model::{Dataset, Date, Entity, Project, Source, Span, Sym, SymId};
 
 use super::ids::{IdHash, IdHasher, IdMap, Interner};
-use super::raw::{RawEntity, RawParticipation, RawProject, RawSource, Text};
+use super::raw::{RawEntity, RawProject, RawSource, Text};
 use super::resolve::{duplicate, suggest, At, Resolver, Table};
 
 /// Node values in the id map: projects carry this bit, so one map serves the shared
@@ -42,6 +42,9 @@ macro_rules! problem {
         }
     };
 }
+
+// After the macro, which it uses.
+mod links;
 
 /// Nodes the streaming loader has read but not yet put in the id table: those from `next`
 /// on, each with its id's hash and its value in the table.
@@ -427,125 +430,6 @@ impl Builder {
             Some(u) => u.nodes.push((hash, value)),
             None => self.node_ids.insert(id, hash, value),
         }
-    }
-
-    /// One end of a link: the entity or project `id` names. Its hash is computed here
-    /// when not given, and only if the id is not the one the last link named.
-    fn link_end(
-        &mut self,
-        id: &str,
-        hash: Option<IdHash>,
-        want_project: bool,
-        mut r: Report,
-        at: At,
-        subject: &dyn Fn() -> String,
-    ) -> Result<Option<u32>, Bail> {
-        let recent = &mut self.recent[usize::from(want_project)];
-        if !id.is_empty() && recent.0 == id {
-            return Ok(Some(recent.1));
-        }
-        let found = self.node(id, hash.unwrap_or_else(|| self.node_ids.hash(id)));
-        if let Some((index, is_project)) = found {
-            if is_project == want_project {
-                let recent = &mut self.recent[usize::from(want_project)];
-                recent.0.clear();
-                recent.0.push_str(id);
-                recent.1 = index;
-                return Ok(Some(index));
-            }
-        }
-        problem!(r, {
-            let (key, what) = if want_project {
-                ("project", "project")
-            } else {
-                ("entity", "entity")
-            };
-            let message = match found {
-                Some(_) if want_project => format!("{id:?} is an entity, not a project"),
-                Some(_) => format!("{id:?} is a project, not an entity"),
-                None => format!("unknown {what} {id:?}"),
-            };
-            // Suggestions scan every id: only worth it for the first few errors.
-            let help = if r.count() < 50 {
-                if want_project {
-                    suggest(id, self.ds.projects.iter().map(|p| &*p.id), "a project id")
-                } else {
-                    suggest(id, self.ds.entities.iter().map(|e| &*e.id), "an entity id")
-                }
-            } else {
-                format!("define the {what} or fix the id")
-            };
-            let d = Diagnostic::error(message).subject(subject()).help(help);
-            r.error(d, at, Table::Participations, key, id);
-        });
-        Ok(None)
-    }
-
-    /// A link: an entity takes part in a project. `entity` is the hash of the entity's id.
-    pub(super) fn participation(
-        &mut self,
-        p: &RawParticipation,
-        entity: IdHash,
-        mut r: Report,
-        at: At,
-    ) -> Result<(), Bail> {
-        self.index_nodes(usize::MAX)?;
-        let subject = || format!("participation {:?} in {:?}", &*p.entity, &*p.project);
-        let entity = self.link_end(&p.entity, Some(entity), false, r.as_deref_mut(), at, &subject)?;
-        let project = self.link_end(&p.project, None, true, r.as_deref_mut(), at, &subject)?;
-        let sources = self.source_span(&p.sources, r.as_deref_mut(), at, Table::Participations, &subject)?;
-        let date = Self::date(p.date.as_ref(), r, at, Table::Participations, subject)?;
-        let role = match p.role.as_deref() {
-            Some(role) => self.strings.lower_id(role),
-            None => self.partner,
-        };
-        let status = match p.status.as_deref() {
-            Some(status) => self.strings.lower_id(status),
-            None => self.reported,
-        };
-        if let (Some(entity), Some(project)) = (entity, project) {
-            let evidence = p.evidence.as_ref().and_then(|text| {
-                self.ds.evidence.push(text.0.as_ref().into());
-                EvidenceId::new(self.ds.evidence.len() - 1)
-            });
-            self.ds.participations.push(Participation {
-                entity,
-                project,
-                role,
-                status,
-                sources,
-                evidence,
-                date,
-                file: at.file,
-            });
-        }
-        Ok(())
-    }
-
-    /// Resolves the `part_of` links, once every project is known.
-    pub(super) fn link_parts(&mut self, mut r: Report) -> Result<(), Bail> {
-        self.index_nodes(usize::MAX)?;
-        for (index, at, parent) in std::mem::take(&mut self.part_of_refs) {
-            match self.node(&parent, self.node_ids.hash(&parent)) {
-                Some((p, true)) if p as usize != index => self.ds.projects[index].part_of = Some(p),
-                found => problem!(r, {
-                    let why = match found {
-                        Some((_, false)) => "is an entity, not a project",
-                        Some(_) => "is the project itself",
-                        None => "does not exist",
-                    };
-                    let d = Diagnostic::error(format!("part_of {parent:?} {why}"))
-                        .subject(format!("project {:?}", &*self.ds.projects[index].id))
-                        .help(suggest(
-                            &parent,
-                            self.ds.projects.iter().map(|p| &*p.id),
-                            "a project id",
-                        ));
-                    r.error(d, at, Table::Projects, "part_of", &parent);
-                }),
-            }
-        }
-        Ok(())
     }
 
     pub(super) fn finish(mut self) -> Dataset {
