@@ -96,15 +96,14 @@ enum Batch<'t> {
 }
 
 /// Records of one array: the file they come from, the index of the first one in the
-/// array, and each record with the hash of the id it is looked up by.
+/// array, the records, and the hash of each one's [`Keyed::key`] (kept apart: a record,
+/// of up to 200 bytes, is then moved once, into its place here).
 struct Records<T> {
     file: u32,
     first: usize,
-    records: Hashed<T>,
+    records: Vec<T>,
+    hashes: Vec<IdHash>,
 }
-
-/// Records, each with the hash of its [`Keyed::key`].
-type Hashed<T> = Vec<(T, IdHash)>;
 
 /// The id by which the builder looks a record up: its own, or a link's entity (links
 /// usually come grouped by project, so the project is rarely looked up).
@@ -146,9 +145,9 @@ impl<T: Keyed> Records<T> {
         ahead: bool,
         build: fn(&mut Builder, &T, IdHash, At) -> Result<(), Bail>,
     ) -> Result<(), Bail> {
-        for (i, (record, hash)) in self.records.iter().enumerate() {
-            if let Some((next, hash)) = self.records.get(i + PREFETCH).filter(|_| ahead) {
-                b.prefetch(*hash);
+        for (i, (record, hash)) in self.records.iter().zip(&self.hashes).enumerate() {
+            if let Some(next) = self.records.get(i + PREFETCH).filter(|_| ahead) {
+                b.prefetch(self.hashes[i + PREFETCH]);
                 crate::prefetch::prefetch(next.key().as_bytes(), 0);
             }
             let at = At {
@@ -239,19 +238,19 @@ impl<'t> File<'_, 't> {
                 match slot {
                     0 => s.serde::<Option<Text>>().map(drop)?,
                     1 => self.records(&mut s, Batch::Sources, |b| match b {
-                        Batch::Sources(records) => Some(records.records),
+                        Batch::Sources(records) => Some(records),
                         _ => None,
                     })?,
                     2 => self.records(&mut s, Batch::Entities, |b| match b {
-                        Batch::Entities(records) => Some(records.records),
+                        Batch::Entities(records) => Some(records),
                         _ => None,
                     })?,
                     3 => self.records(&mut s, Batch::Projects, |b| match b {
-                        Batch::Projects(records) => Some(records.records),
+                        Batch::Projects(records) => Some(records),
                         _ => None,
                     })?,
                     _ => self.records(&mut s, Batch::Participations, |b| match b {
-                        Batch::Participations(records) => Some(records.records),
+                        Batch::Participations(records) => Some(records),
                         _ => None,
                     })?,
                 }
@@ -272,7 +271,7 @@ impl<'t> File<'_, 't> {
         &mut self,
         s: &mut Scan<'t>,
         wrap: fn(Records<T>) -> Batch<'t>,
-        unwrap: fn(Batch<'t>) -> Option<Hashed<T>>,
+        unwrap: fn(Batch<'t>) -> Option<Records<T>>,
     ) -> Option<()> {
         if !s.eat(b'[') {
             return None;
@@ -282,11 +281,11 @@ impl<'t> File<'_, 't> {
         if !s.eat(b']') {
             loop {
                 s.ws();
-                let record: T = scan::record(s)?;
+                batch.records.push(scan::record(s)?);
                 // Hashed here, with the text in cache, and off the builder's path.
-                let hash = self.hasher.hash(record.key());
-                batch.push((record, hash));
-                if batch.len() == BATCH {
+                let record = &batch.records[batch.records.len() - 1];
+                batch.hashes.push(self.hasher.hash(record.key()));
+                if batch.records.len() == BATCH {
                     let full = std::mem::replace(&mut batch, self.fresh(unwrap));
                     first += self.send(s.pos, first, full, wrap)?;
                 }
@@ -299,7 +298,7 @@ impl<'t> File<'_, 't> {
                 return None;
             }
         }
-        if !batch.is_empty() {
+        if !batch.records.is_empty() {
             self.send(s.pos, first, batch, wrap)?;
         }
         Some(())
@@ -312,13 +311,13 @@ impl<'t> File<'_, 't> {
         &mut self,
         parsed: usize,
         first: usize,
-        records: Hashed<T>,
+        mut records: Records<T>,
         wrap: fn(Records<T>) -> Batch<'t>,
     ) -> Option<usize> {
         self.release(parsed);
-        let n = records.len();
-        let file = self.file;
-        self.send.send(wrap(Records { file, first, records })).ok()?;
+        let n = records.records.len();
+        (records.file, records.first) = (self.file, first);
+        self.send.send(wrap(records)).ok()?;
         Some(n)
     }
 
@@ -337,14 +336,20 @@ impl<'t> File<'_, 't> {
     /// An empty batch: one the builder gave back, or a new one. The records the builder
     /// is done with are dropped here, on the thread that allocated their strings: a free
     /// from another thread is several times slower, and leaves the memory unused longer.
-    fn fresh<T>(&self, unwrap: fn(Batch<'t>) -> Option<Hashed<T>>) -> Hashed<T> {
+    fn fresh<T>(&self, unwrap: fn(Batch<'t>) -> Option<Records<T>>) -> Records<T> {
         while let Ok(used) = self.used.try_recv() {
             if let Some(mut batch) = unwrap(used) {
-                batch.clear();
+                batch.records.clear();
+                batch.hashes.clear();
                 return batch;
             }
         }
-        Vec::with_capacity(BATCH)
+        Records {
+            file: self.file,
+            first: 0,
+            records: Vec::with_capacity(BATCH),
+            hashes: Vec::with_capacity(BATCH),
+        }
     }
 }
 
