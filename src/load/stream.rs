@@ -326,8 +326,11 @@ impl<'t> File<'_, 't> {
     /// beside the dataset built from it.
     fn release(&mut self, parsed: usize) {
         const STEP: usize = 16 << 20;
+        // The builder reads the text of the batches it has not built yet (a few hundred
+        // kilobytes behind the parser): those pages stay, or it would map them again.
+        const BEHIND: usize = 2 << 20;
         if parsed < self.text.len() && parsed >= self.released + STEP {
-            self.contents.release_before(parsed);
+            self.contents.release_before(parsed - BEHIND);
             self.contents.populate(parsed);
             self.released = parsed;
         }
