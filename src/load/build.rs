@@ -207,6 +207,12 @@ impl Builder {
         self.node_ids.prefetch(hash);
     }
 
+    /// Starts fetching the source table slot a lookup of source `id` reads: the table is
+    /// small, but the builder's other work pushes it out of the cache.
+    pub(super) fn prefetch_source(&self, id: &str) {
+        self.source_ids.prefetch(self.source_ids.hash(id));
+    }
+
     fn source_index(&self, id: &str) -> Option<u32> {
         let sources = &self.ds.sources;
         let hash = self.source_ids.hash(id);

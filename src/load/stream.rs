@@ -109,6 +109,11 @@ struct Records<T> {
 /// usually come grouped by project, so the project is rarely looked up).
 trait Keyed {
     fn key(&self) -> &str;
+
+    /// The first source the record cites, which the builder looks up too.
+    fn cited(&self) -> Option<&str> {
+        None
+    }
 }
 
 impl Keyed for RawSource<'_> {
@@ -133,6 +138,10 @@ impl Keyed for RawParticipation<'_> {
     fn key(&self) -> &str {
         &self.entity
     }
+
+    fn cited(&self) -> Option<&str> {
+        self.sources.first().map(|s| &**s)
+    }
 }
 
 impl<T: Keyed> Records<T> {
@@ -149,6 +158,9 @@ impl<T: Keyed> Records<T> {
             if let Some(next) = self.records.get(i + PREFETCH).filter(|_| ahead) {
                 b.prefetch(self.hashes[i + PREFETCH]);
                 crate::prefetch::prefetch(next.key().as_bytes(), 0);
+                if let Some(source) = next.cited() {
+                    b.prefetch_source(source);
+                }
             }
             let at = At {
                 file: self.file,
