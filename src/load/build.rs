@@ -109,18 +109,27 @@ impl Builder {
     }
 
     /// Indexes up to `limit` of the nodes read and not yet indexed, oldest first; whether
-    /// some are left. [`Bail`] at a duplicate id. The streaming loader calls it while it
-    /// waits for records, and every lookup first indexes all that are left.
-    pub(super) fn index_nodes(&mut self, limit: usize) -> Result<bool, Bail> {
+    /// some are left that it could index. [`Bail`] at a duplicate id. The streaming loader
+    /// calls it while it waits for records, and every lookup first indexes all that are
+    /// left (`all`).
+    ///
+    /// Only `all` grows the id table; otherwise the table takes what fits. The table is
+    /// sized for the queued nodes when a kind of node has been read whole (see
+    /// [`Builder::room`]): grown as entities came, it was rebuilt four times over, and the
+    /// last copy (35 ms at a million entities) held up both threads.
+    pub(super) fn index_nodes(&mut self, limit: usize, all: bool) -> Result<bool, Bail> {
         let Some(u) = self.unindexed.as_mut() else {
             return Ok(false);
         };
-        let end = u.nodes.len().min(u.next.saturating_add(limit));
+        let ids = &mut self.node_ids;
+        if all {
+            ids.reserve(u.nodes.len() - u.next);
+        }
+        let end = u.nodes.len().min(u.next.saturating_add(limit.min(ids.room())));
         if u.next == end {
             return Ok(false);
         }
         let ds = &self.ds;
-        let ids = &mut self.node_ids;
         let id = |v: u32| -> &str {
             if v & PROJECT_BIT != 0 {
                 &ds.projects[(v & !PROJECT_BIT) as usize].id
@@ -128,7 +137,6 @@ impl Builder {
                 &ds.entities[v as usize].id
             }
         };
-        ids.reserve(u.nodes.len() - u.next);
         for i in u.next..end {
             if let Some(&(ahead, _)) = u.nodes[..end].get(i + PREFETCH) {
                 ids.prefetch(ahead);
@@ -144,7 +152,7 @@ impl Builder {
             u.nodes.clear();
             u.next = 0;
         }
-        Ok(u.next < u.nodes.len())
+        Ok(u.next < u.nodes.len() && ids.room() > 0)
     }
 
     /// Room for this many more records of each kind.
@@ -159,7 +167,13 @@ impl Builder {
     /// streaming loader passes an upper bound (bytes left in the file over the shortest
     /// possible record), so the table never grows by copying; the room it does not use is
     /// address space that is never touched, and costs no memory.
+    ///
+    /// While streaming, room for projects or links also means that the nodes before them
+    /// are all read: the id table is sized for those waiting to be indexed.
     pub(super) fn room(&mut self, table: Table, n: usize) {
+        if let (Some(u), Table::Projects | Table::Participations) = (&self.unindexed, table) {
+            self.node_ids.reserve(u.nodes.len() - u.next);
+        }
         let _ = match table {
             Table::Entities => self.ds.entities.try_reserve_exact(n),
             Table::Projects => self.ds.projects.try_reserve_exact(n),

@@ -204,6 +204,11 @@ impl IdMap {
         self.slots[i] = slot;
     }
 
+    /// How many more ids fit before the table must grow.
+    pub(super) fn room(&self) -> usize {
+        (self.slots.len() * 3 / 4).saturating_sub(self.len)
+    }
+
     /// Room for `more` ids, keeping the table at most three quarters full: linear probes
     /// stay a few slots long.
     pub(super) fn reserve(&mut self, more: usize) {

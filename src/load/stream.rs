@@ -50,7 +50,7 @@ pub(super) fn load(files: &[(&str, &Contents)]) -> Option<Dataset> {
                 let mut batch = match batches.try_recv() {
                     Ok(batch) => batch,
                     // Nothing to build: index nodes meanwhile, or wait.
-                    Err(TryRecvError::Empty) if builder.index_nodes(INDEX_CHUNK)? => continue,
+                    Err(TryRecvError::Empty) if builder.index_nodes(INDEX_CHUNK, false)? => continue,
                     Err(TryRecvError::Empty) => match batches.recv() {
                         Ok(batch) => batch,
                         Err(_) => break,

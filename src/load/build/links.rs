@@ -70,7 +70,7 @@ impl Builder {
         mut r: Report,
         at: At,
     ) -> Result<(), Bail> {
-        self.index_nodes(usize::MAX)?;
+        self.index_nodes(usize::MAX, true)?;
         let subject = || format!("participation {:?} in {:?}", &*p.entity, &*p.project);
         let entity = self.link_end(&p.entity, Some(entity), false, r.as_deref_mut(), at, &subject)?;
         let project = self.link_end(&p.project, None, true, r.as_deref_mut(), at, &subject)?;
@@ -105,7 +105,7 @@ impl Builder {
 
     /// Resolves the `part_of` links, once every project is known.
     pub(in crate::load) fn link_parts(&mut self, mut r: Report) -> Result<(), Bail> {
-        self.index_nodes(usize::MAX)?;
+        self.index_nodes(usize::MAX, true)?;
         for (index, at, parent) in std::mem::take(&mut self.part_of_refs) {
             match self.node(&parent, self.node_ids.hash(&parent)) {
                 Some((p, true)) if p as usize != index => self.ds.projects[index].part_of = Some(p),
