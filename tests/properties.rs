@@ -62,6 +62,25 @@ fn bfs(ds: &Dataset, from: NodeId) -> Vec<Option<usize>> {
     dist
 }
 
+/// The path `shortest_path` promises: walking back from `b` with exact distances from `a`,
+/// at each step the neighbour one step closer with the smallest id.
+fn expected_path(ds: &Dataset, view: &View, a: NodeId, b: NodeId) -> Option<Vec<NodeId>> {
+    let dist = bfs(ds, a);
+    dist[b.index()]?;
+    let (mut path, mut node) = (vec![b], b);
+    while node != a {
+        let closer = dist[node.index()].map(|d| d - 1);
+        node = view
+            .neighbors(node)
+            .map(|(n, _)| n)
+            .filter(|n| dist[n.index()] == closer)
+            .min_by_key(|&n| ds.node(n).id())?;
+        path.push(node);
+    }
+    path.reverse();
+    Some(path)
+}
+
 proptest! {
     #[test]
     fn streaming_and_full_loaders_build_the_same_graph(text in dataset()) {
@@ -119,6 +138,7 @@ proptest! {
             for b in ds.nodes() {
                 let there = shortest_path(&view, a, b);
                 let back = shortest_path(&view, b, a);
+                prop_assert_eq!(&there, &expected_path(&ds, &view, a, b));
                 prop_assert_eq!(there.as_ref().map(|p| p.len() - 1), dist[b.index()]);
                 prop_assert_eq!(there.as_ref().map(Vec::len), back.as_ref().map(Vec::len));
                 if let Some(path) = there {

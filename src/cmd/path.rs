@@ -56,10 +56,7 @@ fn distances(view: &View, from: NodeId, to: Option<NodeId>) -> Vec<u32> {
 /// connected. Among equally short paths it takes, walking back from `to`, the neighbour with
 /// the smallest id at each step, so the answer does not depend on file order.
 pub fn shortest_path(view: &View, from: NodeId, to: NodeId) -> Option<Vec<NodeId>> {
-    let dist = distances(view, from, Some(to));
-    if dist[to.index()] == UNSEEN {
-        return None;
-    }
+    let dist = distances_between(view, from, to)?;
     let mut path = vec![to];
     let mut node = to;
     while node != from {
@@ -74,6 +71,69 @@ pub fn shortest_path(view: &View, from: NodeId, to: NodeId) -> Option<Vec<NodeId
     }
     path.reverse();
     Some(path)
+}
+
+/// Distances from `from`, exact for every node at most as far from `from` as `to` that
+/// lies on a shortest path to `to`, and for every node the search from `from` reached;
+/// `None` when `to` cannot be reached.
+///
+/// A search from each end, one whole layer at a time on the smaller side, meets in the
+/// middle: on a graph with hubs, where most nodes are a few steps from any other, one
+/// search from `from` would visit nearly all of them. The distances from `from` of the
+/// nodes on shortest paths that the search from `to` found are then set from their
+/// distance to `to`, layer by layer back from where the searches met.
+fn distances_between(view: &View, from: NodeId, to: NodeId) -> Option<Vec<u32>> {
+    let n = view.ds.node_count();
+    let (mut near_from, mut near_to) = (vec![UNSEEN; n], vec![UNSEEN; n]);
+    near_from[from.index()] = 0;
+    near_to[to.index()] = 0;
+    // Each side's outermost complete layer, and its distance from that side's end.
+    let (mut layer_from, mut layer_to) = (vec![from], vec![to]);
+    let (mut k_from, mut k_to) = (0, 0);
+    let mut met = from == to;
+    while !met {
+        if layer_from.is_empty() || layer_to.is_empty() {
+            return None;
+        }
+        let forward = layer_from.len() <= layer_to.len();
+        let (dist, other, layer, k) = if forward {
+            (&mut near_from, &near_to, &mut layer_from, &mut k_from)
+        } else {
+            (&mut near_to, &near_from, &mut layer_to, &mut k_to)
+        };
+        let mut next = Vec::new();
+        for &node in layer.iter() {
+            for (m, _) in view.neighbors(node) {
+                if dist[m.index()] == UNSEEN {
+                    dist[m.index()] = *k + 1;
+                    met |= other[m.index()] != UNSEEN;
+                    next.push(m);
+                }
+            }
+        }
+        *layer = next;
+        *k += 1;
+    }
+    // The searches met: the distance is k_from + k_to, and the nodes on shortest paths in
+    // the outer layer of the search from `to` are those the search from `from` reached.
+    let length = k_from + k_to;
+    let mut on_path: Vec<NodeId> = layer_to
+        .into_iter()
+        .filter(|m| near_from[m.index()] == k_from)
+        .collect();
+    for j in (1..=k_to).rev() {
+        let mut closer = Vec::new();
+        for &p in &on_path {
+            for (m, _) in view.neighbors(p) {
+                if near_to[m.index()] == j - 1 && near_from[m.index()] == UNSEEN {
+                    near_from[m.index()] = length - (j - 1);
+                    closer.push(m);
+                }
+            }
+        }
+        on_path = closer;
+    }
+    Some(near_from)
 }
 
 /// Every shortest path from `from` to `to`, at most `limit`, in order of their id sequences.
