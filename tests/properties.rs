@@ -2,7 +2,11 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
-use partnet::cmd::{components::components, partners::partners, path::shortest_path};
+use partnet::cmd::{
+    components::components,
+    partners::partners,
+    path::{all_shortest_paths, shortest_path},
+};
 use partnet::filter::View;
 use partnet::graph::PartnerGraph;
 use partnet::load::{self, Input};
@@ -81,6 +85,38 @@ fn expected_path(ds: &Dataset, view: &View, a: NodeId, b: NodeId) -> Option<Vec<
     Some(path)
 }
 
+/// Every shortest path from `a` to `b`, in the order of their id sequences, enumerated over
+/// plain BFS distances from both ends.
+fn expected_paths(ds: &Dataset, view: &View, a: NodeId, b: NodeId) -> Vec<Vec<NodeId>> {
+    let (from_a, from_b) = (bfs(ds, a), bfs(ds, b));
+    let Some(length) = from_a[b.index()] else {
+        return Vec::new();
+    };
+    let on_path = |n: NodeId| matches!((from_a[n.index()], from_b[n.index()]), (Some(x), Some(y)) if x + y == length);
+    let mut paths = vec![vec![a]];
+    for depth in 1..=length {
+        paths = paths
+            .into_iter()
+            .flat_map(|path| {
+                let last = *path.last().unwrap();
+                let mut next: Vec<NodeId> = view
+                    .neighbors(last)
+                    .map(|(n, _)| n)
+                    .filter(|&n| on_path(n) && from_a[n.index()] == Some(depth))
+                    .collect();
+                next.sort();
+                next.dedup();
+                next.into_iter().map(move |n| [path.clone(), vec![n]].concat())
+            })
+            .collect();
+    }
+    paths.sort_by(|p, q| {
+        let ids = |path: &Vec<NodeId>| path.iter().map(|&n| ds.node(n).id().to_string()).collect::<Vec<_>>();
+        ids(p).cmp(&ids(q))
+    });
+    paths
+}
+
 proptest! {
     #[test]
     fn streaming_and_full_loaders_build_the_same_graph(text in dataset()) {
@@ -139,6 +175,7 @@ proptest! {
                 let there = shortest_path(&view, a, b);
                 let back = shortest_path(&view, b, a);
                 prop_assert_eq!(&there, &expected_path(&ds, &view, a, b));
+                prop_assert_eq!(all_shortest_paths(&view, a, b, usize::MAX), expected_paths(&ds, &view, a, b));
                 prop_assert_eq!(there.as_ref().map(|p| p.len() - 1), dist[b.index()]);
                 prop_assert_eq!(there.as_ref().map(Vec::len), back.as_ref().map(Vec::len));
                 if let Some(path) = there {

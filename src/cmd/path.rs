@@ -30,28 +30,6 @@ pub struct Args {
 
 const UNSEEN: u32 = u32::MAX;
 
-/// Breadth-first distances from `from`, stopping once `to`'s layer is complete.
-fn distances(view: &View, from: NodeId, to: Option<NodeId>) -> Vec<u32> {
-    let mut dist = vec![UNSEEN; view.ds.node_count()];
-    dist[from.index()] = 0;
-    let mut queue = vec![from];
-    let mut head = 0;
-    while head < queue.len() {
-        let node = queue[head];
-        head += 1;
-        if to.is_some_and(|t| dist[t.index()] != UNSEEN && dist[node.index()] >= dist[t.index()]) {
-            break;
-        }
-        for (next, _) in view.neighbors(node) {
-            if dist[next.index()] == UNSEEN {
-                dist[next.index()] = dist[node.index()] + 1;
-                queue.push(next);
-            }
-        }
-    }
-    dist
-}
-
 /// One shortest path from `from` to `to` as a node list, or `None` when they are not
 /// connected. Among equally short paths it takes, walking back from `to`, the neighbour with
 /// the smallest id at each step, so the answer does not depend on file order.
@@ -73,9 +51,8 @@ pub fn shortest_path(view: &View, from: NodeId, to: NodeId) -> Option<Vec<NodeId
     Some(path)
 }
 
-/// Distances from `from`, exact for every node at most as far from `from` as `to` that
-/// lies on a shortest path to `to`, and for every node the search from `from` reached;
-/// `None` when `to` cannot be reached.
+/// Distances from `from`: each exact or UNSEEN, and exact for every node on a shortest
+/// path from `from` to `to`; `None` when `to` cannot be reached.
 ///
 /// A search from each end, one whole layer at a time on the smaller side, meets in the
 /// middle: on a graph with hubs, where most nodes are a few steps from any other, one
@@ -138,11 +115,12 @@ fn distances_between(view: &View, from: NodeId, to: NodeId) -> Option<Vec<u32>> 
 
 /// Every shortest path from `from` to `to`, at most `limit`, in order of their id sequences.
 pub fn all_shortest_paths(view: &View, from: NodeId, to: NodeId, limit: usize) -> Vec<Vec<NodeId>> {
-    let from_start = distances(view, from, Some(to));
-    let Some(&length) = Some(&from_start[to.index()]).filter(|&&d| d != UNSEEN) else {
+    // Each distance is exact or UNSEEN, and exact on every shortest path.
+    let Some(from_start) = distances_between(view, from, to) else {
         return Vec::new();
     };
-    let from_end = distances(view, to, Some(from));
+    let length = from_start[to.index()];
+    let from_end = distances_between(view, to, from).expect("connected both ways");
     let on_path = |n: NodeId| {
         let (a, b) = (from_start[n.index()], from_end[n.index()]);
         a != UNSEEN && b != UNSEEN && a + b == length
