@@ -116,23 +116,18 @@ trait Keyed {
     }
 }
 
-impl Keyed for RawSource<'_> {
-    fn key(&self) -> &str {
-        &self.id
-    }
+/// Records looked up by their own `id`.
+macro_rules! keyed_by_id {
+    ($($record:ident),*) => {$(
+        impl Keyed for $record<'_> {
+            fn key(&self) -> &str {
+                &self.id
+            }
+        }
+    )*};
 }
 
-impl Keyed for RawEntity<'_> {
-    fn key(&self) -> &str {
-        &self.id
-    }
-}
-
-impl Keyed for RawProject<'_> {
-    fn key(&self) -> &str {
-        &self.id
-    }
-}
+keyed_by_id!(RawSource, RawEntity, RawProject);
 
 impl Keyed for RawParticipation<'_> {
     fn key(&self) -> &str {
