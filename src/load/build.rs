@@ -227,9 +227,8 @@ impl Builder {
         self.source_ids.prefetch(self.source_ids.hash(id));
     }
 
-    fn source_index(&self, id: &str) -> Option<u32> {
+    fn source_index(&self, id: &str, hash: IdHash) -> Option<u32> {
         let sources = &self.ds.sources;
-        let hash = self.source_ids.hash(id);
         self.source_ids.find(id, hash, |v| *sources[v as usize].id == *id)
     }
 
@@ -264,7 +263,7 @@ impl Builder {
     ) -> Result<Span, Bail> {
         let start = self.ds.source_refs.len() as u32;
         for id in ids {
-            match self.source_index(id) {
+            match self.source_index(id, self.source_ids.hash(id)) {
                 Some(s) => self.ds.source_refs.push(s),
                 None => problem!(r, {
                     let mut known: Vec<&str> = self.ds.sources.iter().map(|s| &*s.id).collect();
@@ -282,9 +281,9 @@ impl Builder {
         })
     }
 
-    /// A source. Sources are their own namespace; one defined identically in two files is
-    /// fine.
-    pub(super) fn source(&mut self, s: &RawSource, mut r: Report, at: At) -> Result<(), Bail> {
+    /// A source, `hash` the hash of its id. Sources are their own namespace; one defined
+    /// identically in two files is fine.
+    pub(super) fn source(&mut self, s: &RawSource, hash: IdHash, mut r: Report, at: At) -> Result<(), Bail> {
         let subject = || format!("source {:?}", &*s.id);
         let date = Self::date(s.date.as_ref(), r.as_deref_mut(), at, Table::Sources, subject)?;
         if s.id.trim().is_empty() {
@@ -295,7 +294,7 @@ impl Builder {
                 Ok(())
             });
         }
-        match self.source_index(&s.id) {
+        match self.source_index(&s.id, hash) {
             Some(prev) => {
                 let p = &self.ds.sources[prev as usize];
                 let same = (p.title.as_deref(), p.publisher.as_deref(), p.date, p.url.as_deref())
@@ -310,7 +309,6 @@ impl Builder {
                 }
             }
             None => {
-                let hash = self.source_ids.hash(&s.id);
                 self.source_ids.insert(&s.id, hash, self.ds.sources.len() as u32);
                 self.ds.sources.push(Source {
                     id: Box::from(&*s.id),

@@ -120,7 +120,7 @@ pub(crate) fn resolve(files: Vec<RawFile<'_>>, options: Options) -> (Dataset, Ve
     // With a resolver to report to, no step gives up: the results are always Ok.
     for (fi, file) in files.iter().enumerate() {
         for (i, s) in file.data.sources.iter().enumerate() {
-            let _ = b.source(s, Some(&mut r), at(fi, i));
+            let _ = b.source(s, b.hasher().hash(&s.id), Some(&mut r), at(fi, i));
         }
     }
     for (fi, file) in files.iter().enumerate() {

@@ -174,7 +174,7 @@ impl Batch<'_> {
             Batch::Room(table, n) => b.room(*table, *n),
             // Sources have ids of their own, and are few; entities and projects are not
             // looked up as they come (see `Builder::streaming`).
-            Batch::Sources(records) => records.build(b, false, |b, r, _, at| b.source(r, None, at))?,
+            Batch::Sources(records) => records.build(b, false, |b, r, hash, at| b.source(r, hash, None, at))?,
             Batch::Entities(records) => {
                 b.ahead(Table::Entities, records.records.len());
                 records.build(b, false, |b, r, hash, at| b.entity(r, hash, None, at))?
