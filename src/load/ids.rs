@@ -126,20 +126,26 @@ impl IdMap {
 
     /// The value of `id`; `is(value)` confirms a match of an id longer than [`INLINE`].
     pub(super) fn find(&self, id: &str, hash: IdHash, is: impl Fn(u32) -> bool) -> Option<u32> {
-        debug_assert_eq!(hash, self.hash(id), "hashed by another hasher");
         if self.slots.is_empty() {
             return None;
         }
-        let (hash, len, head) = (hash.0, id.len() as u32 + 1, head(id));
+        self.probe(id, hash, is).ok().map(|i| self.slots[i].value)
+    }
+
+    /// Walks the probe of `id` in a table with at least one empty slot: `Ok` with the slot
+    /// that holds it, or `Err` with the empty slot where it would go.
+    fn probe(&self, id: &str, hash: IdHash, is: impl Fn(u32) -> bool) -> Result<usize, usize> {
+        debug_assert_eq!(hash, self.hash(id), "hashed by another hasher");
+        let (len, head) = (id.len() as u32 + 1, head(id));
         let mask = self.slots.len() - 1;
-        let mut i = hash as usize & mask;
+        let mut i = hash.0 as usize & mask;
         loop {
             let slot = &self.slots[i];
             if slot.len == 0 {
-                return None;
+                return Err(i);
             }
-            if slot.hash == hash && slot.len == len && slot.head == head && (id.len() <= INLINE || is(slot.value)) {
-                return Some(slot.value);
+            if slot.hash == hash.0 && slot.len == len && slot.head == head && (id.len() <= INLINE || is(slot.value)) {
+                return Ok(i);
             }
             i = (i + 1) & mask;
         }
@@ -158,23 +164,15 @@ impl IdMap {
     /// Adds `id` unless the map holds it already (`is` as in [`IdMap::find`]); whether it
     /// was added. One probe does both.
     pub(super) fn insert_new(&mut self, id: &str, hash: IdHash, value: u32, is: impl Fn(u32) -> bool) -> bool {
-        debug_assert_eq!(hash, self.hash(id), "hashed by another hasher");
         self.reserve(1);
-        let (len, head) = (id.len() as u32 + 1, head(id));
-        let mask = self.slots.len() - 1;
-        let mut i = hash.0 as usize & mask;
-        while self.slots[i].len != 0 {
-            let slot = &self.slots[i];
-            if slot.hash == hash.0 && slot.len == len && slot.head == head && (id.len() <= INLINE || is(slot.value)) {
-                return false;
-            }
-            i = (i + 1) & mask;
-        }
+        let Err(i) = self.probe(id, hash, is) else {
+            return false;
+        };
         self.slots[i] = Slot {
             hash: hash.0,
-            len,
+            len: id.len() as u32 + 1,
             value,
-            head,
+            head: head(id),
         };
         self.len += 1;
         true
