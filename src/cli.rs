@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::cmd;
 use crate::filter::Filter;
 use crate::model::Date;
+use crate::vocab;
 
 /// Explore partnership graphs: who works with whom, how, and who says so.
 #[derive(Debug, Parser)]
@@ -49,11 +50,11 @@ pub struct Global {
     pub kind: Vec<String>,
 
     /// Keep links with this status (interested, considering, agreed, ...); repeatable.
-    #[arg(long, global = true, value_name = "STATUS", help_heading = "Filters")]
+    #[arg(long, global = true, value_name = "STATUS", help_heading = "Filters", long_help = vocab::status_help())]
     pub status: Vec<String>,
 
     /// Keep links with this role (lead, partner, supplier, financier, ...); repeatable.
-    #[arg(long, global = true, value_name = "ROLE", help_heading = "Filters")]
+    #[arg(long, global = true, value_name = "ROLE", help_heading = "Filters", long_help = vocab::role_help())]
     pub role: Vec<String>,
 
     /// Keep only what was reported on or before this date (YYYY-MM-DD).

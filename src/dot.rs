@@ -19,6 +19,7 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use std::io::{self, Write};
 
 use crate::drawing::{display, Plan, Stroke, PROJECT_FILL};
+use crate::vocab::LINE_LEGEND;
 
 mod sink;
 
@@ -316,11 +317,10 @@ fn heading_html(d: &Plan) -> String {
         vec![item("━━", "white", "more shared projects")]
     } else {
         colours.push(item(" ", PROJECT_FILL, "project: value · status"));
-        vec![
-            item("━━", "white", "lead, operator"),
-            item("──", "white", "partner, investor, financier"),
-            item("╌╌", "white", "interested, considering, potential"),
-        ]
+        LINE_LEGEND
+            .iter()
+            .map(|(sample, what)| item(sample, "white", what))
+            .collect()
     };
     // Each row its own table, so that a long row does not widen the other's columns.
     let row = |cells: &[String]| {

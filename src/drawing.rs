@@ -10,6 +10,7 @@
 //! nothing is escaped for any format yet.
 
 use crate::model::NodeId;
+pub use crate::vocab::Stroke;
 
 mod plan;
 mod text;
@@ -54,14 +55,6 @@ pub struct DrawNode {
     pub fill: &'static str,
     /// Index into [`Drawing::clusters`].
     pub cluster: Option<usize>,
-}
-
-/// How a line is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stroke {
-    Solid,
-    Dashed,
-    Dotted,
 }
 
 /// A line to draw between two nodes.
@@ -136,31 +129,4 @@ pub fn country_color(country: Option<&str>) -> &'static str {
         .bytes()
         .fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
     PALETTE[(hash % PALETTE.len() as u64) as usize]
-}
-
-/// Statuses drawn dashed: interest, not commitment.
-pub fn is_tentative(status: &str) -> bool {
-    matches!(status, "potential" | "interested" | "exploring" | "considering")
-}
-
-/// Line width of a link by its strongest role: a lead bolder than a partner.
-fn role_width(roles: &[String]) -> f64 {
-    roles
-        .iter()
-        .map(|r| match r.as_str() {
-            "lead" | "operator" | "owner" | "developer" => 3.0,
-            "partner" | "investor" | "financier" | "insurer" | "selector" | "contractor" => 1.8,
-            _ => 1.2,
-        })
-        .fold(1.2, f64::max)
-}
-
-/// Line style and colour of a link by its status.
-fn status_look(status: &str) -> (Stroke, &'static str) {
-    match status {
-        "cancelled" => (Stroke::Dotted, "#b03a2e"),
-        s if is_tentative(s) => (Stroke::Dashed, "#8c8c8c"),
-        "agreed" | "signed" | "completed" | "selected" => (Stroke::Solid, "#1f1f1f"),
-        _ => (Stroke::Solid, "#555555"),
-    }
 }

@@ -82,7 +82,7 @@ impl fmt::Display for Diagnostic {
     /// `file:line:column: error: subject: message`, then `  help: ...` on its own line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(file) = &self.file {
-            write!(f, "{}", crate::output::clean(file))?;
+            write!(f, "{}", crate::text::clean(file))?;
             if let (Some(l), Some(c)) = (self.line, self.column) {
                 write!(f, ":{l}:{c}")?;
             }
@@ -93,11 +93,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning: ",
         })?;
         if let Some(subject) = &self.subject {
-            write!(f, "{}: ", crate::output::clean(subject))?;
+            write!(f, "{}: ", crate::text::clean(subject))?;
         }
-        f.write_str(&crate::output::clean(&self.message))?;
+        f.write_str(&crate::text::clean(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {}", crate::output::clean(help))?;
+            write!(f, "\n  help: {}", crate::text::clean(help))?;
         }
         Ok(())
     }
@@ -198,9 +198,9 @@ impl fmt::Display for Error {
                 )
             }
             Error::Other { message, help, .. } => {
-                write!(f, "error: {}", crate::output::clean(message))?;
+                write!(f, "error: {}", crate::text::clean(message))?;
                 if let Some(help) = help {
-                    write!(f, "\n  help: {}", crate::output::clean(help))?;
+                    write!(f, "\n  help: {}", crate::text::clean(help))?;
                 }
                 Ok(())
             }

@@ -27,4 +27,6 @@ pub mod output;
 mod prefetch;
 pub mod render;
 pub mod summary;
+pub mod text;
 pub mod value;
+pub mod vocab;

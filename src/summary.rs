@@ -5,27 +5,7 @@ use serde::Serialize;
 
 use crate::filter::View;
 use crate::model::{Dataset, NodeId, Participation};
-
-/// Statuses from least to most definite; a link with several records shows the most
-/// definite one. "cancelled" outranks everything: it is the last word on a link.
-pub const STATUS_ORDER: &[&str] = &[
-    "reported",
-    "potential",
-    "interested",
-    "exploring",
-    "considering",
-    "proposed",
-    "announced",
-    "selected",
-    "agreed",
-    "signed",
-    "completed",
-    "cancelled",
-];
-
-fn status_rank(status: &str) -> usize {
-    STATUS_ORDER.iter().position(|s| *s == status).map_or(0, |i| i + 1)
-}
+use crate::vocab;
 
 /// A node by id, name and kind ("project" for projects).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -89,7 +69,7 @@ impl Link {
             }
             push_new(&mut link.roles, ds.role(p));
             let status = ds.status(p);
-            if link.status.is_empty() || status_rank(status) > status_rank(&link.status) {
+            if link.status.is_empty() || vocab::status_rank(status) > vocab::status_rank(&link.status) {
                 link.status = status.to_string();
             }
             for s in ds.sources_in(p.sources) {

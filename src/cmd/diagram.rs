@@ -105,7 +105,7 @@ pub struct Written {
 
 impl Report for Written {
     fn human(&self, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "{}", crate::output::clean(&self.path))
+        writeln!(out, "{}", crate::text::clean(&self.path))
     }
 }
 

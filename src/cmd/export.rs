@@ -11,7 +11,8 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::export::{self, Format, Selection};
 use crate::names::resolve;
-use crate::output::{clean, emit, write_atomic, Report};
+use crate::output::{emit, write_atomic, Report};
+use crate::text::clean;
 
 use super::{Context, Outcome};
 

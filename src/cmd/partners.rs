@@ -139,7 +139,7 @@ pub fn report(view: &View, name: &str, depth: u32) -> Result<PartnersReport, Err
 impl Report for PartnersReport {
     fn human(&self, out: &mut dyn Write) -> io::Result<()> {
         if self.partners.is_empty() {
-            return writeln!(out, "{} has no partners", crate::output::clean(&self.entity.name));
+            return writeln!(out, "{} has no partners", crate::text::clean(&self.entity.name));
         }
         let mut table = Table::new(&["depth", "partner", "id", "shared projects"]).right(0);
         for p in &self.partners {

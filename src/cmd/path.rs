@@ -9,8 +9,9 @@ use crate::error::Error;
 use crate::filter::View;
 use crate::model::NodeId;
 use crate::names::resolve;
-use crate::output::{clean, emit, Report};
+use crate::output::{emit, Report};
 use crate::summary::{Link, NodeInfo};
+use crate::text::clean;
 
 use super::{Context, Outcome};
 

@@ -9,8 +9,9 @@ use crate::error::Error;
 use crate::filter::View;
 use crate::model::{NodeId, NodeRef, Span};
 use crate::names::resolve;
-use crate::output::{clean, emit, Report, Table};
+use crate::output::{emit, Report, Table};
 use crate::summary::Link;
+use crate::text::clean;
 
 use super::partners::partners;
 use super::{Context, Outcome};

@@ -6,12 +6,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use petgraph::graph::EdgeIndex;
 
-use super::{country_color, role_width, status_look, text, Cluster, DrawEdge, DrawNode, Drawing, Selection, Stroke};
+use super::{country_color, text, Cluster, DrawEdge, DrawNode, Drawing, Selection, Stroke};
 use super::{display, MAX_SHARED_EDGES, PROJECT_FILL};
 use crate::error::Error;
 use crate::filter::View;
 use crate::model::{NodeId, NodeRef};
 use crate::summary::Link;
+use crate::vocab::{role_width, status_look};
 
 /// A node in no cluster.
 const NO_CLUSTER: u32 = u32::MAX;

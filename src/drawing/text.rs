@@ -4,8 +4,8 @@ use petgraph::graph::EdgeIndex;
 
 use crate::filter::View;
 use crate::model::{NodeId, NodeRef, Source};
-use crate::output::{clean, width};
 use crate::summary::Link;
+use crate::text::{clean, width};
 
 use super::Selection;
 

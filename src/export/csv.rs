@@ -16,27 +16,9 @@
 use std::io::{self, Write};
 
 use crate::model::{Entity, NodeRef, Participation, Project, Source};
+use crate::vocab::CSV_COLUMNS;
 
 use super::{value_text, Selection};
-
-/// The columns, in order. `partnet --data` reads files with these columns, or any subset
-/// that has `entity`, `project` and `role`.
-pub const COLUMNS: &[&str] = &[
-    "entity",
-    "entity_name",
-    "entity_kind",
-    "entity_country",
-    "project",
-    "project_name",
-    "project_sector",
-    "project_value",
-    "project_status",
-    "role",
-    "status",
-    "sources",
-    "evidence",
-    "date",
-];
 
 fn entity_cells(e: &Entity) -> [String; 4] {
     [
@@ -88,7 +70,7 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
-    w.write_record(COLUMNS)?;
+    w.write_record(CSV_COLUMNS)?;
     let mut linked = vec![false; ds.node_count()];
     for &e in &sel.edges {
         let (a, b) = sel.view.graph.edge_ends(e);

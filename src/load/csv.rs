@@ -1,7 +1,7 @@
 //! Reading a CSV table as a dataset: a spreadsheet becomes a graph.
 //!
 //! The layout is the one `partnet export --format csv` writes (see
-//! [`crate::export::csv::COLUMNS`]); any subset of those columns in any order works as long
+//! [`crate::vocab::CSV_COLUMNS`]); any subset of those columns in any order works as long
 //! as `entity`, `project` and `role` are there. A row with both `entity` and `project` is a
 //! participation; a row with only one of them defines a lone entity or project; a row with
 //! neither but a `sources` cell defines that source (`evidence` its title, `date` its date).
@@ -15,9 +15,9 @@
 use std::collections::HashMap;
 
 use crate::error::Diagnostic;
-use crate::export::csv::COLUMNS;
 use crate::names::nearest;
 use crate::value::Value;
+use crate::vocab::CSV_COLUMNS as COLUMNS;
 
 use super::mentions::Mentions;
 use super::raw::{RawDataset, RawEntity, RawParticipation, RawProject, RawSource, Text};

@@ -10,27 +10,6 @@ use super::build::Builder;
 use super::raw::Text;
 use super::{json, Options, RawFile};
 
-/// Roles the tools know how to draw; others are legal but get a warning.
-pub const KNOWN_ROLES: &[&str] = &[
-    "lead",
-    "partner",
-    "supplier",
-    "contractor",
-    "financier",
-    "investor",
-    "insurer",
-    "operator",
-    "sponsor",
-    "selector",
-    "participant",
-    "customer",
-    "advisor",
-    "owner",
-    "subsidiary",
-];
-/// Statuses known to the tools; others are legal but get a warning.
-pub use crate::summary::STATUS_ORDER as KNOWN_STATUSES;
-
 /// Which record in which file, for pointing messages at it.
 #[derive(Clone, Copy)]
 pub(super) struct At {

@@ -8,7 +8,8 @@ use crate::error::Diagnostic;
 use crate::model::Dataset;
 use crate::names::{fold, nearest};
 
-use super::resolve::{At, Resolver, Table, KNOWN_ROLES, KNOWN_STATUSES};
+use super::resolve::{At, Resolver, Table};
+use crate::vocab;
 
 /// Appends the warnings for a dataset that has no errors (so every record maps one to one
 /// onto the parsed files).
@@ -52,7 +53,9 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
             r.push(d);
         }
         let (role, status) = (ds.role(p), ds.status(p));
-        for (value, known, what) in [(role, KNOWN_ROLES, "role"), (status, KNOWN_STATUSES, "status")] {
+        let roles: Vec<&str> = vocab::role_names().collect();
+        let statuses: Vec<&str> = vocab::status_names().collect();
+        for (value, known, what) in [(role, &roles, "role"), (status, &statuses, "status")] {
             if !known.contains(&value) {
                 let near = nearest(value, known.iter().copied(), 1);
                 let hint = near

@@ -20,7 +20,7 @@ use layout::topo::layout::VisualGraph;
 use crate::dot::FONT;
 use crate::drawing::{display, Drawing, Stroke, PROJECT_FILL};
 use crate::error::Error;
-use crate::output::width;
+use crate::text::width;
 
 const FONT_SIZE: u32 = 11;
 const LINE_HEIGHT: f64 = 14.0;
