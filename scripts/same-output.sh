@@ -97,7 +97,8 @@ capture() {
         run diagram --engine graphviz --projection -o projection.svg
     fi
     if [ -z "${SKIP_HTML:-}" ]; then
-        run diagram --engine builtin --focus "$e0" -o page.html
+        run diagram --engine builtin -o page.html
+        run diagram --engine builtin --focus "$e0" -o focus-page.html
     fi
 }
 
@@ -110,7 +111,7 @@ done
 
 if [ -n "${HTML_AS_JSON:-}" ]; then
     # The explorer's embedded data, parsed: key order inside objects does not count.
-    for page in "$work"/base/*/page.html "$work"/other/*/page.html; do
+    for page in "$work"/base/*/*page.html "$work"/other/*/*page.html; do
         [ -f "$page" ] || continue
         python3 - "$page" <<'PY'
 import json, re, sys
@@ -126,8 +127,8 @@ fi
 if diff -r "$work/base" "$work/other" >"$work/diff"; then
     echo "same output: $(find "$work/base" -type f | wc -l) files on ${#datasets[@]} datasets"
 else
-    grep -E '^(diff|Only)' "$work/diff" | head -50
+    grep -E "^(diff|Only)" "$work/diff" | sed "s|$work/||g" | head -80
     echo "output differs (first lines of the diff):"
-    grep -vE '^(diff|Only)' "$work/diff" | head -40
+    grep -vE "^(diff|Only)" "$work/diff" | cut -c1-300 | head -40
     exit 1
 fi

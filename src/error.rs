@@ -150,6 +150,12 @@ impl Error {
         Error::new(ErrorKind::Environment, message)
     }
 
+    /// The error for a node that exists but that the filters hide.
+    pub fn hidden(id: &str) -> Error {
+        Error::not_found(format!("{id:?} is hidden by the filters"))
+            .with_help("drop or widen --sector, --country, --kind, --status, --role or --as-of")
+    }
+
     /// Adds what the user can do about it.
     pub fn with_help(self, text: impl Into<String>) -> Error {
         match self {

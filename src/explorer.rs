@@ -17,21 +17,25 @@ use base64_lite::encode as base64;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use petgraph::graph::EdgeIndex;
+
 use crate::filter::View;
-use crate::model::{Dataset, NodeRef};
-use crate::summary::Link;
+use crate::model::NodeId;
+use crate::query::facts::{Citations, Link, NodeFacts, SourceRef};
+use crate::query::partners::Ego;
 
 const SCRIPT: &str = include_str!("../assets/explorer.js");
 const STYLE: &str = include_str!("../assets/explorer.css");
 
-/// The complete HTML page for `view`, embedding `svg` (Graphviz's or the built-in engine's
+/// The complete HTML page for `view` (or the part of it in `scope`: a focus or a chain),
+/// embedding `svg` (Graphviz's or the built-in engine's
 /// SVG markup; any XML prolog or DOCTYPE is dropped).
 ///
 /// An SVG holding an element that could run code or load something (`<script>`,
 /// `<foreignObject>`, `<iframe>`, ...) is not embedded: the page then says the diagram is
 /// unavailable and still offers search, panel and chains.
-pub fn page(view: &View, svg: &str) -> String {
-    let data = json_for_html(&data(view));
+pub fn page(view: &View, scope: Option<&Ego>, svg: &str) -> String {
+    let data = json_for_html(&data(view, scope));
     let svg = match strip_prolog(svg) {
         Some(svg) if svg_is_safe(svg) => svg,
         _ => "<p class=\"no-diagram\">The diagram could not be embedded; search and the panel still work.</p>",
@@ -96,44 +100,20 @@ const BODY: &str = r#"<header>
 </div>
 "#;
 
-/// What the script reads: visible nodes and links with their graph indices, and the
-/// sources the links and projects cite (links refer to them by position).
+/// What the script reads: the nodes and links in scope with their graph indices, and the
+/// sources they cite (nodes and links refer to them by position).
 #[derive(Debug, Serialize)]
 struct Data<'a> {
     nodes: Vec<NodeData<'a>>,
     links: Vec<LinkData>,
-    sources: Vec<SourceData<'a>>,
+    sources: Vec<SourceRef<'a>>,
 }
 
 #[derive(Debug, Serialize)]
 struct NodeData<'a> {
     k: usize,
-    id: &'a str,
-    name: &'a str,
-    /// The entity's kind, or "project".
-    kind: &'a str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    aliases: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    country: Option<&'a str>,
-    /// An entity's sectors.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    sectors: Vec<&'a str>,
-    /// A project's sector.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sector: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
+    #[serde(flatten)]
+    facts: NodeFacts<'a>,
     /// A project's own sources, as positions in `sources`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sources: Vec<u32>,
@@ -154,117 +134,39 @@ struct LinkData {
     date: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
-struct SourceData<'a> {
-    id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    publisher: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
-}
-
-/// Numbers the sources the page cites, in dataset order of first citation.
-struct SourceTable<'a> {
-    ds: &'a Dataset,
-    position: Vec<u32>,
-    list: Vec<SourceData<'a>>,
-}
-
-impl<'a> SourceTable<'a> {
-    fn new(ds: &'a Dataset) -> Self {
-        SourceTable {
-            ds,
-            position: vec![u32::MAX; ds.sources.len()],
-            list: Vec::new(),
-        }
-    }
-
-    /// The positions of the sources a span refers to, first-seen order, without repeats.
-    fn cite(&mut self, refs: impl Iterator<Item = u32>, into: &mut Vec<u32>) {
-        for s in refs {
-            let slot = &mut self.position[s as usize];
-            if *slot == u32::MAX {
-                let src = &self.ds.sources[s as usize];
-                *slot = self.list.len() as u32;
-                self.list.push(SourceData {
-                    id: &src.id,
-                    title: src.title.as_deref(),
-                    publisher: src.publisher.as_deref(),
-                    date: src.date.map(|d| d.to_string()),
-                    url: src.url.as_deref(),
-                });
-            }
-            if !into.contains(slot) {
-                into.push(*slot);
-            }
-        }
-    }
-}
-
-fn data<'a>(view: &View<'a>) -> Data<'a> {
+/// The page's data: the nodes and links of `scope`, or the whole view when there is none.
+fn data<'a>(view: &View<'a>, scope: Option<&Ego>) -> Data<'a> {
     let ds = view.ds;
-    let mut sources = SourceTable::new(ds);
-    let nodes = view
-        .nodes()
-        .map(|n| {
-            let mut node = NodeData {
-                k: n.index(),
-                id: ds.node(n).id(),
-                name: ds.node(n).name(),
-                kind: ds.node(n).kind(),
-                aliases: Vec::new(),
-                country: None,
-                sectors: Vec::new(),
-                sector: None,
-                value: None,
-                status: None,
-                location: None,
-                date: None,
-                url: None,
-                note: None,
-                sources: Vec::new(),
-            };
-            match ds.node(n) {
-                NodeRef::Entity(e) => {
-                    node.aliases = e.aliases.iter().map(|a| &**a).collect();
-                    node.country = e.country.as_deref();
-                    node.sectors = e.sectors.iter().map(|s| &**s).collect();
-                    node.url = e.url.as_deref();
-                    node.note = e.note.as_deref();
-                }
-                NodeRef::Project(p) => {
-                    node.sector = p.sector.as_deref();
-                    node.value = p.value.map(|v| v.to_string());
-                    node.status = p.status.as_deref();
-                    node.location = p.location.as_deref();
-                    node.date = p.date.map(|d| d.to_string());
-                    node.note = p.note.as_deref();
-                    sources.cite(ds.source_refs[p.sources.range()].iter().copied(), &mut node.sources);
-                }
-            }
-            node
+    let (nodes, edges): (Vec<NodeId>, Vec<EdgeIndex>) = match scope {
+        None => (view.nodes().collect(), view.edges().collect()),
+        Some(ego) => {
+            let (mut nodes, mut edges) = (ego.nodes.clone(), ego.edges.clone());
+            nodes.sort_unstable();
+            edges.sort_unstable();
+            (nodes, edges)
+        }
+    };
+    let mut cited = Citations::new(ds);
+    let nodes = nodes
+        .into_iter()
+        .map(|n| NodeData {
+            k: n.index(),
+            facts: NodeFacts::of(ds, n),
+            sources: cited.cite_node(n),
         })
         .collect();
-    let links = view
-        .edges()
+    let links = edges
+        .into_iter()
         .map(|e| {
             let (entity, project) = view.graph.edge_ends(e);
             let link = Link::of(view, e);
-            let mut cited = Vec::new();
-            for p in view.records(e) {
-                sources.cite(ds.source_refs[p.sources.range()].iter().copied(), &mut cited);
-            }
             LinkData {
                 k: e.index(),
                 entity: entity.index(),
                 project: project.index(),
                 roles: link.roles,
                 status: link.status,
-                sources: cited,
+                sources: cited.cite_edge(view, e),
                 evidence: link.evidence,
                 date: link.date,
             }
@@ -273,7 +175,7 @@ fn data<'a>(view: &View<'a>) -> Data<'a> {
     Data {
         nodes,
         links,
-        sources: sources.list,
+        sources: cited.as_cited().into_iter().map(SourceRef::from).collect(),
     }
 }
 

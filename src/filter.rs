@@ -8,8 +8,14 @@
 //! side of its links leaves it with no visible link: `--country JP` still lists an isolated
 //! Japanese company, but only the projects Japanese companies are in.
 
+use std::sync::OnceLock;
+
 use petgraph::graph::EdgeIndex;
 use petgraph::visit::EdgeRef;
+
+mod adjacency;
+
+pub use adjacency::Adjacency;
 
 use crate::graph::PartnerGraph;
 use crate::model::{Dataset, Date, Entity, NodeId, Participation, Project};
@@ -86,6 +92,8 @@ pub struct View<'a> {
     /// `None` when nothing is filtered: the common case costs nothing.
     nodes: Option<Vec<bool>>,
     edges: Option<Vec<bool>>,
+    /// Built on first use by the queries that walk the graph many times.
+    adjacency: OnceLock<Adjacency>,
 }
 
 impl<'a> View<'a> {
@@ -97,6 +105,7 @@ impl<'a> View<'a> {
                 filter,
                 nodes: None,
                 edges: None,
+                adjacency: OnceLock::new(),
             };
         }
         let own_ok: Vec<bool> = ds
@@ -141,6 +150,7 @@ impl<'a> View<'a> {
             filter,
             nodes: Some(nodes),
             edges: Some(edges),
+            adjacency: OnceLock::new(),
         }
     }
 
@@ -191,6 +201,21 @@ impl<'a> View<'a> {
                 let other = if e.source() == n { e.target() } else { e.source() };
                 (other, e.id())
             })
+    }
+
+    /// The visible graph as compact neighbour arrays, built on the first call (O(V + E))
+    /// and kept for the view's life.
+    pub fn adjacency(&self) -> &Adjacency {
+        self.adjacency.get_or_init(|| Adjacency::of(self))
+    }
+
+    /// `n` if the filters show it, else the error that says it is hidden.
+    pub fn require(&self, n: NodeId) -> Result<NodeId, crate::error::Error> {
+        if self.contains(n) {
+            Ok(n)
+        } else {
+            Err(crate::error::Error::hidden(self.ds.node(n).id()))
+        }
     }
 
     /// The visible participations an edge stands for, in file order.

@@ -10,7 +10,6 @@
 // and end the run, so the size of the `Err` variant costs nothing worth boxing for.
 #![allow(clippy::result_large_err)]
 
-pub mod centrality;
 pub mod cli;
 pub mod cmd;
 pub mod dot;
@@ -25,8 +24,8 @@ pub mod model;
 pub mod names;
 pub mod output;
 mod prefetch;
+pub mod query;
 pub mod render;
-pub mod summary;
 pub mod text;
 pub mod value;
 pub mod vocab;

@@ -131,6 +131,12 @@ pub fn resolve(ds: &Dataset, query: &str) -> Result<NodeId, Error> {
     }
 }
 
+/// Finds the node a user means by `query` (see [`resolve`]), and checks that the filters
+/// show it.
+pub fn resolve_visible(view: &crate::filter::View, query: &str) -> Result<NodeId, Error> {
+    view.require(resolve(view.ds, query)?)
+}
+
 /// The "no such name" error, suggesting the names of the three nodes whose id, name or
 /// alias comes closest.
 fn unknown(ds: &Dataset, query: &str) -> Error {

@@ -2,15 +2,15 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
-use partnet::cmd::{
-    components::components,
-    partners::partners,
-    path::{all_shortest_paths, shortest_path},
-};
 use partnet::filter::View;
 use partnet::graph::PartnerGraph;
 use partnet::load::{self, Input};
 use partnet::model::{Dataset, NodeId};
+use partnet::query::{
+    components::components,
+    partners::partners,
+    paths::{all_shortest_paths, shortest_path},
+};
 use proptest::prelude::*;
 
 /// A random dataset: up to 12 entities, 8 projects and 30 links, as JSON text.
@@ -125,7 +125,7 @@ proptest! {
         let full = load::load(&input, load::Options { warnings: true }).expect("valid").dataset;
         let (gf, gl) = (PartnerGraph::build(&fast), PartnerGraph::build(&full));
         let (vf, vl) = (View::all(&fast, &gf), View::all(&full, &gl));
-        prop_assert_eq!(partnet::cmd::stats::stats(&vf), partnet::cmd::stats::stats(&vl));
+        prop_assert_eq!(partnet::query::stats::stats(&vf), partnet::query::stats::stats(&vl));
         for n in fast.nodes() {
             prop_assert_eq!(fast.node(n).id(), full.node(n).id());
             let a: Vec<_> = partners(&vf, n, 2).into_iter().map(|f| (f.node, f.depth)).collect();

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use partnet::cmd::stats::{stats, Stats};
+use partnet::query::stats::{stats, Stats};
 use partnet::filter::View;
 use partnet::graph::PartnerGraph;
 use partnet::load::{self, Input, Options};
@@ -18,9 +18,9 @@ fn answers(input: &Input, options: Options) -> Option<Stats> {
     let graph = PartnerGraph::build(ds);
     let view = View::all(ds, &graph);
     if let Some(first) = ds.nodes().next() {
-        let _ = partnet::cmd::partners::partners(&view, first, 2);
+        let _ = partnet::query::partners::partners(&view, first, 2);
         let last = ds.nodes().last().unwrap();
-        let _ = partnet::cmd::path::shortest_path(&view, first, last);
+        let _ = partnet::query::paths::shortest_path(&view, first, last);
     }
     Some(stats(&view))
 }

@@ -14,9 +14,9 @@ use serde::Serialize;
 use crate::drawing::{self, Cluster, Plan, Selection};
 use crate::error::Error;
 use crate::filter::View;
-use crate::model::NodeId;
-use crate::names::resolve;
+use crate::names::resolve_visible;
 use crate::output::{emit, write_atomic, Report};
+use crate::query::paths::shortest_path;
 use crate::render::{self, Image, BUILTIN_MAX_NODES};
 
 use super::{Context, Outcome};
@@ -121,23 +121,11 @@ fn format_of(path: &Path) -> Option<Format> {
     })
 }
 
-/// The node a name means, visible under the filters.
-fn visible(view: &View, name: &str) -> Result<NodeId, Error> {
-    let n = resolve(view.ds, name)?;
-    if !view.contains(n) {
-        return Err(
-            Error::not_found(format!("{:?} is hidden by the filters", view.ds.node(n).id()))
-                .with_help("drop or widen --sector, --country, --kind, --status, --role or --as-of"),
-        );
-    }
-    Ok(n)
-}
-
 /// What `args` asks to draw.
 pub fn selection(view: &View, args: &Args) -> Result<Selection, Error> {
     if let Some(ends) = &args.path {
-        let (a, b) = (visible(view, &ends[0])?, visible(view, &ends[1])?);
-        let chain = super::path::shortest_path(view, a, b).ok_or_else(|| {
+        let (a, b) = (resolve_visible(view, &ends[0])?, resolve_visible(view, &ends[1])?);
+        let chain = shortest_path(view, a, b).ok_or_else(|| {
             Error::not_found(format!(
                 "no chain links {:?} and {:?}{}",
                 view.ds.node(a).name(),
@@ -157,7 +145,7 @@ pub fn selection(view: &View, args: &Args) -> Result<Selection, Error> {
     }
     let mut origins = Vec::new();
     for name in &args.focus {
-        let n = visible(view, name)?;
+        let n = resolve_visible(view, name)?;
         if !origins.contains(&n) {
             origins.push(n);
         }
@@ -271,7 +259,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             let (bytes, engine) = render_image(&d, args.engine, image, args.max_nodes)?;
             let bytes = if format == Format::Html {
                 let svg = String::from_utf8_lossy(&bytes);
-                crate::explorer::page(&view, &svg).into_bytes()
+                crate::explorer::page(&view, d.scope(), &svg).into_bytes()
             } else {
                 bytes
             };

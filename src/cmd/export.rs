@@ -5,7 +5,6 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use clap::builder::{PossibleValuesParser, TypedValueParser};
 use serde::Serialize;
 
 use crate::error::Error;
@@ -25,8 +24,7 @@ cypher (Neo4j, Memgraph).\nWithout --format, the format follows the extension of
 )]
 pub struct Args {
     /// Output format [default: from the -o extension].
-    #[arg(long, short = 'f', value_name = "FORMAT",
-          value_parser = PossibleValuesParser::new(Format::NAMES).map(|s| s.parse::<Format>().expect("a listed format")))]
+    #[arg(long, short = 'f', value_name = "FORMAT", value_enum)]
     pub format: Option<Format>,
     /// Write to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -57,7 +55,7 @@ impl Report for Written {
             self.nodes,
             self.edges,
             clean(&self.path),
-            self.format.name()
+            self.format
         )
     }
 }
@@ -67,7 +65,7 @@ pub fn format_of(format: Option<Format>, output: Option<&Path>) -> Result<Format
     if let Some(f) = format {
         return Ok(f);
     }
-    let help = format!("pass --format {}", Format::NAMES.join("|"));
+    let help = format!("pass --format {}", Format::names("|"));
     match output {
         None => Err(Error::usage("export needs a format").with_help(help)),
         Some(path) => Format::from_extension(path).ok_or_else(|| {
@@ -97,11 +95,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
                         .with_help("focus on one of its participants (`partnet show` lists them)"),
                 );
             }
-            if !view.contains(origin) {
-                return Err(Error::not_found(format!("{:?} is hidden by the filters", node.id()))
-                    .with_help("drop or widen --sector, --country, --kind, --status, --role or --as-of"));
-            }
-            Selection::ego(&view, origin, args.depth)
+            Selection::ego(&view, view.require(origin)?, args.depth)
         }
     };
     match &args.output {

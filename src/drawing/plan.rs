@@ -11,7 +11,8 @@ use super::{display, MAX_SHARED_EDGES, PROJECT_FILL};
 use crate::error::Error;
 use crate::filter::View;
 use crate::model::{NodeId, NodeRef};
-use crate::summary::Link;
+use crate::query::facts::Link;
+use crate::query::partners::{ego_network, Ego};
 use crate::vocab::{role_width, status_look};
 
 /// A node in no cluster.
@@ -44,6 +45,8 @@ pub struct Plan<'a> {
     path: Vec<NodeId>,
     /// Whether links carry a label (role and status) on the line.
     labelled: bool,
+    /// The nodes and links picked, before any projection, unless the whole view is drawn.
+    scope: Option<Ego>,
 }
 
 /// Plans the drawing of `selection` in `view`. A project's programme (`part_of`) shows in
@@ -58,6 +61,10 @@ pub fn plan<'a>(
 ) -> Result<Plan<'a>, Error> {
     let ds = view.ds;
     let (mut nodes, mut links) = pick(view, selection);
+    let scope = (!matches!(selection, Selection::All)).then(|| Ego {
+        nodes: nodes.clone(),
+        edges: links.clone(),
+    });
     let chain = matches!(selection, Selection::Path(_));
     if projection {
         nodes.retain(|&n| !ds.node(n).is_project());
@@ -160,10 +167,17 @@ pub fn plan<'a>(
         position,
         links,
         shared,
+        scope,
     })
 }
 
 impl Plan<'_> {
+    /// What the drawing is about, as nodes and links of the graph: the focus or chain
+    /// picked (with its projects, also in a projection), or `None` for the whole view.
+    pub fn scope(&self) -> Option<&Ego> {
+        self.scope.as_ref()
+    }
+
     pub fn node_count(&self) -> usize {
         self.nodes.len()
     }
@@ -260,7 +274,6 @@ impl Plan<'_> {
 
 /// Picks the nodes and links of `selection`: nodes unsorted, links among them.
 fn pick(view: &View, selection: &Selection) -> (Vec<NodeId>, Vec<EdgeIndex>) {
-    let ds = view.ds;
     match selection {
         Selection::All => (view.nodes().collect(), view.edges().collect()),
         Selection::Path(chain) => {
@@ -274,46 +287,7 @@ fn pick(view: &View, selection: &Selection) -> (Vec<NodeId>, Vec<EdgeIndex>) {
             (nodes, edges)
         }
         Selection::Focus { origins, depth } => {
-            let mut hops = vec![u32::MAX; ds.node_count()];
-            let mut nodes = Vec::new();
-            for &origin in origins {
-                // An organisation's partners at depth d are 2d hops away; a project's
-                // members are 1 hop away, their partners 3.
-                let limit = if ds.node(origin).is_project() {
-                    2 * depth - 1
-                } else {
-                    2 * depth
-                };
-                let mut seen = vec![u32::MAX; ds.node_count()];
-                seen[origin.index()] = 0;
-                let mut queue = vec![origin];
-                let mut head = 0;
-                while head < queue.len() {
-                    let node = queue[head];
-                    head += 1;
-                    let hop = seen[node.index()];
-                    if hops[node.index()] == u32::MAX {
-                        nodes.push(node);
-                    }
-                    hops[node.index()] = hops[node.index()].min(hop);
-                    if hop == limit {
-                        continue;
-                    }
-                    for (next, _) in view.neighbors(node) {
-                        if seen[next.index()] == u32::MAX {
-                            seen[next.index()] = hop + 1;
-                            queue.push(next);
-                        }
-                    }
-                }
-            }
-            let edges = nodes
-                .iter()
-                .filter(|&&n| !ds.node(n).is_project())
-                .flat_map(|&n| view.neighbors(n))
-                .filter(|&(other, _)| hops[other.index()] != u32::MAX)
-                .map(|(_, e)| e)
-                .collect();
+            let Ego { nodes, edges } = ego_network(view, origins, *depth);
             (nodes, edges)
         }
     }

@@ -4,7 +4,7 @@ use petgraph::graph::EdgeIndex;
 
 use crate::filter::View;
 use crate::model::{NodeId, NodeRef, Source};
-use crate::summary::Link;
+use crate::query::facts::{Citations, Link};
 use crate::text::{clean, width};
 
 use super::Selection;
@@ -82,23 +82,12 @@ pub fn node_label(node: NodeRef) -> String {
 
 /// The sources behind a node: a project's own, then those of its visible links.
 fn node_sources<'a>(view: &View<'a>, n: NodeId) -> Vec<&'a Source> {
-    let ds = view.ds;
-    let mut list: Vec<&Source> = Vec::new();
-    if let NodeRef::Project(p) = ds.node(n) {
-        list.extend(ds.sources_in(p.sources));
-    }
+    let mut cited = Citations::new(view.ds);
+    cited.cite_node(n);
     for (_, e) in view.neighbors(n) {
-        for record in view.records(e) {
-            list.extend(ds.sources_in(record.sources));
-        }
+        cited.cite_edge(view, e);
     }
-    let mut seen = Vec::with_capacity(list.len());
-    list.retain(|s| {
-        let new = !seen.contains(&&*s.id);
-        seen.push(&*s.id);
-        new
-    });
-    list
+    cited.as_cited()
 }
 
 fn source_line(s: &Source) -> String {
@@ -223,15 +212,9 @@ pub fn link_tooltip(view: &View, link: &Link, e: EdgeIndex) -> String {
     for evidence in &link.evidence {
         text.push_str(&format!("\n“{evidence}”"));
     }
-    let mut sources: Vec<&Source> = Vec::new();
-    for record in view.records(e) {
-        for s in ds.sources_in(record.sources) {
-            if !sources.iter().any(|x| x.id == s.id) {
-                sources.push(s);
-            }
-        }
-    }
-    push_sources(&mut text, &sources);
+    let mut cited = Citations::new(ds);
+    cited.cite_edge(view, e);
+    push_sources(&mut text, &cited.as_cited());
     display(&text)
 }
 

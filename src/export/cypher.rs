@@ -10,7 +10,7 @@
 
 use std::io::{self, Write};
 
-use crate::summary::Link;
+use crate::query::facts::Link;
 
 use super::{edge_attrs, node_attrs, Attr, Selection};
 

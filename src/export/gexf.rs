@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::Writer;
 
-use crate::summary::Link;
+use crate::query::facts::Link;
 
 use super::xml::{attr, text_event};
 use super::{edge_attrs, node_attrs, Attr, Selection, Type, EDGE_KEYS, NODE_KEYS};

@@ -10,7 +10,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::model::Source;
-use crate::summary::Link;
+use crate::query::facts::Link;
 
 use super::{edge_attrs, node_attrs, Attr, Selection};
 

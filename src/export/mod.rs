@@ -26,11 +26,12 @@ use serde::Serialize;
 
 use crate::filter::View;
 use crate::model::{Dataset, NodeId, NodeRef, Source};
-use crate::summary::Link;
+use crate::query::facts::{Citations, Link, NodeFacts};
+use crate::query::partners::{ego_network, Ego};
 use crate::value::Value;
 
-/// The export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The export formats, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Node-link JSON, as networkx's `node_link_graph(data, edges="links")` and D3 read it.
@@ -48,9 +49,6 @@ pub enum Format {
 }
 
 impl Format {
-    /// Every format's name, as the command line spells it.
-    pub const NAMES: &'static [&'static str] = &["json", "cytoscape", "graphml", "gexf", "csv", "cypher"];
-
     /// The format a file name implies: `.json`, `.cyjs`, `.graphml`, `.gexf`, `.csv`,
     /// `.cypher` or `.cql`.
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
@@ -66,25 +64,20 @@ impl Format {
         })
     }
 
-    pub fn name(self) -> &'static str {
-        Format::NAMES[self as usize]
+    /// Every format's name, as the command line spells it, joined with `sep`.
+    pub fn names(sep: &str) -> String {
+        use clap::ValueEnum;
+        let names: Vec<String> = Format::value_variants().iter().map(Format::to_string).collect();
+        names.join(sep)
     }
 }
 
-impl std::str::FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Format, String> {
-        let all = [
-            Format::Json,
-            Format::Cytoscape,
-            Format::Graphml,
-            Format::Gexf,
-            Format::Csv,
-            Format::Cypher,
-        ];
-        all.into_iter()
-            .find(|f| f.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown format {s:?}: use one of {}", Format::NAMES.join(", ")))
+/// The format's name, as the command line spells it (clap's, derived from the variant).
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use clap::ValueEnum;
+        let value = self.to_possible_value().expect("no format is hidden");
+        f.write_str(value.get_name())
     }
 }
 
@@ -107,30 +100,10 @@ impl<'v, 'a> Selection<'v, 'a> {
     }
 
     /// The ego network of an organisation: itself, its partners within `depth` project hops,
-    /// and the projects that link them (the ones a breadth-first walk of `depth` hops
-    /// crosses), with every visible edge among them.
+    /// and the projects that link them, with their links (see
+    /// [`crate::query::partners::ego_network`]).
     pub fn ego(view: &'v View<'a>, origin: NodeId, depth: u32) -> Selection<'v, 'a> {
-        let found = crate::cmd::partners::partners(view, origin, depth);
-        let mut entities = vec![origin];
-        entities.extend(found.iter().map(|f| f.node));
-        // Projects adjacent to an entity closer than `depth` were crossed by the walk, and
-        // every member of such a project is in `found`; projects of the outermost ring were not.
-        let mut inner = vec![origin];
-        inner.extend(found.iter().filter(|f| f.depth < depth).map(|f| f.node));
-        let mut picked = vec![false; view.ds.node_count()];
-        let mut projects = Vec::new();
-        let mut edges = Vec::new();
-        for &e in &inner {
-            for (p, _) in view.neighbors(e) {
-                if !picked[p.index()] {
-                    picked[p.index()] = true;
-                    projects.push(p);
-                    edges.extend(view.neighbors(p).map(|(_, edge)| edge));
-                }
-            }
-        }
-        let mut nodes = entities;
-        nodes.extend(projects);
+        let Ego { nodes, edges } = ego_network(view, &[origin], depth);
         Selection::sorted(view, nodes, edges, false)
     }
 
@@ -167,27 +140,14 @@ impl<'v, 'a> Selection<'v, 'a> {
         if self.whole {
             return ds.sources.iter().collect();
         }
-        let mut cited = vec![false; ds.sources.len()];
+        let mut cited = Citations::new(ds);
         for &e in &self.edges {
-            for p in self.view.records(e) {
-                for &s in &ds.source_refs[p.sources.range()] {
-                    cited[s as usize] = true;
-                }
-            }
+            cited.cite_edge(self.view, e);
         }
         for &n in &self.nodes {
-            if let Some(p) = ds.project_of(n) {
-                for &s in &ds.source_refs[ds.projects[p as usize].sources.range()] {
-                    cited[s as usize] = true;
-                }
-            }
+            cited.cite_node(n);
         }
-        ds.sources
-            .iter()
-            .zip(cited)
-            .filter(|(_, c)| *c)
-            .map(|(s, _)| s)
-            .collect()
+        cited.in_dataset_order()
     }
 }
 
@@ -265,37 +225,29 @@ pub const EDGE_KEYS: &[(&str, Type)] = &[
 /// `kind` is "project" for projects; `value` is the text ("up to $100B") and `value_usd`
 /// its upper bound.
 pub fn node_attrs<'a>(ds: &'a Dataset, n: NodeId) -> Vec<(&'static str, Attr<'a>)> {
+    let f = NodeFacts::of(ds, n);
     let text = |s: &'a str| Attr::Text(Cow::Borrowed(s));
-    let mut attrs = vec![("name", text(ds.node(n).name())), ("kind", text(ds.node(n).kind()))];
-    let mut opt = |key: &'static str, value: Option<Attr<'a>>| {
-        if let Some(v) = value.filter(|v| !matches!(v, Attr::List(l) if l.is_empty())) {
-            attrs.push((key, v));
-        }
-    };
-    match ds.node(n) {
-        NodeRef::Entity(e) => {
-            opt("country", e.country.as_deref().map(text));
-            opt("sectors", Some(Attr::List(e.sectors.iter().map(|s| &**s).collect())));
-            opt("aliases", Some(Attr::List(e.aliases.iter().map(|s| &**s).collect())));
-            opt("url", e.url.as_deref().map(text));
-            opt("note", e.note.as_deref().map(text));
-        }
-        NodeRef::Project(p) => {
-            opt("sector", p.sector.as_deref().map(text));
-            opt("value", p.value.map(|v| Attr::Text(Cow::Owned(value_text(v)))));
-            opt("value_usd", p.value.map(|v| Attr::Number(v.max_usd())));
-            opt("status", p.status.as_deref().map(text));
-            opt("location", p.location.as_deref().map(text));
-            opt("date", p.date.map(|d| Attr::Text(Cow::Owned(d.to_string()))));
-            opt("part_of", p.part_of.map(|q| text(&ds.projects[q as usize].id)));
-            opt(
-                "sources",
-                Some(Attr::List(ds.sources_in(p.sources).map(|s| &*s.id).collect())),
-            );
-            opt("note", p.note.as_deref().map(text));
-        }
-    }
-    attrs
+    let list = |items: Vec<&'a str>| (!items.is_empty()).then_some(Attr::List(items));
+    let sources = list(ds.sources_in(f.sources).map(|s| &*s.id).collect());
+    let values: [(&'static str, Option<Attr<'a>>); 15] = [
+        ("name", Some(text(f.name))),
+        ("kind", Some(text(f.kind))),
+        ("country", f.country.map(text)),
+        ("sectors", list(f.sectors)),
+        ("aliases", list(f.aliases)),
+        ("sector", f.sector.map(text)),
+        ("value", f.value.map(|v| Attr::Text(Cow::Owned(value_text(v))))),
+        ("value_usd", f.value.map(|v| Attr::Number(v.max_usd()))),
+        ("status", f.status.map(text)),
+        ("location", f.location.map(text)),
+        ("date", f.date.map(|d| Attr::Text(Cow::Owned(d.to_string())))),
+        ("part_of", f.part_of.map(text)),
+        ("sources", sources),
+        ("url", f.url.map(text)),
+        ("note", f.note.map(text)),
+    ];
+    debug_assert!(values.iter().zip(NODE_KEYS).all(|((k, _), (key, _))| k == key));
+    values.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect()
 }
 
 /// An edge's attributes from its link summary, in [`EDGE_KEYS`] order. `roles`, `status`
@@ -355,9 +307,15 @@ mod tests {
 
     #[test]
     fn formats_by_name_and_extension() {
-        for name in Format::NAMES {
-            assert_eq!(name.parse::<Format>().unwrap().name(), *name);
+        use clap::ValueEnum;
+        for &format in Format::value_variants() {
+            let name = format.to_string();
+            assert_eq!(Format::from_str(&name, false), Ok(format));
+            assert_eq!(serde_json::to_value(format).unwrap(), name.as_str());
+            let by_extension = Format::from_extension(std::path::Path::new(&format!("x.{name}")));
+            assert_eq!(by_extension.is_some(), format != Format::Cytoscape, "{name}");
         }
+        assert_eq!(Format::names(", "), "json, cytoscape, graphml, gexf, csv, cypher");
         assert_eq!(
             Format::from_extension(std::path::Path::new("a/b.GraphML")),
             Some(Format::Graphml)

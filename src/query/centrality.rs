@@ -7,7 +7,7 @@
 
 use rayon::prelude::*;
 
-use crate::filter::View;
+use crate::filter::{Adjacency, View};
 use crate::model::NodeId;
 
 /// How many source nodes to run from.
@@ -23,7 +23,7 @@ pub enum Sources {
 /// Betweenness of every node (indexed by node index; hidden nodes score 0).
 ///
 /// ```
-/// use partnet::{centrality::{betweenness, Sources}, filter::View, graph::PartnerGraph, load};
+/// use partnet::{query::centrality::{betweenness, Sources}, filter::View, graph::PartnerGraph, load};
 /// // a - p - b - q - c : b sits on every path between the two ends.
 /// let text = r#"{"entities": [{"id":"a","name":"A"},{"id":"b","name":"B"},{"id":"c","name":"C"}],
 ///   "projects": [{"id":"p","name":"P"},{"id":"q","name":"Q"}],
@@ -45,14 +45,14 @@ pub fn betweenness(view: &View, sources: Sources) -> Vec<f64> {
     // A fixed number of chunks, summed in order: floating-point addition is not
     // associative, and the scores must not depend on the machine or on thread scheduling.
     let chunk = chosen.len().div_ceil(CHUNKS).max(1);
-    let adjacency = Adjacency::of(view);
+    let adjacency = view.adjacency();
     let partial: Vec<Vec<f64>> = chosen
         .par_chunks(chunk)
         .map(|starts| {
             let mut acc = vec![0.0f64; n_all];
             let mut work = Work::new(n_all);
             for &s in starts {
-                work.accumulate(&adjacency, s.index() as u32, &mut acc);
+                work.accumulate(adjacency, s.index() as u32, &mut acc);
             }
             acc
         })
@@ -79,35 +79,6 @@ pub fn betweenness(view: &View, sources: Sources) -> Vec<f64> {
 /// Work is split into this many chunks whatever the number of cores (enough to keep a few
 /// cores busy; each chunk holds one score vector).
 const CHUNKS: usize = 8;
-
-/// The visible graph as one contiguous array of neighbours per node (compressed sparse
-/// rows), in the view's neighbour order: a breadth-first search then reads memory in
-/// sequence instead of following petgraph's linked edge lists, several times faster on a
-/// large graph, and the sums come out bit for bit the same.
-struct Adjacency {
-    /// The neighbours of node `v` are `targets[start[v]..start[v + 1]]`.
-    start: Vec<u32>,
-    targets: Vec<u32>,
-}
-
-impl Adjacency {
-    fn of(view: &View) -> Adjacency {
-        let mut start = Vec::with_capacity(view.ds.node_count() + 1);
-        let mut targets = Vec::new();
-        start.push(0);
-        for v in view.ds.nodes() {
-            if view.contains(v) {
-                targets.extend(view.neighbors(v).map(|(w, _)| w.index() as u32));
-            }
-            start.push(targets.len() as u32);
-        }
-        Adjacency { start, targets }
-    }
-
-    fn neighbors(&self, v: u32) -> &[u32] {
-        &self.targets[self.start[v as usize] as usize..self.start[v as usize + 1] as usize]
-    }
-}
 
 /// What a Brandes pass knows of one node. The three numbers sit together because each step
 /// of a search touches them together at a random node: one cache miss instead of three.

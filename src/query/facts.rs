@@ -1,0 +1,341 @@
+//! Plain, serializable views of nodes, links and sources, shared by every answer, the
+//! explorer and the exports: one way to describe a node ([`NodeFacts`]), a link ([`Link`])
+//! and a source ([`SourceRef`]), and one way to gather the sources a part of the graph
+//! cites ([`Citations`]).
+
+use petgraph::graph::EdgeIndex;
+use serde::{Serialize, Serializer};
+
+use crate::filter::View;
+use crate::model::{Dataset, Date, NodeId, NodeRef, Participation, Source, Span};
+use crate::value::Value;
+use crate::vocab;
+
+/// A node by id, name and kind ("project" for projects).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct NodeInfo {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+}
+
+impl NodeInfo {
+    pub fn of(ds: &Dataset, n: NodeId) -> NodeInfo {
+        let node = ds.node(n);
+        NodeInfo {
+            id: node.id().to_string(),
+            name: node.name().to_string(),
+            kind: node.kind().to_string(),
+        }
+    }
+}
+
+/// Everything a node's record says, borrowed from the dataset. Fields that do not apply
+/// (a project's sector for an entity, an entity's country for a project) are absent.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeFacts<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    /// The entity's kind, or "project".
+    pub kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub aliases: Vec<&'a str>,
+    /// An entity's sectors.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub sectors: Vec<&'a str>,
+    /// A project's sector.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sector: Option<&'a str>,
+    /// A project's value, as text with its qualifier ("up to $100B").
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "as_text")]
+    pub value: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// The id of the programme a project belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<&'a str>,
+    /// The ids of a programme's parts, when asked for ([`NodeFacts::with_parts`]).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub parts: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'a str>,
+    /// A project's own sources; each consumer writes them its own way.
+    #[serde(skip)]
+    pub sources: Span,
+}
+
+fn as_text<S: Serializer>(value: &Option<Value>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.collect_str(v),
+        None => s.serialize_none(),
+    }
+}
+
+impl<'a> NodeFacts<'a> {
+    pub fn of(ds: &'a Dataset, n: NodeId) -> NodeFacts<'a> {
+        let node = ds.node(n);
+        let mut facts = NodeFacts {
+            id: node.id(),
+            name: node.name(),
+            kind: node.kind(),
+            country: None,
+            aliases: Vec::new(),
+            sectors: Vec::new(),
+            sector: None,
+            value: None,
+            status: None,
+            location: None,
+            date: None,
+            part_of: None,
+            parts: Vec::new(),
+            url: None,
+            note: None,
+            sources: Span::default(),
+        };
+        match node {
+            NodeRef::Entity(e) => {
+                facts.country = e.country.as_deref();
+                facts.aliases = e.aliases.iter().map(|a| &**a).collect();
+                facts.sectors = e.sectors.iter().map(|s| &**s).collect();
+                facts.url = e.url.as_deref();
+                facts.note = e.note.as_deref();
+            }
+            NodeRef::Project(p) => {
+                facts.sector = p.sector.as_deref();
+                facts.value = p.value;
+                facts.status = p.status.as_deref();
+                facts.location = p.location.as_deref();
+                facts.date = p.date;
+                facts.part_of = p.part_of.map(|q| &*ds.projects[q as usize].id);
+                facts.note = p.note.as_deref();
+                facts.sources = p.sources;
+            }
+        }
+        facts
+    }
+
+    /// The same, with the ids of the projects that name this one in `part_of`, sorted.
+    /// O(projects).
+    pub fn with_parts(mut self, ds: &'a Dataset, n: NodeId) -> NodeFacts<'a> {
+        if let Some(index) = ds.project_of(n) {
+            self.parts = ds
+                .projects
+                .iter()
+                .filter(|q| q.part_of == Some(index))
+                .map(|q| &*q.id)
+                .collect();
+            self.parts.sort_unstable();
+        }
+        self
+    }
+}
+
+/// A source as an answer cites it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SourceRef<'a> {
+    pub id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+}
+
+impl<'a> From<&'a Source> for SourceRef<'a> {
+    fn from(s: &'a Source) -> SourceRef<'a> {
+        SourceRef {
+            id: &s.id,
+            title: s.title.as_deref(),
+            publisher: s.publisher.as_deref(),
+            date: s.date,
+            url: s.url.as_deref(),
+        }
+    }
+}
+
+/// The sources some part of the graph cites, each once, in the order first cited.
+///
+/// Cite what an answer rests on (a project's own sources, the visible records of a link),
+/// then list them in the order the answer needs: as cited, in dataset order, or by id.
+pub struct Citations<'a> {
+    ds: &'a Dataset,
+    /// Position in `order` of each source of the dataset, `u32::MAX` for one not cited;
+    /// empty while few are cited, which a search of `order` finds faster than a table of
+    /// every source would be set up (a diagram's tooltips each cite a handful).
+    position: Vec<u32>,
+    order: Vec<u32>,
+}
+
+/// Up to this many citations, [`Citations`] searches its list instead of keeping a table.
+const FEW: usize = 16;
+
+impl<'a> Citations<'a> {
+    pub fn new(ds: &'a Dataset) -> Citations<'a> {
+        Citations {
+            ds,
+            position: Vec::new(),
+            order: Vec::new(),
+        }
+    }
+
+    /// The position of source `s` in citation order, citing it if it is new.
+    fn position_of(&mut self, s: u32) -> u32 {
+        if self.position.is_empty() {
+            if let Some(at) = self.order.iter().position(|&x| x == s) {
+                return at as u32;
+            }
+            if self.order.len() < FEW {
+                self.order.push(s);
+                return self.order.len() as u32 - 1;
+            }
+            self.position = vec![u32::MAX; self.ds.sources.len()];
+            for (at, &x) in self.order.iter().enumerate() {
+                self.position[x as usize] = at as u32;
+            }
+        }
+        let slot = &mut self.position[s as usize];
+        if *slot == u32::MAX {
+            *slot = self.order.len() as u32;
+            self.order.push(s);
+        }
+        *slot
+    }
+
+    /// Cites the sources of a span; returns their positions in citation order, each once.
+    pub fn cite(&mut self, span: Span) -> Vec<u32> {
+        let mut positions = Vec::new();
+        for i in span.range() {
+            let at = self.position_of(self.ds.source_refs[i]);
+            if !positions.contains(&at) {
+                positions.push(at);
+            }
+        }
+        positions
+    }
+
+    /// Cites the sources of an edge's visible records.
+    pub fn cite_edge(&mut self, view: &View, e: EdgeIndex) -> Vec<u32> {
+        let mut positions = Vec::new();
+        for p in view.records(e) {
+            for at in self.cite(p.sources) {
+                if !positions.contains(&at) {
+                    positions.push(at);
+                }
+            }
+        }
+        positions
+    }
+
+    /// Cites a project's own sources (nothing for an entity).
+    pub fn cite_node(&mut self, n: NodeId) -> Vec<u32> {
+        match self.ds.project_of(n) {
+            Some(p) => self.cite(self.ds.projects[p as usize].sources),
+            None => Vec::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The cited sources, in the order first cited.
+    pub fn as_cited(&self) -> Vec<&'a Source> {
+        self.order.iter().map(|&s| &self.ds.sources[s as usize]).collect()
+    }
+
+    /// The cited sources, in dataset order.
+    pub fn in_dataset_order(&self) -> Vec<&'a Source> {
+        let mut order = self.order.clone();
+        order.sort_unstable();
+        order.into_iter().map(|s| &self.ds.sources[s as usize]).collect()
+    }
+
+    /// The cited sources, by id.
+    pub fn by_id(&self) -> Vec<SourceRef<'a>> {
+        let mut list = self.as_cited();
+        list.sort_by(|a, b| a.id.cmp(&b.id));
+        list.into_iter().map(SourceRef::from).collect()
+    }
+}
+
+/// An entity's part in a project, merged over all the records of that pair.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Link {
+    pub entity: String,
+    pub project: String,
+    /// Distinct roles, in record order.
+    pub roles: Vec<String>,
+    /// The most definite status among the records (see [`vocab::STATUSES`]).
+    pub status: String,
+    /// Distinct source ids, in record order.
+    pub sources: Vec<String>,
+    /// What the sources say, one line per record that has it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    /// The earliest date among the records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+impl Link {
+    /// Summarises the visible records of an edge.
+    pub fn of(view: &View, edge: EdgeIndex) -> Link {
+        Link::from_records(view.ds, view.records(edge))
+    }
+
+    pub fn from_records<'a>(ds: &Dataset, records: impl Iterator<Item = &'a Participation>) -> Link {
+        let mut link = Link {
+            entity: String::new(),
+            project: String::new(),
+            roles: Vec::new(),
+            status: String::new(),
+            sources: Vec::new(),
+            evidence: Vec::new(),
+            date: None,
+        };
+        let mut earliest: Option<Date> = None;
+        for p in records {
+            if link.entity.is_empty() {
+                link.entity = ds.entities[p.entity as usize].id.to_string();
+                link.project = ds.projects[p.project as usize].id.to_string();
+            }
+            push_new(&mut link.roles, ds.role(p));
+            let status = ds.status(p);
+            if link.status.is_empty() || vocab::status_rank(status) > vocab::status_rank(&link.status) {
+                link.status = status.to_string();
+            }
+            for s in ds.sources_in(p.sources) {
+                push_new(&mut link.sources, &s.id);
+            }
+            if let Some(e) = ds.evidence_of(p) {
+                push_new(&mut link.evidence, e);
+            }
+            if let Some(d) = p.date {
+                earliest = Some(earliest.map_or(d, |e| e.min(d)));
+            }
+        }
+        link.date = earliest.map(|d| d.to_string());
+        link
+    }
+}
+
+fn push_new(list: &mut Vec<String>, item: &str) {
+    if !list.iter().any(|x| x == item) {
+        list.push(item.to_string());
+    }
+}
