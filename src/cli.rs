@@ -48,7 +48,7 @@ pub struct Global {
     #[arg(long, global = true, value_name = "KIND", help_heading = "Filters")]
     pub kind: Vec<String>,
 
-    /// Keep links with this status (interested, considering, agreed, ...); repeatable.
+    /// Keep links with this status (interested, considering, memorandum, term-sheet, agreed, ...); repeatable.
     #[arg(long, global = true, value_name = "STATUS", help_heading = "Filters")]
     pub status: Vec<String>,
 

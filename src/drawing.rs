@@ -161,6 +161,8 @@ fn status_look(status: &str) -> (Stroke, &'static str) {
         "cancelled" => (Stroke::Dotted, "#b03a2e"),
         s if is_tentative(s) => (Stroke::Dashed, "#8c8c8c"),
         "agreed" | "signed" | "completed" | "selected" => (Stroke::Solid, "#1f1f1f"),
+        // Written and, for a term sheet, binding, but not the contract: solid, not black.
+        "memorandum" | "term-sheet" => (Stroke::Solid, "#555555"),
         _ => (Stroke::Solid, "#555555"),
     }
 }

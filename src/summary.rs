@@ -7,7 +7,9 @@ use crate::filter::View;
 use crate::model::{Dataset, NodeId, Participation};
 
 /// Statuses from least to most definite; a link with several records shows the most
-/// definite one. "cancelled" outranks everything: it is the last word on a link.
+/// definite one. "cancelled" outranks everything: it is the last word on a link. A
+/// memorandum (of understanding, or a letter of intent) is a written intent, not a
+/// contract; a term sheet binds its parties to terms, short of the definitive contract.
 pub const STATUS_ORDER: &[&str] = &[
     "reported",
     "potential",
@@ -16,7 +18,9 @@ pub const STATUS_ORDER: &[&str] = &[
     "considering",
     "proposed",
     "announced",
+    "memorandum",
     "selected",
+    "term-sheet",
     "agreed",
     "signed",
     "completed",
