@@ -49,7 +49,7 @@ pub struct Global {
     #[arg(long, global = true, value_name = "KIND", help_heading = "Filters")]
     pub kind: Vec<String>,
 
-    /// Keep links with this status (interested, considering, agreed, ...); repeatable.
+    /// Keep links with this status (interested, considering, memorandum, term-sheet, agreed, ...); repeatable.
     #[arg(long, global = true, value_name = "STATUS", help_heading = "Filters", long_help = vocab::status_help())]
     pub status: Vec<String>,
 

@@ -423,11 +423,11 @@ fn focus_draws_the_ego_network_and_nothing_else() {
             .stdout,
     ));
     assert!(wider.is_superset(&expected) && wider.contains("portsmouth-ohio-gas-plant"));
-    // Filters apply: only the signed term sheet is left.
+    // Filters apply: only the binding term sheet is left.
     let signed = drawn_ids(&parse_dot(
         &partnet(&[
             "--status",
-            "signed",
+            "term-sheet",
             "diagram",
             "--focus",
             "westinghouse",

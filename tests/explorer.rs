@@ -78,8 +78,8 @@ fn page_is_self_contained_and_deterministic() {
         "</script>",
     ))
     .expect("the data block is JSON");
-    assert_eq!(data["nodes"].as_array().unwrap().len(), 62);
-    assert_eq!(data["links"].as_array().unwrap().len(), 49);
+    assert_eq!(data["nodes"].as_array().unwrap().len(), 63);
+    assert_eq!(data["links"].as_array().unwrap().len(), 51);
     let westinghouse = data["nodes"]
         .as_array()
         .unwrap()

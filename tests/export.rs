@@ -591,7 +591,7 @@ fn json_carries_attributes_and_sources() {
         .unwrap();
     assert_eq!(link["target"], "westinghouse-reactor-term-sheet");
     assert_eq!(link["roles"], serde_json::json!(["partner"]));
-    assert_eq!(link["status"], "signed");
+    assert_eq!(link["status"], "term-sheet");
 }
 
 // ---- CSV input ----

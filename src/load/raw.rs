@@ -204,7 +204,8 @@ pub struct RawParticipation<'a> {
     /// lead, partner (default), supplier, financier, investor, contractor, ...
     #[serde(default, borrow)]
     pub role: Option<Text<'a>>,
-    /// reported (default), interested, considering, announced, agreed, completed, cancelled, ...
+    /// reported (default), interested, considering, announced, memorandum, term-sheet, agreed, completed,
+    /// cancelled, ...
     #[serde(default, borrow)]
     pub status: Option<Text<'a>>,
     /// Source ids: who reports this link.

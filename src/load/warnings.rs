@@ -1,6 +1,7 @@
-//! Suspicious but legal data, reported by `check`: links nobody sources, projects with a
-//! single participant, isolated entities, aliases that point at two entities, roles and
-//! statuses outside the known vocabulary, links recorded twice.
+//! Suspicious but legal data, reported by `check`: links nobody sources, projects with no
+//! participant or a single one, programmes whose value may overlap their parts' values,
+//! isolated entities, aliases that point at two entities, roles and statuses outside the
+//! known vocabulary, links recorded twice.
 
 use std::collections::HashMap;
 
@@ -81,13 +82,32 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
             r.push(d);
         }
     }
+    // The parts that state a value, by programme.
+    let mut valued_parts: Vec<Vec<u32>> = vec![Vec::new(); ds.projects.len()];
     for (i, project) in ds.projects.iter().enumerate() {
+        if let (Some(parent), Some(_)) = (project.part_of, project.value) {
+            valued_parts[parent as usize].push(i as u32);
+        }
+    }
+    for (i, project) in ds.projects.iter().enumerate() {
+        let at = At {
+            file: project.file,
+            index: i - project_offsets[project.file as usize],
+        };
+        if members[i].is_empty() {
+            let d = Diagnostic::warning("no participant: no organisation is linked to it")
+                .subject(format!("project {:?}", &*project.id))
+                .help("fine if the report names no one; otherwise add a participation for each organisation it names");
+            let d = r.at(d, at, Table::Projects, "id", &project.id);
+            r.push(d);
+        }
+        if let (Some(value), false) = (project.value, valued_parts[i].is_empty()) {
+            let d = overlap(ds, &project.id, value, &valued_parts[i]);
+            let d = r.at(d, at, Table::Projects, "id", &project.id);
+            r.push(d);
+        }
         if members[i].len() == 1 {
             let only = &ds.entities[members[i][0] as usize];
-            let at = At {
-                file: project.file,
-                index: i - project_offsets[project.file as usize],
-            };
             let d = Diagnostic::warning(format!(
                 "only one participant ({:?}): nobody to partner with",
                 &*only.id
@@ -140,4 +160,36 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
             }
         }
     }
+}
+
+/// Parts named in an overlap warning; the rest are counted.
+const NAMED_PARTS: usize = 5;
+
+/// A programme that states a value while some of its parts state theirs: the programme's
+/// figure may already include the parts', so adding them up counts the money twice.
+fn overlap(ds: &Dataset, id: &str, value: crate::value::Value, parts: &[u32]) -> Diagnostic {
+    let mut named: Vec<String> = parts
+        .iter()
+        .take(NAMED_PARTS)
+        .map(|&q| {
+            let part = &ds.projects[q as usize];
+            let v = part.value.map(|v| v.to_string()).unwrap_or_default();
+            format!("{:?} ({v})", &*part.id)
+        })
+        .collect();
+    if parts.len() > NAMED_PARTS {
+        named.push(format!("and {} more", parts.len() - NAMED_PARTS));
+    }
+    let parts_say = match parts.len() {
+        1 => "so does its part".to_string(),
+        n => format!("so do {n} of its parts"),
+    };
+    Diagnostic::warning(format!(
+        "states a value ({value}) and {parts_say}: {}; a total over the programme and its parts may count the same money twice",
+        named.join(", ")
+    ))
+    .subject(format!("project {id:?}"))
+    .help(format!(
+        "read the programme's value as one that may include its parts'; add up either the programme or its parts, never both (`partnet show {id}` lists the parts)"
+    ))
 }

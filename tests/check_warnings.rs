@@ -1,0 +1,195 @@
+//! `check`'s warnings about projects nobody takes part in and programmes whose value may
+//! overlap their parts', and the statuses that tell a memorandum from a contract.
+
+mod common;
+
+use common::with_data;
+
+/// The line of `stdout` that has `needle`, with the help line after it.
+fn warning<'a>(stdout: &'a str, needle: &str) -> (&'a str, &'a str) {
+    let lines: Vec<&str> = stdout.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?}:\n{stdout}"));
+    (lines[i], lines.get(i + 1).copied().unwrap_or(""))
+}
+
+const PROGRAMME: &str = r#"{"entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+ "projects": [
+  {"id": "prog", "name": "Programme", "value": "$550B"},
+  {"id": "big", "name": "Big part", "value": "up to $100B", "part_of": "prog"},
+  {"id": "unvalued", "name": "Part with no value", "part_of": "prog"},
+  {"id": "small", "name": "Small part", "value": "$2B", "part_of": "prog"},
+  {"id": "nobody", "name": "Nobody's project"},
+  {"id": "open", "name": "Programme with no value"},
+  {"id": "inside", "name": "Valued part of an unvalued programme", "value": "$1B", "part_of": "open"}
+ ],
+ "participations": [
+  {"entity": "a", "project": "prog", "sources": ["s"]}, {"entity": "b", "project": "prog", "sources": ["s"]},
+  {"entity": "a", "project": "big", "sources": ["s"]}, {"entity": "b", "project": "big", "sources": ["s"]},
+  {"entity": "a", "project": "unvalued", "sources": ["s"]}, {"entity": "b", "project": "unvalued", "sources": ["s"]},
+  {"entity": "a", "project": "small", "sources": ["s"]}, {"entity": "b", "project": "small", "sources": ["s"]},
+  {"entity": "a", "project": "open", "sources": ["s"]}, {"entity": "b", "project": "open", "sources": ["s"]},
+  {"entity": "a", "project": "inside", "sources": ["s"]}, {"entity": "b", "project": "inside", "sources": ["s"]}
+ ],
+ "sources": [{"id": "s"}]}"#;
+
+#[test]
+fn a_project_with_no_participant_is_flagged_where_it_is() {
+    let run = with_data(PROGRAMME, &["check"]);
+    assert_eq!(run.code, 0, "a warning alone does not fail: {}", run.stdout);
+    let (line, help) = warning(&run.stdout, "no participant");
+    assert!(
+        line.ends_with("data.json:7:10: warning: project \"nobody\": no participant: no organisation is linked to it"),
+        "{line}"
+    );
+    assert!(help.starts_with("  help: "), "{help}");
+    assert_eq!(
+        run.stdout.matches("no participant").count(),
+        1,
+        "only the project nobody is in:\n{}",
+        run.stdout
+    );
+    let json = with_data(PROGRAMME, &["--json", "check"]).ok().json();
+    let found: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().starts_with("no participant"))
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (
+            found[0]["severity"].as_str(),
+            found[0]["line"].as_u64(),
+            found[0]["column"].as_u64()
+        ),
+        (Some("warning"), Some(7), Some(10))
+    );
+    assert_eq!(found[0]["subject"], "project \"nobody\"");
+    assert_eq!(with_data(PROGRAMME, &["check", "--strict"]).code, 1);
+}
+
+#[test]
+fn a_programme_with_a_value_and_valued_parts_is_flagged_with_the_parts() {
+    let run = with_data(PROGRAMME, &["check"]).ok();
+    let (line, help) = warning(&run.stdout, "states a value");
+    assert!(
+        line.contains("data.json:3:10: warning: project \"prog\": states a value ($550B) and so do 2 of its parts: \"big\" (up to $100B), \"small\" ($2B); a total over the programme and its parts may count the same money twice"),
+        "{line}"
+    );
+    assert!(
+        !line.contains("unvalued"),
+        "a part with no value cannot overlap: {line}"
+    );
+    assert!(
+        help.starts_with("  help: ") && help.contains("never both") && help.contains("partnet show prog"),
+        "{help}"
+    );
+    assert_eq!(
+        run.stdout.matches("states a value").count(),
+        1,
+        "a programme with no value of its own is not flagged:\n{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_overlap_names_five_parts_and_counts_the_rest() {
+    let parts: Vec<String> = (0..8)
+        .map(|i| format!(r#"{{"id": "part{i}", "name": "Part {i}", "value": "${i}M", "part_of": "prog"}}"#))
+        .collect();
+    let data = format!(
+        r#"{{"projects": [{{"id": "prog", "name": "Programme", "value": "up to $1B"}}, {}]}}"#,
+        parts.join(", ")
+    );
+    let run = with_data(&data, &["check"]).ok();
+    let (line, _) = warning(&run.stdout, "states a value");
+    assert!(
+        line.contains("states a value (up to $1B) and so do 8 of its parts: \"part0\" ($0), \"part1\" ($1M), \"part2\" ($2M), \"part3\" ($3M), \"part4\" ($4M), and 3 more;"),
+        "{line}"
+    );
+    let one = with_data(
+        r#"{"projects": [{"id": "prog", "name": "P", "value": "$5B"}, {"id": "x", "name": "X", "value": "$1B", "part_of": "prog"}]}"#,
+        &["check"],
+    )
+    .ok();
+    let (line, _) = warning(&one.stdout, "states a value");
+    assert!(
+        line.contains("states a value ($5B) and so does its part: \"x\" ($1B);"),
+        "{line}"
+    );
+}
+
+#[test]
+fn memorandum_and_term_sheet_are_known_statuses() {
+    let data = r#"{"entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+      "projects": [{"id": "m", "name": "M"}, {"id": "t", "name": "T"}],
+      "participations": [
+        {"entity": "a", "project": "m", "status": "memorandum", "sources": ["s"]},
+        {"entity": "b", "project": "m", "status": "memorandum", "sources": ["s"]},
+        {"entity": "a", "project": "t", "status": "term-sheet", "sources": ["s"]},
+        {"entity": "b", "project": "t", "status": "term-sheet", "sources": ["s"]}],
+      "sources": [{"id": "s"}]}"#;
+    let run = with_data(data, &["check", "--strict"]);
+    assert_eq!(run.code, 0, "no unusual status:\n{}", run.stdout);
+    assert!(!run.stdout.contains("warning:"), "{}", run.stdout);
+}
+
+/// The status a link shows when its records have `statuses`.
+fn merged(statuses: &[&str]) -> String {
+    let records: Vec<String> = statuses
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!(r#"{{"entity": "a", "project": "p", "status": "{s}", "sources": ["s{i}"]}}"#))
+        .collect();
+    let sources: Vec<String> = (0..statuses.len()).map(|i| format!(r#"{{"id": "s{i}"}}"#)).collect();
+    let data = format!(
+        r#"{{"entities": [{{"id": "a", "name": "A"}}], "projects": [{{"id": "p", "name": "P"}}],
+            "participations": [{}], "sources": [{}]}}"#,
+        records.join(", "),
+        sources.join(", ")
+    );
+    let show = with_data(&data, &["--json", "show", "p"]).ok().json();
+    show["links"][0]["status"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_memorandum_outranks_an_announcement_and_a_contract_outranks_a_term_sheet() {
+    // Both orders of the records: the rank decides, not the file.
+    for (a, b, want) in [
+        ("announced", "memorandum", "memorandum"),
+        ("memorandum", "selected", "selected"),
+        ("selected", "term-sheet", "term-sheet"),
+        ("term-sheet", "agreed", "agreed"),
+        ("memorandum", "term-sheet", "term-sheet"),
+    ] {
+        assert_eq!(merged(&[a, b]), want, "{a} + {b}");
+        assert_eq!(merged(&[b, a]), want, "{b} + {a}");
+    }
+}
+
+#[test]
+fn a_memorandum_is_drawn_solid_but_not_as_a_contract() {
+    let data = r#"{"entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}, {"id": "c", "name": "C"}, {"id": "d", "name": "D"}],
+      "projects": [{"id": "p", "name": "P"}],
+      "participations": [{"entity": "a", "project": "p", "status": "memorandum"},
+                         {"entity": "b", "project": "p", "status": "term-sheet"},
+                         {"entity": "c", "project": "p", "status": "signed"},
+                         {"entity": "d", "project": "p", "status": "interested"}]}"#;
+    let dot = with_data(data, &["diagram", "--format", "dot"]).ok().stdout;
+    let edge = |status: &str| -> String {
+        dot.lines()
+            .find(|l| l.contains("--") && l.contains(&format!("· {status}")))
+            .unwrap_or_else(|| panic!("no link labelled {status}:\n{dot}"))
+            .to_string()
+    };
+    let color = |line: &str| line.split("color=").nth(1).map(|c| c[..9].to_string());
+    for status in ["memorandum", "term-sheet"] {
+        let line = edge(status);
+        assert!(!line.contains("dashed") && !line.contains("dotted"), "{line}");
+        assert_ne!(color(&line), color(&edge("signed")), "{line}");
+    }
+    assert!(edge("interested").contains("dashed"));
+}
