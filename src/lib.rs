@@ -9,6 +9,8 @@
 // Loading errors carry a whole `Diagnostic` (file, position, message, help). They are rare
 // and end the run, so the size of the `Err` variant costs nothing worth boxing for.
 #![allow(clippy::result_large_err)]
+// Every unsafe block says why it is sound.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod cli;
 pub mod cmd;

@@ -1,6 +1,8 @@
 //! partnet's entry point: parses the command line, runs one command, and alone decides the
 //! exit code (0 ok, 1 nothing found or invalid data, 2 usage).
 
+#![deny(clippy::undocumented_unsafe_blocks)]
+
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 

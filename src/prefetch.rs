@@ -44,15 +44,19 @@ pub(crate) fn populate_spare<T>(v: &mut Vec<T>, n: usize) {
 mod tests {
     use super::*;
 
-    /// Whether every page of `bytes` is resident.
-    fn resident(bytes: &[u8]) -> bool {
+    /// Whether every whole page of the `len` bytes at `start` is resident. Takes an address,
+    /// not a slice: the bytes may not hold values yet, and a slice over them would claim
+    /// they do.
+    fn resident(start: *const u8, len: usize) -> bool {
         const PAGE: usize = 4096;
-        let start = (bytes.as_ptr() as usize).next_multiple_of(PAGE);
-        let end = (bytes.as_ptr() as usize + bytes.len()) / PAGE * PAGE;
-        let mut pages = vec![0u8; (end - start) / PAGE];
-        // SAFETY: mincore reads the page tables of a range this test owns, and writes one
-        // byte per page into `pages`, which has room for them.
-        let ok = unsafe { libc::mincore(start as *mut libc::c_void, end - start, pages.as_mut_ptr()) };
+        let (from, to) = (
+            (start as usize).next_multiple_of(PAGE),
+            (start as usize + len) / PAGE * PAGE,
+        );
+        let mut pages = vec![0u8; (to - from) / PAGE];
+        // SAFETY: mincore reads the page tables of a range this test owns (inside one
+        // allocation), and writes one byte per page into `pages`, which has room for them.
+        let ok = unsafe { libc::mincore(from as *mut libc::c_void, to - from, pages.as_mut_ptr()) };
         ok == 0 && pages.iter().all(|p| p & 1 == 1)
     }
 
@@ -61,9 +65,8 @@ mod tests {
         let mut v: Vec<u8> = Vec::with_capacity(64 << 20);
         v.extend((0..1000).map(|i| i as u8));
         populate_spare(&mut v, 8 << 20);
-        // SAFETY: only for `resident`, which reads no byte: the places are allocated.
-        let ahead = unsafe { std::slice::from_raw_parts(v.as_ptr().add(v.len()), 8 << 20) };
-        assert!(resident(ahead));
+        let ahead = v.spare_capacity_mut().as_ptr().cast::<u8>();
+        assert!(resident(ahead, 8 << 20));
         assert!(v.iter().enumerate().all(|(i, &x)| x == i as u8));
         let mut empty: Vec<u8> = Vec::new();
         populate_spare(&mut empty, 10);

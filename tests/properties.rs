@@ -2,13 +2,13 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
-use partnet::filter::View;
+use partnet::filter::{Filter, View};
 use partnet::graph::PartnerGraph;
 use partnet::load::{self, Input};
 use partnet::model::{Dataset, NodeId};
 use partnet::query::{
     components::components,
-    partners::partners,
+    partners::{ego_network, partners},
     paths::{all_shortest_paths, shortest_path},
 };
 use proptest::prelude::*;
@@ -205,6 +205,53 @@ proptest! {
             for n in ds.nodes() {
                 prop_assert_eq!(dist[n.index()].is_some(), group.contains(&n));
             }
+        }
+    }
+
+    #[test]
+    fn ego_network_is_every_node_within_the_hops_of_an_origin(
+        text in dataset(),
+        picks in prop::collection::vec(0usize..20, 1..3),
+        depth in 1u32..4,
+    ) {
+        let ds = load(&text);
+        let g = PartnerGraph::build(&ds);
+        let view = View::all(&ds, &g);
+        let origins: Vec<NodeId> = picks.iter().map(|&i| NodeId::new(i % ds.node_count())).collect();
+        let ego = ego_network(&view, &origins, depth);
+        // An organisation's partners at depth d are 2d hops away; a project's members are 1
+        // hop away and their partners 3.
+        let mut want = BTreeSet::new();
+        for &o in &origins {
+            let limit = if ds.node(o).is_project() { 2 * depth as usize - 1 } else { 2 * depth as usize };
+            let dist = bfs(&ds, o);
+            want.extend(ds.nodes().filter(|n| dist[n.index()].is_some_and(|d| d <= limit)));
+        }
+        let got: BTreeSet<NodeId> = ego.nodes.iter().copied().collect();
+        prop_assert_eq!(got.len(), ego.nodes.len(), "no node twice");
+        prop_assert_eq!(&got, &want);
+        let edges: BTreeSet<_> = ego.edges.iter().copied().collect();
+        prop_assert_eq!(edges.len(), ego.edges.len(), "no link twice");
+        let among: BTreeSet<_> = g
+            .graph
+            .edge_indices()
+            .filter(|&e| {
+                let (a, b) = g.edge_ends(e);
+                want.contains(&a) && want.contains(&b)
+            })
+            .collect();
+        prop_assert_eq!(edges, among);
+    }
+
+    #[test]
+    fn compact_adjacency_lists_the_view_neighbours_in_order(text in dataset(), status in prop::bool::ANY) {
+        let ds = load(&text);
+        let g = PartnerGraph::build(&ds);
+        let filter = Filter { roles: if status { vec!["lead".into()] } else { vec![] }, ..Filter::default() };
+        let view = View::new(&ds, &g, filter);
+        for n in ds.nodes() {
+            let listed: Vec<u32> = view.neighbors(n).map(|(m, _)| m.index() as u32).collect();
+            prop_assert_eq!(view.adjacency().neighbors(n.index() as u32), &listed[..]);
         }
     }
 }

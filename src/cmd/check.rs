@@ -76,12 +76,16 @@ impl Report for CheckReport {
         for d in &self.diagnostics {
             writeln!(out, "{d}")?;
         }
-        let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        let plural = |n: usize, what: &str| match (n, what) {
+            (1, _) => format!("1 {what}"),
+            (_, "entity") => format!("{n} entities"),
+            _ => format!("{n} {what}s"),
+        };
         if self.ok {
             writeln!(
                 out,
                 "ok: {}, {}, {}, {} in {}; {}",
-                plural(self.entities, "entity").replace("entitys", "entities"),
+                plural(self.entities, "entity"),
                 plural(self.projects, "project"),
                 plural(self.participations, "participation"),
                 plural(self.sources, "source"),

@@ -55,6 +55,8 @@ impl Contents {
         if let Contents::Mapped(map) = self {
             let len = offset.min(map.len()) / PAGE * PAGE;
             if len > 0 {
+                #[cfg(test)]
+                RELEASED.fetch_add(len, std::sync::atomic::Ordering::Relaxed);
                 // SAFETY: the map is a private read-only mapping of a file that this process
                 // never writes, so dropping its pages only means they are read again from
                 // the file (the page cache) if touched; borrowed strings stay valid.
@@ -63,6 +65,11 @@ impl Contents {
         }
     }
 }
+
+/// Bytes given back by [`Contents::release_before`] so far, for the tests to see that the
+/// window moved.
+#[cfg(test)]
+pub(crate) static RELEASED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// Reads or maps the file at `path`.
 pub(crate) fn read(path: &Path) -> io::Result<Contents> {

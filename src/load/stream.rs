@@ -442,4 +442,50 @@ mod tests {
         .unwrap();
         assert_eq!(loaded.dataset.participations.len(), 1);
     }
+
+    /// A file larger than the window the parser keeps mapped: pages behind it are given
+    /// back while the builder still holds strings borrowed from them, and reading them
+    /// again must give the same bytes. The mapped file must build what the same bytes
+    /// read into memory build.
+    #[test]
+    fn a_mapped_file_past_the_release_window_builds_what_its_bytes_build() {
+        use std::fmt::Write as _;
+        use std::sync::atomic::Ordering;
+        let mut text = String::from(r#"{"sources": [{"id": "s", "title": "T"}], "entities": ["#);
+        let entities = 60_000;
+        for i in 0..entities {
+            let sep = if i == 0 { "" } else { "," };
+            // Names long enough that the file passes 40 MB, with escapes (owned strings)
+            // and without (borrowed from the map).
+            let escaped = if i % 7 == 0 { "\\\"" } else { "" };
+            write!(
+                text,
+                r#"{sep}{{"id": "e{i}", "name": "Company {i} {escaped}{}"}}"#,
+                "x".repeat(640)
+            )
+            .unwrap();
+        }
+        text.push_str(r#"], "projects": [{"id": "p", "name": "P"}], "participations": ["#);
+        for i in 0..entities {
+            let sep = if i == 0 { "" } else { "," };
+            write!(text, r#"{sep}{{"entity": "e{i}", "project": "p", "sources": ["s"]}}"#).unwrap();
+        }
+        text.push_str("]}");
+        assert!(text.len() > 40 << 20, "{} bytes", text.len());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.json");
+        std::fs::write(&path, &text).unwrap();
+        let mapped = crate::load::file::read(&path).unwrap();
+        assert!(matches!(mapped, Contents::Mapped(_)));
+        let released = crate::load::file::RELEASED.load(Ordering::Relaxed);
+        let from_map = load(&[("big.json", &mapped)]).expect("the fast path takes it");
+        assert!(
+            crate::load::file::RELEASED.load(Ordering::Relaxed) >= released + (16 << 20),
+            "the parser gave back the pages behind it"
+        );
+        let read = Contents::Read(text.into_bytes());
+        let from_memory = load(&[("big.json", &read)]).expect("the fast path takes it");
+        assert_eq!(from_map.entities.len(), entities);
+        assert_eq!(format!("{from_map:?}"), format!("{from_memory:?}"));
+    }
 }

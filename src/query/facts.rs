@@ -339,3 +339,38 @@ fn push_new(list: &mut Vec<String>, item: &str) {
         list.push(item.to_string());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load;
+
+    fn dataset(sources: usize) -> Dataset {
+        let list: Vec<String> = (0..sources).map(|i| format!(r#"{{"id": "s{i:02}"}}"#)).collect();
+        let text = format!(r#"{{"sources": [{}]}}"#, list.join(","));
+        load::load(&[load::Input::Text("t.json".into(), text)], Default::default())
+            .unwrap()
+            .dataset
+    }
+
+    #[test]
+    fn citations_number_each_source_once_in_order_of_first_citation() {
+        let mut ds = dataset(40);
+        // Spans over an arena, as the loader makes them: 5 3 5, then 39 down to 0, then 3.
+        ds.source_refs = [5, 3, 5].into_iter().chain((0..40).rev()).chain([3]).collect();
+        let span = |start: u32, len: u32| Span { start, len };
+        let mut cited = Citations::new(&ds);
+        assert_eq!(cited.cite(span(0, 3)), [0, 1]);
+        // Past FEW citations the table takes over; positions stay those of first citation.
+        let all = cited.cite(span(3, 40));
+        assert_eq!(all.len(), 40);
+        assert_eq!(&all[..2], [2, 3]);
+        assert_eq!(&all[34..], [0, 36, 1, 37, 38, 39]);
+        assert_eq!(cited.cite(span(43, 1)), [1]);
+        assert_eq!(cited.len(), 40);
+        let ids = |list: Vec<&Source>| list.iter().map(|s| s.id.to_string()).collect::<Vec<_>>();
+        assert_eq!(ids(cited.as_cited())[..3], ["s05", "s03", "s39"]);
+        assert_eq!(ids(cited.in_dataset_order())[..3], ["s00", "s01", "s02"]);
+        assert_eq!(cited.by_id()[0].id, "s00");
+    }
+}

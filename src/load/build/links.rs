@@ -36,11 +36,8 @@ impl Builder {
             }
         }
         problem!(r, {
-            let (key, what) = if want_project {
-                ("project", "project")
-            } else {
-                ("entity", "entity")
-            };
+            // The field that names it is called what it names.
+            let what = if want_project { "project" } else { "entity" };
             let message = match found {
                 Some(_) if want_project => format!("{id:?} is an entity, not a project"),
                 Some(_) => format!("{id:?} is a project, not an entity"),
@@ -57,7 +54,7 @@ impl Builder {
                 format!("define the {what} or fix the id")
             };
             let d = Diagnostic::error(message).subject(subject()).help(help);
-            r.error(d, at, Table::Participations, key, id);
+            r.error(d, at, Table::Participations, what, id);
         });
         Ok(None)
     }
