@@ -4,7 +4,9 @@
 //! participation edges link an organisation to a project, each with its role, status and
 //! the sources that report it. The library loads and validates datasets ([`load`]), builds
 //! the graph ([`graph`]), filters it ([`filter`]), resolves names ([`names`]) and answers
-//! queries ([`cmd`]), each a function from the graph to a serializable result.
+//! questions ([`query`]), each a function from a view of the graph to a serializable
+//! result; [`export`], [`drawing`] and [`explorer`] turn views into files, and [`cmd`] is
+//! the command line on top. ARCHITECTURE.md describes the layers.
 
 // Loading errors carry a whole `Diagnostic` (file, position, message, help). They are rare
 // and end the run, so the size of the `Err` variant costs nothing worth boxing for.
