@@ -10,7 +10,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::model::Source;
-use crate::query::facts::Link;
+use crate::query::facts::{Link, SourceRef};
 
 use super::{edge_attrs, node_attrs, Attr, Selection};
 
@@ -37,17 +37,11 @@ impl Serialize for Object<'_> {
     }
 }
 
+/// A source as the graph attributes carry it: the shared view, plus its note.
 #[derive(Serialize)]
 struct SourceJson<'a> {
-    id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    publisher: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
+    #[serde(flatten)]
+    source: SourceRef<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
 }
@@ -55,11 +49,7 @@ struct SourceJson<'a> {
 impl<'a> From<&'a Source> for SourceJson<'a> {
     fn from(s: &'a Source) -> SourceJson<'a> {
         SourceJson {
-            id: &s.id,
-            title: s.title.as_deref(),
-            publisher: s.publisher.as_deref(),
-            date: s.date.map(|d| d.to_string()),
-            url: s.url.as_deref(),
+            source: SourceRef::from(s),
             note: s.note.as_deref(),
         }
     }
