@@ -146,7 +146,7 @@ fn data<'a>(view: &View<'a>, scope: Option<&Ego>) -> Data<'a> {
             (nodes, edges)
         }
     };
-    let mut cited = Citations::new(ds);
+    let mut cited = Citations::new(view);
     let nodes = nodes
         .into_iter()
         .map(|n| NodeData {
@@ -166,7 +166,7 @@ fn data<'a>(view: &View<'a>, scope: Option<&Ego>) -> Data<'a> {
                 project: project.index(),
                 roles: link.roles,
                 status: link.status,
-                sources: cited.cite_edge(view, e),
+                sources: cited.cite_edge(e),
                 evidence: link.evidence,
                 date: link.date,
             }

@@ -1,12 +1,25 @@
 //! Global filters and the filtered view of the graph every command works on.
 //!
 //! Filters never copy data: a [`View`] marks which nodes and edges are visible and hides
-//! the records that do not match. Entity filters (`--kind`, `--country`) select
-//! organisations, `--sector` selects projects, and `--status`, `--role`, `--as-of` select
-//! participations. An edge is visible when both ends are and at least one of its records
-//! matches. A node that passes its own filters is hidden only when a filter on the other
-//! side of its links leaves it with no visible link: `--country JP` still lists an isolated
-//! Japanese company, but only the projects Japanese companies are in.
+//! the records that do not match. Each filter judges what it is about by that thing's own
+//! data, and keeps what passes it:
+//!
+//! - `--sector S` keeps projects whose sector is S or below it (`energy` keeps
+//!   `energy/nuclear`); an organisation stays when it has a link to such a project.
+//! - `--country C`, `--kind K` keep organisations of that country or kind; a project stays
+//!   when one of them takes part in it.
+//! - `--role R` keeps the records of links with that role; an organisation or project stays
+//!   when it has such a link.
+//! - `--status S` keeps the records with that status, and projects whose own status is S;
+//!   an organisation, or a project of another status, stays when it has such a link.
+//! - `--as-of D` keeps what was reported on or before D: a record by its date (else its
+//!   earliest source's), a project by its date (else its earliest source's, else its
+//!   earliest record's), an organisation when one of its records was, and a source by its
+//!   date. Undated things count as always known. It hides nothing for lack of a link.
+//!
+//! An edge is visible when both ends are and at least one of its records passes. When the
+//! filters keep everything, the view is the unfiltered one: `--as-of` a date after all the
+//! data answers exactly as no filter does.
 
 use std::sync::OnceLock;
 
@@ -14,11 +27,12 @@ use petgraph::graph::EdgeIndex;
 use petgraph::visit::EdgeRef;
 
 mod adjacency;
+mod check;
 
 pub use adjacency::Adjacency;
 
 use crate::graph::PartnerGraph;
-use crate::model::{Dataset, Date, Entity, NodeId, Participation, Project};
+use crate::model::{Dataset, Date, Entity, NodeId, NodeRef, Participation, Project, Source};
 
 /// What the user asked to keep. Empty lists keep everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,7 +43,7 @@ pub struct Filter {
     pub countries: Vec<String>,
     /// Entity kinds: company, agency, government, person, ...
     pub kinds: Vec<String>,
-    /// Participation statuses.
+    /// Participation (and project) statuses.
     pub statuses: Vec<String>,
     /// Participation roles.
     pub roles: Vec<String>,
@@ -55,32 +69,61 @@ impl Filter {
         *self == Filter::default()
     }
 
-    fn link_filters(&self) -> bool {
-        !self.statuses.is_empty() || !self.roles.is_empty() || self.as_of.is_some()
+    /// Whether an organisation must have a visible link to stay.
+    fn entity_needs_link(&self) -> bool {
+        !self.sectors.is_empty() || !self.statuses.is_empty() || !self.roles.is_empty()
     }
 
+    /// Whether a project must have a visible link to stay (whatever its own status).
+    fn project_needs_link(&self) -> bool {
+        !self.kinds.is_empty() || !self.countries.is_empty() || !self.roles.is_empty()
+    }
+
+    /// Whether an organisation passes its own filters (kind, country; not the date, which
+    /// depends on its records).
     pub fn entity_ok(&self, e: &Entity) -> bool {
         any_eq(&self.kinds, &e.kind)
             && (self.countries.is_empty() || e.country.as_deref().is_some_and(|c| any_eq(&self.countries, c)))
     }
 
+    /// Whether a project passes its sector filter.
     pub fn project_ok(&self, p: &Project) -> bool {
-        (self.sectors.is_empty()
+        self.sectors.is_empty()
             || p.sector
                 .as_deref()
-                .is_some_and(|s| self.sectors.iter().any(|w| sector_matches(w, s))))
-            && self.as_of.is_none_or(|d| p.date.is_none_or(|pd| pd <= d))
+                .is_some_and(|s| self.sectors.iter().any(|w| sector_matches(w, s)))
     }
 
-    /// Whether one participation record matches. Undated records count as always known.
-    pub fn record_ok(&self, ds: &Dataset, p: &Participation) -> bool {
-        any_eq(&self.roles, ds.role(p))
-            && any_eq(&self.statuses, ds.status(p))
-            && self.as_of.is_none_or(|d| {
-                let reported = p.date.or_else(|| ds.sources_in(p.sources).filter_map(|s| s.date).min());
-                reported.is_none_or(|r| r <= d)
-            })
+    /// Whether a project's own status is one asked for.
+    fn own_status_ok(&self, p: &Project) -> bool {
+        !self.statuses.is_empty() && p.status.as_deref().is_some_and(|s| any_eq(&self.statuses, s))
     }
+
+    /// Whether a date passes `--as-of`; undated things count as always known.
+    pub fn date_ok(&self, date: Option<Date>) -> bool {
+        self.as_of.is_none_or(|d| date.is_none_or(|x| x <= d))
+    }
+
+    /// Whether a source was published by `--as-of`.
+    pub fn source_ok(&self, s: &Source) -> bool {
+        self.date_ok(s.date)
+    }
+
+    /// Whether one participation record matches.
+    pub fn record_ok(&self, ds: &Dataset, p: &Participation) -> bool {
+        any_eq(&self.roles, ds.role(p)) && any_eq(&self.statuses, ds.status(p)) && self.date_ok(reported(ds, p))
+    }
+}
+
+/// When a record was reported: its date, else the earliest date of its sources.
+pub fn reported(ds: &Dataset, p: &Participation) -> Option<Date> {
+    p.date.or_else(|| ds.sources_in(p.sources).filter_map(|s| s.date).min())
+}
+
+/// When a project was first reported by its own record: its date, else its earliest
+/// source's; `None` when it says neither.
+fn project_reported(ds: &Dataset, p: &Project) -> Option<Date> {
+    p.date.or_else(|| ds.sources_in(p.sources).filter_map(|s| s.date).min())
 }
 
 /// The graph as the filters show it.
@@ -98,32 +141,72 @@ pub struct View<'a> {
 
 impl<'a> View<'a> {
     pub fn new(ds: &'a Dataset, graph: &'a PartnerGraph, filter: Filter) -> View<'a> {
+        let whole = |filter| View {
+            ds,
+            graph,
+            filter,
+            nodes: None,
+            edges: None,
+            adjacency: OnceLock::new(),
+        };
         if filter.is_empty() {
-            return View {
-                ds,
-                graph,
-                filter,
-                nodes: None,
-                edges: None,
-                adjacency: OnceLock::new(),
-            };
+            return whole(filter);
         }
-        let own_ok: Vec<bool> = ds
+        // By its own data: kind and country, sector. The dates of projects and entities come
+        // with the records below.
+        let mut own_ok: Vec<bool> = ds
             .nodes()
             .map(|n| match ds.node(n) {
-                crate::model::NodeRef::Entity(e) => filter.entity_ok(e),
-                crate::model::NodeRef::Project(p) => filter.project_ok(p),
+                NodeRef::Entity(e) => filter.entity_ok(e),
+                NodeRef::Project(p) => filter.project_ok(p),
             })
             .collect();
-        let mut degree = vec![0u32; ds.node_count()];
-        let edges: Vec<bool> = graph
+        // Per node: whether some record passes `--as-of`, whether it has records, and
+        // whether some of them are undated (always known).
+        let dated = filter.as_of.is_some();
+        let (mut known, mut any_record) = (vec![!dated; ds.node_count()], vec![false; ds.node_count()]);
+        let mut records_ok = true;
+        let edge_records: Vec<(bool, bool)> = graph
             .graph
             .edge_indices()
             .map(|e| {
                 let (a, b) = graph.edge_ends(e);
-                let ok = own_ok[a.index()]
-                    && own_ok[b.index()]
-                    && graph.edge_records(ds, e).any(|p| filter.record_ok(ds, p));
+                let (mut any_ok, mut all_ok) = (false, true);
+                for p in graph.edge_records(ds, e) {
+                    let ok = filter.record_ok(ds, p);
+                    (any_ok, all_ok) = (any_ok || ok, all_ok && ok);
+                    if dated && filter.date_ok(reported(ds, p)) {
+                        known[a.index()] = true;
+                        known[b.index()] = true;
+                    }
+                }
+                any_record[a.index()] = true;
+                any_record[b.index()] = true;
+                records_ok &= all_ok;
+                (any_ok, all_ok)
+            })
+            .collect();
+        if dated {
+            for n in ds.nodes() {
+                let i = n.index();
+                let on_time = match ds.node(n) {
+                    NodeRef::Project(p) => match project_reported(ds, p) {
+                        Some(d) => filter.date_ok(Some(d)),
+                        None => !any_record[i] || known[i],
+                    },
+                    NodeRef::Entity(_) => !any_record[i] || known[i],
+                };
+                own_ok[i] &= on_time;
+            }
+        }
+        let mut degree = vec![0u32; ds.node_count()];
+        let edges: Vec<bool> = graph
+            .graph
+            .edge_indices()
+            .zip(&edge_records)
+            .map(|(e, &(any_ok, _))| {
+                let (a, b) = graph.edge_ends(e);
+                let ok = own_ok[a.index()] && own_ok[b.index()] && any_ok;
                 if ok {
                     degree[a.index()] += 1;
                     degree[b.index()] += 1;
@@ -131,19 +214,24 @@ impl<'a> View<'a> {
                 ok
             })
             .collect();
-        let entity_needs_link = !filter.sectors.is_empty() || filter.link_filters();
-        let project_needs_link = !filter.kinds.is_empty() || !filter.countries.is_empty() || filter.link_filters();
-        let nodes = ds
+        let nodes: Vec<bool> = ds
             .nodes()
             .map(|n| {
-                let needs_link = if ds.node(n).is_project() {
-                    project_needs_link
-                } else {
-                    entity_needs_link
-                };
-                own_ok[n.index()] && (!needs_link || degree[n.index()] > 0)
+                let linked = degree[n.index()] > 0;
+                own_ok[n.index()]
+                    && match ds.node(n) {
+                        NodeRef::Entity(_) => linked || !filter.entity_needs_link(),
+                        NodeRef::Project(p) => {
+                            (linked || !filter.project_needs_link())
+                                && (linked || filter.statuses.is_empty() || filter.own_status_ok(p))
+                        }
+                    }
             })
             .collect();
+        let sources_ok = ds.sources.iter().all(|s| filter.source_ok(s));
+        if records_ok && sources_ok && nodes.iter().all(|&v| v) && edges.iter().all(|&v| v) {
+            return whole(filter);
+        }
         View {
             ds,
             graph,
@@ -152,6 +240,11 @@ impl<'a> View<'a> {
             edges: Some(edges),
             adjacency: OnceLock::new(),
         }
+    }
+
+    /// Whether the view shows the whole dataset: no filter, or filters that keep everything.
+    pub fn is_whole(&self) -> bool {
+        self.nodes.is_none()
     }
 
     /// An unfiltered view.
@@ -221,9 +314,15 @@ impl<'a> View<'a> {
     /// The visible participations an edge stands for, in file order.
     pub fn records(&self, e: EdgeIndex) -> impl Iterator<Item = &'a Participation> + '_ {
         let ds = self.ds;
+        let whole = self.is_whole();
         self.graph
             .edge_records(ds, e)
-            .filter(move |p| self.filter.record_ok(ds, p))
+            .filter(move |p| whole || self.filter.record_ok(ds, p))
+    }
+
+    /// Whether a source is visible: published by `--as-of` (every source of a whole view).
+    pub fn source_ok(&self, s: &Source) -> bool {
+        self.is_whole() || self.filter.source_ok(s)
     }
 }
 

@@ -16,6 +16,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod country;
 pub mod dot;
 pub mod drawing;
 pub mod error;

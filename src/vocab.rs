@@ -224,6 +224,9 @@ pub const CSV_COLUMNS: &[&str] = &[
     "sources",
     "evidence",
     "date",
+    "project_sources",
+    "source_publisher",
+    "source_url",
 ];
 
 #[cfg(test)]

@@ -267,7 +267,8 @@ fn filters_select_through_the_view() {
             early["projects"].as_u64(),
             early["edges"].as_u64()
         ),
-        (Some(2), Some(1), Some(2))
+        (Some(3), Some(1), Some(2)),
+        "a and b were reported by then; Zeta Alone has no date and no link, so it is always known"
     );
     let leads = small(&["--json", "--role", "lead", "list", "entities"]).ok().json();
     assert_eq!(ids(&leads), ["a", "d"]);

@@ -13,23 +13,36 @@ use partnet::query::{
 };
 use proptest::prelude::*;
 
-/// A random dataset: up to 12 entities, 8 projects and 30 links, as JSON text.
+/// A random dataset: up to 12 entities, 8 projects and 30 links, as JSON text. Links have
+/// random statuses and sources, so that chains differ in evidence.
 fn dataset() -> impl Strategy<Value = String> {
+    const STATUSES: &[&str] = &["reported", "interested", "proposed", "agreed", "signed", "rumoured"];
     (1usize..12, 1usize..8).prop_flat_map(|(e, p)| {
-        prop::collection::vec((0..e, 0..p, prop::bool::ANY), 0..30).prop_map(move |links| {
-            let entities: Vec<_> =
-                (0..e).map(|i| serde_json::json!({"id": format!("e{i}"), "name": format!("E \"{i}\"")})).collect();
-            let projects: Vec<_> = (0..p).map(|i| serde_json::json!({"id": format!("p{i}"), "name": format!("P{i}")})).collect();
+        let link = (0..e, 0..p, prop::bool::ANY, 0..STATUSES.len(), 0u8..8);
+        prop::collection::vec(link, 0..30).prop_map(move |links| {
+            let sources: Vec<_> = (0..3).map(|i| serde_json::json!({"id": format!("s{i}")})).collect();
+            let entities: Vec<_> = (0..e)
+                .map(|i| serde_json::json!({"id": format!("e{i}"), "name": format!("E \"{i}\"")}))
+                .collect();
+            let projects: Vec<_> = (0..p)
+                .map(|i| serde_json::json!({"id": format!("p{i}"), "name": format!("P{i}")}))
+                .collect();
             let participations: Vec<_> = links
                 .iter()
-                .map(|&(a, b, lead)| {
-                    serde_json::json!({"entity": format!("e{a}"), "project": format!("p{b}"), "role": if lead { "lead" } else { "partner" }})
+                .map(|&(a, b, lead, status, cited)| {
+                    let cited: Vec<String> = (0..3)
+                        .filter(|i| cited & (1 << i) != 0)
+                        .map(|i| format!("s{i}"))
+                        .collect();
+                    serde_json::json!({"entity": format!("e{a}"), "project": format!("p{b}"),
+                        "role": if lead { "lead" } else { "partner" }, "status": STATUSES[status], "sources": cited})
                 })
                 .collect();
             // Written in the schema's order (a `json!` map would sort the keys), so that the
             // streaming loader takes it.
             format!(
-                r#"{{"entities": {}, "projects": {}, "participations": {}}}"#,
+                r#"{{"sources": {}, "entities": {}, "projects": {}, "participations": {}}}"#,
+                serde_json::Value::from(sources),
                 serde_json::Value::from(entities),
                 serde_json::Value::from(projects),
                 serde_json::Value::from(participations)
@@ -66,22 +79,39 @@ fn bfs(ds: &Dataset, from: NodeId) -> Vec<Option<usize>> {
     dist
 }
 
-/// The path `shortest_path` promises: walking back from `b` with exact distances from `a`,
-/// at each step the neighbour one step closer with the smallest id.
-fn expected_path(ds: &Dataset, view: &View, a: NodeId, b: NodeId) -> Option<Vec<NodeId>> {
-    let dist = bfs(ds, a);
-    dist[b.index()]?;
-    let (mut path, mut node) = (vec![b], b);
-    while node != a {
-        let closer = dist[node.index()].map(|d| d - 1);
-        node = view
-            .neighbors(node)
-            .map(|(n, _)| n)
-            .filter(|n| dist[n.index()] == closer)
-            .min_by_key(|&n| ds.node(n).id())?;
-        path.push(node);
+/// How well a link between two nodes is evidenced, from the records themselves: the most
+/// definite status's place in the vocabulary, and the distinct sources.
+fn link_evidence(ds: &Dataset, x: NodeId, y: NodeId) -> (u64, u64) {
+    let (mut rank, mut sources) = (0, BTreeSet::new());
+    for p in &ds.participations {
+        let (e, q) = (ds.entity_node(p.entity), ds.project_node(p.project));
+        if (e, q) == (x, y) || (e, q) == (y, x) {
+            rank = rank.max(partnet::vocab::status_rank(ds.status(p)) as u64);
+            sources.extend(ds.source_refs[p.sources.range()].iter().copied());
+        }
     }
-    path.reverse();
+    (rank, sources.len() as u64)
+}
+
+/// The path `shortest_path` promises: of every shortest path, the one whose links' status
+/// places add up to the most, then whose links' sources do, then with the smallest ids
+/// read from the end with the smaller id.
+fn expected_path(ds: &Dataset, view: &View, a: NodeId, b: NodeId) -> Option<Vec<NodeId>> {
+    let flip = ds.node(a).id() > ds.node(b).id();
+    let (x, y) = if flip { (b, a) } else { (a, b) };
+    let score = |path: &Vec<NodeId>| {
+        path.windows(2).fold((0, 0), |(r, s), w| {
+            let (dr, ds_) = link_evidence(ds, w[0], w[1]);
+            (r + dr, s + ds_)
+        })
+    };
+    // In id order already: the first of the best is the one with the smallest ids.
+    let paths = expected_paths(ds, view, x, y);
+    let best = paths.iter().map(score).max()?;
+    let mut path = paths.into_iter().find(|p| score(p) == best)?;
+    if flip {
+        path.reverse();
+    }
     Some(path)
 }
 
@@ -175,7 +205,10 @@ proptest! {
                 let there = shortest_path(&view, a, b);
                 let back = shortest_path(&view, b, a);
                 prop_assert_eq!(&there, &expected_path(&ds, &view, a, b));
-                prop_assert_eq!(all_shortest_paths(&view, a, b, usize::MAX), expected_paths(&ds, &view, a, b));
+                let (all, total) = all_shortest_paths(&view, a, b, usize::MAX);
+                prop_assert_eq!(total, all.len() as u64);
+                prop_assert_eq!(all, expected_paths(&ds, &view, a, b));
+                prop_assert_eq!(there.clone().map(|p| p.into_iter().rev().collect::<Vec<_>>()), back.clone());
                 prop_assert_eq!(there.as_ref().map(|p| p.len() - 1), dist[b.index()]);
                 prop_assert_eq!(there.as_ref().map(Vec::len), back.as_ref().map(Vec::len));
                 if let Some(path) = there {

@@ -82,6 +82,7 @@ impl Context {
         drop(spinner);
         let Loaded { dataset, .. } = loaded?;
         timing("load", start);
+        self.filter.check(&dataset)?;
         let start = std::time::Instant::now();
         let graph = PartnerGraph::build(&dataset);
         timing("graph", start);
@@ -91,6 +92,29 @@ impl Context {
             filter: self.filter.clone(),
         })
     }
+}
+
+/// The "sources:" section of an answer: each source cited, as `S7 (Kyodo News; Reuters,
+/// 2026-02-17): title`, with its address on the next line where known.
+pub(crate) fn write_sources(
+    sources: &[crate::query::facts::SourceRef],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use crate::text::clean;
+    writeln!(out, "\nsources:")?;
+    if sources.is_empty() {
+        writeln!(out, "  none")?;
+    }
+    for s in sources {
+        match s.title {
+            Some(title) => writeln!(out, "  {}: {}", clean(&s.label()), clean(title))?,
+            None => writeln!(out, "  {}", clean(&s.label()))?,
+        }
+        if let Some(url) = s.url {
+            writeln!(out, "      {}", clean(url))?;
+        }
+    }
+    Ok(())
 }
 
 /// With `PARTNET_TIMING` set, prints how long a phase took on stderr (benches/run.sh reads

@@ -20,21 +20,23 @@ pub struct Args {
     pub depth: u32,
 }
 
-impl Report for Partners {
+impl Report for Partners<'_> {
     fn human(&self, out: &mut dyn Write) -> io::Result<()> {
         if self.partners.is_empty() {
             return writeln!(out, "{} has no partners", clean(&self.entity.name));
         }
-        let mut table = Table::new(&["depth", "partner", "id", "shared projects"]).right(0);
+        let mut table = Table::new(&["depth", "partner", "id", "shared projects", "sources"]).right(0);
         for p in &self.partners {
             table.row([
                 p.depth.to_string(),
                 p.name.clone(),
                 p.id.clone(),
                 p.shared_projects.join(", "),
+                p.sources.join(", "),
             ]);
         }
-        table.write(out)
+        table.write(out)?;
+        super::write_sources(&self.sources, out)
     }
 }
 

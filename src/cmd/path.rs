@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use crate::error::Error;
 use crate::names::resolve_visible;
 use crate::output::{emit, Report};
-use crate::query::facts::{Link, NodeInfo};
+use crate::query::facts::{Link, NodeInfo, SourceRef};
 use crate::query::paths::{answer, PathReport};
 use crate::text::clean;
 
@@ -21,27 +21,41 @@ pub struct Args {
     /// List every shortest chain, not just one.
     #[arg(long)]
     pub all: bool,
-    /// With --all, stop after this many chains.
+    /// With --all, stop after this many chains (at least 1).
     #[arg(long, default_value_t = 100, value_name = "N")]
     pub limit: usize,
 }
 
-fn write_chain(chain_nodes: &[NodeInfo], links: &[Link], out: &mut dyn Write) -> io::Result<()> {
-    for (i, node) in chain_nodes.iter().enumerate() {
-        let kind = if node.kind == "project" { "project" } else { &node.kind };
-        writeln!(out, "{} ({}, {})", clean(&node.name), clean(&node.id), clean(kind))?;
+/// Writes a chain: each node, then the link to the next with its roles, status, the
+/// sources that report it (as `S7 (Kyodo News; Reuters, 2026-02-17)`) and the evidence.
+fn write_chain(chain: (&[NodeInfo], &[Link]), sources: &[SourceRef], out: &mut dyn Write) -> io::Result<()> {
+    let (nodes, links) = chain;
+    let label = |id: &str| {
+        sources
+            .iter()
+            .find(|s| s.id == id)
+            .map_or_else(|| id.to_string(), SourceRef::label)
+    };
+    for (i, node) in nodes.iter().enumerate() {
+        writeln!(
+            out,
+            "{} ({}, {})",
+            clean(&node.name),
+            clean(&node.id),
+            clean(&node.kind)
+        )?;
         if let Some(link) = links.get(i) {
-            let sources = if link.sources.is_empty() {
+            let cited = if link.sources.is_empty() {
                 "unsourced".to_string()
             } else {
-                link.sources.join(", ")
+                link.sources.iter().map(|s| label(s)).collect::<Vec<_>>().join(", ")
             };
             writeln!(
                 out,
                 "  | {} · {} · {}",
                 clean(&link.roles.join("/")),
                 clean(&link.status),
-                clean(&sources)
+                clean(&cited)
             )?;
             for e in &link.evidence {
                 writeln!(out, "  |   {}", clean(e))?;
@@ -51,7 +65,7 @@ fn write_chain(chain_nodes: &[NodeInfo], links: &[Link], out: &mut dyn Write) ->
     Ok(())
 }
 
-impl Report for PathReport {
+impl Report for PathReport<'_> {
     fn human(&self, out: &mut dyn Write) -> io::Result<()> {
         if !self.found {
             return writeln!(
@@ -62,20 +76,35 @@ impl Report for PathReport {
             );
         }
         match &self.paths {
-            None => write_chain(&self.nodes, &self.links, out),
+            None => write_chain((&self.nodes, &self.links), &self.sources, out)?,
             Some(paths) => {
+                let total = self.total.unwrap_or(paths.len() as u64);
                 for (i, chain) in paths.iter().enumerate() {
-                    writeln!(out, "chain {} of {}:", i + 1, paths.len())?;
-                    write_chain(&chain.nodes, &chain.links, out)?;
+                    writeln!(out, "chain {} of {total}:", i + 1)?;
+                    write_chain((&chain.nodes, &chain.links), &self.sources, out)?;
                     writeln!(out)?;
                 }
-                Ok(())
+                if self.truncated == Some(true) {
+                    writeln!(
+                        out,
+                        "… and {} more shortest chains (--limit {} shows {}; raise it to see more)",
+                        total - paths.len() as u64,
+                        paths.len(),
+                        paths.len()
+                    )?;
+                }
             }
         }
+        super::write_sources(&self.sources, out)
     }
 }
 
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
+    if args.all && args.limit == 0 {
+        return Err(
+            Error::usage("--limit 0 would list no chain").with_help("give --limit at least 1, or leave it out for 100")
+        );
+    }
     let session = ctx.session()?;
     let view = session.view();
     let (a, b) = (resolve_visible(&view, &args.from)?, resolve_visible(&view, &args.to)?);

@@ -76,18 +76,7 @@ impl Report for Description<'_> {
                 )?;
             }
         }
-        writeln!(out, "\nsources:")?;
-        if self.sources.is_empty() {
-            writeln!(out, "  none")?;
-        }
-        for s in &self.sources {
-            let date = s.date.map(|d| d.to_string());
-            let detail: Vec<&str> = [s.publisher, date.as_deref(), s.title].into_iter().flatten().collect();
-            writeln!(out, "  {}: {}", clean(s.id), clean(&detail.join(", ")))?;
-            if let Some(url) = s.url {
-                writeln!(out, "      {}", clean(url))?;
-            }
-        }
+        super::write_sources(&self.sources, out)?;
         Ok(())
     }
 }

@@ -82,10 +82,10 @@ pub fn node_label(node: NodeRef) -> String {
 
 /// The sources behind a node: a project's own, then those of its visible links.
 fn node_sources<'a>(view: &View<'a>, n: NodeId) -> Vec<&'a Source> {
-    let mut cited = Citations::new(view.ds);
+    let mut cited = Citations::new(view);
     cited.cite_node(n);
     for (_, e) in view.neighbors(n) {
-        cited.cite_edge(view, e);
+        cited.cite_edge(e);
     }
     cited.as_cited()
 }
@@ -212,8 +212,8 @@ pub fn link_tooltip(view: &View, link: &Link, e: EdgeIndex) -> String {
     for evidence in &link.evidence {
         text.push_str(&format!("\n“{evidence}”"));
     }
-    let mut cited = Citations::new(ds);
-    cited.cite_edge(view, e);
+    let mut cited = Citations::new(view);
+    cited.cite_edge(e);
     push_sources(&mut text, &cited.as_cited());
     display(&text)
 }

@@ -7,11 +7,13 @@
 //! 2. lone nodes: an entity (or project) with no participation in the export, with only its
 //!    own columns filled and the other side empty, so the round trip keeps it.
 //! 3. sources: `entity` and `project` empty, `sources` holding one source id, `evidence` its
-//!    title and `date` its date, so the references of the rows above resolve.
+//!    title, `date` its date, `source_publisher` and `source_url` its publisher and address,
+//!    so the references of the rows above resolve.
 //!
-//! The table keeps ids, names, kinds, countries, sectors, values, statuses, roles, source
-//! ids, evidence and dates. Entity aliases, sectors, urls and notes, project locations,
-//! dates, sources and parents, and source publishers and urls stay in the JSON formats.
+//! A project's own sources are in `project_sources` on each of its rows. The table keeps ids,
+//! names, kinds, countries, sectors, values, statuses, roles, sources, evidence and dates.
+//! Entity aliases, sectors, urls and notes, project locations, dates and parents, and
+//! source notes stay in the JSON formats.
 
 use std::io::{self, Write};
 
@@ -61,6 +63,22 @@ fn source_cells(s: &Source) -> [String; 5] {
     ]
 }
 
+/// The last three columns: a project's own source ids, and a source's publisher and url.
+fn extra_cells(sel: &Selection, project: Option<&Project>, source: Option<&Source>) -> [String; 3] {
+    let own: Vec<&str> = project.map_or_else(Vec::new, |p| {
+        sel.ds()
+            .sources_in(p.sources)
+            .filter(|s| sel.view.source_ok(s))
+            .map(|s| &*s.id)
+            .collect()
+    });
+    [
+        own.join(";"),
+        source.and_then(|s| s.publisher.as_deref()).unwrap_or("").to_string(),
+        source.and_then(|s| s.url.as_deref()).unwrap_or("").to_string(),
+    ]
+}
+
 const NO_ENTITY: [&str; 4] = [""; 4];
 const NO_PROJECT: [&str; 5] = [""; 5];
 const NO_LINK: [&str; 5] = [""; 5];
@@ -77,38 +95,43 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
         let (NodeRef::Entity(entity), NodeRef::Project(project)) = (ds.node(a), ds.node(b)) else {
             continue;
         };
+        let extra = extra_cells(sel, Some(project), None);
         let (entity, project) = (entity_cells(entity), project_cells(project));
         for p in sel.view.records(e) {
             linked[a.index()] = true;
             linked[b.index()] = true;
             let link = link_cells(sel, p);
-            w.write_record(entity.iter().chain(&project).chain(&link))?;
+            w.write_record(entity.iter().chain(&project).chain(&link).chain(&extra))?;
         }
     }
     for &n in sel.nodes.iter().filter(|n| !linked[n.index()]) {
         match ds.node(n) {
             NodeRef::Entity(e) => {
                 let cells = entity_cells(e);
+                let extra = extra_cells(sel, None, None);
                 let cells = cells.iter().map(String::as_str).chain(NO_PROJECT).chain(NO_LINK);
-                w.write_record(cells)?
+                w.write_record(cells.chain(extra.iter().map(String::as_str)))?
             }
             NodeRef::Project(p) => {
                 let cells = project_cells(p);
+                let extra = extra_cells(sel, Some(p), None);
                 let cells = NO_ENTITY
                     .into_iter()
                     .chain(cells.iter().map(String::as_str))
                     .chain(NO_LINK);
-                w.write_record(cells)?
+                w.write_record(cells.chain(extra.iter().map(String::as_str)))?
             }
         }
     }
     for s in sel.sources() {
         let cells = source_cells(s);
+        let extra = extra_cells(sel, None, Some(s));
         w.write_record(
             NO_ENTITY
                 .into_iter()
                 .chain(NO_PROJECT)
-                .chain(cells.iter().map(String::as_str)),
+                .chain(cells.iter().map(String::as_str))
+                .chain(extra.iter().map(String::as_str)),
         )?;
     }
     w.flush()

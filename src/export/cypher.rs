@@ -101,7 +101,7 @@ CREATE CONSTRAINT partnet_project_id IF NOT EXISTS FOR (n:Project) REQUIRE n.id 
             .filter(|&&n| ds.node(n).is_project() == projects)
             .map(|&n| {
                 let mut fields = vec![("id", Attr::Text(ds.node(n).id().into()))];
-                fields.extend(node_attrs(ds, n));
+                fields.extend(node_attrs(sel.view, n));
                 map(&fields)
             });
         batches(out, rows, &format!("MERGE (n:{label} {{id: row.id}}) SET n += row"))?;

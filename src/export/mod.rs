@@ -95,7 +95,7 @@ pub struct Selection<'v, 'a> {
 impl<'v, 'a> Selection<'v, 'a> {
     /// Everything the view shows.
     pub fn all(view: &'v View<'a>) -> Selection<'v, 'a> {
-        let whole = view.filter.is_empty();
+        let whole = view.is_whole();
         Selection::sorted(view, view.nodes().collect(), view.edges().collect(), whole)
     }
 
@@ -140,9 +140,9 @@ impl<'v, 'a> Selection<'v, 'a> {
         if self.whole {
             return ds.sources.iter().collect();
         }
-        let mut cited = Citations::new(ds);
+        let mut cited = Citations::new(self.view);
         for &e in &self.edges {
-            cited.cite_edge(self.view, e);
+            cited.cite_edge(e);
         }
         for &n in &self.nodes {
             cited.cite_node(n);
@@ -224,11 +224,17 @@ pub const EDGE_KEYS: &[(&str, Type)] = &[
 /// A node's attributes, in [`NODE_KEYS`] order; absent values and empty lists are left out.
 /// `kind` is "project" for projects; `value` is the text ("up to $100B") and `value_usd`
 /// its upper bound.
-pub fn node_attrs<'a>(ds: &'a Dataset, n: NodeId) -> Vec<(&'static str, Attr<'a>)> {
+pub fn node_attrs<'a>(view: &View<'a>, n: NodeId) -> Vec<(&'static str, Attr<'a>)> {
+    let ds = view.ds;
     let f = NodeFacts::of(ds, n);
     let text = |s: &'a str| Attr::Text(Cow::Borrowed(s));
     let list = |items: Vec<&'a str>| (!items.is_empty()).then_some(Attr::List(items));
-    let sources = list(ds.sources_in(f.sources).map(|s| &*s.id).collect());
+    let sources = list(
+        ds.sources_in(f.sources)
+            .filter(|s| view.source_ok(s))
+            .map(|s| &*s.id)
+            .collect(),
+    );
     let values: [(&'static str, Option<Attr<'a>>); 15] = [
         ("name", Some(text(f.name))),
         ("kind", Some(text(f.kind))),

@@ -25,7 +25,14 @@ use super::{RawFile, RowLines};
 
 const REQUIRED: &[&str] = &["entity", "project", "role"];
 const ENTITY_ATTRS: &[&str] = &["entity_name", "entity_kind", "entity_country"];
-const PROJECT_ATTRS: &[&str] = &["project_name", "project_sector", "project_value", "project_status"];
+const PROJECT_ATTRS: &[&str] = &[
+    "project_name",
+    "project_sector",
+    "project_value",
+    "project_status",
+    "project_sources",
+];
+const SOURCE_CELLS: &[&str] = &["source_publisher", "source_url"];
 const LINK_CELLS: &[&str] = &["role", "status", "sources", "evidence", "date"];
 
 /// What the rows say about one entity or project.
@@ -165,6 +172,16 @@ pub(crate) fn parse<'a>(label: &str, input: &'a str) -> Result<RawFile<'a>, Diag
             });
             note(node, PROJECT_ATTRS, &cell, line, "project", id).map_err(|(m, h)| error(line, m, h))?;
         }
+        if entity.is_some() || project.is_some() {
+            if let Some(c) = filled(SOURCE_CELLS) {
+                return Err(error(
+                    line,
+                    format!("`{c}` is filled on a row that names an entity or a project"),
+                    "give a source's publisher and url on its own row: `sources` its id, `entity` and `project` empty"
+                        .into(),
+                ));
+            }
+        }
         match (entity, project) {
             (Some(entity), Some(project)) => {
                 data.participations.push(RawParticipation {
@@ -200,9 +217,9 @@ pub(crate) fn parse<'a>(label: &str, input: &'a str) -> Result<RawFile<'a>, Diag
                     data.sources.push(RawSource {
                         id: text(id.trim()),
                         title: owned(cell("evidence")),
-                        publisher: None,
+                        publisher: owned(cell("source_publisher")),
                         date: owned(cell("date")),
-                        url: None,
+                        url: owned(cell("source_url")),
                         note: None,
                     });
                     rows.sources.push(line);
@@ -259,7 +276,7 @@ pub(crate) fn parse<'a>(label: &str, input: &'a str) -> Result<RawFile<'a>, Diag
             location: None,
             date: None,
             part_of: None,
-            sources: Vec::new(),
+            sources: split_sources(get("project_sources")),
             note: None,
             id: text(&id),
         });

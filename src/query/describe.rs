@@ -46,11 +46,11 @@ pub struct Description<'a> {
 /// Describes node `n` as the view shows it.
 pub fn describe<'a>(view: &View<'a>, n: NodeId) -> Description<'a> {
     let ds = view.ds;
-    let mut cited = Citations::new(ds);
+    let mut cited = Citations::new(view);
     let mut links: Vec<Linked> = view
         .neighbors(n)
         .map(|(other, edge)| {
-            cited.cite_edge(view, edge);
+            cited.cite_edge(edge);
             let value = ds
                 .project_of(other)
                 .and_then(|p| ds.projects[p as usize].value)
@@ -78,7 +78,7 @@ pub fn describe<'a>(view: &View<'a>, n: NodeId) -> Description<'a> {
         list
     });
     Description {
-        facts: NodeFacts::of(ds, n).with_parts(ds, n),
+        facts: NodeFacts::of(ds, n).with_parts(view, n),
         links,
         partners,
         sources: cited.by_id(),

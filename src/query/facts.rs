@@ -122,15 +122,14 @@ impl<'a> NodeFacts<'a> {
         facts
     }
 
-    /// The same, with the ids of the projects that name this one in `part_of`, sorted.
-    /// O(projects).
-    pub fn with_parts(mut self, ds: &'a Dataset, n: NodeId) -> NodeFacts<'a> {
+    /// The same, with the ids of the visible projects that name this one in `part_of`,
+    /// sorted. O(projects).
+    pub fn with_parts(mut self, view: &View<'a>, n: NodeId) -> NodeFacts<'a> {
+        let ds = view.ds;
         if let Some(index) = ds.project_of(n) {
-            self.parts = ds
-                .projects
-                .iter()
-                .filter(|q| q.part_of == Some(index))
-                .map(|q| &*q.id)
+            self.parts = (0..ds.projects.len() as u32)
+                .filter(|&q| ds.projects[q as usize].part_of == Some(index) && view.contains(ds.project_node(q)))
+                .map(|q| &*ds.projects[q as usize].id)
                 .collect();
             self.parts.sort_unstable();
         }
@@ -152,6 +151,26 @@ pub struct SourceRef<'a> {
     pub url: Option<&'a str>,
 }
 
+impl SourceRef<'_> {
+    /// The source as a citation reads: `S7 (Kyodo News; Reuters, 2026-02-17)`, or the id
+    /// alone when nothing else is known.
+    ///
+    /// ```
+    /// use partnet::query::facts::SourceRef;
+    /// let s = SourceRef { id: "S7", title: None, publisher: Some("Reuters"), date: None, url: None };
+    /// assert_eq!(s.label(), "S7 (Reuters)");
+    /// ```
+    pub fn label(&self) -> String {
+        let date = self.date.map(|d| d.to_string());
+        let about: Vec<&str> = [self.publisher, date.as_deref()].into_iter().flatten().collect();
+        if about.is_empty() {
+            self.id.to_string()
+        } else {
+            format!("{} ({})", self.id, about.join(", "))
+        }
+    }
+}
+
 impl<'a> From<&'a Source> for SourceRef<'a> {
     fn from(s: &'a Source) -> SourceRef<'a> {
         SourceRef {
@@ -168,7 +187,8 @@ impl<'a> From<&'a Source> for SourceRef<'a> {
 ///
 /// Cite what an answer rests on (a project's own sources, the visible records of a link),
 /// then list them in the order the answer needs: as cited, in dataset order, or by id.
-pub struct Citations<'a> {
+pub struct Citations<'v, 'a> {
+    view: &'v View<'a>,
     ds: &'a Dataset,
     /// Position in `order` of each source of the dataset, `u32::MAX` for one not cited;
     /// empty while few are cited, which a search of `order` finds faster than a table of
@@ -180,10 +200,13 @@ pub struct Citations<'a> {
 /// Up to this many citations, [`Citations`] searches its list instead of keeping a table.
 const FEW: usize = 16;
 
-impl<'a> Citations<'a> {
-    pub fn new(ds: &'a Dataset) -> Citations<'a> {
+impl<'v, 'a> Citations<'v, 'a> {
+    /// Citations of what `view` shows: a source it hides (published after `--as-of`) is
+    /// never cited.
+    pub fn new(view: &'v View<'a>) -> Citations<'v, 'a> {
         Citations {
-            ds,
+            view,
+            ds: view.ds,
             position: Vec::new(),
             order: Vec::new(),
         }
@@ -212,11 +235,16 @@ impl<'a> Citations<'a> {
         *slot
     }
 
-    /// Cites the sources of a span; returns their positions in citation order, each once.
+    /// Cites the visible sources of a span; returns their positions in citation order,
+    /// each once.
     pub fn cite(&mut self, span: Span) -> Vec<u32> {
         let mut positions = Vec::new();
         for i in span.range() {
-            let at = self.position_of(self.ds.source_refs[i]);
+            let s = self.ds.source_refs[i];
+            if !self.view.source_ok(&self.ds.sources[s as usize]) {
+                continue;
+            }
+            let at = self.position_of(s);
             if !positions.contains(&at) {
                 positions.push(at);
             }
@@ -225,8 +253,9 @@ impl<'a> Citations<'a> {
     }
 
     /// Cites the sources of an edge's visible records.
-    pub fn cite_edge(&mut self, view: &View, e: EdgeIndex) -> Vec<u32> {
+    pub fn cite_edge(&mut self, e: EdgeIndex) -> Vec<u32> {
         let mut positions = Vec::new();
+        let view = self.view;
         for p in view.records(e) {
             for at in self.cite(p.sources) {
                 if !positions.contains(&at) {
@@ -359,7 +388,9 @@ mod tests {
         // Spans over an arena, as the loader makes them: 5 3 5, then 39 down to 0, then 3.
         ds.source_refs = [5, 3, 5].into_iter().chain((0..40).rev()).chain([3]).collect();
         let span = |start: u32, len: u32| Span { start, len };
-        let mut cited = Citations::new(&ds);
+        let graph = crate::graph::PartnerGraph::build(&ds);
+        let view = View::all(&ds, &graph);
+        let mut cited = Citations::new(&view);
         assert_eq!(cited.cite(span(0, 3)), [0, 1]);
         // Past FEW citations the table takes over; positions stay those of first citation.
         let all = cited.cite(span(3, 40));

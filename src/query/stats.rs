@@ -36,14 +36,14 @@ pub fn stats(view: &View) -> Stats {
             entities += 1;
         }
     }
-    let (participations, sources) = if view.filter.is_empty() {
+    let (participations, sources) = if view.is_whole() {
         (ds.participations.len(), ds.sources.len())
     } else {
-        let mut cited = Citations::new(ds);
+        let mut cited = Citations::new(view);
         let mut count = 0;
         for e in view.edges() {
             count += view.records(e).count();
-            cited.cite_edge(view, e);
+            cited.cite_edge(e);
         }
         for n in view.nodes() {
             cited.cite_node(n);
