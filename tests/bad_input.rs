@@ -361,3 +361,53 @@ fn names_cannot_inject_into_the_terminal() {
     let err = with_data("{\"entities\": []}", &["show", "\u{1b}[2Jboom"]);
     assert!(!err.stderr.contains('\u{1b}'), "{:?}", err.stderr);
 }
+
+/// Asserts the failure contract of a usage error: exit 2, nothing on stdout, a help line.
+fn assert_usage_error(run: &Run) {
+    assert_eq!(run.code, 2, "expected exit 2\nstdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.is_empty(), "nothing on stdout, got:\n{}", run.stdout);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(run.stderr.contains("\n  help: "), "every error says what to do:\n{}", run.stderr);
+}
+
+#[test]
+fn dates_the_calendar_does_not_have() {
+    let err = fails(
+        r#"{"sources": [{"id": "S1", "date": "2026-02-29"}],
+ "entities": [{"id": "a", "name": "A"}],
+ "projects": [{"id": "p", "name": "P", "date": "2025-02-30"}, {"id": "q", "name": "Q", "date": "2100-02-29"}],
+ "participations": [{"entity": "a", "project": "p", "sources": ["S1"], "date": "2025-04-31"}]}"#,
+    );
+    for want in [
+        "data.json:1:35: error: source \"S1\": invalid date \"2026-02-29\": February 2026 has 28 days\n  help: use a day the month has (the last is 2026-02-28), or write the month alone: 2026-02\n",
+        "data.json:3:48: error: project \"p\": invalid date \"2025-02-30\": February 2025 has 28 days\n",
+        "data.json:3:96: error: project \"q\": invalid date \"2100-02-29\": February 2100 has 28 days\n",
+        "data.json:4:80: error: participation \"a\" in \"p\": invalid date \"2025-04-31\": April 2025 has 30 days\n  help: use a day the month has (the last is 2025-04-30)",
+        "4 errors in the data",
+    ] {
+        assert!(err.contains(want), "{want}\nmissing from:\n{err}");
+    }
+    // Leap days that exist.
+    let run = with_data(
+        r#"{"projects": [{"id": "p", "name": "P", "date": "2024-02-29"}, {"id": "q", "name": "Q", "date": "2000-02-29"}]}"#,
+        &["--json", "list", "projects"],
+    )
+    .ok();
+    assert!(run.stdout.contains("\"p\"") && run.stdout.contains("\"q\""), "{}", run.stdout);
+}
+
+#[test]
+fn as_of_a_day_the_calendar_does_not_have() {
+    for (date, says) in [
+        ("2025-02-30", "\"2025-02-30\" is not a date: February 2025 has 28 days\n  help: use a day the month has (the last is 2025-02-28)"),
+        ("2025-04-31", "\"2025-04-31\" is not a date: April 2025 has 30 days\n  help: "),
+        ("2026-02-29", "\"2026-02-29\" is not a date: February 2026 has 28 days\n  help: "),
+        ("2025-13-01", "\"2025-13-01\" is not a date\n  help: write dates as YYYY-MM-DD, YYYY-MM or YYYY"),
+    ] {
+        let run = with_data(r#"{"entities": [{"id": "a", "name": "A"}]}"#, &["--as-of", date, "stats"]);
+        assert_usage_error(&run);
+        let want = format!("error: invalid value '{date}' for '--as-of <DATE>': {says}");
+        assert!(run.stderr.contains(&want), "{want}\nmissing from:\n{}", run.stderr);
+    }
+    with_data(r#"{"entities": [{"id": "a", "name": "A"}]}"#, &["--as-of", "2024-02-29", "stats"]).ok();
+}
