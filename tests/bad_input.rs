@@ -411,3 +411,69 @@ fn as_of_a_day_the_calendar_does_not_have() {
     }
     with_data(r#"{"entities": [{"id": "a", "name": "A"}]}"#, &["--as-of", "2024-02-29", "stats"]).ok();
 }
+
+/// Runs partnet in a fresh directory holding the given files.
+fn in_dir(files: &[(&str, &[u8])], args: &[&str]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    cmd_in(dir.path(), args).output().unwrap().into()
+}
+
+#[test]
+fn csv_lines_are_right_with_crlf_and_fields_spanning_lines() {
+    // Line 1 the header, 2 a row, 3-4 a quoted field over two lines, 5 a bad date, 6 a
+    // row with too few fields; with CRLF, LF and lone CR line endings.
+    let rows = [
+        "entity,project,role,date",
+        "a,p,lead,2025-01-01",
+        "\"b, spanning\nlines\",p,partner,2025-01-02",
+        "c,p,partner,2025-02-30",
+        "d,p",
+    ];
+    for end in ["\r\n", "\n", "\r"] {
+        let text = (rows.join("\n") + "\n").replace('\n', end);
+        let run = in_dir(&[("t.csv", text.as_bytes())], &["--data", "t.csv", "stats"]);
+        assert_failed(&run);
+        for want in [
+            "t.csv:5:1: error: participation \"c\" in \"p\": invalid date \"2025-02-30\": February 2025 has 28 days\n  help: ",
+            "t.csv:6:1: error: the row has 2 fields but the header has 4\n  help: ",
+        ] {
+            assert!(run.stderr.contains(want), "{end:?}: {want}\nmissing from:\n{}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn check_reports_every_bad_row_of_a_csv() {
+    let text = "entity,project,role,project_value,date\r\n\
+                a,p,lead,$1B,2025-01-01\r\n\
+                b,p,partner,$1B,2025-13-01\r\n\
+                c,q,partner,lots,\r\n\
+                d,p\r\n\
+                ,,,,2025-01-01\r\n\
+                e,p,partner,$2B,\r\n";
+    let bad_header = "entity,project,rol\nx,y,z\nx,y,z,w\n";
+    let run = in_dir(
+        &[("t.csv", text.as_bytes()), ("u.csv", bad_header.as_bytes())],
+        &["--data", "t.csv", "--data", "u.csv", "check"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    for want in [
+        "t.csv:3:1: error: participation \"b\" in \"p\": invalid date \"2025-13-01\"\n  help: ",
+        "t.csv:4:1: error: project \"q\": cannot read value \"lots\"",
+        "t.csv:5:1: error: the row has 2 fields but the header has 5\n  help: ",
+        "t.csv:6:1: error: the row has neither an entity nor a project\n  help: ",
+        "t.csv:7:1: error: conflicting value for project \"p\": \"$2B\" here, \"$1B\" on line 2\n  help: ",
+        // A header error stops its file: the rows after it are not judged.
+        "u.csv:1:1: error: unknown column `rol`; did you mean `role`?\n  help: ",
+        "invalid: 6 errors, 0 warnings",
+    ] {
+        assert!(run.stdout.contains(want), "{want}\nmissing from:\n{}", run.stdout);
+    }
+    assert!(!run.stdout.contains("u.csv:3"), "{}", run.stdout);
+    let stats = in_dir(&[("t.csv", text.as_bytes())], &["--data", "t.csv", "stats"]);
+    assert_failed(&stats);
+    assert!(stats.stderr.contains("5 errors in the data"), "{}", stats.stderr);
+}

@@ -167,19 +167,21 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
     for (label, bytes, is_csv) in &texts {
         let parsed = json::utf8(label, bytes).and_then(|text| {
             if *is_csv {
-                csv::parse(label, text)
+                Ok(csv::parse(label, text, &mut diagnostics))
             } else {
-                json::parse(label, text).map(|data| RawFile {
-                    label: label.clone(),
-                    data,
-                    json: Some(text),
-                    rows: None,
-                    mentions: mentions::Mentions::default(),
+                json::parse(label, text).map(|data| {
+                    Some(RawFile {
+                        label: label.clone(),
+                        data,
+                        json: Some(text),
+                        rows: None,
+                        mentions: mentions::Mentions::default(),
+                    })
                 })
             }
         });
         match parsed {
-            Ok(raw) => raws.push(raw),
+            Ok(raw) => raws.extend(raw),
             Err(d) => diagnostics.push(d),
         }
     }
