@@ -438,7 +438,11 @@ mod tests {
     /// Days since 0000-03-01 of a proleptic Gregorian date (Howard Hinnant's algorithm);
     /// a day past the month's end counts on into the next month.
     fn days_from_civil(year: u32, month: u32, day: u32) -> i64 {
-        let (y, m, d) = (i64::from(year) - i64::from(month <= 2), i64::from(month), i64::from(day));
+        let (y, m, d) = (
+            i64::from(year) - i64::from(month <= 2),
+            i64::from(month),
+            i64::from(day),
+        );
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
         let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;

@@ -55,18 +55,55 @@ fn empty_file() {
 fn top_level_not_an_object() {
     let err = fails("[{\"id\": \"a\"}]");
     assert!(
-        err.contains("data.json:1:1: error: invalid type: sequence, expected a JSON object"),
+        err.contains("data.json:1:1: error: expected a JSON object {...}, found an array"),
         "{err}"
     );
 }
 
 #[test]
 fn wrong_field_type() {
-    let err = fails("{\"entities\": [{\"id\": \"a\", \"name\": 42}]}");
-    assert!(
-        err.contains("data.json:1:36: error: invalid type: integer `42`, expected a string"),
-        "{err}"
+    let run = in_dir(
+        &[("wrongtype.json", b"{\"entities\": [{\"id\": \"a\", \"name\": 42}]}")],
+        &["--data", "wrongtype.json", "stats"],
     );
+    assert_failed(&run);
+    assert!(
+        run.stderr.contains(
+            "wrongtype.json:1:36: error: entity \"a\": field \"name\": expected a string, found the integer 42\n  help: "
+        ),
+        "{}",
+        run.stderr
+    );
+    // The record is found wherever its id is, the field whatever the wrong value.
+    for (text, want) in [
+        (
+            "{\"entities\": [{\"id\": \"a\", \"name\": \"A\"},\n  {\"name\": [\"B\"], \"id\": \"b\"}]}",
+            "data.json:2:11: error: entity \"b\": field \"name\": expected a string, found an array\n",
+        ),
+        (
+            "{\"entities\": [{\"id\": \"a\", \"name\": \"A\", \"aliases\": [\"x\", null]}]}",
+            "data.json:1:60: error: entity \"a\": field \"aliases\", item 2: expected a string, found null\n",
+        ),
+        (
+            "{\"projects\": [{\"id\": \"p\", \"name\": \"P\", \"sources\": \"S1\"}]}",
+            "data.json:1:54: error: project \"p\": field \"sources\": expected an array, found the string \"S1\"\n",
+        ),
+        (
+            "{\"participations\": [{\"entity\": \"a\", \"project\": \"p\", \"role\": true}]}",
+            "data.json:1:64: error: participation \"a\" in \"p\": field \"role\": expected a string, found true\n",
+        ),
+        (
+            "{\"sources\": [{\"id\": 7}]}",
+            "data.json:1:21: error: source #1: field \"id\": expected a string, found the integer 7\n",
+        ),
+        (
+            "{\"entities\": {\"id\": \"a\"}}",
+            "data.json:1:13: error: field \"entities\": expected an array, found an object\n",
+        ),
+    ] {
+        let err = fails(text);
+        assert!(err.contains(want), "{want}\nmissing from:\n{err}");
+    }
 }
 
 #[test]
@@ -364,10 +401,18 @@ fn names_cannot_inject_into_the_terminal() {
 
 /// Asserts the failure contract of a usage error: exit 2, nothing on stdout, a help line.
 fn assert_usage_error(run: &Run) {
-    assert_eq!(run.code, 2, "expected exit 2\nstdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 2,
+        "expected exit 2\nstdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
     assert!(run.stdout.is_empty(), "nothing on stdout, got:\n{}", run.stdout);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert!(run.stderr.contains("\n  help: "), "every error says what to do:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains("\n  help: "),
+        "every error says what to do:\n{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -393,7 +438,11 @@ fn dates_the_calendar_does_not_have() {
         &["--json", "list", "projects"],
     )
     .ok();
-    assert!(run.stdout.contains("\"p\"") && run.stdout.contains("\"q\""), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("\"p\"") && run.stdout.contains("\"q\""),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -409,7 +458,11 @@ fn as_of_a_day_the_calendar_does_not_have() {
         let want = format!("error: invalid value '{date}' for '--as-of <DATE>': {says}");
         assert!(run.stderr.contains(&want), "{want}\nmissing from:\n{}", run.stderr);
     }
-    with_data(r#"{"entities": [{"id": "a", "name": "A"}]}"#, &["--as-of", "2024-02-29", "stats"]).ok();
+    with_data(
+        r#"{"entities": [{"id": "a", "name": "A"}]}"#,
+        &["--as-of", "2024-02-29", "stats"],
+    )
+    .ok();
 }
 
 /// Runs partnet in a fresh directory holding the given files.
@@ -476,4 +529,67 @@ fn check_reports_every_bad_row_of_a_csv() {
     let stats = in_dir(&[("t.csv", text.as_bytes())], &["--data", "t.csv", "stats"]);
     assert_failed(&stats);
     assert!(stats.stderr.contains("5 errors in the data"), "{}", stats.stderr);
+}
+
+#[test]
+fn values_are_finite_not_negative_and_below_the_ceiling() {
+    for (value, col, says) in [
+        ("\"$2000T\"", 56, "value \"$2000T\" is above the ceiling of $1000T (10^15 US dollars)\n  help: no reported deal comes near: check the unit"),
+        ("\"up to $1B-$1001T\"", 66, "value \"up to $1B-$1001T\" is above the ceiling of $1000T"),
+        ("2e15", 52, "value 2000000000000000 is above the ceiling of $1000T"),
+        ("1.5e308", 55, "value 1.5e308 is above the ceiling of $1000T"),
+        ("-5", 50, "value -5 is negative\n  help: a value is an amount of money committed or invested, 0 or more"),
+        ("\"-$5B\"", 54, "value \"-$5B\" is negative\n"),
+    ] {
+        let err = fails(&format!(
+            "{{\"projects\": [{{\"id\": \"p\", \"name\": \"P\", \"value\": {value}}}]}}"
+        ));
+        let want = format!("data.json:1:{col}: error: project \"p\": field \"value\": {says}");
+        assert!(err.contains(&want), "{want}\nmissing from:\n{err}");
+    }
+    let csv = "entity,project,role,project_value\na,p,lead,$1B\nb,q,lead,$1001T\n";
+    let run = in_dir(&[("t.csv", csv.as_bytes())], &["--data", "t.csv", "stats"]);
+    assert_failed(&run);
+    assert!(
+        run.stderr
+            .contains("t.csv:3:1: error: project \"q\": value \"$1001T\" is above the ceiling of $1000T (10^15 US dollars)\n  help: "),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn sums_never_print_inf_null_or_negative_zero() {
+    let text = r#"{"entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        "projects": [{"id": "z", "name": "Z", "sector": "zero", "value": -0.0},
+                     {"id": "r", "name": "R", "sector": "big", "value": 1e15},
+                     {"id": "s", "name": "S", "sector": "big", "value": "up to $1000T"}],
+        "participations": [{"entity": "a", "project": "z"}, {"entity": "b", "project": "r"}, {"entity": "b", "project": "s"}]}"#;
+    for args in [
+        &["sectors"][..],
+        &["--json", "sectors"],
+        &["rank", "--by", "value"],
+        &["--json", "rank", "--by", "value"],
+        &["list", "projects"],
+        &["--json", "list", "projects"],
+        &["export", "--format", "json"],
+        &["export", "--format", "graphml"],
+    ] {
+        let run = with_data(text, args).ok();
+        for bad in ["inf", "NaN", "null", "-0", "$-"] {
+            assert!(!run.stdout.contains(bad), "{args:?} prints {bad}:\n{}", run.stdout);
+        }
+    }
+    let sectors = with_data(text, &["--json", "sectors"]).ok().json();
+    assert_eq!(sectors[0]["value"], "up to $2000T");
+    assert_eq!(sectors[0]["value_usd"], 2e15);
+    assert_eq!(
+        (sectors[1]["sector"].as_str(), sectors[1]["value"].as_str()),
+        (Some("zero"), Some("$0"))
+    );
+    // Amounts whose sum would overflow to infinity are refused one by one.
+    let err = fails(
+        r#"{"projects": [{"id": "p", "name": "P", "value": 1.7e308}, {"id": "q", "name": "Q", "value": 1.7e308}]}"#,
+    );
+    assert!(err.contains("value 1.7e308 is above the ceiling"), "{err}");
 }

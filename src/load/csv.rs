@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use crate::error::Diagnostic;
 use crate::export::csv::COLUMNS;
 use crate::names::nearest;
-use crate::value::Value;
+use crate::value::{Value, Why};
 
 use super::mentions::Mentions;
 use super::raw::{RawDataset, RawEntity, RawParticipation, RawProject, RawSource, Text};
@@ -100,7 +100,10 @@ fn columns(
             ));
         };
         if index.insert(known, i).is_some() {
-            return Err(error(format!("the column `{known}` appears twice"), "keep one of them".into()));
+            return Err(error(
+                format!("the column `{known}` appears twice"),
+                "keep one of them".into(),
+            ));
         }
     }
     let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !index.contains_key(c)).collect();
@@ -170,6 +173,16 @@ fn rows<'a>(
                     ));
                 }
             }
+            // Before any node is noted: a row left out leaves nothing behind.
+            if let (Some(id), Some(v)) = (project, cell("project_value")) {
+                v.parse::<Value>().map_err(|e| {
+                    let help = match e.why {
+                        Why::Unreadable => "fix the value or leave it empty",
+                        _ => e.help(),
+                    };
+                    error(line, format!("project {id:?}: {e}"), help.into())
+                })?;
+            }
             if let Some(id) = entity {
                 let node = entities.entry(id.to_string()).or_insert_with(|| {
                     entity_order.push(id.to_string());
@@ -181,15 +194,6 @@ fn rows<'a>(
                 note(node, ENTITY_ATTRS, &cell, line, "entity", id).map_err(|(m, h)| error(line, m, h))?;
             }
             if let Some(id) = project {
-                if let Some(v) = cell("project_value") {
-                    v.parse::<Value>().map_err(|e| {
-                        error(
-                            line,
-                            format!("project {id:?}: {e}"),
-                            "fix the value or leave it empty".into(),
-                        )
-                    })?;
-                }
                 let node = projects.entry(id.to_string()).or_insert_with(|| {
                     project_order.push(id.to_string());
                     Node {

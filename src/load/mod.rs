@@ -11,6 +11,7 @@ mod file;
 mod ids;
 mod json;
 mod mentions;
+mod pointer;
 pub mod raw;
 mod resolve;
 mod scan;
