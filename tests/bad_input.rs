@@ -593,3 +593,34 @@ fn sums_never_print_inf_null_or_negative_zero() {
     );
     assert!(err.contains("value 1.7e308 is above the ceiling"), "{err}");
 }
+
+#[test]
+fn a_json_file_with_a_byte_order_mark_loads_and_positions_stay_right() {
+    let good = "{\"entities\": [{\"id\": \"a\", \"name\": \"A\"}],\n \"projects\": [{\"id\": \"p\", \"name\": \"P\"}],\n \"participations\": [{\"entity\": \"a\", \"project\": \"p\"}]}";
+    let marked = [b"\xef\xbb\xbf", good.as_bytes()].concat();
+    let run = in_dir(&[("bom.json", &marked)], &["--data", "bom.json", "--json", "stats"]).ok();
+    assert_eq!(
+        (run.json()["entities"].as_u64(), run.json()["edges"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let run = in_dir(&[("bom.json", &marked)], &["--data", "bom.json", "check"]).ok();
+    assert!(
+        run.stdout
+            .contains("bom.json:2:22: warning: project \"p\": only one participant"),
+        "{}",
+        run.stdout
+    );
+    // Errors found by serde_json and by the resolver, placed as in the file without the mark.
+    for (text, want) in [
+        ("{\"entities\": [{\"id\": \"a\", \"name\": 42}]}", "bom.json:1:36: error: entity \"a\": field \"name\""),
+        (
+            "{\"entities\": [{\"id\": \"a\", \"name\": \"A\"}],\n \"participations\": [{\"entity\": \"b\", \"project\": \"p\"}]}",
+            "bom.json:2:32: error: participation \"b\" in \"p\": unknown entity \"b\"",
+        ),
+    ] {
+        let marked = [b"\xef\xbb\xbf", text.as_bytes()].concat();
+        let run = in_dir(&[("bom.json", &marked)], &["--data", "bom.json", "stats"]);
+        assert_failed(&run);
+        assert!(run.stderr.contains(want), "{want}\nmissing from:\n{}", run.stderr);
+    }
+}

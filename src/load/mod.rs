@@ -33,6 +33,9 @@ pub const BUILTIN: (&str, &str) = (
     include_str!("../../data/us-japan-2025.json"),
 );
 
+/// The UTF-8 byte order mark some editors put at the start of a file.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// Where to read data from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -166,6 +169,8 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
     }
     let mut raws = Vec::with_capacity(texts.len());
     for (label, bytes, is_csv) in &texts {
+        // A byte order mark is not text: positions count from after it, as editors show them.
+        let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
         let parsed = json::utf8(label, bytes).and_then(|text| {
             if *is_csv {
                 Ok(csv::parse(label, text, &mut diagnostics))

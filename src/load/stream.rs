@@ -212,6 +212,9 @@ struct File<'s, 't> {
 impl<'t> File<'_, 't> {
     fn read(mut self) -> Option<()> {
         let mut s = Scan::new(self.text);
+        if self.text.starts_with(super::BOM) {
+            s.pos = super::BOM.len();
+        }
         if !s.eat(b'{') {
             return None;
         }
@@ -396,6 +399,10 @@ mod tests {
             let text = std::fs::read_to_string(root.join(path)).unwrap();
             let contents = Contents::Read(text.clone().into_bytes());
             let fast = load(&[(path, &contents)]).expect("the fast path takes a valid file");
+            assert_eq!(format!("{fast:?}"), format!("{:?}", full(path, &text)), "{path}");
+            // A byte order mark changes nothing.
+            let marked = Contents::Read([super::super::BOM, text.as_bytes()].concat());
+            let fast = load(&[(path, &marked)]).expect("the fast path takes a file with a BOM");
             assert_eq!(format!("{fast:?}"), format!("{:?}", full(path, &text)), "{path}");
         }
     }
