@@ -624,3 +624,76 @@ fn a_json_file_with_a_byte_order_mark_loads_and_positions_stay_right() {
         assert!(run.stderr.contains(want), "{want}\nmissing from:\n{}", run.stderr);
     }
 }
+
+#[test]
+fn a_bare_name_in_a_csv_refers_to_the_one_organisation_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("jv.csv");
+    std::fs::write(
+        &csv,
+        "entity,project,role\r\nToshiba,New Grid JV,partner\r\nMHI,New Grid JV,lead\r\n",
+    )
+    .unwrap();
+    let data = common::root().join("data");
+    let args = |more: &[&str]| -> Vec<String> {
+        let mut all = vec![
+            "--data".into(),
+            data.display().to_string(),
+            "--data".into(),
+            csv.display().to_string(),
+        ];
+        all.extend(more.iter().map(|s| s.to_string()));
+        all
+    };
+    let run = |more: &[&str]| -> Run {
+        let all = args(more);
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        cmd_in(dir.path(), &all).output().unwrap().into()
+    };
+    let alone: Run = common::partnet(&["--json", "stats"]).ok();
+    let merged = run(&["--json", "stats"]).ok();
+    assert_eq!(merged.json()["entities"], alone.json()["entities"], "no second Toshiba");
+    assert_eq!(
+        merged.json()["projects"].as_u64(),
+        alone.json()["projects"].as_u64().map(|n| n + 1)
+    );
+    let toshiba = run(&["--json", "show", "toshiba"]).ok();
+    assert!(toshiba.stdout.contains("New Grid JV"), "{}", toshiba.stdout);
+    let partners = run(&["--json", "partners", "toshiba"]).ok().json();
+    assert!(
+        partners["partners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == "mitsubishi-heavy-industries"
+                && p["shared_projects"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|s| s == "New Grid JV")),
+        "{partners}"
+    );
+    let check = run(&["check"]).ok();
+    for want in [
+        "jv.csv:2:1: warning: entity \"Toshiba\" is not an id; it is taken to be \"toshiba\" (Toshiba), whose name or alias it is\n  help: write the id \"toshiba\"",
+        "jv.csv:3:1: warning: entity \"MHI\" is not an id; it is taken to be \"mitsubishi-heavy-industries\" (Mitsubishi Heavy Industries)",
+    ] {
+        assert!(check.stdout.contains(want), "{want}\nmissing from:\n{}", check.stdout);
+    }
+    // A name two organisations answer to is an error listing them.
+    let run = in_dir(
+        &[
+            ("a.json", br#"{"entities": [{"id": "acme-us", "name": "Acme"}, {"id": "acme-jp", "name": "Acme KK", "aliases": ["ACME"]}]}"#),
+            ("b.csv", b"entity,project,role\nacme,p,partner\n"),
+        ],
+        &["--data", "a.json", "--data", "b.csv", "stats"],
+    );
+    assert_failed(&run);
+    assert!(
+        run.stderr.contains(
+            "b.csv:2:1: error: entity \"acme\" is not an id and names 2 organisations: \"acme-us\" (Acme), \"acme-jp\" (Acme KK)\n  help: write the id of the one you mean"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -191,7 +191,11 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
             Err(d) => diagnostics.push(d),
         }
     }
-    mentions::complete(&mut raws);
+    diagnostics.extend(mentions::complete(&mut raws));
+    // Warnings are for data with no errors: a file or row left out makes false ones.
+    let options = Options {
+        warnings: options.warnings && !diagnostics.iter().any(Diagnostic::is_error),
+    };
     let (dataset, found) = resolve::resolve(raws, options);
     diagnostics.extend(found);
     if diagnostics.iter().any(Diagnostic::is_error) {
