@@ -697,3 +697,26 @@ fn a_bare_name_in_a_csv_refers_to_the_one_organisation_it_names() {
         run.stderr
     );
 }
+
+#[test]
+fn part_of_cycles_name_their_projects() {
+    let err = fails(
+        r#"{"projects": [
+  {"id": "c", "name": "C", "part_of": "a"},
+  {"id": "a", "name": "A", "part_of": "b"},
+  {"id": "b", "name": "B", "part_of": "c"},
+  {"id": "into-the-cycle", "name": "T", "part_of": "b"},
+  {"id": "x", "name": "X", "part_of": "y"},
+  {"id": "y", "name": "Y", "part_of": "x"},
+  {"id": "part", "name": "Part", "part_of": "programme"},
+  {"id": "programme", "name": "Programme"}
+]}"#,
+    );
+    for want in [
+        "data.json:3:39: error: project \"a\": part_of makes a cycle: \"a\" → \"b\" → \"c\" → \"a\"\n  help: a programme cannot be part of one of its own parts",
+        "data.json:6:39: error: project \"x\": part_of makes a cycle: \"x\" → \"y\" → \"x\"\n",
+        "2 errors in the data",
+    ] {
+        assert!(err.contains(want), "{want}\nmissing from:\n{err}");
+    }
+}

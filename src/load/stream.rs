@@ -416,6 +416,8 @@ mod tests {
         let twice = r#"{"entities": [], "entities": []}"#;
         let bad_date = r#"{"projects": [{"id": "p", "name": "P", "date": "2025-13"}]}"#;
         let no_such_day = r#"{"sources": [{"id": "s", "date": "2026-02-29"}]}"#;
+        let cycle =
+            r#"{"projects": [{"id": "p", "name": "P", "part_of": "q"}, {"id": "q", "name": "Q", "part_of": "p"}]}"#;
         // Ids used twice, found when the nodes are indexed: with no link, at the end.
         let same_entity = r#"{"entities": [{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]}"#;
         let entity_and_project = r#"{"entities": [{"id": "a", "name": "A"}], "projects": [{"id": "a", "name": "P"}]}"#;
@@ -428,6 +430,7 @@ mod tests {
             twice.as_bytes(),
             bad_date.as_bytes(),
             no_such_day.as_bytes(),
+            cycle.as_bytes(),
             same_entity.as_bytes(),
             entity_and_project.as_bytes(),
             b"[]",
