@@ -28,3 +28,4 @@ mod prefetch;
 pub mod render;
 pub mod summary;
 pub mod value;
+pub mod write;

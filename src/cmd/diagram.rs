@@ -16,8 +16,9 @@ use crate::error::Error;
 use crate::filter::View;
 use crate::model::NodeId;
 use crate::names::resolve;
-use crate::output::{emit, write_atomic, Report};
+use crate::output::{emit, Report};
 use crate::render::{self, Image, BUILTIN_MAX_NODES};
+use crate::write::Target;
 
 use super::{Context, Outcome};
 
@@ -249,6 +250,11 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
         })?,
         (None, None) => Format::Dot,
     };
+    // Checked before the work: an output that would replace an input is refused at once.
+    let target = output.as_deref().map(|p| Target::new(p, &ctx.inputs)).transpose()?;
+    if let Some(warning) = target.as_ref().and_then(Target::warning) {
+        eprintln!("{warning}");
+    }
     let session = ctx.session()?;
     let view = session.view();
     let d = plan(&view, args)?;
@@ -261,9 +267,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     let engine = match image {
         // DOT streams: the whole of a million-node graph never sits in memory.
         None => {
-            match &output {
+            match &target {
                 None => crate::dot::write(&d, out)?,
-                Some(path) => write_atomic(path, |w| crate::dot::write(&d, w))?,
+                Some(target) => target.write(|w| crate::dot::write(&d, w))?,
             }
             None
         }
@@ -275,9 +281,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             } else {
                 bytes
             };
-            match &output {
+            match &target {
                 None => out.write_all(&bytes)?,
-                Some(path) => write_atomic(path, |w| w.write_all(&bytes))?,
+                Some(target) => target.write(|w| w.write_all(&bytes))?,
             }
             Some(if engine == Engine::Builtin {
                 "builtin"
@@ -286,9 +292,12 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             })
         }
     };
-    let Some(path) = output else {
+    let (Some(path), Some(target)) = (output, target) else {
         return Ok(Outcome::Found);
     };
+    if target.is_stdout() {
+        return Ok(Outcome::Found);
+    }
     let written = Written {
         path: path.display().to_string(),
         format: format!("{format:?}").to_lowercase(),

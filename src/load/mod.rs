@@ -114,10 +114,14 @@ pub fn expand(inputs: &[Input]) -> Result<Vec<Input>, Error> {
 
 fn is_dataset_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    path.is_file()
-        && !name.starts_with('.')
-        && !name.ends_with(".schema.json")
-        && (name.ends_with(".json") || name.ends_with(".csv"))
+    path.is_file() && is_dataset_name(name)
+}
+
+/// Whether a directory given to `--data` reads a file of this name: `.json` or `.csv` in
+/// any case, not hidden, not a `*.schema.json`.
+pub fn is_dataset_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    !name.starts_with('.') && !lower.ends_with(".schema.json") && (lower.ends_with(".json") || lower.ends_with(".csv"))
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> Error {
