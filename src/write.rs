@@ -76,16 +76,17 @@ impl Target {
                 let same_path = fs::canonicalize(input).ok() == fs::canonicalize(path).ok();
                 let same_file = fs::metadata(input).is_ok_and(|m| (m.dev(), m.ino()) == (meta.dev(), meta.ino()));
                 if same_path || same_file {
-                    return Err(Error::environment(format!(
-                        "refusing to write {}: it is {}, an input of this run",
-                        path.display(),
-                        if same_path {
-                            input.display().to_string()
-                        } else {
-                            format!("the same file as {}", input.display())
-                        }
-                    ))
-                    .with_help("write to another file; partnet never overwrites the data it reads"));
+                    let what = if input == path {
+                        "an input of this run".to_string()
+                    } else if same_path {
+                        format!("{}, an input of this run", input.display())
+                    } else {
+                        format!("the same file as {}, an input of this run", input.display())
+                    };
+                    return Err(
+                        Error::environment(format!("refusing to write {}: it is {what}", path.display()))
+                            .with_help("write to another file; partnet never overwrites the data it reads"),
+                    );
                 }
             }
         }

@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::os::unix::ffi::OsStrExt;
+
 use common::{cmd_in, with_data, Run};
 
 /// Runs `stats` on a dataset and asserts the failure contract; returns stderr.
@@ -719,4 +721,93 @@ fn part_of_cycles_name_their_projects() {
     ] {
         assert!(err.contains(want), "{want}\nmissing from:\n{err}");
     }
+}
+
+#[test]
+fn a_data_directory_reads_any_case_and_names_what_it_skips() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d");
+    std::fs::create_dir(&d).unwrap();
+    std::fs::write(d.join("A.JSON"), r#"{"entities": [{"id": "a", "name": "A"}]}"#).unwrap();
+    std::fs::write(d.join("b.Json"), r#"{"entities": [{"id": "b", "name": "B"}]}"#).unwrap();
+    std::fs::write(d.join("c.CSV"), "entity,project,role\nc,p,lead\n").unwrap();
+    std::fs::write(d.join("notes.txt"), "not data").unwrap();
+    std::fs::write(d.join("partnet.schema.json"), "{}").unwrap();
+    std::fs::write(d.join(".hidden.json"), "{}").unwrap();
+    std::fs::create_dir(d.join("dir.json")).unwrap();
+    std::os::unix::fs::symlink("nowhere.json", d.join("broken.json")).unwrap();
+    std::os::unix::fs::symlink("loop.csv", d.join("loop.csv")).unwrap();
+    assert!(std::process::Command::new("mkfifo")
+        .arg(d.join("fifo.json"))
+        .status()
+        .unwrap()
+        .success());
+    let odd = std::ffi::OsStr::from_bytes(b"odd\xff.json");
+    std::fs::write(d.join(odd), "{}").unwrap();
+    let run: Run = cmd_in(dir.path(), &["--data", "d", "--json", "stats"])
+        .output()
+        .unwrap()
+        .into();
+    let run = run.ok();
+    assert_eq!(
+        (run.json()["entities"].as_u64(), run.json()["projects"].as_u64()),
+        (Some(3), Some(1))
+    );
+    for want in [
+        "d/.hidden.json: warning: skipped: a hidden file\n  help: ",
+        "d/broken.json: warning: skipped: a broken symbolic link (to nowhere.json, which does not exist)\n  help: fix or remove the link\n",
+        "d/dir.json: warning: skipped: a directory, not a file\n  help: ",
+        "d/fifo.json: warning: skipped: a FIFO (named pipe), not a regular file\n  help: ",
+        "d/loop.csv: warning: skipped: a symbolic link that loops\n  help: ",
+        "d/odd\u{fffd}.json: warning: skipped: its name is not UTF-8 text\n  help: ",
+    ] {
+        assert!(run.stderr.contains(want), "{want}\nmissing from:\n{}", run.stderr);
+    }
+    assert_eq!(run.stderr.matches("warning: skipped").count(), 6, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("notes.txt") && !run.stderr.contains("schema"),
+        "{}",
+        run.stderr
+    );
+    // A directory whose only dataset-looking entries are skipped says why it holds none.
+    let empty = dir.path().join("e");
+    std::fs::create_dir(&empty).unwrap();
+    std::os::unix::fs::symlink("gone.json", empty.join("a.json")).unwrap();
+    let run: Run = cmd_in(dir.path(), &["--data", "e", "stats"]).output().unwrap().into();
+    assert_failed(&run);
+    assert!(
+        run.stderr.contains(
+            "e: error: the directory holds no dataset (.json or .csv file)\n  help: point --data at a dataset file, or put one in this directory; skipped: e/a.json: a broken symbolic link (to gone.json, which does not exist)"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn binary_streams_stop_with_an_error_and_pipes_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let run: Run = cmd_in(dir.path(), &["--data", "/dev/zero", "stats"])
+        .output()
+        .unwrap()
+        .into();
+    assert_failed(&run);
+    assert!(
+        run.stderr.contains(
+            "/dev/zero: error: the input starts with NUL bytes: it is binary, not a JSON or CSV text\n  help: "
+        ),
+        "{}",
+        run.stderr
+    );
+    // A dataset on a pipe is read: the bound is on size, not on the kind of input.
+    let mut child = cmd_in(dir.path(), &["--data", "/dev/stdin", "--json", "stats"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    std::io::Write::write_all(&mut stdin, br#"{"entities": [{"id": "a", "name": "A"}]}"#).unwrap();
+    drop(stdin);
+    let run: Run = child.wait_with_output().unwrap().into();
+    assert_eq!(run.ok().json()["entities"], 1);
 }

@@ -59,7 +59,7 @@ fn an_input_is_never_an_output_whatever_its_name() {
     for (output, says) in [
         (
             "data/us.json",
-            "refusing to write data/us.json: it is data/us.json, an input of this run",
+            "refusing to write data/us.json: it is an input of this run",
         ),
         (
             "./data/../data/us.json",

@@ -7,6 +7,7 @@
 
 mod build;
 mod csv;
+mod dir;
 mod file;
 mod ids;
 mod json;
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Diagnostic, Error};
 use crate::model::Dataset;
 
+pub use dir::{expand, expand_noting, is_dataset_name};
 pub use json::locate;
 pub use raw::{schema_json, RawDataset};
 
@@ -81,53 +83,27 @@ pub(crate) struct RowLines {
     pub participations: Vec<usize>,
 }
 
-/// The files a list of inputs stands for: directories expand to their `.json` and `.csv`
-/// files (sorted; `*.schema.json` skipped).
-pub fn expand(inputs: &[Input]) -> Result<Vec<Input>, Error> {
-    let mut out = Vec::new();
-    for input in inputs {
-        match input {
-            Input::Path(p) if p.is_dir() => {
-                let entries = std::fs::read_dir(p).map_err(|e| io_error(p, &e))?;
-                let mut files = Vec::new();
-                for entry in entries {
-                    let path = entry.map_err(|e| io_error(p, &e))?.path();
-                    if is_dataset_file(&path) {
-                        files.push(path);
-                    }
-                }
-                if files.is_empty() {
-                    return Err(Error::Invalid(vec![Diagnostic::error(
-                        "the directory holds no dataset (.json or .csv file)",
-                    )
-                    .file(p.display().to_string())
-                    .help("point --data at a dataset file, or put one in this directory")]));
-                }
-                files.sort();
-                out.extend(files.into_iter().map(Input::Path));
-            }
-            other => out.push(other.clone()),
-        }
-    }
-    Ok(out)
-}
-
-fn is_dataset_file(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    path.is_file() && is_dataset_name(name)
-}
-
-/// Whether a directory given to `--data` reads a file of this name: `.json` or `.csv` in
-/// any case, not hidden, not a `*.schema.json`.
-pub fn is_dataset_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    !name.starts_with('.') && !lower.ends_with(".schema.json") && (lower.ends_with(".json") || lower.ends_with(".csv"))
-}
-
 fn io_error(path: &Path, e: &std::io::Error) -> Error {
     let what = match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::FileTooLarge => {
+            return Error::Invalid(vec![Diagnostic::error(format!(
+                "the input goes on past {} GiB, the most partnet reads from a pipe or a device",
+                file::STREAM_LIMIT >> 30
+            ))
+            .file(path.display().to_string())
+            .help(
+                "save the dataset to a file and give --data that file (a regular file of any size is read)",
+            )])
+        }
+        std::io::ErrorKind::InvalidData => {
+            return Error::Invalid(vec![Diagnostic::error(
+                "the input starts with NUL bytes: it is binary, not a JSON or CSV text",
+            )
+            .file(path.display().to_string())
+            .help("point --data at a dataset file (.json, .csv) or a directory of them")])
+        }
         _ => e.to_string(),
     };
     Error::Invalid(vec![Diagnostic::error(format!("cannot read: {what}"))
