@@ -57,8 +57,9 @@ impl Target {
             Error::environment(format!("cannot write {}: {what}", path.display()))
                 .with_help("write to a file of your own: partnet never replaces a directory, a disk or its input")
         };
+        let fd = descriptor(path);
         let kind = match fs::metadata(path) {
-            Ok(_) if descriptor(path).is_some() => Kind::Descriptor(descriptor(path).expect("just seen")),
+            Ok(_) if fd.is_some() => Kind::Descriptor(fd.expect("just seen")),
             Ok(meta) if meta.is_dir() => return Err(fail("it is a directory".into())),
             Ok(meta) if meta.file_type().is_block_device() => return Err(fail("it is a block device (a disk)".into())),
             Ok(meta) if meta.is_file() => {
@@ -73,7 +74,10 @@ impl Target {
         if let Ok(meta) = fs::metadata(path) {
             for file in &files {
                 let Input::Path(input) = file else { continue };
-                let same_path = fs::canonicalize(input).ok() == fs::canonicalize(path).ok();
+                let same_path = match (fs::canonicalize(input), fs::canonicalize(path)) {
+                    (Ok(a), Ok(b)) => a == b,
+                    _ => false,
+                };
                 let same_file = fs::metadata(input).is_ok_and(|m| (m.dev(), m.ino()) == (meta.dev(), meta.ino()));
                 if same_path || same_file {
                     let what = if input == path {
