@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::cmd;
 use crate::filter::Filter;
-use crate::model::Date;
+use crate::model::{Date, DateError};
 use crate::vocab;
 
 /// Explore partnership graphs: who works with whom, how, and who says so.
@@ -63,7 +63,12 @@ pub struct Global {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).ok_or_else(|| format!("{text:?} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"))
+    // clap prints this after "invalid value ... for '--as-of <DATE>': "; the help line is
+    // ours, in the form of every other error's.
+    Date::read(text).map_err(|why| match why {
+        DateError::Shape => format!("{text:?} is not a date\n  help: {}", why.help()),
+        _ => format!("{text:?} is not a date: {why}\n  help: {}", why.help()),
+    })
 }
 
 impl Global {

@@ -34,3 +34,4 @@ pub mod render;
 pub mod text;
 pub mod value;
 pub mod vocab;
+pub mod write;

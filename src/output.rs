@@ -5,11 +5,9 @@
 //! [`clean`], so that a name cannot move the cursor or recolour the terminal.
 
 use std::io::{self, Write};
-use std::path::Path;
 
 use serde::Serialize;
 
-use crate::error::Error;
 use crate::text::{clean, width};
 
 /// A command's answer, printable as JSON or as text.
@@ -112,56 +110,9 @@ impl Table {
     }
 }
 
-/// Writes a file atomically: the bytes go to a temporary file in the same directory, which
-/// then replaces `path` in one rename. A failed or interrupted run never leaves a partial
-/// file and never clobbers the existing one. Missing parent directories are created.
-pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let fail = |what: &str, e: &dyn std::fmt::Display| {
-        Error::environment(format!("cannot {what} {}: {e}", path.display()))
-            .with_help("check that the directory exists and is writable, and that the disk has room")
-    };
-    std::fs::create_dir_all(dir).map_err(|e| fail("create the directory for", &e))?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".partnet-").suffix(".tmp");
-    // Permissions of any new file (0666 less the umask), not tempfile's private 0600.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let tmp = builder.tempfile_in(dir).map_err(|e| fail("write", &e))?;
-    let mut buffered = io::BufWriter::new(tmp);
-    write(&mut buffered).map_err(|e| fail("write", &e))?;
-    let tmp = buffered.into_inner().map_err(|e| fail("write", e.error()))?;
-    tmp.as_file().sync_all().map_err(|e| fail("write", &e))?;
-    tmp.persist(path).map_err(|e| fail("replace", &e.error))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn atomic_write_keeps_the_old_file_on_failure() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("out.txt");
-        std::fs::write(&path, "old").unwrap();
-        let failed = write_atomic(&path, |w: &mut dyn Write| {
-            w.write_all(b"half")?;
-            Err(io::Error::other("interrupted"))
-        });
-        assert!(failed.is_err());
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temporary file left behind"
-        );
-        write_atomic(&path, |w| w.write_all(b"new")).unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
-    }
 
     #[test]
     fn table_aligns_wide_and_narrow_text() {

@@ -64,14 +64,34 @@ pub struct Value {
     pub qualifier: Qualifier,
 }
 
+/// The largest amount a value may state, in US dollars: $1000T, ten times the world's yearly
+/// output. No reported deal comes near, so a larger one is a typo (a unit too big), and
+/// with every value below it no sum of them reaches infinity.
+pub const CEILING: f64 = 1e15;
+
 impl Value {
-    /// An exact amount.
+    /// An exact amount (a negative zero is zero: it must not print as "$-0").
     pub fn exact(usd: f64) -> Value {
+        let usd = usd + 0.0;
         Value {
             min: usd,
             max: usd,
             qualifier: Qualifier::Exact,
         }
+    }
+
+    /// An exact amount read from the data: finite, not negative, at most [`CEILING`].
+    fn checked(usd: f64, text: impl FnOnce() -> String) -> Result<Value, ValueError> {
+        let why = if usd.is_nan() {
+            Why::Unreadable
+        } else if usd < 0.0 {
+            Why::Negative
+        } else if usd > CEILING {
+            Why::TooLarge
+        } else {
+            return Ok(Value::exact(usd));
+        };
+        Err(ValueError { text: text(), why })
     }
 
     /// The lower end of the range (the amount itself when not a range).
@@ -98,17 +118,68 @@ impl std::ops::Add for Value {
     }
 }
 
-/// Why a value text could not be read.
+/// Why a value could not be read: the value as written, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValueError(pub String);
+pub struct ValueError {
+    pub text: String,
+    pub why: Why,
+}
+
+/// What is wrong with a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// Not an amount partnet can read.
+    Unreadable,
+    /// Below zero: a value is an amount committed or invested.
+    Negative,
+    /// Above [`CEILING`] (infinity included).
+    TooLarge,
+}
+
+impl ValueError {
+    fn new(text: &str, why: Why) -> ValueError {
+        ValueError {
+            text: text.to_string(),
+            why,
+        }
+    }
+
+    /// What to do about it.
+    pub fn help(&self) -> &'static str {
+        self.why.help()
+    }
+}
+
+impl Why {
+    /// What to do about a value with this problem.
+    pub fn help(self) -> &'static str {
+        match self {
+            Why::Unreadable => "fix the value or leave it out",
+            Why::Negative => {
+                "a value is an amount of money committed or invested, 0 or more; put a loss or a cut in the note"
+            }
+            Why::TooLarge => {
+                "no reported deal comes near: check the unit (K thousand, M million, B billion, T trillion)"
+            }
+        }
+    }
+}
 
 impl fmt::Display for ValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "cannot read value {:?}: write it like \"$25B\", \"up to $100B\", \"about $600M\" or \"$1B-$2B\"",
-            self.0
-        )
+        // A number as written; a text in quotes.
+        let text = match self.text.parse::<f64>() {
+            Ok(_) => self.text.clone(),
+            Err(_) => format!("{:?}", self.text),
+        };
+        match self.why {
+            Why::Unreadable => write!(
+                f,
+                "cannot read value {text}: write it like \"$25B\", \"up to $100B\", \"about $600M\" or \"$1B-$2B\""
+            ),
+            Why::Negative => write!(f, "value {text} is negative"),
+            Why::TooLarge => write!(f, "value {text} is above the ceiling of $1000T (10^15 US dollars)"),
+        }
     }
 }
 
@@ -135,7 +206,7 @@ impl std::str::FromStr for Value {
     type Err = ValueError;
 
     fn from_str(text: &str) -> Result<Value, ValueError> {
-        let err = || ValueError(text.to_string());
+        let err = || ValueError::new(text, Why::Unreadable);
         // Lowercased without a copy when it already is.
         let trimmed = text.trim();
         let lower: std::borrow::Cow<str> = if trimmed.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
@@ -155,6 +226,9 @@ impl std::str::FromStr for Value {
                 break;
             }
         }
+        if rest.starts_with(['-', '\u{2212}']) {
+            return Err(ValueError::new(text, Why::Negative));
+        }
         let (lo, hi) = match split_range(rest) {
             Some((a, b)) => (a, b),
             None => (rest, rest),
@@ -166,6 +240,10 @@ impl std::str::FromStr for Value {
             return Err(err());
         }
         hi_amount.0 = hi_amount.0.max(lo_amount.0);
+        // Infinity too ("1" and 400 zeros); never NaN: digits times a unit.
+        if hi_amount.0 > CEILING {
+            return Err(ValueError::new(text, Why::TooLarge));
+        }
         Ok(Value {
             min: lo_amount.0,
             max: hi_amount.0,
@@ -220,12 +298,14 @@ fn parse_amount(s: &str, default_unit: Option<f64>) -> Option<(f64, f64)> {
         "t" | "tn" | "trillion" => 1e12,
         _ => return None,
     };
-    let amount = number * unit;
-    amount.is_finite().then_some((amount, unit))
+    // Not finite is too large: the caller says so.
+    Some((number * unit, unit))
 }
 
 /// Formats a dollar amount compactly: 1e11 → "$100B", 6e8 → "$600M", 2.1e9 → "$2.1B".
 pub fn format_usd(usd: f64) -> String {
+    // A negative zero is zero.
+    let usd = usd + 0.0;
     let (scaled, suffix) = if usd >= 1e12 {
         (usd / 1e12, "T")
     } else if usd >= 1e9 {
@@ -274,19 +354,21 @@ impl<'de> Deserialize<'de> for Value {
                 v.parse().map_err(E::custom)
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Value, E> {
-                Ok(Value::exact(v as f64))
+                Value::checked(v as f64, || v.to_string()).map_err(E::custom)
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value, E> {
-                if v < 0 {
-                    return Err(E::custom("a value cannot be negative"));
-                }
-                Ok(Value::exact(v as f64))
+                Value::checked(v as f64, || v.to_string()).map_err(E::custom)
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
-                if !(v >= 0.0 && v.is_finite()) {
-                    return Err(E::custom("a value must be a finite, non-negative number"));
-                }
-                Ok(Value::exact(v))
+                // 1.5e308 rather than its 309 digits.
+                let text = || {
+                    if v.abs() >= 1e16 {
+                        format!("{v:e}")
+                    } else {
+                        v.to_string()
+                    }
+                };
+                Value::checked(v, text).map_err(E::custom)
             }
         }
         d.deserialize_any(Visitor)
@@ -302,7 +384,7 @@ impl schemars::JsonSchema for Value {
         schemars::json_schema!({
             "description": "A value in US dollars: a number, or a string with an optional qualifier and an optional range, e.g. \"$25B\", \"up to $100B\", \"about $600M\", \"at least $80B\", \"$1B-$2B\".",
             "oneOf": [
-                { "type": "number", "minimum": 0 },
+                { "type": "number", "minimum": 0, "maximum": 1_000_000_000_000_000u64 },
                 { "type": "string", "pattern": "^\\s*(?i:(up to|as much as|at most|about|around|approximately|approx\\.|roughly|some|~|at least|more than|over|>=)\\s*)?(?i:us\\$|usd)?\\s*\\$?\\s*[0-9][0-9.,]*\\s*(?i:k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)?(\\s*(-|–|—|to)\\s*(?i:us\\$|usd)?\\s*\\$?\\s*[0-9][0-9.,]*\\s*(?i:k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)?)?\\s*$" }
             ]
         })
@@ -345,6 +427,45 @@ mod tests {
         for bad in ["", "lots", "$", "$5Q", "$3B-$1B", "upto"] {
             assert!(bad.parse::<Value>().is_err(), "{bad:?} should not parse");
         }
+    }
+
+    #[test]
+    fn refuses_negative_and_too_large_amounts_naming_them() {
+        for (text, why) in [
+            ("-$5B", Why::Negative),
+            ("about -5 billion", Why::Negative),
+            ("\u{2212}$1M", Why::Negative),
+            ("$1001T", Why::TooLarge),
+            ("up to $1B-$2000T", Why::TooLarge),
+            (&format!("${}", "9".repeat(400)), Why::TooLarge),
+        ] {
+            let e = text.parse::<Value>().unwrap_err();
+            assert_eq!((e.text.as_str(), e.why), (text, why));
+            assert!(e.to_string().contains(&format!("{text:?}")), "{e}");
+        }
+        assert_eq!(v("$1000T").max_usd(), CEILING);
+        let json = |t: &str| {
+            serde_json::from_str::<Value>(t).map_err(|e| e.to_string().split(" at line ").next().unwrap().to_string())
+        };
+        assert_eq!(json("-5").unwrap_err(), "value -5 is negative");
+        assert_eq!(json("-0.5").unwrap_err(), "value -0.5 is negative");
+        assert_eq!(
+            json("1.5e308").unwrap_err(),
+            "value 1.5e308 is above the ceiling of $1000T (10^15 US dollars)"
+        );
+        assert!(json("1000000000000001").is_err());
+        assert_eq!(json("1e15").unwrap().max_usd(), CEILING);
+    }
+
+    #[test]
+    fn zero_is_never_negative() {
+        let zero = serde_json::from_str::<Value>("-0.0").unwrap();
+        assert!(zero.max_usd().is_sign_positive(), "{zero:?}");
+        assert_eq!(zero.to_string(), "$0");
+        assert_eq!((zero + zero).to_string(), "$0");
+        assert_eq!(Value::exact(-0.0).to_string(), "$0");
+        assert_eq!(format_usd(-0.0), "$0");
+        assert_eq!(serde_json::to_string(&Value::exact(-0.0).max_usd()).unwrap(), "0.0");
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::os::unix::ffi::OsStrExt;
+
 use common::{cmd_in, with_data, Run};
 
 /// Runs `stats` on a dataset and asserts the failure contract; returns stderr.
@@ -55,18 +57,55 @@ fn empty_file() {
 fn top_level_not_an_object() {
     let err = fails("[{\"id\": \"a\"}]");
     assert!(
-        err.contains("data.json:1:1: error: invalid type: sequence, expected a JSON object"),
+        err.contains("data.json:1:1: error: expected a JSON object {...}, found an array"),
         "{err}"
     );
 }
 
 #[test]
 fn wrong_field_type() {
-    let err = fails("{\"entities\": [{\"id\": \"a\", \"name\": 42}]}");
-    assert!(
-        err.contains("data.json:1:36: error: invalid type: integer `42`, expected a string"),
-        "{err}"
+    let run = in_dir(
+        &[("wrongtype.json", b"{\"entities\": [{\"id\": \"a\", \"name\": 42}]}")],
+        &["--data", "wrongtype.json", "stats"],
     );
+    assert_failed(&run);
+    assert!(
+        run.stderr.contains(
+            "wrongtype.json:1:36: error: entity \"a\": field \"name\": expected a string, found the integer 42\n  help: "
+        ),
+        "{}",
+        run.stderr
+    );
+    // The record is found wherever its id is, the field whatever the wrong value.
+    for (text, want) in [
+        (
+            "{\"entities\": [{\"id\": \"a\", \"name\": \"A\"},\n  {\"name\": [\"B\"], \"id\": \"b\"}]}",
+            "data.json:2:11: error: entity \"b\": field \"name\": expected a string, found an array\n",
+        ),
+        (
+            "{\"entities\": [{\"id\": \"a\", \"name\": \"A\", \"aliases\": [\"x\", null]}]}",
+            "data.json:1:60: error: entity \"a\": field \"aliases\", item 2: expected a string, found null\n",
+        ),
+        (
+            "{\"projects\": [{\"id\": \"p\", \"name\": \"P\", \"sources\": \"S1\"}]}",
+            "data.json:1:54: error: project \"p\": field \"sources\": expected an array, found the string \"S1\"\n",
+        ),
+        (
+            "{\"participations\": [{\"entity\": \"a\", \"project\": \"p\", \"role\": true}]}",
+            "data.json:1:64: error: participation \"a\" in \"p\": field \"role\": expected a string, found true\n",
+        ),
+        (
+            "{\"sources\": [{\"id\": 7}]}",
+            "data.json:1:21: error: source #1: field \"id\": expected a string, found the integer 7\n",
+        ),
+        (
+            "{\"entities\": {\"id\": \"a\"}}",
+            "data.json:1:13: error: field \"entities\": expected an array, found an object\n",
+        ),
+    ] {
+        let err = fails(text);
+        assert!(err.contains(want), "{want}\nmissing from:\n{err}");
+    }
 }
 
 #[test]
@@ -360,4 +399,415 @@ fn names_cannot_inject_into_the_terminal() {
     );
     let err = with_data("{\"entities\": []}", &["show", "\u{1b}[2Jboom"]);
     assert!(!err.stderr.contains('\u{1b}'), "{:?}", err.stderr);
+}
+
+/// Asserts the failure contract of a usage error: exit 2, nothing on stdout, a help line.
+fn assert_usage_error(run: &Run) {
+    assert_eq!(
+        run.code, 2,
+        "expected exit 2\nstdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
+    assert!(run.stdout.is_empty(), "nothing on stdout, got:\n{}", run.stdout);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("\n  help: "),
+        "every error says what to do:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn dates_the_calendar_does_not_have() {
+    let err = fails(
+        r#"{"sources": [{"id": "S1", "date": "2026-02-29"}],
+ "entities": [{"id": "a", "name": "A"}],
+ "projects": [{"id": "p", "name": "P", "date": "2025-02-30"}, {"id": "q", "name": "Q", "date": "2100-02-29"}],
+ "participations": [{"entity": "a", "project": "p", "sources": ["S1"], "date": "2025-04-31"}]}"#,
+    );
+    for want in [
+        "data.json:1:35: error: source \"S1\": invalid date \"2026-02-29\": February 2026 has 28 days\n  help: use a day the month has (the last is 2026-02-28), or write the month alone: 2026-02\n",
+        "data.json:3:48: error: project \"p\": invalid date \"2025-02-30\": February 2025 has 28 days\n",
+        "data.json:3:96: error: project \"q\": invalid date \"2100-02-29\": February 2100 has 28 days\n",
+        "data.json:4:80: error: participation \"a\" in \"p\": invalid date \"2025-04-31\": April 2025 has 30 days\n  help: use a day the month has (the last is 2025-04-30)",
+        "4 errors in the data",
+    ] {
+        assert!(err.contains(want), "{want}\nmissing from:\n{err}");
+    }
+    // Leap days that exist.
+    let run = with_data(
+        r#"{"projects": [{"id": "p", "name": "P", "date": "2024-02-29"}, {"id": "q", "name": "Q", "date": "2000-02-29"}]}"#,
+        &["--json", "list", "projects"],
+    )
+    .ok();
+    assert!(
+        run.stdout.contains("\"p\"") && run.stdout.contains("\"q\""),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn as_of_a_day_the_calendar_does_not_have() {
+    for (date, says) in [
+        ("2025-02-30", "\"2025-02-30\" is not a date: February 2025 has 28 days\n  help: use a day the month has (the last is 2025-02-28)"),
+        ("2025-04-31", "\"2025-04-31\" is not a date: April 2025 has 30 days\n  help: "),
+        ("2026-02-29", "\"2026-02-29\" is not a date: February 2026 has 28 days\n  help: "),
+        ("2025-13-01", "\"2025-13-01\" is not a date\n  help: write dates as YYYY-MM-DD, YYYY-MM or YYYY"),
+    ] {
+        let run = with_data(r#"{"entities": [{"id": "a", "name": "A"}]}"#, &["--as-of", date, "stats"]);
+        assert_usage_error(&run);
+        let want = format!("error: invalid value '{date}' for '--as-of <DATE>': {says}");
+        assert!(run.stderr.contains(&want), "{want}\nmissing from:\n{}", run.stderr);
+    }
+    with_data(
+        r#"{"entities": [{"id": "a", "name": "A"}]}"#,
+        &["--as-of", "2024-02-29", "stats"],
+    )
+    .ok();
+}
+
+/// Runs partnet in a fresh directory holding the given files.
+fn in_dir(files: &[(&str, &[u8])], args: &[&str]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    cmd_in(dir.path(), args).output().unwrap().into()
+}
+
+#[test]
+fn csv_lines_are_right_with_crlf_and_fields_spanning_lines() {
+    // Line 1 the header, 2 a row, 3-4 a quoted field over two lines, 5 a bad date, 6 a
+    // row with too few fields; with CRLF, LF and lone CR line endings.
+    let rows = [
+        "entity,project,role,date",
+        "a,p,lead,2025-01-01",
+        "\"b, spanning\nlines\",p,partner,2025-01-02",
+        "c,p,partner,2025-02-30",
+        "d,p",
+    ];
+    for end in ["\r\n", "\n", "\r"] {
+        let text = (rows.join("\n") + "\n").replace('\n', end);
+        let run = in_dir(&[("t.csv", text.as_bytes())], &["--data", "t.csv", "stats"]);
+        assert_failed(&run);
+        for want in [
+            "t.csv:5:1: error: participation \"c\" in \"p\": invalid date \"2025-02-30\": February 2025 has 28 days\n  help: ",
+            "t.csv:6:1: error: the row has 2 fields but the header has 4\n  help: ",
+        ] {
+            assert!(run.stderr.contains(want), "{end:?}: {want}\nmissing from:\n{}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn check_reports_every_bad_row_of_a_csv() {
+    let text = "entity,project,role,project_value,date\r\n\
+                a,p,lead,$1B,2025-01-01\r\n\
+                b,p,partner,$1B,2025-13-01\r\n\
+                c,q,partner,lots,\r\n\
+                d,p\r\n\
+                ,,,,2025-01-01\r\n\
+                e,p,partner,$2B,\r\n";
+    let bad_header = "entity,project,rol\nx,y,z\nx,y,z,w\n";
+    let run = in_dir(
+        &[("t.csv", text.as_bytes()), ("u.csv", bad_header.as_bytes())],
+        &["--data", "t.csv", "--data", "u.csv", "check"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    for want in [
+        "t.csv:3:1: error: participation \"b\" in \"p\": invalid date \"2025-13-01\"\n  help: ",
+        "t.csv:4:1: error: project \"q\": cannot read value \"lots\"",
+        "t.csv:5:1: error: the row has 2 fields but the header has 5\n  help: ",
+        "t.csv:6:1: error: the row has neither an entity nor a project\n  help: ",
+        "t.csv:7:1: error: conflicting value for project \"p\": \"$2B\" here, \"$1B\" on line 2\n  help: ",
+        // A header error stops its file: the rows after it are not judged.
+        "u.csv:1:1: error: unknown column `rol`; did you mean `role`?\n  help: ",
+        "invalid: 6 errors, 0 warnings",
+    ] {
+        assert!(run.stdout.contains(want), "{want}\nmissing from:\n{}", run.stdout);
+    }
+    assert!(!run.stdout.contains("u.csv:3"), "{}", run.stdout);
+    let stats = in_dir(&[("t.csv", text.as_bytes())], &["--data", "t.csv", "stats"]);
+    assert_failed(&stats);
+    assert!(stats.stderr.contains("5 errors in the data"), "{}", stats.stderr);
+}
+
+#[test]
+fn values_are_finite_not_negative_and_below_the_ceiling() {
+    for (value, col, says) in [
+        ("\"$2000T\"", 56, "value \"$2000T\" is above the ceiling of $1000T (10^15 US dollars)\n  help: no reported deal comes near: check the unit"),
+        ("\"up to $1B-$1001T\"", 66, "value \"up to $1B-$1001T\" is above the ceiling of $1000T"),
+        ("2e15", 52, "value 2000000000000000 is above the ceiling of $1000T"),
+        ("1.5e308", 55, "value 1.5e308 is above the ceiling of $1000T"),
+        ("-5", 50, "value -5 is negative\n  help: a value is an amount of money committed or invested, 0 or more"),
+        ("\"-$5B\"", 54, "value \"-$5B\" is negative\n"),
+    ] {
+        let err = fails(&format!(
+            "{{\"projects\": [{{\"id\": \"p\", \"name\": \"P\", \"value\": {value}}}]}}"
+        ));
+        let want = format!("data.json:1:{col}: error: project \"p\": field \"value\": {says}");
+        assert!(err.contains(&want), "{want}\nmissing from:\n{err}");
+    }
+    let csv = "entity,project,role,project_value\na,p,lead,$1B\nb,q,lead,$1001T\n";
+    let run = in_dir(&[("t.csv", csv.as_bytes())], &["--data", "t.csv", "stats"]);
+    assert_failed(&run);
+    assert!(
+        run.stderr
+            .contains("t.csv:3:1: error: project \"q\": value \"$1001T\" is above the ceiling of $1000T (10^15 US dollars)\n  help: "),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn sums_never_print_inf_null_or_negative_zero() {
+    let text = r#"{"entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        "projects": [{"id": "z", "name": "Z", "sector": "zero", "value": -0.0},
+                     {"id": "r", "name": "R", "sector": "big", "value": 1e15},
+                     {"id": "s", "name": "S", "sector": "big", "value": "up to $1000T"}],
+        "participations": [{"entity": "a", "project": "z"}, {"entity": "b", "project": "r"}, {"entity": "b", "project": "s"}]}"#;
+    for args in [
+        &["sectors"][..],
+        &["--json", "sectors"],
+        &["rank", "--by", "value"],
+        &["--json", "rank", "--by", "value"],
+        &["list", "projects"],
+        &["--json", "list", "projects"],
+        &["export", "--format", "json"],
+        &["export", "--format", "graphml"],
+    ] {
+        let run = with_data(text, args).ok();
+        for bad in ["inf", "NaN", "null", "-0", "$-"] {
+            assert!(!run.stdout.contains(bad), "{args:?} prints {bad}:\n{}", run.stdout);
+        }
+    }
+    let sectors = with_data(text, &["--json", "sectors"]).ok().json();
+    assert_eq!(sectors[0]["value"], "up to $2000T");
+    assert_eq!(sectors[0]["value_usd"], 2e15);
+    assert_eq!(
+        (sectors[1]["sector"].as_str(), sectors[1]["value"].as_str()),
+        (Some("zero"), Some("$0"))
+    );
+    // Amounts whose sum would overflow to infinity are refused one by one.
+    let err = fails(
+        r#"{"projects": [{"id": "p", "name": "P", "value": 1.7e308}, {"id": "q", "name": "Q", "value": 1.7e308}]}"#,
+    );
+    assert!(err.contains("value 1.7e308 is above the ceiling"), "{err}");
+}
+
+#[test]
+fn a_json_file_with_a_byte_order_mark_loads_and_positions_stay_right() {
+    let good = "{\"entities\": [{\"id\": \"a\", \"name\": \"A\"}],\n \"projects\": [{\"id\": \"p\", \"name\": \"P\"}],\n \"participations\": [{\"entity\": \"a\", \"project\": \"p\"}]}";
+    let marked = [b"\xef\xbb\xbf", good.as_bytes()].concat();
+    let run = in_dir(&[("bom.json", &marked)], &["--data", "bom.json", "--json", "stats"]).ok();
+    assert_eq!(
+        (run.json()["entities"].as_u64(), run.json()["edges"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let run = in_dir(&[("bom.json", &marked)], &["--data", "bom.json", "check"]).ok();
+    assert!(
+        run.stdout
+            .contains("bom.json:2:22: warning: project \"p\": only one participant"),
+        "{}",
+        run.stdout
+    );
+    // Errors found by serde_json and by the resolver, placed as in the file without the mark.
+    for (text, want) in [
+        ("{\"entities\": [{\"id\": \"a\", \"name\": 42}]}", "bom.json:1:36: error: entity \"a\": field \"name\""),
+        (
+            "{\"entities\": [{\"id\": \"a\", \"name\": \"A\"}],\n \"participations\": [{\"entity\": \"b\", \"project\": \"p\"}]}",
+            "bom.json:2:32: error: participation \"b\" in \"p\": unknown entity \"b\"",
+        ),
+    ] {
+        let marked = [b"\xef\xbb\xbf", text.as_bytes()].concat();
+        let run = in_dir(&[("bom.json", &marked)], &["--data", "bom.json", "stats"]);
+        assert_failed(&run);
+        assert!(run.stderr.contains(want), "{want}\nmissing from:\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_bare_name_in_a_csv_refers_to_the_one_organisation_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("jv.csv");
+    std::fs::write(
+        &csv,
+        "entity,project,role\r\nToshiba,New Grid JV,partner\r\nMHI,New Grid JV,lead\r\n",
+    )
+    .unwrap();
+    let data = common::root().join("data");
+    let args = |more: &[&str]| -> Vec<String> {
+        let mut all = vec![
+            "--data".into(),
+            data.display().to_string(),
+            "--data".into(),
+            csv.display().to_string(),
+        ];
+        all.extend(more.iter().map(|s| s.to_string()));
+        all
+    };
+    let run = |more: &[&str]| -> Run {
+        let all = args(more);
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        cmd_in(dir.path(), &all).output().unwrap().into()
+    };
+    let alone: Run = common::partnet(&["--json", "stats"]).ok();
+    let merged = run(&["--json", "stats"]).ok();
+    assert_eq!(merged.json()["entities"], alone.json()["entities"], "no second Toshiba");
+    assert_eq!(
+        merged.json()["projects"].as_u64(),
+        alone.json()["projects"].as_u64().map(|n| n + 1)
+    );
+    let toshiba = run(&["--json", "show", "toshiba"]).ok();
+    assert!(toshiba.stdout.contains("New Grid JV"), "{}", toshiba.stdout);
+    let partners = run(&["--json", "partners", "toshiba"]).ok().json();
+    assert!(
+        partners["partners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == "mitsubishi-heavy-industries"
+                && p["shared_projects"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|s| s == "New Grid JV")),
+        "{partners}"
+    );
+    let check = run(&["check"]).ok();
+    for want in [
+        "jv.csv:2:1: warning: entity \"Toshiba\" is not an id; it is taken to be \"toshiba\" (Toshiba), whose name or alias it is\n  help: write the id \"toshiba\"",
+        "jv.csv:3:1: warning: entity \"MHI\" is not an id; it is taken to be \"mitsubishi-heavy-industries\" (Mitsubishi Heavy Industries)",
+    ] {
+        assert!(check.stdout.contains(want), "{want}\nmissing from:\n{}", check.stdout);
+    }
+    // A name two organisations answer to is an error listing them.
+    let run = in_dir(
+        &[
+            ("a.json", br#"{"entities": [{"id": "acme-us", "name": "Acme"}, {"id": "acme-jp", "name": "Acme KK", "aliases": ["ACME"]}]}"#),
+            ("b.csv", b"entity,project,role\nacme,p,partner\n"),
+        ],
+        &["--data", "a.json", "--data", "b.csv", "stats"],
+    );
+    assert_failed(&run);
+    assert!(
+        run.stderr.contains(
+            "b.csv:2:1: error: entity \"acme\" is not an id and names 2 organisations: \"acme-us\" (Acme), \"acme-jp\" (Acme KK)\n  help: write the id of the one you mean"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn part_of_cycles_name_their_projects() {
+    let err = fails(
+        r#"{"projects": [
+  {"id": "c", "name": "C", "part_of": "a"},
+  {"id": "a", "name": "A", "part_of": "b"},
+  {"id": "b", "name": "B", "part_of": "c"},
+  {"id": "into-the-cycle", "name": "T", "part_of": "b"},
+  {"id": "x", "name": "X", "part_of": "y"},
+  {"id": "y", "name": "Y", "part_of": "x"},
+  {"id": "part", "name": "Part", "part_of": "programme"},
+  {"id": "programme", "name": "Programme"}
+]}"#,
+    );
+    for want in [
+        "data.json:3:39: error: project \"a\": part_of makes a cycle: \"a\" → \"b\" → \"c\" → \"a\"\n  help: a programme cannot be part of one of its own parts",
+        "data.json:6:39: error: project \"x\": part_of makes a cycle: \"x\" → \"y\" → \"x\"\n",
+        "2 errors in the data",
+    ] {
+        assert!(err.contains(want), "{want}\nmissing from:\n{err}");
+    }
+}
+
+#[test]
+fn a_data_directory_reads_any_case_and_names_what_it_skips() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d");
+    std::fs::create_dir(&d).unwrap();
+    std::fs::write(d.join("A.JSON"), r#"{"entities": [{"id": "a", "name": "A"}]}"#).unwrap();
+    std::fs::write(d.join("b.Json"), r#"{"entities": [{"id": "b", "name": "B"}]}"#).unwrap();
+    std::fs::write(d.join("c.CSV"), "entity,project,role\nc,p,lead\n").unwrap();
+    std::fs::write(d.join("notes.txt"), "not data").unwrap();
+    std::fs::write(d.join("partnet.schema.json"), "{}").unwrap();
+    std::fs::write(d.join(".hidden.json"), "{}").unwrap();
+    std::fs::create_dir(d.join("dir.json")).unwrap();
+    std::os::unix::fs::symlink("nowhere.json", d.join("broken.json")).unwrap();
+    std::os::unix::fs::symlink("loop.csv", d.join("loop.csv")).unwrap();
+    assert!(std::process::Command::new("mkfifo")
+        .arg(d.join("fifo.json"))
+        .status()
+        .unwrap()
+        .success());
+    let odd = std::ffi::OsStr::from_bytes(b"odd\xff.json");
+    std::fs::write(d.join(odd), "{}").unwrap();
+    let run: Run = cmd_in(dir.path(), &["--data", "d", "--json", "stats"])
+        .output()
+        .unwrap()
+        .into();
+    let run = run.ok();
+    assert_eq!(
+        (run.json()["entities"].as_u64(), run.json()["projects"].as_u64()),
+        (Some(3), Some(1))
+    );
+    for want in [
+        "d/.hidden.json: warning: skipped: a hidden file\n  help: ",
+        "d/broken.json: warning: skipped: a broken symbolic link (to nowhere.json, which does not exist)\n  help: fix or remove the link\n",
+        "d/dir.json: warning: skipped: a directory, not a file\n  help: ",
+        "d/fifo.json: warning: skipped: a FIFO (named pipe), not a regular file\n  help: ",
+        "d/loop.csv: warning: skipped: a symbolic link that loops\n  help: ",
+        "d/odd\u{fffd}.json: warning: skipped: its name is not UTF-8 text\n  help: ",
+    ] {
+        assert!(run.stderr.contains(want), "{want}\nmissing from:\n{}", run.stderr);
+    }
+    assert_eq!(run.stderr.matches("warning: skipped").count(), 6, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("notes.txt") && !run.stderr.contains("schema"),
+        "{}",
+        run.stderr
+    );
+    // A directory whose only dataset-looking entries are skipped says why it holds none.
+    let empty = dir.path().join("e");
+    std::fs::create_dir(&empty).unwrap();
+    std::os::unix::fs::symlink("gone.json", empty.join("a.json")).unwrap();
+    let run: Run = cmd_in(dir.path(), &["--data", "e", "stats"]).output().unwrap().into();
+    assert_failed(&run);
+    assert!(
+        run.stderr.contains(
+            "e: error: the directory holds no dataset (.json or .csv file)\n  help: point --data at a dataset file, or put one in this directory; skipped: e/a.json: a broken symbolic link (to gone.json, which does not exist)"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn binary_streams_stop_with_an_error_and_pipes_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let run: Run = cmd_in(dir.path(), &["--data", "/dev/zero", "stats"])
+        .output()
+        .unwrap()
+        .into();
+    assert_failed(&run);
+    assert!(
+        run.stderr.contains(
+            "/dev/zero: error: the input starts with NUL bytes: it is binary, not a JSON or CSV text\n  help: "
+        ),
+        "{}",
+        run.stderr
+    );
+    // A dataset on a pipe is read: the bound is on size, not on the kind of input.
+    let mut child = cmd_in(dir.path(), &["--data", "/dev/stdin", "--json", "stats"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    std::io::Write::write_all(&mut stdin, br#"{"entities": [{"id": "a", "name": "A"}]}"#).unwrap();
+    drop(stdin);
+    let run: Run = child.wait_with_output().unwrap().into();
+    assert_eq!(run.ok().json()["entities"], 1);
 }

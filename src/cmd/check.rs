@@ -33,14 +33,19 @@ pub struct CheckReport {
 
 /// Validates the inputs, collecting errors and warnings instead of stopping at them.
 pub fn check(inputs: &[load::Input]) -> Result<CheckReport, Error> {
-    let files: Vec<String> = match load::expand(inputs) {
-        Ok(files) => files
-            .iter()
-            .map(|f| match f {
-                load::Input::Path(p) => p.display().to_string(),
-                load::Input::Text(label, _) => label.clone(),
-            })
-            .collect(),
+    let files: Vec<String> = match load::expand_noting(inputs) {
+        Ok((files, skipped)) => {
+            for note in skipped {
+                eprintln!("{note}");
+            }
+            files
+                .iter()
+                .map(|f| match f {
+                    load::Input::Path(p) => p.display().to_string(),
+                    load::Input::Text(label, _) => label.clone(),
+                })
+                .collect()
+        }
         Err(Error::Invalid(diagnostics)) => Vec::from_iter(diagnostics.first().and_then(|d| d.file.clone())),
         Err(e) => return Err(e),
     };

@@ -15,9 +15,10 @@ use crate::drawing::{self, Cluster, Plan, Selection};
 use crate::error::Error;
 use crate::filter::View;
 use crate::names::resolve_visible;
-use crate::output::{emit, write_atomic, Report};
+use crate::output::{emit, Report};
 use crate::query::paths::shortest_path;
 use crate::render::{self, Image, BUILTIN_MAX_NODES};
+use crate::write::Target;
 
 use super::{Context, Outcome};
 
@@ -237,6 +238,11 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
         })?,
         (None, None) => Format::Dot,
     };
+    // Checked before the work: an output that would replace an input is refused at once.
+    let target = output.as_deref().map(|p| Target::new(p, &ctx.inputs)).transpose()?;
+    if let Some(warning) = target.as_ref().and_then(Target::warning) {
+        eprintln!("{warning}");
+    }
     let session = ctx.session()?;
     let view = session.view();
     let d = plan(&view, args)?;
@@ -249,9 +255,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     let engine = match image {
         // DOT streams: the whole of a million-node graph never sits in memory.
         None => {
-            match &output {
+            match &target {
                 None => crate::dot::write(&d, out)?,
-                Some(path) => write_atomic(path, |w| crate::dot::write(&d, w))?,
+                Some(target) => target.write(|w| crate::dot::write(&d, w))?,
             }
             None
         }
@@ -263,9 +269,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             } else {
                 bytes
             };
-            match &output {
+            match &target {
                 None => out.write_all(&bytes)?,
-                Some(path) => write_atomic(path, |w| w.write_all(&bytes))?,
+                Some(target) => target.write(|w| w.write_all(&bytes))?,
             }
             Some(if engine == Engine::Builtin {
                 "builtin"
@@ -274,9 +280,12 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             })
         }
     };
-    let Some(path) = output else {
+    let (Some(path), Some(target)) = (output, target) else {
         return Ok(Outcome::Found);
     };
+    if target.is_stdout() {
+        return Ok(Outcome::Found);
+    }
     let written = Written {
         path: path.display().to_string(),
         format: format!("{format:?}").to_lowercase(),

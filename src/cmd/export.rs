@@ -10,8 +10,9 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::export::{self, Format, Selection};
 use crate::names::resolve;
-use crate::output::{emit, write_atomic, Report};
+use crate::output::{emit, Report};
 use crate::text::clean;
+use crate::write::Target;
 
 use super::{Context, Outcome};
 
@@ -82,6 +83,15 @@ pub fn format_of(format: Option<Format>, output: Option<&Path>) -> Result<Format
 
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
     let format = format_of(args.format, args.output.as_deref())?;
+    // Checked before the work: an output that would replace an input is refused at once.
+    let target = args
+        .output
+        .as_deref()
+        .map(|p| Target::new(p, &ctx.inputs))
+        .transpose()?;
+    if let Some(warning) = target.as_ref().and_then(Target::warning) {
+        eprintln!("{warning}");
+    }
     let session = ctx.session()?;
     let view = session.view();
     let selection = match &args.focus {
@@ -98,10 +108,12 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             Selection::ego(&view, view.require(origin)?, args.depth)
         }
     };
-    match &args.output {
-        None => export::write(format, &selection, out)?,
-        Some(path) => {
-            write_atomic(path, |w| export::write(format, &selection, w))?;
+    match (&args.output, &target) {
+        (Some(path), Some(target)) => {
+            target.write(|w| export::write(format, &selection, w))?;
+            if target.is_stdout() {
+                return Ok(Outcome::Found);
+            }
             let written = Written {
                 format,
                 path: path.display().to_string(),
@@ -110,6 +122,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             };
             emit(&written, ctx.json, out)?;
         }
+        _ => export::write(format, &selection, out)?,
     }
     Ok(Outcome::Found)
 }

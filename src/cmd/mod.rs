@@ -77,6 +77,7 @@ impl Context {
     /// Loads and validates the data, and builds the graph.
     pub fn session(&self) -> Result<Session, Error> {
         let start = std::time::Instant::now();
+        skipped_on_stderr(&self.inputs)?;
         let spinner = progress::Spinner::start(format!("loading {}", progress::describe_inputs(&self.inputs)));
         let loaded = load::load(&self.inputs, load::Options::default());
         drop(spinner);
@@ -113,6 +114,15 @@ pub(crate) fn write_sources(
         if let Some(url) = s.url {
             writeln!(out, "      {}", clean(url))?;
         }
+    }
+    Ok(())
+}
+
+/// Names on stderr each entry of a `--data` directory that looks like a dataset but is not
+/// read (a broken link, a FIFO, a directory named `x.json`, ...).
+pub fn skipped_on_stderr(inputs: &[Input]) -> Result<(), Error> {
+    for note in load::expand_noting(inputs)?.1 {
+        eprintln!("{note}");
     }
     Ok(())
 }

@@ -7,7 +7,7 @@
 //! Both build the same dataset.
 
 use crate::error::Diagnostic;
-use crate::model::{Dataset, Date, Entity, Project, Source, Span, Sym, SymId};
+use crate::model::{Dataset, Date, DateError, Entity, Project, Source, Span, Sym, SymId};
 
 use super::ids::{IdHash, IdHasher, IdMap, Interner};
 use super::raw::{RawEntity, RawProject, RawSource, Text};
@@ -132,9 +132,12 @@ impl Builder {
         match Date::parse(text) {
             Some(d) => Ok(Some(d)),
             None => problem!(r, {
-                let d = Diagnostic::error(format!("invalid date {:?}", &**text))
-                    .subject(subject())
-                    .help("write dates as YYYY-MM-DD, YYYY-MM or YYYY");
+                let why = Date::read(text).err().unwrap_or(DateError::Shape);
+                let message = match why {
+                    DateError::Shape => format!("invalid date {:?}", &**text),
+                    _ => format!("invalid date {:?}: {why}", &**text),
+                };
+                let d = Diagnostic::error(message).subject(subject()).help(why.help());
                 r.error(d, at, table, "date", text);
                 Ok(None)
             }),

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use crate::error::Diagnostic;
 use crate::names::nearest;
-use crate::value::Value;
+use crate::value::{Value, Why};
 use crate::vocab::CSV_COLUMNS as COLUMNS;
 
 use super::mentions::Mentions;
@@ -50,28 +50,48 @@ fn owned(s: Option<&str>) -> Option<Text<'static>> {
     s.map(text)
 }
 
-/// Parses a CSV dataset file. The error names the line and says what to do.
-// One diagnostic per file, returned once: its size does not matter (as in `json::parse`).
-#[allow(clippy::result_large_err)]
-pub(crate) fn parse<'a>(label: &str, input: &'a str) -> Result<RawFile<'a>, Diagnostic> {
+/// Parses a CSV dataset file, adding a message naming the line to `diags` for each bad
+/// row; a bad row is left out and the rest read, so `check` reports every one. A file
+/// whose header is wrong is not read further (`None`).
+pub(crate) fn parse<'a>(label: &str, input: &'a str, diags: &mut Vec<Diagnostic>) -> Option<RawFile<'a>> {
     let error = |line: usize, message: String, help: String| {
         Diagnostic::error(message).file(label).at(Some((line, 1))).help(help)
     };
     let body = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let mut lines = Lines::new(body.as_bytes());
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(body.as_bytes());
     let mut records = reader.records();
     let header = match records.next() {
         None => {
-            return Err(Diagnostic::error("the CSV file is empty").file(label).help(format!(
+            diags.push(Diagnostic::error("the CSV file is empty").file(label).help(format!(
                 "a CSV dataset starts with a header row naming its columns, at least {}",
                 REQUIRED.join(",")
-            )))
+            )));
+            return None;
         }
-        Some(r) => r.map_err(|e| csv_error(label, e))?,
+        Some(Ok(header)) => header,
+        Some(Err(e)) => {
+            diags.push(csv_error(label, e, &mut lines));
+            return None;
+        }
     };
-    let header_line = header.position().map_or(1, |p| p.line() as usize);
+    let header_line = lines.of(header.position());
+    match columns(&header, &|m, h| error(header_line, m, h)) {
+        Ok(index) => Some(rows(label, records, index, lines, diags)),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// The column of each known name in the header row.
+fn columns(
+    header: &::csv::StringRecord,
+    error: &dyn Fn(String, String) -> Diagnostic,
+) -> Result<HashMap<&'static str, usize>, Diagnostic> {
     let mut index: HashMap<&'static str, usize> = HashMap::new();
     for (i, name) in header.iter().enumerate() {
         let name = name.trim();
@@ -82,14 +102,12 @@ pub(crate) fn parse<'a>(label: &str, input: &'a str) -> Result<RawFile<'a>, Diag
                 .map(|n| format!("; did you mean `{n}`?"))
                 .unwrap_or_default();
             return Err(error(
-                header_line,
                 format!("unknown column `{name}`{hint}"),
                 format!("the columns are: {}; rename or delete this one", COLUMNS.join(", ")),
             ));
         };
         if index.insert(known, i).is_some() {
             return Err(error(
-                header_line,
                 format!("the column `{known}` appears twice"),
                 "keep one of them".into(),
             ));
@@ -98,7 +116,6 @@ pub(crate) fn parse<'a>(label: &str, input: &'a str) -> Result<RawFile<'a>, Diag
     let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !index.contains_key(c)).collect();
     if !missing.is_empty() {
         return Err(error(
-            header_line,
             format!("missing required column `{}`", missing.join("`, `")),
             format!(
                 "the header must name the columns {}; optional: {}",
@@ -112,7 +129,20 @@ pub(crate) fn parse<'a>(label: &str, input: &'a str) -> Result<RawFile<'a>, Diag
             ),
         ));
     }
+    Ok(index)
+}
 
+/// The rows after the header: records, and the ids they mention.
+fn rows<'a>(
+    label: &str,
+    records: ::csv::StringRecordsIter<&[u8]>,
+    index: HashMap<&'static str, usize>,
+    mut lines: Lines,
+    diags: &mut Vec<Diagnostic>,
+) -> RawFile<'a> {
+    let error = |line: usize, message: String, help: String| {
+        Diagnostic::error(message).file(label).at(Some((line, 1))).help(help)
+    };
     let mut data = RawDataset::default();
     let mut rows = RowLines::default();
     let mut entities: HashMap<String, Node> = HashMap::new();
@@ -120,121 +150,135 @@ pub(crate) fn parse<'a>(label: &str, input: &'a str) -> Result<RawFile<'a>, Diag
     let mut entity_order: Vec<String> = Vec::new();
     let mut project_order: Vec<String> = Vec::new();
     for record in records {
-        let record = record.map_err(|e| csv_error(label, e))?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        let cell = |column: &str| index.get(column).and_then(|&i| record.get(i)).filter(|s| !s.is_empty());
-        let filled = |columns: &[&'static str]| columns.iter().copied().find(|c| cell(c).is_some());
-        let (entity, project) = (cell("entity"), cell("project"));
-        if entity.is_none() {
-            if let Some(c) = filled(ENTITY_ATTRS) {
-                return Err(error(
-                    line,
-                    format!("`{c}` is filled but `entity` is empty"),
-                    "fill in the entity id, or clear the entity columns".into(),
-                ));
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                diags.push(csv_error(label, e, &mut lines));
+                continue;
             }
-        }
-        if project.is_none() {
-            if let Some(c) = filled(PROJECT_ATTRS) {
-                return Err(error(
-                    line,
-                    format!("`{c}` is filled but `project` is empty"),
-                    "fill in the project id, or clear the project columns".into(),
-                ));
-            }
-        }
-        if let Some(id) = entity {
-            let node = entities.entry(id.to_string()).or_insert_with(|| {
-                entity_order.push(id.to_string());
-                Node {
-                    attrs: Vec::new(),
-                    first_line: line,
-                }
-            });
-            note(node, ENTITY_ATTRS, &cell, line, "entity", id).map_err(|(m, h)| error(line, m, h))?;
-        }
-        if let Some(id) = project {
-            if let Some(v) = cell("project_value") {
-                v.parse::<Value>().map_err(|e| {
-                    error(
-                        line,
-                        format!("project {id:?}: {e}"),
-                        "fix the value or leave it empty".into(),
-                    )
-                })?;
-            }
-            let node = projects.entry(id.to_string()).or_insert_with(|| {
-                project_order.push(id.to_string());
-                Node {
-                    attrs: Vec::new(),
-                    first_line: line,
-                }
-            });
-            note(node, PROJECT_ATTRS, &cell, line, "project", id).map_err(|(m, h)| error(line, m, h))?;
-        }
-        if entity.is_some() || project.is_some() {
-            if let Some(c) = filled(SOURCE_CELLS) {
-                return Err(error(
-                    line,
-                    format!("`{c}` is filled on a row that names an entity or a project"),
-                    "give a source's publisher and url on its own row: `sources` its id, `entity` and `project` empty"
-                        .into(),
-                ));
-            }
-        }
-        match (entity, project) {
-            (Some(entity), Some(project)) => {
-                data.participations.push(RawParticipation {
-                    entity: text(entity),
-                    project: text(project),
-                    role: owned(cell("role")),
-                    status: owned(cell("status")),
-                    sources: split_sources(cell("sources")),
-                    evidence: owned(cell("evidence")),
-                    date: owned(cell("date")),
-                });
-                rows.participations.push(line);
-            }
-            (Some(_), None) | (None, Some(_)) => {
-                if let Some(c) = filled(LINK_CELLS) {
-                    let (has, lacks) = if entity.is_some() {
-                        ("an entity", "project")
-                    } else {
-                        ("a project", "entity")
-                    };
+        };
+        let line = lines.of(record.position());
+        let mut row = || -> Result<(), Diagnostic> {
+            let cell = |column: &str| index.get(column).and_then(|&i| record.get(i)).filter(|s| !s.is_empty());
+            let filled = |columns: &[&'static str]| columns.iter().copied().find(|c| cell(c).is_some());
+            let (entity, project) = (cell("entity"), cell("project"));
+            if entity.is_none() {
+                if let Some(c) = filled(ENTITY_ATTRS) {
                     return Err(error(
                         line,
-                        format!("`{c}` is filled but the row names only {has}"),
-                        format!(
-                            "fill in the {lacks} to make it a participation, or clear role, status, sources, \
-                             evidence and date to define a lone node"
-                        ),
+                        format!("`{c}` is filled but `entity` is empty"),
+                        "fill in the entity id, or clear the entity columns".into(),
                     ));
                 }
             }
-            (None, None) => match cell("sources") {
-                Some(id) if filled(&["role", "status"]).is_none() => {
-                    data.sources.push(RawSource {
-                        id: text(id.trim()),
-                        title: owned(cell("evidence")),
-                        publisher: owned(cell("source_publisher")),
-                        date: owned(cell("date")),
-                        url: owned(cell("source_url")),
-                        note: None,
-                    });
-                    rows.sources.push(line);
-                }
-                None if filled(LINK_CELLS).is_none() => {}
-                _ => {
+            if project.is_none() {
+                if let Some(c) = filled(PROJECT_ATTRS) {
                     return Err(error(
                         line,
-                        "the row has neither an entity nor a project".into(),
-                        "fill in `entity` and `project`; a row with only `sources` (and `evidence` as its \
-                         title, `date` as its date) defines a source"
-                            .into(),
-                    ))
+                        format!("`{c}` is filled but `project` is empty"),
+                        "fill in the project id, or clear the project columns".into(),
+                    ));
                 }
-            },
+            }
+            // Before any node is noted: a row left out leaves nothing behind.
+            if let (Some(id), Some(v)) = (project, cell("project_value")) {
+                v.parse::<Value>().map_err(|e| {
+                    let help = match e.why {
+                        Why::Unreadable => "fix the value or leave it empty",
+                        _ => e.help(),
+                    };
+                    error(line, format!("project {id:?}: {e}"), help.into())
+                })?;
+            }
+            if let Some(id) = entity {
+                let node = entities.entry(id.to_string()).or_insert_with(|| {
+                    entity_order.push(id.to_string());
+                    Node {
+                        attrs: Vec::new(),
+                        first_line: line,
+                    }
+                });
+                note(node, ENTITY_ATTRS, &cell, line, "entity", id).map_err(|(m, h)| error(line, m, h))?;
+            }
+            if let Some(id) = project {
+                let node = projects.entry(id.to_string()).or_insert_with(|| {
+                    project_order.push(id.to_string());
+                    Node {
+                        attrs: Vec::new(),
+                        first_line: line,
+                    }
+                });
+                note(node, PROJECT_ATTRS, &cell, line, "project", id).map_err(|(m, h)| error(line, m, h))?;
+            }
+            if entity.is_some() || project.is_some() {
+                if let Some(c) = filled(SOURCE_CELLS) {
+                    return Err(error(
+                        line,
+                        format!("`{c}` is filled on a row that names an entity or a project"),
+                        "give a source's publisher and url on its own row: `sources` its id, `entity` and \
+                         `project` empty"
+                            .into(),
+                    ));
+                }
+            }
+            match (entity, project) {
+                (Some(entity), Some(project)) => {
+                    data.participations.push(RawParticipation {
+                        entity: text(entity),
+                        project: text(project),
+                        role: owned(cell("role")),
+                        status: owned(cell("status")),
+                        sources: split_sources(cell("sources")),
+                        evidence: owned(cell("evidence")),
+                        date: owned(cell("date")),
+                    });
+                    rows.participations.push(line);
+                }
+                (Some(_), None) | (None, Some(_)) => {
+                    if let Some(c) = filled(LINK_CELLS) {
+                        let (has, lacks) = if entity.is_some() {
+                            ("an entity", "project")
+                        } else {
+                            ("a project", "entity")
+                        };
+                        return Err(error(
+                            line,
+                            format!("`{c}` is filled but the row names only {has}"),
+                            format!(
+                                "fill in the {lacks} to make it a participation, or clear role, status, sources, \
+                                 evidence and date to define a lone node"
+                            ),
+                        ));
+                    }
+                }
+                (None, None) => match cell("sources") {
+                    Some(id) if filled(&["role", "status"]).is_none() => {
+                        data.sources.push(RawSource {
+                            id: text(id.trim()),
+                            title: owned(cell("evidence")),
+                            publisher: owned(cell("source_publisher")),
+                            date: owned(cell("date")),
+                            url: owned(cell("source_url")),
+                            note: None,
+                        });
+                        rows.sources.push(line);
+                    }
+                    None if filled(LINK_CELLS).is_none() => {}
+                    _ => {
+                        return Err(error(
+                            line,
+                            "the row has neither an entity nor a project".into(),
+                            "fill in `entity` and `project`; a row with only `sources` (and `evidence` as its \
+                             title, `date` as its date) defines a source"
+                                .into(),
+                        ))
+                    }
+                },
+            }
+            Ok(())
+        };
+        if let Err(d) = row() {
+            diags.push(d);
         }
     }
 
@@ -281,13 +325,13 @@ pub(crate) fn parse<'a>(label: &str, input: &'a str) -> Result<RawFile<'a>, Diag
             id: text(&id),
         });
     }
-    Ok(RawFile {
+    RawFile {
         label: label.to_string(),
         data,
         json: None,
         rows: Some(rows),
         mentions,
-    })
+    }
 }
 
 /// Records the attributes a row gives a node; a value that differs from an earlier row's is
@@ -329,8 +373,8 @@ fn split_sources(cell: Option<&str>) -> Vec<Text<'static>> {
     .unwrap_or_default()
 }
 
-fn csv_error(label: &str, e: ::csv::Error) -> Diagnostic {
-    let line = e.position().map(|p| p.line() as usize);
+fn csv_error(label: &str, e: ::csv::Error, lines: &mut Lines) -> Diagnostic {
+    let line = e.position().map(|p| lines.of(Some(p)));
     let d = Diagnostic::error("").file(label).at(line.map(|l| (l, 1)));
     match e.kind() {
         ::csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Diagnostic {
@@ -345,5 +389,46 @@ fn csv_error(label: &str, e: ::csv::Error) -> Diagnostic {
             help: Some("save the table as UTF-8 CSV with a header row".into()),
             ..d
         },
+    }
+}
+
+/// Line numbers of byte offsets in the text, counting `\r\n`, `\n` and a lone `\r` each as
+/// one line break: the csv crate's own count is off after a CRLF. Offsets mostly come in
+/// increasing order, so each is counted on from the last one.
+pub(super) struct Lines<'t> {
+    text: &'t [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'t> Lines<'t> {
+    pub(super) fn new(text: &'t [u8]) -> Lines<'t> {
+        Lines {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line a record starts on.
+    fn of(&mut self, position: Option<&::csv::Position>) -> usize {
+        let Some(position) = position else { return self.line };
+        let text = self.text;
+        let mut offset = (position.byte() as usize).min(text.len());
+        // After a CRLF the csv crate places the next record at the LF: a record starts at
+        // its first byte that ends no line.
+        while matches!(text.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        if offset < self.offset {
+            (self.offset, self.line) = (0, 1);
+        }
+        for i in self.offset..offset {
+            if text[i] == b'\n' || (text[i] == b'\r' && text.get(i + 1) != Some(&b'\n')) {
+                self.line += 1;
+            }
+        }
+        self.offset = offset;
+        self.line
     }
 }

@@ -9,6 +9,17 @@ use std::path::Path;
 /// Below this size a file is simply read: mapping costs more than it saves.
 const MAP_FROM: u64 = 1 << 20;
 
+/// The most partnet reads from an input that is not a regular file (a pipe, a device):
+/// 2 GiB. Such an input is read into memory, and the full loader's records take a few
+/// times the text, so this stays well within a machine of 16 GB; an endless input
+/// (`/dev/zero`, `yes`) stops here with an error instead of taking all memory. A regular
+/// file is mapped and has no such bound.
+pub(crate) const STREAM_LIMIT: u64 = 2 << 30;
+
+/// How much of a non-regular input is looked at for NUL bytes: a text never holds one,
+/// so a stream that starts with them (`/dev/zero`) is binary and refused at once.
+const SNIFF: usize = 64 << 10;
+
 /// A file's bytes, mapped or read.
 pub(crate) enum Contents {
     Mapped(memmap2::Mmap),
@@ -85,7 +96,51 @@ pub(crate) fn read(path: &Path) -> io::Result<Contents> {
             return Ok(contents);
         }
     }
+    if !meta.is_file() {
+        return read_bounded(&file, STREAM_LIMIT).map(Contents::Read);
+    }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     io::Read::read_to_end(&mut &file, &mut bytes)?;
     Ok(Contents::Read(bytes))
+}
+
+/// Reads a stream to its end, up to `limit` bytes: more is an error of kind
+/// `FileTooLarge`, and a NUL byte in the first [`SNIFF`] bytes one of kind `InvalidData`.
+fn read_bounded(mut input: impl io::Read, limit: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0; SNIFF];
+    loop {
+        let n = match input.read(&mut chunk) {
+            Ok(0) => return Ok(bytes),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if bytes.len() < SNIFF && chunk[..n].contains(&0) {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "binary"));
+        }
+        if (bytes.len() + n) as u64 > limit {
+            return Err(io::Error::new(io::ErrorKind::FileTooLarge, "too large"));
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stream_is_read_up_to_its_bound() {
+        let text = b"{\"entities\": []}".repeat(1000);
+        assert_eq!(read_bounded(&text[..], 1 << 20).unwrap(), text);
+        assert_eq!(read_bounded(&text[..], text.len() as u64).unwrap(), text);
+        let endless = read_bounded(io::repeat(b' '), 1 << 20).unwrap_err();
+        assert_eq!(endless.kind(), io::ErrorKind::FileTooLarge);
+        let zeros = read_bounded(io::repeat(0), 1 << 20).unwrap_err();
+        assert_eq!(zeros.kind(), io::ErrorKind::InvalidData);
+        // A NUL byte far into a text is for the parser to place, not this reader.
+        let late = [vec![b' '; SNIFF], vec![0]].concat();
+        assert_eq!(read_bounded(&late[..], 1 << 20).unwrap(), late);
+    }
 }

@@ -4,6 +4,7 @@ use crate::error::Diagnostic;
 use crate::names::nearest;
 
 use super::raw::{MapOnly, RawDataset, FIELDS};
+use crate::value::Why;
 
 /// Parses a dataset file's text. The error names the line and column, and for an unknown
 /// field the nearest known one.
@@ -64,7 +65,7 @@ fn describe(label: &str, text: &str, e: serde_json::Error) -> Diagnostic {
                 ..diag
             }
         }
-        Category::Data => data_error(message, diag),
+        Category::Data => data_error(message, diag, text, &e),
         Category::Io => Diagnostic {
             message: message.into(),
             ..diag
@@ -72,7 +73,7 @@ fn describe(label: &str, text: &str, e: serde_json::Error) -> Diagnostic {
     }
 }
 
-fn data_error(message: &str, diag: Diagnostic) -> Diagnostic {
+fn data_error(message: &str, diag: Diagnostic, text: &str, e: &serde_json::Error) -> Diagnostic {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).filter(|s| !s.is_empty()).collect();
@@ -109,11 +110,67 @@ fn data_error(message: &str, diag: Diagnostic) -> Diagnostic {
         .replace("struct RawProject", "a project object")
         .replace("struct RawSource", "a source object")
         .replace("struct RawParticipation", "a participation object");
+    // The record and field the error is in, found by reading the text again up to it.
+    let offset = text
+        .split_inclusive('\n')
+        .take(e.line().saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        + e.column().saturating_sub(1);
+    let (record, field) = super::pointer::path_at(text, offset)
+        .map(|path| super::pointer::describe(text, &path))
+        .unwrap_or_default();
+    let what = plain_words(&readable);
+    let help = if what.contains(" is above the ceiling of ") {
+        Why::TooLarge.help()
+    } else if what.starts_with("value ") && what.ends_with(" is negative") {
+        Why::Negative.help()
+    } else {
+        "see the data format in the README, or validate against data/partnet.schema.json"
+    };
     Diagnostic {
-        message: readable,
-        help: Some("see the data format in the README, or validate against data/partnet.schema.json".into()),
+        subject: record,
+        message: match field {
+            Some(field) => format!("{field}: {what}"),
+            None => what,
+        },
+        help: Some(help.into()),
         ..diag
     }
+}
+
+/// serde's "invalid type: integer `42`, expected a string" as "expected a string, found
+/// the integer 42"; other messages as they are.
+fn plain_words(message: &str) -> String {
+    let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .and_then(|rest| rest.split_once(", expected "))
+    else {
+        return message.to_string();
+    };
+    let quoted = |kind: &str| found.strip_prefix(kind).map(|v| v.trim_matches('`'));
+    let found = if let Some(v) = quoted("integer ") {
+        format!("the integer {v}")
+    } else if let Some(v) = quoted("floating point ") {
+        format!("the number {v}")
+    } else if let Some(v) = quoted("boolean ") {
+        v.to_string()
+    } else if let Some(v) = found.strip_prefix("string ") {
+        format!("the string {v}")
+    } else {
+        match found {
+            "unit value" | "null" => "null".into(),
+            "sequence" => "an array".into(),
+            "map" => "an object".into(),
+            other => other.into(),
+        }
+    };
+    let expected = match expected {
+        "a sequence" => "an array",
+        other => other,
+    };
+    format!("expected {expected}, found {found}")
 }
 
 fn article(record: &str) -> String {

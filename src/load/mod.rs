@@ -7,10 +7,12 @@
 
 mod build;
 mod csv;
+mod dir;
 mod file;
 mod ids;
 mod json;
 mod mentions;
+mod pointer;
 pub mod raw;
 mod resolve;
 mod scan;
@@ -22,6 +24,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Diagnostic, Error};
 use crate::model::Dataset;
 
+pub use dir::{expand, expand_noting, is_dataset_name};
 pub use json::locate;
 pub use raw::{schema_json, RawDataset};
 
@@ -31,6 +34,9 @@ pub const BUILTIN: (&str, &str) = (
     "<built-in>/us-japan-2025.json",
     include_str!("../../data/us-japan-2025.json"),
 );
+
+/// The UTF-8 byte order mark some editors put at the start of a file.
+const BOM: &[u8] = b"\xef\xbb\xbf";
 
 /// Where to read data from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,49 +83,27 @@ pub(crate) struct RowLines {
     pub participations: Vec<usize>,
 }
 
-/// The files a list of inputs stands for: directories expand to their `.json` and `.csv`
-/// files (sorted; `*.schema.json` skipped).
-pub fn expand(inputs: &[Input]) -> Result<Vec<Input>, Error> {
-    let mut out = Vec::new();
-    for input in inputs {
-        match input {
-            Input::Path(p) if p.is_dir() => {
-                let entries = std::fs::read_dir(p).map_err(|e| io_error(p, &e))?;
-                let mut files = Vec::new();
-                for entry in entries {
-                    let path = entry.map_err(|e| io_error(p, &e))?.path();
-                    if is_dataset_file(&path) {
-                        files.push(path);
-                    }
-                }
-                if files.is_empty() {
-                    return Err(Error::Invalid(vec![Diagnostic::error(
-                        "the directory holds no dataset (.json or .csv file)",
-                    )
-                    .file(p.display().to_string())
-                    .help("point --data at a dataset file, or put one in this directory")]));
-                }
-                files.sort();
-                out.extend(files.into_iter().map(Input::Path));
-            }
-            other => out.push(other.clone()),
-        }
-    }
-    Ok(out)
-}
-
-fn is_dataset_file(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    path.is_file()
-        && !name.starts_with('.')
-        && !name.ends_with(".schema.json")
-        && (name.ends_with(".json") || name.ends_with(".csv"))
-}
-
 fn io_error(path: &Path, e: &std::io::Error) -> Error {
     let what = match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::FileTooLarge => {
+            return Error::Invalid(vec![Diagnostic::error(format!(
+                "the input goes on past {} GiB, the most partnet reads from a pipe or a device",
+                file::STREAM_LIMIT >> 30
+            ))
+            .file(path.display().to_string())
+            .help(
+                "save the dataset to a file and give --data that file (a regular file of any size is read)",
+            )])
+        }
+        std::io::ErrorKind::InvalidData => {
+            return Error::Invalid(vec![Diagnostic::error(
+                "the input starts with NUL bytes: it is binary, not a JSON or CSV text",
+            )
+            .file(path.display().to_string())
+            .help("point --data at a dataset file (.json, .csv) or a directory of them")])
+        }
         _ => e.to_string(),
     };
     Error::Invalid(vec![Diagnostic::error(format!("cannot read: {what}"))
@@ -165,25 +149,33 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
     }
     let mut raws = Vec::with_capacity(texts.len());
     for (label, bytes, is_csv) in &texts {
+        // A byte order mark is not text: positions count from after it, as editors show them.
+        let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
         let parsed = json::utf8(label, bytes).and_then(|text| {
             if *is_csv {
-                csv::parse(label, text)
+                Ok(csv::parse(label, text, &mut diagnostics))
             } else {
-                json::parse(label, text).map(|data| RawFile {
-                    label: label.clone(),
-                    data,
-                    json: Some(text),
-                    rows: None,
-                    mentions: mentions::Mentions::default(),
+                json::parse(label, text).map(|data| {
+                    Some(RawFile {
+                        label: label.clone(),
+                        data,
+                        json: Some(text),
+                        rows: None,
+                        mentions: mentions::Mentions::default(),
+                    })
                 })
             }
         });
         match parsed {
-            Ok(raw) => raws.push(raw),
+            Ok(raw) => raws.extend(raw),
             Err(d) => diagnostics.push(d),
         }
     }
-    mentions::complete(&mut raws);
+    diagnostics.extend(mentions::complete(&mut raws));
+    // Warnings are for data with no errors: a file or row left out makes false ones.
+    let options = Options {
+        warnings: options.warnings && !diagnostics.iter().any(Diagnostic::is_error),
+    };
     let (dataset, found) = resolve::resolve(raws, options);
     diagnostics.extend(found);
     if diagnostics.iter().any(Diagnostic::is_error) {

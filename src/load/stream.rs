@@ -212,6 +212,9 @@ struct File<'s, 't> {
 impl<'t> File<'_, 't> {
     fn read(mut self) -> Option<()> {
         let mut s = Scan::new(self.text);
+        if self.text.starts_with(super::BOM) {
+            s.pos = super::BOM.len();
+        }
         if !s.eat(b'{') {
             return None;
         }
@@ -397,6 +400,10 @@ mod tests {
             let contents = Contents::Read(text.clone().into_bytes());
             let fast = load(&[(path, &contents)]).expect("the fast path takes a valid file");
             assert_eq!(format!("{fast:?}"), format!("{:?}", full(path, &text)), "{path}");
+            // A byte order mark changes nothing.
+            let marked = Contents::Read([super::super::BOM, text.as_bytes()].concat());
+            let fast = load(&[(path, &marked)]).expect("the fast path takes a file with a BOM");
+            assert_eq!(format!("{fast:?}"), format!("{:?}", full(path, &text)), "{path}");
         }
     }
 
@@ -408,6 +415,9 @@ mod tests {
             r#"{"entities": [{"id": "a", "name": "A"}], "participations": [{"entity": "a", "project": "q"}]}"#;
         let twice = r#"{"entities": [], "entities": []}"#;
         let bad_date = r#"{"projects": [{"id": "p", "name": "P", "date": "2025-13"}]}"#;
+        let no_such_day = r#"{"sources": [{"id": "s", "date": "2026-02-29"}]}"#;
+        let cycle =
+            r#"{"projects": [{"id": "p", "name": "P", "part_of": "q"}, {"id": "q", "name": "Q", "part_of": "p"}]}"#;
         // Ids used twice, found when the nodes are indexed: with no link, at the end.
         let same_entity = r#"{"entities": [{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]}"#;
         let entity_and_project = r#"{"entities": [{"id": "a", "name": "A"}], "projects": [{"id": "a", "name": "P"}]}"#;
@@ -419,6 +429,8 @@ mod tests {
             unknown.as_bytes(),
             twice.as_bytes(),
             bad_date.as_bytes(),
+            no_such_day.as_bytes(),
+            cycle.as_bytes(),
             same_entity.as_bytes(),
             entity_and_project.as_bytes(),
             b"[]",

@@ -100,11 +100,13 @@ impl Builder {
         Ok(())
     }
 
-    /// Resolves the `part_of` links, once every project is known.
+    /// Resolves the `part_of` links, once every project is known, and refuses cycles.
     pub(in crate::load) fn link_parts(&mut self, mut r: Report) -> Result<(), Bail> {
         self.index_nodes(usize::MAX, true)?;
-        for (index, at, parent) in std::mem::take(&mut self.part_of_refs) {
-            match self.node(&parent, self.node_ids.hash(&parent)) {
+        let refs = std::mem::take(&mut self.part_of_refs);
+        for (index, at, parent) in &refs {
+            let (index, at) = (*index, *at);
+            match self.node(parent, self.node_ids.hash(parent)) {
                 Some((p, true)) if p as usize != index => self.ds.projects[index].part_of = Some(p),
                 found => problem!(r, {
                     let why = match found {
@@ -114,13 +116,57 @@ impl Builder {
                     };
                     let d = Diagnostic::error(format!("part_of {parent:?} {why}"))
                         .subject(format!("project {:?}", &*self.ds.projects[index].id))
-                        .help(suggest(
-                            &parent,
-                            self.ds.projects.iter().map(|p| &*p.id),
-                            "a project id",
-                        ));
-                    r.error(d, at, Table::Projects, "part_of", &parent);
+                        .help(suggest(parent, self.ds.projects.iter().map(|p| &*p.id), "a project id"));
+                    r.error(d, at, Table::Projects, "part_of", parent);
                 }),
+            }
+        }
+        if !refs.is_empty() {
+            self.refuse_cycles(&refs, r)?;
+        }
+        Ok(())
+    }
+
+    /// Reports every cycle of `part_of` links (a programme part of one of its own parts),
+    /// naming its projects, and cuts it so the dataset stays a forest. Each project is
+    /// walked once.
+    fn refuse_cycles(&mut self, refs: &[(usize, At, Box<str>)], mut r: Report) -> Result<(), Bail> {
+        const NEW: u8 = 0;
+        const ON_PATH: u8 = 1;
+        const DONE: u8 = 2;
+        let projects = &mut self.ds.projects;
+        let mut state = vec![NEW; projects.len()];
+        let mut path = Vec::new();
+        for &(start, ..) in refs {
+            let mut at = start;
+            while state[at] == NEW {
+                state[at] = ON_PATH;
+                path.push(at);
+                match projects[at].part_of {
+                    Some(parent) => at = parent as usize,
+                    None => break,
+                }
+            }
+            if state[at] == ON_PATH && projects[at].part_of.is_some() {
+                let from = path.iter().position(|&p| p == at).expect("on the path");
+                let cycle = &path[from..];
+                problem!(r, {
+                    // Named from its smallest id, so the message does not depend on file order.
+                    let first = (0..cycle.len()).min_by_key(|&i| &projects[cycle[i]].id).unwrap_or(0);
+                    let ids: Vec<String> = (0..=cycle.len())
+                        .map(|i| format!("{:?}", &*projects[cycle[(first + i) % cycle.len()]].id))
+                        .collect();
+                    let head = cycle[first];
+                    let d = Diagnostic::error(format!("part_of makes a cycle: {}", ids.join(" → ")))
+                        .subject(format!("project {:?}", &*projects[head].id))
+                        .help("a programme cannot be part of one of its own parts: remove one of these part_of");
+                    let (_, place, parent) = refs.iter().find(|(p, ..)| *p == head).expect("a part_of ref");
+                    r.error(d, *place, Table::Projects, "part_of", parent);
+                    projects[head].part_of = None;
+                });
+            }
+            for p in path.drain(..) {
+                state[p] = DONE;
             }
         }
         Ok(())

@@ -1,0 +1,143 @@
+//! The files a directory given to `--data` contributes, and a note for every entry that
+//! looks like a dataset but is skipped: a reader must know what was not read.
+//!
+//! A directory contributes its `.json` and `.csv` files, in any case (`.JSON`, `.Csv`),
+//! sorted by name. Skipped without a word: other extensions and `*.schema.json` (the
+//! schema beside the data). Skipped with a note: hidden files, names that are not UTF-8,
+//! directories, broken or looping links, FIFOs, sockets and devices.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::io;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::FileTypeExt;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Error};
+
+use super::{io_error, Input};
+
+/// The files a list of inputs stands for: directories expand to their dataset files
+/// (sorted); files stay as given.
+pub fn expand(inputs: &[Input]) -> Result<Vec<Input>, Error> {
+    expand_noting(inputs).map(|(files, _)| files)
+}
+
+/// [`expand`], with a warning for each directory entry skipped that looks like a dataset.
+pub fn expand_noting(inputs: &[Input]) -> Result<(Vec<Input>, Vec<Diagnostic>), Error> {
+    let mut out = Vec::new();
+    let mut notes = Vec::new();
+    for input in inputs {
+        match input {
+            Input::Path(p) if p.is_dir() => {
+                let (files, skipped) = list(p)?;
+                if files.is_empty() {
+                    let mut help = "point --data at a dataset file, or put one in this directory".to_string();
+                    if !skipped.is_empty() {
+                        let names: Vec<String> = skipped
+                            .iter()
+                            .map(|d| {
+                                let why = d.message.strip_prefix("skipped: ").unwrap_or(&d.message);
+                                format!("{}: {why}", d.file.as_deref().unwrap_or(""))
+                            })
+                            .collect();
+                        help.push_str(&format!("; skipped: {}", names.join("; ")));
+                    }
+                    return Err(Error::Invalid(vec![Diagnostic::error(
+                        "the directory holds no dataset (.json or .csv file)",
+                    )
+                    .file(p.display().to_string())
+                    .help(help)]));
+                }
+                out.extend(files.into_iter().map(Input::Path));
+                notes.extend(skipped);
+            }
+            other => out.push(other.clone()),
+        }
+    }
+    Ok((out, notes))
+}
+
+/// Whether a directory given to `--data` reads a file of this name: `.json` or `.csv` in
+/// any case, not hidden, not a `*.schema.json`.
+pub fn is_dataset_name(name: &str) -> bool {
+    !name.starts_with('.') && dataset_extension(name.as_bytes())
+}
+
+/// Ends in `.json` or `.csv`, in any case, and is not a `*.schema.json`.
+fn dataset_extension(name: &[u8]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    !lower.ends_with(b".schema.json") && (lower.ends_with(b".json") || lower.ends_with(b".csv"))
+}
+
+/// A directory's dataset files, sorted, and the notes for what it skips.
+fn list(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Error> {
+    let mut files = Vec::new();
+    let mut skipped: Vec<(PathBuf, &str, String)> = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| io_error(dir, &e))? {
+        let path = entry.map_err(|e| io_error(dir, &e))?.path();
+        let name = path.file_name().unwrap_or(OsStr::new(""));
+        if !dataset_extension(name.as_bytes()) {
+            continue;
+        }
+        let Some(name) = name.to_str() else {
+            skipped.push((path, "rename it with UTF-8 text", "its name is not UTF-8 text".into()));
+            continue;
+        };
+        if name.starts_with('.') {
+            let help = "rename it without the leading dot to read it with the directory, or give it to --data itself";
+            skipped.push((path, help, "a hidden file".into()));
+            continue;
+        }
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_file() => files.push(path),
+            Ok(meta) => {
+                let kind = meta.file_type();
+                let what = if kind.is_dir() {
+                    "a directory, not a file"
+                } else if kind.is_fifo() {
+                    "a FIFO (named pipe), not a regular file"
+                } else if kind.is_socket() {
+                    "a socket, not a regular file"
+                } else if kind.is_char_device() || kind.is_block_device() {
+                    "a device, not a regular file"
+                } else {
+                    "not a regular file"
+                };
+                let help = if kind.is_dir() {
+                    "rename it, or give it to --data itself to read its files"
+                } else {
+                    "give it to --data itself to read from it"
+                };
+                skipped.push((path, help, what.into()));
+            }
+            Err(e) => {
+                let link = fs::read_link(&path).ok();
+                let what = match (&link, e.kind()) {
+                    (Some(_), _) if e.raw_os_error() == Some(libc::ELOOP) => "a symbolic link that loops".into(),
+                    (Some(target), io::ErrorKind::NotFound) => {
+                        format!("a broken symbolic link (to {}, which does not exist)", target.display())
+                    }
+                    _ => format!("cannot read it: {e}"),
+                };
+                let help = if link.is_some() {
+                    "fix or remove the link"
+                } else {
+                    "check its permissions"
+                };
+                skipped.push((path, help, what));
+            }
+        }
+    }
+    files.sort();
+    skipped.sort();
+    let notes = skipped
+        .into_iter()
+        .map(|(path, help, what)| {
+            Diagnostic::warning(format!("skipped: {what}"))
+                .file(path.display().to_string())
+                .help(help)
+        })
+        .collect();
+    Ok((files, notes))
+}

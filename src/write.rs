@@ -1,0 +1,324 @@
+//! Writing an output file (`-o FILE`) without destroying anything partnet did not create.
+//!
+//! - A regular file is replaced atomically: the bytes go to a temporary file beside it,
+//!   which then takes its place in one rename, with the permission bits (and, where
+//!   allowed, the owner) of the file it replaces. A failed or interrupted run leaves the old
+//!   file as it was and no temporary file: SIGINT, SIGTERM and SIGHUP remove it
+//!   ([`interrupt`]); SIGKILL cannot be caught.
+//! - A symbolic link is followed: its target is written, the link stays a link.
+//! - A character device or a FIFO (`/dev/null`, a named pipe) is written to directly: there
+//!   is nothing to replace. `/dev/stdout` and `/dev/fd/N` are written through the open
+//!   descriptor, whatever it is (a `>>` redirection keeps appending). A block device (a
+//!   disk) is refused.
+//! - A file the run reads its data from is refused, however it is named (a link, another
+//!   path, a hard link: the same device and inode).
+
+mod interrupt;
+
+use std::fs::{self, File, Metadata};
+use std::io::{self, Write};
+use std::os::fd::{FromRawFd, RawFd};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Error};
+use crate::load::{self, Input};
+
+/// How many symbolic links a dangling chain may have before partnet gives up (as the
+/// kernel does with ELOOP).
+const MAX_LINKS: usize = 40;
+
+/// Where an output goes, checked against the run's inputs before anything is computed.
+#[derive(Debug)]
+pub struct Target {
+    /// The path as given, for messages.
+    given: PathBuf,
+    kind: Kind,
+    warning: Option<Diagnostic>,
+}
+
+#[derive(Debug)]
+enum Kind {
+    /// A regular file at this path (links resolved), existing (with its metadata) or not.
+    File(PathBuf, Option<Metadata>),
+    /// A character device, FIFO or socket: written in place.
+    Special,
+    /// One of this process's open files, named as `/dev/stdout` or `/dev/fd/N`: written
+    /// through the descriptor, so `-o /dev/stdout >> log` appends to the log as `>>` says.
+    Descriptor(RawFd),
+}
+
+impl Target {
+    /// Checks that `path` may be written: not a directory, not a disk, not one of the files
+    /// `inputs` stand for. A dataset file written into a directory the inputs read gets a
+    /// warning ([`Target::warning`]).
+    pub fn new(path: &Path, inputs: &[Input]) -> Result<Target, Error> {
+        let fail = |what: String| {
+            Error::environment(format!("cannot write {}: {what}", path.display()))
+                .with_help("write to a file of your own: partnet never replaces a directory, a disk or its input")
+        };
+        let fd = descriptor(path);
+        let kind = match fs::metadata(path) {
+            Ok(_) if fd.is_some() => Kind::Descriptor(fd.expect("just seen")),
+            Ok(meta) if meta.is_dir() => return Err(fail("it is a directory".into())),
+            Ok(meta) if meta.file_type().is_block_device() => return Err(fail("it is a block device (a disk)".into())),
+            Ok(meta) if meta.is_file() => {
+                let real = fs::canonicalize(path).map_err(|e| fail(e.to_string()))?;
+                Kind::File(real, Some(meta))
+            }
+            Ok(_) => Kind::Special,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Kind::File(dangling_target(path), None),
+            Err(e) => return Err(fail(e.to_string())),
+        };
+        let files = load::expand(inputs)?;
+        if let Ok(meta) = fs::metadata(path) {
+            for file in &files {
+                let Input::Path(input) = file else { continue };
+                let same_path = match (fs::canonicalize(input), fs::canonicalize(path)) {
+                    (Ok(a), Ok(b)) => a == b,
+                    _ => false,
+                };
+                let same_file = fs::metadata(input).is_ok_and(|m| (m.dev(), m.ino()) == (meta.dev(), meta.ino()));
+                if same_path || same_file {
+                    let what = if input == path {
+                        "an input of this run".to_string()
+                    } else if same_path {
+                        format!("{}, an input of this run", input.display())
+                    } else {
+                        format!("the same file as {}, an input of this run", input.display())
+                    };
+                    return Err(
+                        Error::environment(format!("refusing to write {}: it is {what}", path.display()))
+                            .with_help("write to another file; partnet never overwrites the data it reads"),
+                    );
+                }
+            }
+        }
+        let warning = match &kind {
+            Kind::File(real, _) => read_by_next_load(real, inputs).map(|dir| {
+                Diagnostic::warning(format!(
+                    "writing {} into {}, a directory given to --data: the next load will read it too",
+                    path.display(),
+                    dir.display()
+                ))
+                .help("write it elsewhere, or rename it to an extension other than .json or .csv")
+            }),
+            Kind::Special | Kind::Descriptor(_) => None,
+        };
+        Ok(Target {
+            given: path.to_path_buf(),
+            kind,
+            warning,
+        })
+    }
+
+    /// Whether the output is this process's standard output (`-o /dev/stdout`, or the file
+    /// stdout is redirected to): then a "wrote ..." line would land in the data.
+    pub fn is_stdout(&self) -> bool {
+        if let Kind::Descriptor(fd) = self.kind {
+            if fd == 1 {
+                return true;
+            }
+        }
+        let Ok(target) = fs::metadata(&self.given) else {
+            return false;
+        };
+        // SAFETY: descriptor 1 stays open for the whole process; the File is not dropped.
+        let stdout = std::mem::ManuallyDrop::new(unsafe { File::from_raw_fd(1) });
+        stdout
+            .metadata()
+            .is_ok_and(|m| (m.dev(), m.ino()) == (target.dev(), target.ino()))
+    }
+
+    /// The warning for a dataset file written where the next load will read it.
+    pub fn warning(&self) -> Option<&Diagnostic> {
+        self.warning.as_ref()
+    }
+
+    /// Writes the output: atomically to a regular file, in place to a device or FIFO.
+    pub fn write(&self, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
+        let fail = |what: &str, e: &dyn std::fmt::Display| {
+            Error::environment(format!("cannot {what} {}: {e}", self.given.display()))
+                .with_help("check that the directory exists and is writable, and that the disk has room")
+        };
+        match &self.kind {
+            Kind::Special => {
+                // No O_CREAT, no O_TRUNC: the device or pipe stays what it is.
+                let file = fs::OpenOptions::new()
+                    .write(true)
+                    .open(&self.given)
+                    .map_err(|e| fail("write", &e))?;
+                let mut out = io::BufWriter::new(file);
+                write(&mut out).map_err(|e| fail("write", &e))?;
+                out.flush().map_err(|e| fail("write", &e))
+            }
+            Kind::Descriptor(fd) => {
+                // SAFETY: `dup` of a descriptor that `fs::metadata` just reached through
+                // /proc gives a new one this `File` owns and closes; the original stays open.
+                let file = match unsafe { libc::dup(*fd) } {
+                    -1 => return Err(fail("write", &io::Error::last_os_error())),
+                    copy => unsafe { File::from_raw_fd(copy) },
+                };
+                let mut out = io::BufWriter::new(file);
+                write(&mut out).map_err(|e| fail("write", &e))?;
+                out.flush().map_err(|e| fail("write", &e))
+            }
+            Kind::File(path, old) => replace(path, old.as_ref(), write).map_err(|(what, e)| fail(what, &e)),
+        }
+    }
+}
+
+/// Writes a file atomically, with no checks against inputs: the bytes go to a temporary
+/// file in the same directory, which then replaces `path` in one rename. A failed or
+/// interrupted run never leaves a partial file and never clobbers the existing one.
+/// Missing parent directories are created.
+pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
+    Target::new(path, &[])?.write(write)
+}
+
+/// Writes `path` through a temporary file beside it; the old file's mode and owner carry
+/// over. On failure, what failed ("write", "replace") and why.
+fn replace(
+    path: &Path,
+    old: Option<&Metadata>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), (&'static str, io::Error)> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir).map_err(|e| ("create the directory for", e))?;
+    let guard = interrupt::Guard::install();
+    // A new file gets the permissions any new file gets (0666 less the umask); a
+    // replacement starts private and takes the old file's mode before it is renamed.
+    let mode = if old.is_some() { 0o600 } else { 0o666 };
+    let tmp = tempfile::Builder::new()
+        .prefix(".partnet-")
+        .suffix(".tmp")
+        .make_in(dir, |p| {
+            // Known to the signal handler before it exists, so it never outlives a signal.
+            guard.remove_on_signal(p);
+            fs::OpenOptions::new().write(true).create_new(true).mode(mode).open(p)
+        })
+        .map_err(|e| ("write", e))?;
+    let mut buffered = io::BufWriter::new(tmp);
+    write(&mut buffered).map_err(|e| ("write", e))?;
+    let tmp = buffered.into_inner().map_err(|e| ("write", e.into_error()))?;
+    if let Some(old) = old {
+        let file: &File = tmp.as_file();
+        // Only root may give a file away; anyone else keeps the file theirs. First: a change
+        // of owner clears the set-id bits the mode then restores.
+        let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+        file.set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777))
+            .map_err(|e| ("write", e))?;
+    }
+    tmp.as_file().sync_all().map_err(|e| ("write", e))?;
+    tmp.persist(path).map_err(|e| ("replace", e.error))?;
+    drop(guard);
+    Ok(())
+}
+
+/// The descriptor a path names when it is one of the names the system gives a process's
+/// open files (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`), itself or through links.
+fn descriptor(path: &Path) -> Option<RawFd> {
+    let mut at = std::path::absolute(path).ok()?;
+    for _ in 0..MAX_LINKS {
+        if let Some(fd) = descriptor_name(&at) {
+            return Some(fd);
+        }
+        let next = fs::read_link(&at).ok()?;
+        at = std::path::absolute(at.parent().map_or(next.clone(), |dir| dir.join(&next))).ok()?;
+    }
+    None
+}
+
+fn descriptor_name(path: &Path) -> Option<RawFd> {
+    let text = path.to_str()?;
+    match text {
+        "/dev/stdin" => return Some(0),
+        "/dev/stdout" => return Some(1),
+        "/dev/stderr" => return Some(2),
+        _ => {}
+    }
+    let own = format!("/proc/{}/fd/", std::process::id());
+    ["/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/", &own]
+        .iter()
+        .find_map(|prefix| text.strip_prefix(prefix))
+        .and_then(|n| n.parse().ok())
+}
+
+/// Where a dangling symbolic link points at the end of its chain: writing the link writes
+/// there, as a shell's `>` does. A path that is no link is itself.
+fn dangling_target(path: &Path) -> PathBuf {
+    let mut at = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::read_link(&at) {
+            Ok(next) => at = at.parent().map_or(next.clone(), |dir| dir.join(&next)),
+            Err(_) => return at,
+        }
+    }
+    at
+}
+
+/// The input directory a dataset file written at `path` would be read from next time.
+fn read_by_next_load(path: &Path, inputs: &[Input]) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    if !load::is_dataset_name(name) {
+        return None;
+    }
+    let dir = fs::canonicalize(
+        path.parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new(".")),
+    )
+    .ok()?;
+    inputs.iter().find_map(|input| match input {
+        Input::Path(p) if p.is_dir() && fs::canonicalize(p).ok().as_ref() == Some(&dir) => Some(p.clone()),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_keeps_the_old_file_on_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        std::fs::write(&path, "old").unwrap();
+        let failed = write_atomic(&path, |w: &mut dyn Write| {
+            w.write_all(b"half")?;
+            Err(io::Error::other("interrupted"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left behind"
+        );
+        write_atomic(&path, |w| w.write_all(b"new")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_replaced_file_keeps_its_mode_and_a_link_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("real.txt");
+        std::fs::write(&file, "old").unwrap();
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink("real.txt", &link).unwrap();
+        write_atomic(&link, |w| w.write_all(b"new")).unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read_to_string(&file).unwrap(), "new");
+        assert_eq!(fs::metadata(&file).unwrap().mode() & 0o7777, 0o640);
+        // A dangling link: its target is created.
+        let dangling = dir.path().join("dangling.txt");
+        std::os::unix::fs::symlink("sub/made.txt", &dangling).unwrap();
+        write_atomic(&dangling, |w| w.write_all(b"made")).unwrap();
+        assert!(fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read_to_string(dir.path().join("sub/made.txt")).unwrap(), "made");
+    }
+}

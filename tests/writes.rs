@@ -1,0 +1,314 @@
+//! Writes that never destroy: `-o` refuses the run's own inputs, follows links, writes
+//! devices and FIFOs in place, keeps permissions, and leaves no temporary file when a
+//! signal ends the run. Everything happens inside temporary directories.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::{cmd_in, root, Run};
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    cmd_in(dir, args).output().expect("partnet runs").into()
+}
+
+/// A directory with a copy of the shipped dataset in `data/`.
+fn with_data_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("data")).unwrap();
+    fs::copy(root().join("data/us-japan-2025.json"), dir.path().join("data/us.json")).unwrap();
+    dir
+}
+
+fn assert_refused(run: &Run, want: &str) {
+    assert_eq!(
+        run.code, 1,
+        "expected exit 1\nstdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(run.stderr.contains(want), "{want}\nmissing from:\n{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("\n  help: write to another file; partnet never overwrites the data it reads"),
+        "{}",
+        run.stderr
+    );
+}
+
+fn temporaries(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".partnet-") && n.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn an_input_is_never_an_output_whatever_its_name() {
+    let dir = with_data_dir();
+    let d = dir.path();
+    let input = d.join("data/us.json");
+    let before = fs::read(&input).unwrap();
+    std::os::unix::fs::symlink("data/us.json", d.join("link.json")).unwrap();
+    fs::hard_link(&input, d.join("hard.json")).unwrap();
+    for (output, says) in [
+        (
+            "data/us.json",
+            "refusing to write data/us.json: it is an input of this run",
+        ),
+        (
+            "./data/../data/us.json",
+            "refusing to write ./data/../data/us.json: it is data/us.json, an input",
+        ),
+        (
+            "link.json",
+            "refusing to write link.json: it is data/us.json, an input of this run",
+        ),
+        (
+            "hard.json",
+            "refusing to write hard.json: it is the same file as data/us.json, an input of this run",
+        ),
+    ] {
+        for command in [&["export"][..], &["diagram", "--format", "dot"]] {
+            let mut args = vec!["--data", "data"];
+            args.extend_from_slice(command);
+            args.extend(["-o", output]);
+            assert_refused(&run(d, &args), says);
+            assert_eq!(fs::read(&input).unwrap(), before, "{output}: the input is untouched");
+        }
+    }
+    // A file given to --data by name, and the default data/ directory.
+    assert_refused(
+        &run(d, &["--data", "data/us.json", "export", "-o", "link.json"]),
+        "refusing to write link.json: it is data/us.json, an input of this run",
+    );
+    assert_refused(
+        &run(d, &["export", "-o", "data/us.json"]),
+        "refusing to write data/us.json",
+    );
+    assert_eq!(fs::read(&input).unwrap(), before);
+    assert!(fs::symlink_metadata(d.join("link.json"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(temporaries(&d.join("data")).is_empty());
+}
+
+#[test]
+fn a_dataset_written_into_a_data_directory_is_announced() {
+    for name in ["new.csv", "NEW.CSV", "new.json"] {
+        let dir = with_data_dir();
+        let d = dir.path();
+        let out = format!("data/{name}");
+        let wrote = run(d, &["--data", "data", "export", "--format", "csv", "-o", &out]).ok();
+        let want = format!(
+            "warning: writing {out} into data, a directory given to --data: the next load will read it too\n  help: "
+        );
+        assert!(wrote.stderr.contains(&want), "{want}\nmissing from:\n{}", wrote.stderr);
+        assert!(wrote.stdout.contains(&format!("to {out}")), "{}", wrote.stdout);
+        // And it does.
+        let next = run(d, &["--data", "data", "--json", "check"]).json();
+        assert!(next["files"].as_array().unwrap().iter().any(|f| f == &*out), "{next}");
+    }
+    // Other names, and other directories, are written without a word.
+    let dir = with_data_dir();
+    for out in ["data/graph.graphml", "elsewhere.json", "data/.hidden.json"] {
+        let run = run(dir.path(), &["--data", "data", "export", "-o", out]).ok();
+        assert!(run.stderr.is_empty(), "{out}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn a_link_stays_a_link_and_a_file_keeps_its_permissions() {
+    let dir = with_data_dir();
+    let d = dir.path();
+    fs::write(d.join("real.svg"), "old").unwrap();
+    fs::set_permissions(d.join("real.svg"), fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::symlink("real.svg", d.join("link.svg")).unwrap();
+    run(
+        d,
+        &[
+            "--data", "data", "diagram", "--engine", "builtin", "--focus", "toshiba", "-o", "link.svg",
+        ],
+    )
+    .ok();
+    assert!(fs::symlink_metadata(d.join("link.svg"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let svg = fs::read_to_string(d.join("real.svg")).unwrap();
+    assert!(svg.starts_with("<?xml") || svg.starts_with("<svg"), "{svg}");
+    assert_eq!(fs::metadata(d.join("real.svg")).unwrap().mode() & 0o7777, 0o640);
+    // A dangling link creates its target.
+    std::os::unix::fs::symlink("made/graph.json", d.join("dangling.json")).unwrap();
+    run(d, &["--data", "data", "export", "-o", "dangling.json"]).ok();
+    assert!(fs::symlink_metadata(d.join("dangling.json"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(fs::read_to_string(d.join("made/graph.json"))
+        .unwrap()
+        .contains("\"nodes\""));
+    // A new file gets the mode any new file gets: 0666 less the umask (022 here).
+    let fresh = cmd_in(d, &["--data", "data", "export", "-o", "fresh.json"]);
+    let mut fresh = fresh;
+    // SAFETY: umask is async-signal-safe and only changes the child's own mask.
+    unsafe {
+        fresh.pre_exec(|| {
+            libc::umask(0o022);
+            Ok(())
+        });
+    }
+    assert!(fresh.status().unwrap().success());
+    assert_eq!(fs::metadata(d.join("fresh.json")).unwrap().mode() & 0o777, 0o644);
+}
+
+#[test]
+fn devices_and_fifos_are_written_in_place() {
+    let dir = with_data_dir();
+    let d = dir.path();
+    let csv = run(d, &["--data", "data", "export", "--format", "csv"]).ok().stdout;
+    // Standard output, a pipe here: the data and nothing else.
+    let out = run(d, &["--data", "data", "export", "--format", "csv", "-o", "/dev/stdout"]).ok();
+    assert_eq!(out.stdout, csv);
+    // Standard output appending to a file (`>> log`): it keeps appending.
+    let log = d.join("log.csv");
+    fs::write(&log, "previous line\n").unwrap();
+    let appending = fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let status = cmd_in(d, &["--data", "data", "export", "--format", "csv", "-o", "/dev/stdout"])
+        .stdout(appending)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(fs::read_to_string(&log).unwrap(), format!("previous line\n{csv}"));
+    // A FIFO: written through, still a FIFO after.
+    let fifo = d.join("pipe.csv");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    let wrote = run(d, &["--data", "data", "export", "-o", "pipe.csv"]).ok();
+    assert!(wrote.stdout.contains("to pipe.csv (csv)"), "{}", wrote.stdout);
+    assert_eq!(reader.join().unwrap(), csv);
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(temporaries(d).is_empty());
+    // A character device: a null device made here, where the test may make files.
+    let null = d.join("null.json");
+    let made = Command::new("mknod")
+        .arg(&null)
+        .args(["c", "1", "3"])
+        .stderr(Stdio::null())
+        .status();
+    if made.is_ok_and(|s| s.success()) {
+        run(d, &["--data", "data", "export", "-o", "null.json"]).ok();
+        assert!(fs::symlink_metadata(&null).unwrap().file_type().is_char_device());
+        assert!(temporaries(d).is_empty());
+    } else {
+        eprintln!("SKIP devices_and_fifos_are_written_in_place: character device (mknod not permitted here)");
+    }
+}
+
+/// A dataset whose GraphML export takes a while: `n` companies in `n / 2` projects.
+fn large_dataset(n: usize) -> String {
+    let mut text = String::from("{\"entities\": [\n");
+    for i in 0..n {
+        text.push_str(&format!("{{\"id\": \"e{i}\", \"name\": \"Company {i}\"}},\n"));
+    }
+    text.pop();
+    text.pop();
+    text.push_str("],\n\"projects\": [\n");
+    for i in 0..n / 2 {
+        text.push_str(&format!("{{\"id\": \"p{i}\", \"name\": \"Project {i}\"}},\n"));
+    }
+    text.pop();
+    text.pop();
+    text.push_str("],\n\"participations\": [\n");
+    for i in 0..n {
+        text.push_str(&format!("{{\"entity\": \"e{i}\", \"project\": \"p{}\"}},\n", i / 2));
+    }
+    text.pop();
+    text.pop();
+    text.push_str("]}\n");
+    text
+}
+
+/// Whether `status` says killed by `signal`.
+fn killed_by(status: std::process::ExitStatus, signal: i32) -> bool {
+    status.signal() == Some(signal)
+}
+
+#[test]
+fn a_signal_during_a_write_removes_the_temporary_file() {
+    for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+        let mut n = 20_000;
+        let mut tested = false;
+        // No timing decides the outcome: the run is stopped (SIGSTOP) once its temporary
+        // file exists, and signalled only if the file is still there; a write that beat
+        // the stop is tried again, larger.
+        for _ in 0..6 {
+            let dir = tempfile::tempdir().unwrap();
+            let d = dir.path();
+            fs::write(d.join("data.json"), large_dataset(n)).unwrap();
+            fs::write(d.join("out.graphml"), "old").unwrap();
+            let mut command = cmd_in(d, &["--data", "data.json", "export", "-o", "out.graphml"]);
+            command.stdout(Stdio::null()).stderr(Stdio::null());
+            // SAFETY: signal() is async-signal-safe; the child starts with the default
+            // actions even if this test runs where they are ignored.
+            unsafe {
+                command.pre_exec(|| {
+                    for s in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+                        libc::signal(s, libc::SIG_DFL);
+                    }
+                    Ok(())
+                });
+            }
+            let mut child = command.spawn().unwrap();
+            let pid = child.id() as libc::pid_t;
+            let seen = loop {
+                if !temporaries(d).is_empty() {
+                    break true;
+                }
+                if child.try_wait().unwrap().is_some() {
+                    break false;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            };
+            if seen {
+                // SAFETY: pid is our child, not yet waited for; waitpid with WUNTRACED
+                // returns once it has stopped, and does not reap it.
+                unsafe {
+                    libc::kill(pid, libc::SIGSTOP);
+                    let mut status = 0;
+                    libc::waitpid(pid, &mut status, libc::WUNTRACED);
+                }
+                if !temporaries(d).is_empty() {
+                    // SAFETY: signals to our own stopped child.
+                    unsafe {
+                        libc::kill(pid, signal);
+                        libc::kill(pid, libc::SIGCONT);
+                    }
+                    let status = child.wait().unwrap();
+                    assert!(killed_by(status, signal), "signal {signal}: {status:?}");
+                    assert_eq!(temporaries(d), Vec::<String>::new(), "signal {signal}");
+                    assert_eq!(fs::read_to_string(d.join("out.graphml")).unwrap(), "old");
+                    tested = true;
+                    break;
+                }
+                // SAFETY: as above.
+                unsafe {
+                    libc::kill(pid, libc::SIGCONT);
+                }
+            }
+            assert!(child.wait().unwrap().success());
+            n *= 2;
+        }
+        assert!(tested, "signal {signal}: every write ended before it could be stopped");
+    }
+}
