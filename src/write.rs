@@ -157,6 +157,8 @@ impl Target {
                 // /proc gives a new one this `File` owns and closes; the original stays open.
                 let file = match unsafe { libc::dup(*fd) } {
                     -1 => return Err(fail("write", &io::Error::last_os_error())),
+                    // SAFETY: `copy` is the new descriptor `dup` returned: open, and owned by
+                    // nothing else, so the `File` may own and close it.
                     copy => unsafe { File::from_raw_fd(copy) },
                 };
                 let mut out = io::BufWriter::new(file);
