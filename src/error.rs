@@ -114,6 +114,9 @@ pub enum ErrorKind {
     NotFound,
     /// A file could not be written, or a tool such as Graphviz is missing (exit 1).
     Environment,
+    /// Whoever read the output has gone (`partnet list | head`): nothing is wrong, nothing
+    /// is printed (exit 0), as ripgrep and xsv do.
+    Closed,
 }
 
 /// An error from partnet's library code.
@@ -179,6 +182,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self.kind() {
             ErrorKind::Usage => 2,
+            ErrorKind::Closed => 0,
             _ => 1,
         }
     }
@@ -219,8 +223,12 @@ impl std::error::Error for Error {}
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl From<std::io::Error> for Error {
-    /// Failures to write the output (a full disk, a closed pipe).
+    /// Failures to write the output: a full disk, or a closed pipe ([`ErrorKind::Closed`]).
     fn from(e: std::io::Error) -> Error {
-        Error::environment(format!("cannot write the output: {e}"))
+        let kind = match e.kind() {
+            std::io::ErrorKind::BrokenPipe => ErrorKind::Closed,
+            _ => ErrorKind::Environment,
+        };
+        Error::new(kind, format!("cannot write the output: {e}"))
     }
 }

@@ -10,7 +10,7 @@ use clap::Parser;
 
 use partnet::cli::{Cli, Command};
 use partnet::cmd::{self, Context, Outcome};
-use partnet::error::Error;
+use partnet::error::{Error, ErrorKind};
 
 /// mimalloc: loading a million-record dataset makes millions of small allocations, and
 /// mimalloc makes them (and reuses freed memory) several times faster than the system
@@ -49,7 +49,7 @@ fn main() -> ExitCode {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = run(&ctx, &cli.command, &mut out).and_then(|outcome| {
-        out.flush().map_err(|e| write_error(&e))?;
+        out.flush().map_err(Error::from)?;
         Ok(outcome)
     });
     cmd::timing("run", start);
@@ -59,7 +59,7 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = out.flush();
             // A closed pipe (`partnet list | head`) is not an error worth a message.
-            if !is_broken_pipe(&e) {
+            if e.kind() != ErrorKind::Closed {
                 eprintln!("{e}");
             }
             ExitCode::from(e.exit_code() as u8)
@@ -82,12 +82,4 @@ fn run(ctx: &Context, command: &Command, out: &mut dyn Write) -> Result<Outcome,
         Command::Schema(args) => cmd::schema::run(ctx, args, out),
         Command::Export(args) => cmd::export::run(ctx, args, out),
     }
-}
-
-fn write_error(e: &io::Error) -> Error {
-    Error::environment(format!("cannot write the output: {e}"))
-}
-
-fn is_broken_pipe(e: &Error) -> bool {
-    e.to_string().contains("Broken pipe")
 }

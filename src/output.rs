@@ -19,11 +19,39 @@ pub trait Report: Serialize {
 /// Writes a report to `out`: pretty JSON (one trailing newline) or text.
 pub fn emit<R: Report + ?Sized>(report: &R, json: bool, out: &mut dyn Write) -> io::Result<()> {
     if json {
-        serde_json::to_writer_pretty(&mut *out, report).map_err(io::Error::other)?;
+        // serde_json hands back the writer's own error, so a closed pipe stays one.
+        serde_json::to_writer_pretty(&mut *out, report).map_err(io::Error::from)?;
         writeln!(out)
     } else {
         report.human(out)
     }
+}
+
+/// The widest a table cell gets, in terminal columns, but for the last one of a row.
+pub const MAX_CELL: usize = 100;
+/// The widest the last cell of a row gets.
+pub const MAX_LAST_CELL: usize = 1000;
+
+/// `text` cut to at most `max` columns, ending with `…` when cut.
+///
+/// ```
+/// use partnet::output::truncate;
+/// assert_eq!(truncate("Westinghouse", 6), "Westi…");
+/// assert_eq!(truncate("東芝東芝", 5), "東芝…");
+/// ```
+pub fn truncate(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = width(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// A text table with aligned columns. Cells are cleaned of control characters.
@@ -61,13 +89,23 @@ impl Table {
         self
     }
 
+    /// Adds a row. Cells are cleaned of control characters and cut to [`MAX_CELL`] columns
+    /// ([`MAX_LAST_CELL`] for the last, which pads nothing): one 100 KB name must not pad
+    /// every line of a long list to its width. `--json` carries every value whole.
     pub fn row<I, S>(&mut self, cells: I)
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.rows
-            .push(cells.into_iter().map(|c| clean(c.as_ref()).into_owned()).collect());
+        let mut row: Vec<String> = cells.into_iter().map(|c| clean(c.as_ref()).into_owned()).collect();
+        let last = row.len().saturating_sub(1);
+        for (i, cell) in row.iter_mut().enumerate() {
+            let max = if i == last { MAX_LAST_CELL } else { MAX_CELL };
+            if width(cell) > max {
+                *cell = truncate(cell, max);
+            }
+        }
+        self.rows.push(row);
     }
 
     pub fn is_empty(&self) -> bool {

@@ -441,11 +441,9 @@ fn rank_shows_twenty_as_text_and_all_as_json() {
             .len(),
         25
     );
-    assert_eq!(
-        with_data(&data, &["rank"]).ok().stdout.lines().count(),
-        21,
-        "a header and 20 rows"
-    );
+    let text = with_data(&data, &["rank"]).ok().stdout;
+    assert_eq!(text.lines().count(), 22, "a header, 20 rows and what was left out");
+    assert_eq!(text.lines().last(), Some("… and 5 more (--top 0 shows all)"));
     assert_eq!(
         with_data(&data, &["rank", "--top", "0"]).ok().stdout.lines().count(),
         26

@@ -51,6 +51,31 @@ fn dataset() -> impl Strategy<Value = String> {
     })
 }
 
+/// A random dataset whose links, projects and sources carry random dates of 2024-2026, some
+/// undated.
+fn dated_dataset() -> impl Strategy<Value = String> {
+    (
+        dataset(),
+        prop::collection::vec(prop::option::of((2024u32..2027, 1u32..13, 1u32..29)), 64),
+    )
+        .prop_map(|(text, dates)| {
+            let mut data: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let mut next = dates.into_iter().cycle();
+            for list in ["sources", "projects", "participations"] {
+                for record in data[list].as_array_mut().unwrap() {
+                    if let Some((y, m, d)) = next.next().unwrap() {
+                        record["date"] = format!("{y}-{m:02}-{d:02}").into();
+                    }
+                }
+            }
+            // The schema's order again, so both loaders take it.
+            format!(
+                r#"{{"sources": {}, "entities": {}, "projects": {}, "participations": {}}}"#,
+                data["sources"], data["entities"], data["projects"], data["participations"]
+            )
+        })
+}
+
 fn load(text: &str) -> Dataset {
     load::load(&[Input::Text("random.json".into(), text.into())], Default::default())
         .expect("valid")
@@ -285,6 +310,62 @@ proptest! {
         for n in ds.nodes() {
             let listed: Vec<u32> = view.neighbors(n).map(|(m, _)| m.index() as u32).collect();
             prop_assert_eq!(view.adjacency().neighbors(n.index() as u32), &listed[..]);
+        }
+    }
+
+    #[test]
+    fn as_of_after_all_the_data_answers_as_no_filter_does(text in dated_dataset()) {
+        use partnet::query::{describe, list, money, partners as p, rank, stats};
+        let ds = load(&text);
+        let g = PartnerGraph::build(&ds);
+        let late = Filter { as_of: partnet::model::Date::parse("2999-12-31"), ..Filter::default() };
+        let answers = |view: &View| -> Vec<String> {
+            let json = |v: serde_json::Result<String>| v.unwrap();
+            let mut all = vec![
+                json(serde_json::to_string(&stats::stats(view))),
+                json(serde_json::to_string(&list::list(view, false))),
+                json(serde_json::to_string(&list::list(view, true))),
+                json(serde_json::to_string(&list::sources(view))),
+                json(serde_json::to_string(&partnet::query::components::answer(view, None))),
+                json(serde_json::to_string(&money::sectors(view, 0))),
+            ];
+            for by in [rank::By::Partners, rank::By::Projects, rank::By::Betweenness, rank::By::Value] {
+                all.push(json(serde_json::to_string(&rank::rank(view, by, 0, partnet::query::centrality::Sources::All))));
+            }
+            for n in ds.nodes() {
+                all.push(json(serde_json::to_string(&describe::describe(view, n))));
+                if !ds.node(n).is_project() {
+                    all.push(json(serde_json::to_string(&p::answer(view, n, 2))));
+                }
+            }
+            all
+        };
+        prop_assert_eq!(answers(&View::new(&ds, &g, late)), answers(&View::all(&ds, &g)));
+    }
+
+    #[test]
+    fn as_of_never_hides_what_was_reported_by_then(text in dated_dataset(), year in 2024u32..2027) {
+        let ds = load(&text);
+        let g = PartnerGraph::build(&ds);
+        let d = partnet::model::Date::parse(&format!("{year}-06-30")).unwrap();
+        let view = View::new(&ds, &g, Filter { as_of: Some(d), ..Filter::default() });
+        let on_time = |date: Option<partnet::model::Date>| date.is_none_or(|x| x <= d);
+        for n in ds.nodes() {
+            let reported = match ds.node(n) {
+                partnet::model::NodeRef::Project(p) => match p.date.or_else(|| ds.sources_in(p.sources).filter_map(|s| s.date).min()) {
+                    Some(date) => on_time(Some(date)),
+                    None => true,
+                },
+                partnet::model::NodeRef::Entity(_) => true,
+            };
+            let records: Vec<_> = ds.participations.iter()
+                .filter(|p| ds.entity_node(p.entity) == n || ds.project_node(p.project) == n)
+                .collect();
+            let by_record = records.is_empty() || records.iter().any(|p| on_time(partnet::filter::reported(&ds, p)));
+            let undated_project = matches!(ds.node(n), partnet::model::NodeRef::Project(p)
+                if p.date.is_none() && ds.sources_in(p.sources).all(|s| s.date.is_none()));
+            let expected = if ds.node(n).is_project() && !undated_project { reported } else { by_record };
+            prop_assert_eq!(view.contains(n), expected, "{}", ds.node(n).id());
         }
     }
 }

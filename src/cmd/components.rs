@@ -10,7 +10,7 @@ use super::{Context, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Show only the K largest groups.
+    /// Show only the K largest groups (0 shows all).
     #[arg(long, value_name = "K")]
     pub top: Option<usize>,
 }
@@ -22,7 +22,7 @@ impl Report for Components {
             .right(1)
             .right(2)
             .right(3);
-        for (i, c) in self.0.iter().enumerate() {
+        for (i, c) in self.groups.iter().enumerate() {
             let mut members: Vec<&str> = c.entities.iter().map(String::as_str).collect();
             let shown = members.len().min(6);
             let more = members.len() - shown;
@@ -39,7 +39,8 @@ impl Report for Components {
                 text,
             ]);
         }
-        table.write(out)
+        table.write(out)?;
+        super::more(self.total - self.groups.len(), out)
     }
 }
 
@@ -47,7 +48,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     let session = ctx.session()?;
     let report = answer(&session.view(), args.top);
     emit(&report, ctx.json, out)?;
-    Ok(if report.0.is_empty() {
+    Ok(if report.groups.is_empty() {
         Outcome::NothingFound
     } else {
         Outcome::Found

@@ -6,7 +6,7 @@
 //! built-in engine ([`crate::render`]). Files are written atomically: a failed run leaves an existing file
 //! as it was.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -238,6 +238,13 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
         })?,
         (None, None) => Format::Dot,
     };
+    if output.is_none() && matches!(format, Format::Png | Format::Pdf) && std::io::stdout().is_terminal() {
+        return Err(Error::usage(format!(
+            "{} is binary: written to the terminal it would be garbage",
+            if format == Format::Png { "PNG" } else { "PDF" }
+        ))
+        .with_help("give -o FILE, or redirect the output: partnet diagram --format png > diagram.png"));
+    }
     // Checked before the work: an output that would replace an input is refused at once.
     let target = output.as_deref().map(|p| Target::new(p, &ctx.inputs)).transpose()?;
     if let Some(warning) = target.as_ref().and_then(Target::warning) {

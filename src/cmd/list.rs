@@ -1,4 +1,5 @@
-//! `partnet list entities|projects`: the records the filters keep, sorted by name.
+//! `partnet list entities|projects|sources`: the records the filters keep, sorted by name
+//! (sources by id, with how many projects and links each backs).
 
 use std::io::{self, Write};
 
@@ -6,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::output::{emit, Report, Table};
-use crate::query::list::{list, Row};
+use crate::query::list::{list, sources, Row, SourceRow};
 
 use super::{Context, Outcome};
 
@@ -14,6 +15,7 @@ use super::{Context, Outcome};
 pub enum What {
     Entities,
     Projects,
+    Sources,
 }
 
 #[derive(Debug, clap::Args)]
@@ -30,6 +32,31 @@ pub struct ListReport<'a> {
     pub rows: Vec<Row<'a>>,
     #[serde(skip)]
     pub what: What,
+}
+
+/// The sources, for printing.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct SourcesReport<'a>(pub Vec<SourceRow<'a>>);
+
+impl Report for SourcesReport<'_> {
+    fn human(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut t = Table::new(&["id", "publisher", "date", "title", "projects", "links"])
+            .right(4)
+            .right(5);
+        for r in &self.0 {
+            let s = &r.source;
+            t.row([
+                s.id.to_string(),
+                s.publisher.unwrap_or("-").to_string(),
+                s.date.map_or_else(|| "-".to_string(), |d| d.to_string()),
+                s.title.unwrap_or("-").to_string(),
+                r.projects.to_string(),
+                r.links.to_string(),
+            ]);
+        }
+        t.write(out)
+    }
 }
 
 impl Report for ListReport<'_> {
@@ -50,7 +77,7 @@ impl Report for ListReport<'_> {
                 }
                 t.write(out)
             }
-            What::Entities => {
+            What::Entities | What::Sources => {
                 let mut t = Table::new(&["name", "id", "kind", "country", "projects"]).right(4);
                 for r in &self.rows {
                     t.row([
@@ -70,6 +97,15 @@ impl Report for ListReport<'_> {
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
     let session = ctx.session()?;
     let view = session.view();
+    if args.what == What::Sources {
+        let report = SourcesReport(sources(&view));
+        emit(&report, ctx.json, out)?;
+        return Ok(if report.0.is_empty() {
+            Outcome::NothingFound
+        } else {
+            Outcome::Found
+        });
+    }
     let report = ListReport {
         rows: list(&view, args.what == What::Projects),
         what: args.what,

@@ -118,6 +118,14 @@ pub(crate) fn write_sources(
     Ok(())
 }
 
+/// "… and N more (--top 0 shows all)" under a list `--top` cut.
+pub(crate) fn more(left_out: usize, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if left_out > 0 {
+        writeln!(out, "… and {left_out} more (--top 0 shows all)")?;
+    }
+    Ok(())
+}
+
 /// Names on stderr each entry of a `--data` directory that looks like a dataset but is not
 /// read (a broken link, a FIFO, a directory named `x.json`, ...).
 pub fn skipped_on_stderr(inputs: &[Input]) -> Result<(), Error> {

@@ -53,7 +53,8 @@ impl Report for Ranking {
             }
             table.row(row);
         }
-        table.write(out)
+        table.write(out)?;
+        super::more(self.total - self.ranked.len(), out)
     }
 }
 

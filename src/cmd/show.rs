@@ -6,14 +6,14 @@ use std::io::{self, Write};
 use crate::error::Error;
 use crate::names::resolve_visible;
 use crate::output::{emit, Report, Table};
-use crate::query::describe::{describe, Description};
+use crate::query::describe::{describe, describe_source, Description, SourceDescription};
 use crate::text::clean;
 
 use super::{Context, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Id, name or alias.
+    /// Id, name or alias of an organisation or project, or a source's id.
     pub name: String,
 }
 
@@ -69,10 +69,11 @@ impl Report for Description<'_> {
             for p in partners {
                 writeln!(
                     out,
-                    "  {} ({}) via {}",
+                    "  {} ({}) via {} · {}",
                     clean(&p.name),
                     clean(&p.id),
-                    clean(&p.shared_projects.join(", "))
+                    clean(&p.shared_projects.join(", ")),
+                    clean(&p.sources.join(", "))
                 )?;
             }
         }
@@ -81,10 +82,84 @@ impl Report for Description<'_> {
     }
 }
 
+impl Report for SourceDescription<'_> {
+    fn human(&self, out: &mut dyn Write) -> io::Result<()> {
+        let s = &self.source;
+        writeln!(out, "{} (source)", clean(&s.label()))?;
+        let mut facts = Table::headless(2);
+        for (name, value) in [
+            ("title", s.title),
+            ("publisher", s.publisher),
+            ("url", s.url),
+            ("note", self.note),
+        ] {
+            if let Some(value) = value {
+                facts.row([format!("  {name}:"), value.to_string()]);
+            }
+        }
+        if let Some(d) = s.date {
+            facts.row(["  date:".to_string(), d.to_string()]);
+        }
+        facts.write(out)?;
+        writeln!(out, "\nprojects it backs:")?;
+        if self.projects.is_empty() {
+            writeln!(out, "  none")?;
+        }
+        for p in &self.projects {
+            writeln!(out, "  {} ({})", clean(&p.name), clean(&p.id))?;
+        }
+        writeln!(out, "\nlinks it backs:")?;
+        if self.links.is_empty() {
+            writeln!(out, "  none")?;
+        } else {
+            let mut t = Table::new(&["  organisation", "project", "role", "status"]);
+            for l in &self.links {
+                t.row([
+                    format!("  {}", l.entity_name),
+                    l.project_name.clone(),
+                    l.link.roles.join("/"),
+                    l.link.status.clone(),
+                ]);
+            }
+            t.write(out)?;
+        }
+        Ok(())
+    }
+}
+
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
     let session = ctx.session()?;
     let view = session.view();
+    let ds = view.ds;
+    // A node's own id first, then a source's id, then names and aliases.
+    if ds.nodes().all(|n| ds.node(n).id() != args.name) {
+        if let Some(s) = source_named(&view, &args.name) {
+            let source = &ds.sources[s as usize];
+            if !view.source_ok(source) {
+                return Err(Error::hidden(&source.id));
+            }
+            emit(&describe_source(&view, s), ctx.json, out)?;
+            return Ok(Outcome::Found);
+        }
+    }
     let n = resolve_visible(&view, &args.name)?;
     emit(&describe(&view, n), ctx.json, out)?;
     Ok(Outcome::Found)
+}
+
+/// The source whose id is `name` (ignoring case when only one matches so).
+fn source_named(view: &crate::filter::View, name: &str) -> Option<u32> {
+    let ds = view.ds;
+    if let Some(i) = ds.sources.iter().position(|s| &*s.id == name) {
+        return Some(i as u32);
+    }
+    let mut folded = ds
+        .sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.id.eq_ignore_ascii_case(name));
+    match (folded.next(), folded.next()) {
+        (Some((i, _)), None) => Some(i as u32),
+        _ => None,
+    }
 }

@@ -59,37 +59,43 @@ pub struct Component {
     pub projects: Vec<String>,
 }
 
-/// The connected groups, largest first; `top` keeps the first K.
+/// The connected groups, largest first.
 #[derive(Debug, Serialize)]
 #[serde(transparent)]
-pub struct Components(pub Vec<Component>);
+pub struct Components {
+    pub groups: Vec<Component>,
+    /// How many groups there are in all, before `top` cut the list.
+    #[serde(skip)]
+    pub total: usize,
+}
 
+/// The connected groups by ids, largest first; `top` keeps the first K (0 or `None`: all).
 pub fn answer(view: &View, top: Option<usize>) -> Components {
     let groups = components(view);
-    let take = top.unwrap_or(groups.len());
-    Components(
-        groups
-            .into_iter()
-            .take(take)
-            .map(|g| {
-                let (mut entities, mut projects) = (Vec::new(), Vec::new());
-                for n in &g {
-                    let node = view.ds.node(*n);
-                    let list = if node.is_project() {
-                        &mut projects
-                    } else {
-                        &mut entities
-                    };
-                    list.push(node.id().to_string());
-                }
-                entities.sort_unstable();
-                projects.sort_unstable();
-                Component {
-                    size: g.len(),
-                    entities,
-                    projects,
-                }
-            })
-            .collect(),
-    )
+    let total = groups.len();
+    let take = top.filter(|&k| k > 0).unwrap_or(total);
+    let groups = groups
+        .into_iter()
+        .take(take)
+        .map(|g| {
+            let (mut entities, mut projects) = (Vec::new(), Vec::new());
+            for n in &g {
+                let node = view.ds.node(*n);
+                let list = if node.is_project() {
+                    &mut projects
+                } else {
+                    &mut entities
+                };
+                list.push(node.id().to_string());
+            }
+            entities.sort_unstable();
+            projects.sort_unstable();
+            Component {
+                size: g.len(),
+                entities,
+                projects,
+            }
+        })
+        .collect();
+    Components { groups, total }
 }

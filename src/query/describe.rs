@@ -7,7 +7,7 @@ use crate::filter::View;
 use crate::model::NodeId;
 
 use super::facts::{Citations, Link, NodeFacts, SourceRef};
-use super::partners::{partners, sorted_ids};
+use super::partners::{edge_between, partners, sorted_ids};
 
 /// The node at the other end of a link, with the link.
 #[derive(Debug, Serialize)]
@@ -21,12 +21,14 @@ pub struct Linked {
     pub link: Link,
 }
 
-/// A partner of an entity, with the projects they share.
+/// A partner of an entity, with the projects they share and who says so.
 #[derive(Debug, Serialize)]
 pub struct PartnerRef {
     pub id: String,
     pub name: String,
     pub shared_projects: Vec<String>,
+    /// The sources of both links to each shared project, by id.
+    pub sources: Vec<String>,
 }
 
 /// Everything about one node.
@@ -68,10 +70,23 @@ pub fn describe<'a>(view: &View<'a>, n: NodeId) -> Description<'a> {
     let partners = (!ds.node(n).is_project()).then(|| {
         let mut list: Vec<PartnerRef> = partners(view, n, 1)
             .into_iter()
-            .map(|f| PartnerRef {
-                id: ds.node(f.node).id().into(),
-                name: ds.node(f.node).name().into(),
-                shared_projects: sorted_ids(view, &f.shared),
+            .map(|f| {
+                let mut own = Citations::new(view);
+                for &p in &f.shared {
+                    for e in [edge_between(view, f.node, p), edge_between(view, n, p)]
+                        .into_iter()
+                        .flatten()
+                    {
+                        own.cite_edge(e);
+                        cited.cite_edge(e);
+                    }
+                }
+                PartnerRef {
+                    id: ds.node(f.node).id().into(),
+                    name: ds.node(f.node).name().into(),
+                    shared_projects: sorted_ids(view, &f.shared),
+                    sources: own.by_id().iter().map(|s| s.id.to_string()).collect(),
+                }
             })
             .collect();
         list.sort_by(|a, b| a.id.cmp(&b.id));
@@ -82,5 +97,73 @@ pub fn describe<'a>(view: &View<'a>, n: NodeId) -> Description<'a> {
         links,
         partners,
         sources: cited.by_id(),
+    }
+}
+
+/// A link a source backs.
+#[derive(Debug, Serialize)]
+pub struct Backed {
+    pub entity: String,
+    pub entity_name: String,
+    pub project: String,
+    pub project_name: String,
+    #[serde(flatten)]
+    pub link: Link,
+}
+
+/// A project a source backs by its own record.
+#[derive(Debug, Serialize)]
+pub struct BackedProject {
+    pub id: String,
+    pub name: String,
+}
+
+/// What one source is, and everything visible it backs: "what does S7 back?".
+#[derive(Debug, Serialize)]
+pub struct SourceDescription<'a> {
+    #[serde(flatten)]
+    pub source: SourceRef<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'a str>,
+    /// Projects whose own record cites it, by id.
+    pub projects: Vec<BackedProject>,
+    /// Links one of whose visible records cites it, by (entity, project).
+    pub links: Vec<Backed>,
+}
+
+/// Describes source `s` (an index of `Dataset::sources`) and what it backs in `view`.
+/// O(projects + records).
+pub fn describe_source<'a>(view: &View<'a>, s: u32) -> SourceDescription<'a> {
+    let ds = view.ds;
+    let cites = |span: crate::model::Span| ds.source_refs[span.range()].contains(&s);
+    let mut projects: Vec<BackedProject> = (0..ds.projects.len() as u32)
+        .filter(|&p| view.contains(ds.project_node(p)) && cites(ds.projects[p as usize].sources))
+        .map(|p| BackedProject {
+            id: ds.projects[p as usize].id.to_string(),
+            name: ds.projects[p as usize].name.to_string(),
+        })
+        .collect();
+    projects.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut links: Vec<Backed> = view
+        .edges()
+        .filter(|&e| view.records(e).any(|p| cites(p.sources)))
+        .map(|e| {
+            let (entity, project) = view.graph.edge_ends(e);
+            Backed {
+                entity: ds.node(entity).id().to_string(),
+                entity_name: ds.node(entity).name().to_string(),
+                project: ds.node(project).id().to_string(),
+                project_name: ds.node(project).name().to_string(),
+                link: Link::from_records(ds, view.records(e).filter(|p| cites(p.sources))),
+            }
+        })
+        .collect();
+    links.sort_by(|a, b| (&a.entity, &a.project).cmp(&(&b.entity, &b.project)));
+    let source = &ds.sources[s as usize];
+    SourceDescription {
+        source: SourceRef::from(source),
+        note: source.note.as_deref(),
+        projects,
+        links,
     }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::filter::View;
 use crate::names::fold;
 
-use super::facts::NodeFacts;
+use super::facts::{NodeFacts, SourceRef};
 
 /// One row of a list.
 #[derive(Debug, Serialize)]
@@ -47,5 +47,55 @@ pub fn list<'a>(view: &View<'a>, projects: bool) -> Vec<Row<'a>> {
         })
         .collect();
     rows.sort_by_cached_key(|r| (fold(r.name).into_owned(), r.id));
+    rows
+}
+
+/// One source in a list, with how much it backs.
+#[derive(Debug, Serialize)]
+pub struct SourceRow<'a> {
+    #[serde(flatten)]
+    pub source: SourceRef<'a>,
+    /// Visible projects whose own record cites it.
+    pub projects: usize,
+    /// Visible links one of whose visible records cites it.
+    pub links: usize,
+}
+
+/// The sources of what the view shows (every source of a whole view), by id.
+/// O(projects + records).
+pub fn sources<'a>(view: &View<'a>) -> Vec<SourceRow<'a>> {
+    let ds = view.ds;
+    let (mut projects, mut links) = (vec![0usize; ds.sources.len()], vec![0usize; ds.sources.len()]);
+    for n in view.nodes() {
+        if let Some(p) = ds.project_of(n) {
+            for &s in &ds.source_refs[ds.projects[p as usize].sources.range()] {
+                projects[s as usize] += 1;
+            }
+        }
+    }
+    let mut seen: Vec<u32> = Vec::new();
+    for e in view.edges() {
+        seen.clear();
+        for p in view.records(e) {
+            seen.extend_from_slice(&ds.source_refs[p.sources.range()]);
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for &s in &seen {
+            links[s as usize] += 1;
+        }
+    }
+    let mut rows: Vec<SourceRow> = ds
+        .sources
+        .iter()
+        .enumerate()
+        .filter(|&(i, s)| view.source_ok(s) && (view.is_whole() || projects[i] + links[i] > 0))
+        .map(|(i, s)| SourceRow {
+            source: SourceRef::from(s),
+            projects: projects[i],
+            links: links[i],
+        })
+        .collect();
+    rows.sort_by(|a, b| a.source.id.cmp(b.source.id));
     rows
 }

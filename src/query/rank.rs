@@ -51,6 +51,9 @@ pub struct Ranking {
     /// What it ranks by, for the text form.
     #[serde(skip)]
     pub by: By,
+    /// How many organisations were ranked, before `top` cut the list.
+    #[serde(skip)]
+    pub total: usize,
 }
 
 /// The betweenness sources to use on a view when the caller names none: every node up to
@@ -140,6 +143,7 @@ pub fn rank(view: &View, by: By, top: usize, sources: Sources) -> Ranking {
         b.1.total_cmp(&a.1)
             .then_with(|| ds.node(a.0).id().cmp(ds.node(b.0).id()))
     };
+    let total = values.len();
     // Ids are unique, so the order is total: picking the top K first and sorting only them
     // gives the same list as sorting all, without sorting a million entries for 20.
     if top > 0 && top < values.len() {
@@ -157,5 +161,5 @@ pub fn rank(view: &View, by: By, top: usize, sources: Sources) -> Ranking {
             unvalued_projects: (by == By::Value).then_some(unvalued),
         })
         .collect();
-    Ranking { ranked, by }
+    Ranking { ranked, by, total }
 }
