@@ -71,11 +71,13 @@ fn escape(text: &str, backslash: &str) -> String {
 }
 
 /// Escapes text for an HTML-like label: `&`, `<`, `>` and `"` as entities, control
-/// characters written out.
+/// characters written out, and each backslash doubled: Graphviz reads the text of an HTML
+/// label for `\N`, `\G`, `\\`, ... too (after the entities, so `&#92;` would not do).
 ///
 /// ```
 /// use partnet::dot::html_text;
-/// assert_eq!(html_text("<b>&\"\t"), "&lt;b&gt;&amp;&quot;\\t");
+/// assert_eq!(html_text("<b>&\"\t"), "&lt;b&gt;&amp;&quot;\\\\t");
+/// assert_eq!(html_text(r"a\N"), r"a\\N");
 /// ```
 pub fn html_text(text: &str) -> String {
     let text = display(text).replace('\n', " ");
@@ -86,6 +88,7 @@ pub fn html_text(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\\' => out.push_str("\\\\"),
             c => out.push(c),
         }
     }
