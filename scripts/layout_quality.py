@@ -284,7 +284,7 @@ def runs_through(line, box, margin=2.0):
 
 
 def measure(layout):
-    objects = layout["objects"]
+    objects = layout.get("objects", [])
     nodes = {}
     for o in objects:
         if "nodes" in o or "pos" not in o:

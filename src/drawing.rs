@@ -184,21 +184,24 @@ impl Layout {
     }
 
     /// The engine for a diagram: `dot` (columns: organisations, then projects) for the
-    /// partnership graph; `fdp` for the organisation projection, whose cliques `dot` would
-    /// tangle (as few crossings as `neato` on the shipped data, and it draws the frame that
-    /// carries the footnote: see scripts/layout_quality.py); `sfdp` above [`SFDP_ABOVE`]
-    /// nodes.
-    pub fn auto(nodes: usize, projection: bool) -> Layout {
+    /// partnership graph; `neato` for the organisation projection, whose cliques `dot` would
+    /// tangle, or `fdp` when it has clusters, which `neato` does not draw; `sfdp` above
+    /// [`SFDP_ABOVE`] nodes.
+    pub fn auto(nodes: usize, projection: bool, clusters: bool) -> Layout {
         match () {
             _ if nodes > SFDP_ABOVE => Layout::Sfdp,
-            _ if projection => Layout::Fdp,
+            _ if projection && clusters => Layout::Fdp,
+            _ if projection => Layout::Neato,
             _ => Layout::Dot,
         }
     }
 
-    /// Whether the engine draws clusters (sector or country boxes).
-    pub fn draws_clusters(self) -> bool {
-        matches!(self, Layout::Dot | Layout::Fdp)
+    /// Whether the footnote goes in a frame around the drawing, under it. Only `dot` lays
+    /// clusters out the same on every run: Graphviz 2.43's `fdp` (and `neato`, which does
+    /// not draw them) place the nodes of a graph with clusters differently from one run to
+    /// the next; `sfdp` draws none.
+    pub fn frames_footnote(self) -> bool {
+        self == Layout::Dot
     }
 }
 

@@ -588,7 +588,8 @@ fn layout_picks_the_graphviz_engine() {
             .to_string()
     };
     assert_eq!(engine_of(&[]), "dot");
-    assert_eq!(engine_of(&["--projection"]), "fdp");
+    assert_eq!(engine_of(&["--projection"]), "neato");
+    assert_eq!(engine_of(&["--projection", "--cluster", "country"]), "fdp");
     for engine in ["dot", "neato", "fdp", "sfdp"] {
         assert_eq!(engine_of(&["--layout", engine]), engine);
     }

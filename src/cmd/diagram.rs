@@ -49,9 +49,9 @@ pub enum Engine {
 pub enum LayoutBy {
     /// Layered: organisations, then projects, in columns.
     Dot,
-    /// Spring model.
+    /// Spring model (the projection's default).
     Neato,
-    /// Spring model keeping clusters together (the projection's default).
+    /// Spring model keeping clusters together (the projection's, with --cluster).
     Fdp,
     /// Spring model for large graphs.
     Sfdp,
@@ -122,7 +122,8 @@ pub struct Args {
     /// link their members too.
     #[arg(long, requires = "projection")]
     pub with_umbrellas: bool,
-    /// Graphviz layout engine [default: dot; fdp for --projection; sfdp above 1000 nodes].
+    /// Graphviz layout engine [default: dot; neato for --projection, fdp with --cluster;
+    /// sfdp above 1000 nodes].
     #[arg(long, value_enum)]
     pub layout: Option<LayoutBy>,
     /// Resolution of a PNG (and of a PDF's raster parts), in dots per inch [default: 144

@@ -21,7 +21,7 @@ fn table(rows: &str) -> String {
 /// The graph's label, top left: the headline, the caption, then the legend in two rows:
 /// colours of countries (and projects), then what the lines mean. Being the graph's label,
 /// it stays out of the layout whatever the engine. With `footnote`, the source credits
-/// follow (for engines that draw no clusters, where the footnote has no frame to sit in).
+/// follow (for engines other than `dot`, where the footnote has no frame to sit in).
 pub(super) fn heading_html(d: &Plan, footnote: bool) -> String {
     // A fixed-size swatch (Graphviz would stretch it to fill the row), its text and a gap.
     // A colour swatch holds no text, which would not fit inside a heavy border.

@@ -239,7 +239,9 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
         title,
         caption,
         footnote,
-        layout: opts.layout.unwrap_or_else(|| Layout::auto(nodes.len(), projection)),
+        layout: opts
+            .layout
+            .unwrap_or_else(|| Layout::auto(nodes.len(), projection, !clusters.is_empty())),
         size: opts.size,
         clusters,
         countries,
