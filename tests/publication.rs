@@ -420,6 +420,15 @@ fn focus_path_ends_and_highlights_are_drawn_heavier() {
             .map(|(id, _, _)| id.as_str())
             .collect();
         assert_eq!(heavy, [expected.as_str()], "{engine}");
+        assert!(
+            svg.texts.iter().any(|t| t == "in focus"),
+            "{engine}: the legend says what heavy means"
+        );
+        let plain = parse_svg(&ok_stdout(&root, &["diagram", "--engine", engine, "--format", "svg"]));
+        assert!(
+            !plain.texts.iter().any(|t| t == "in focus"),
+            "{engine}: no focus, no legend entry"
+        );
     }
 }
 

@@ -222,6 +222,13 @@ fn legend(d: &Drawing, x: f64, y: f64) -> (String, f64, f64) {
             format!("{country} ({count})"),
         ));
     }
+    if d.nodes.iter().any(|n| n.focus) {
+        rows.push((
+            "<rect width=\"26\" height=\"12\" rx=\"3\" fill=\"white\" stroke=\"#1a1a1a\" stroke-width=\"3\"/>"
+                .to_string(),
+            "in focus".to_string(),
+        ));
+    }
     let line =
         |width: f64, dash: &str| format!("<path d=\"M0 6 H26\" stroke=\"#333333\" stroke-width=\"{width:.1}\"{dash}/>");
     if d.projection {
