@@ -522,9 +522,13 @@
     return b.x1 > b.x0 ? b : null;
   }
 
+  /** Labels are 11 points in the diagram; below this many screen pixels nobody reads them. */
+  const LEGIBLE = 9;
+  const LABEL_POINTS = 11;
+
   /** Frames diagram elements: the smallest view that shows them all, never closer than about thirty
-   *  node heights. When they are spread so far that their nodes would be unreadable, frames `anchor`
-   *  (the selected node, the start of a chain) instead. */
+   *  node heights. When they are spread so far that their labels would be illegible, frames `anchor`
+   *  (the selected node, the start of a chain) instead, and never so far out that labels are. */
   function frame(elements, anchor) {
     if (!view) return;
     let b = bounds(elements);
@@ -533,13 +537,17 @@
       const w = Math.max((b.x1 - b.x0) * 1.15, Number.isFinite(b.unit) ? b.unit * 30 : 0);
       const h = Math.max((b.y1 - b.y0) * 1.15, (w * area.height) / area.width);
       const scale = Math.min(area.width / w, area.height / h);
-      return { w: Math.max(w, (h * area.width) / area.height), h, readable: !Number.isFinite(b.unit) || b.unit * scale >= 9 };
+      return { w: Math.max(w, (h * area.width) / area.height), h, readable: LABEL_POINTS * scale >= LEGIBLE };
     };
     if (!b) return;
     let f = fits(b);
     if (!f.readable && anchor) {
       b = bounds([anchor]) || b;
       f = fits(b);
+    }
+    if (!f.readable) {
+      const scale = LEGIBLE / LABEL_POINTS;
+      f = { w: area.width / scale, h: area.height / scale };
     }
     setView({ x: (b.x0 + b.x1 - f.w) / 2, y: (b.y0 + b.y1 - f.h) / 2, w: f.w, h: f.h });
   }
@@ -549,16 +557,112 @@
     if (n && n.el) frame(lit, n.el);
   }
 
+  /* ---------- the first view ---------- */
+
+  /** The view the page opens with: the whole diagram when its labels are legible so; else the
+   *  diagram fitted to its width, from the top (the title, then the first rows), when that is
+   *  legible; else legible labels around the nodes in focus, or from the top left. */
+  function startView() {
+    const area = diagram.getBoundingClientRect();
+    if (!area.width || !area.height) return { ...home };
+    const whole = Math.min(area.width / home.w, area.height / home.h);
+    if (whole * LABEL_POINTS >= LEGIBLE) return { ...home };
+    const across = area.width / home.w;
+    const scale = across * LABEL_POINTS >= LEGIBLE ? across : LEGIBLE / LABEL_POINTS;
+    const w = area.width / scale;
+    const h = area.height / scale;
+    const focus = svg.querySelectorAll('g.node.focus');
+    if (scale !== across && focus.length) {
+      setView({ ...home });
+      const b = bounds([...focus]);
+      if (b) {
+        const cx = (b.x0 + b.x1) / 2;
+        const cy = (b.y0 + b.y1) / 2;
+        return { x: cx - w / 2, y: cy - h / 2, w, h };
+      }
+    }
+    return { x: home.x, y: home.y, w, h };
+  }
+
+  /* ---------- download this view ---------- */
+
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+
+  /** The page's rules for the diagram (highlighting, dimming, hidden by a filter), rewritten for
+   *  a standalone SVG, so that a download looks as the view does. */
+  function diagramRules() {
+    const root = getComputedStyle(document.documentElement);
+    const resolve = (css) => css.replace(/var\((--[\w-]+)\)/g, (m, name) => root.getPropertyValue(name).trim() || m);
+    const rules = [];
+    for (const sheet of document.styleSheets) {
+      for (const rule of sheet.cssRules) {
+        if (!rule.selectorText || !rule.selectorText.includes('#diagram ')) continue;
+        const selectors = rule.selectorText
+          .split(/,(?![^(]*\))/)
+          .map((sel) => sel.trim())
+          .filter((sel) => sel.startsWith('#diagram ') && /\bg\./.test(sel))
+          .map((sel) => sel.replace(/^#diagram (svg)?/, (m, s) => (s ? 'svg' : '')).trim());
+        if (selectors.length) rules.push(`${selectors.join(', ')} { ${resolve(rule.style.cssText)} }`);
+      }
+    }
+    return rules.join('\n');
+  }
+
+  /** The current view as a standalone SVG document, the size of the diagram pane. */
+  function viewSvg() {
+    const copy = svg.cloneNode(true);
+    const area = diagram.getBoundingClientRect();
+    copy.setAttribute('xmlns', SVG_NS);
+    copy.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
+    copy.setAttribute('viewBox', `${view.x} ${view.y} ${view.w} ${view.h}`);
+    copy.setAttribute('width', String(Math.round(area.width)));
+    copy.setAttribute('height', String(Math.round(area.height)));
+    const style = document.createElementNS(SVG_NS, 'style');
+    style.textContent = diagramRules();
+    copy.insertBefore(style, copy.firstChild);
+    return new XMLSerializer().serializeToString(copy);
+  }
+
+  /** Hands a file to the browser's downloads: partnet-view.svg or .png. */
+  function download(blob, ext) {
+    const a = el('a', { href: URL.createObjectURL(blob), download: 'partnet-view.' + ext, hidden: '' });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+  }
+
+  /** The current view as a PNG at twice the pane's size (or the screen's pixel ratio, if more),
+   *  drawn from the SVG through an image: the page's policy allows data: images only. */
+  function savePng() {
+    const text = viewSvg();
+    const area = diagram.getBoundingClientRect();
+    const ratio = Math.max(2, window.devicePixelRatio || 1);
+    const img = new Image();
+    img.onload = () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.round(area.width * ratio);
+      canvas.height = Math.round(area.height * ratio);
+      const ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+      canvas.toBlob((blob) => blob && download(blob, 'png'), 'image/png');
+    };
+    img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(text);
+  }
+
   if (svg) {
-    const vb = svg.viewBox && svg.viewBox.baseVal;
-    if (vb && vb.width > 0 && vb.height > 0) home = { x: vb.x, y: vb.y, w: vb.width, h: vb.height };
+    // The attribute's own numbers: baseVal holds single-precision floats.
+    const vb = (svg.getAttribute('viewBox') || '').trim().split(/[\s,]+/).map(Number);
+    if (vb.length === 4 && vb.every(Number.isFinite) && vb[2] > 0 && vb[3] > 0) home = { x: vb[0], y: vb[1], w: vb[2], h: vb[3] };
     else {
       const b = svg.getBBox();
       home = { x: b.x - 4, y: b.y - 4, w: b.width + 8 || 100, h: b.height + 8 || 100 };
     }
     svg.removeAttribute('width');
     svg.removeAttribute('height');
-    setView({ ...home });
+    setView(startView());
 
     let drag = null;
     let dragged = false;
@@ -617,6 +721,8 @@
     $('zoom-in').addEventListener('click', () => zoomAt(0.8, middle()));
     $('zoom-out').addEventListener('click', () => zoomAt(1.25, middle()));
     $('zoom-fit').addEventListener('click', () => setView({ ...home }));
+    $('save-svg').addEventListener('click', () => download(new Blob([viewSvg()], { type: 'image/svg+xml' }), 'svg'));
+    $('save-png').addEventListener('click', savePng);
   } else {
     document.querySelector('.zoom').hidden = true;
   }

@@ -1,14 +1,15 @@
 #!/bin/sh
-# Regenerates the diagram gallery from the shipped data with Graphviz:
-#   output/partnerships.svg  the whole programme
-#   output/westinghouse.svg  Westinghouse's reactor consortium (--focus westinghouse)
-#   output/projection.svg    organisations linked by shared projects (--projection)
-# Usage: scripts/gallery.sh [DIR]   (DIR defaults to output/)
-# Set PARTNET to a built binary to skip `cargo run`. tests/diagram.rs runs this script and
-# fails when the committed files are stale.
+# Regenerates the README's gallery from the shipped data, in output/gallery/ (or DIR):
+# for each picture, the DOT partnet writes (tests/gallery.rs compares it byte for byte)
+# and the SVG this machine's Graphviz lays out from it (the test checks its structure:
+# nodes, lines and texts, never its bytes, which differ between Graphviz versions).
+# Each `draw NAME ARGS...` line below is one picture: `partnet diagram ARGS -o DIR/NAME.svg`,
+# the command the README shows under it.
+# Usage: scripts/gallery.sh [DIR]. Set PARTNET to a built binary to skip `cargo run`.
 set -eu
 cd "$(dirname "$0")/.."
-out="${1:-output}"
+out="${1:-output/gallery}"
+mkdir -p "$out"
 partnet() {
     if [ -n "${PARTNET:-}" ]; then
         "$PARTNET" --data data "$@"
@@ -16,7 +17,14 @@ partnet() {
         cargo run --quiet --release -- --data data "$@"
     fi
 }
-partnet diagram --engine graphviz -o "$out/partnerships.svg" >/dev/null
-partnet diagram --engine graphviz --focus westinghouse -o "$out/westinghouse.svg" >/dev/null
-partnet diagram --engine graphviz --projection -o "$out/projection.svg" >/dev/null
-echo "wrote $out/partnerships.svg $out/westinghouse.svg $out/projection.svg"
+draw() {
+    name=$1
+    shift
+    partnet diagram "$@" -o "$out/$name.dot" >/dev/null
+    partnet diagram --engine graphviz "$@" -o "$out/$name.svg" >/dev/null
+    echo "wrote $out/$name.dot $out/$name.svg"
+}
+draw programme
+draw westinghouse --focus westinghouse
+draw path --path toshiba cameco
+draw projection --projection --min-shared 2 --with-umbrellas

@@ -18,15 +18,21 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use std::io::{self, Write};
 
-use crate::drawing::{display, Plan, Stroke, PROJECT_FILL};
-use crate::vocab::LINE_LEGEND;
+use crate::drawing::{display, Layout, Plan, Stroke};
 
+mod heading;
 mod sink;
 
+use heading::{footnote_html, heading_html};
 use sink::{split_frame, Sink, Stream, Tree};
 
-/// The font of every text, as CSS and fontconfig understand it.
-pub const FONT: &str = "Helvetica,Arial,sans-serif";
+/// The fonts of every text, in order of preference, as CSS and fontconfig (through
+/// Graphviz's pango) read a list: Helvetica or Arial for Latin text, then fonts with
+/// Japanese glyphs on Linux (Noto Sans CJK, Debian's fonts-noto-cjk), macOS (Hiragino) and
+/// Windows (Yu Gothic, Meiryo), so that a Japanese name is drawn in a Japanese font (not
+/// the Chinese forms a generic fallback may pick, nor missing-glyph boxes) wherever one is
+/// installed.
+pub const FONT: &str = "Helvetica,Arial,Noto Sans CJK JP,Hiragino Sans,Yu Gothic,Meiryo,sans-serif";
 
 /// Escapes text for a quoted DOT string that Graphviz reads as an escString (label,
 /// tooltip, URL, id): `\` and `"` are escaped, a line break becomes Graphviz's `\n`, and
@@ -72,11 +78,13 @@ fn escape(text: &str, backslash: &str) -> String {
 }
 
 /// Escapes text for an HTML-like label: `&`, `<`, `>` and `"` as entities, control
-/// characters written out.
+/// characters written out, and each backslash doubled: Graphviz reads the text of an HTML
+/// label for `\N`, `\G`, `\\`, ... too (after the entities, so `&#92;` would not do).
 ///
 /// ```
 /// use partnet::dot::html_text;
-/// assert_eq!(html_text("<b>&\"\t"), "&lt;b&gt;&amp;&quot;\\t");
+/// assert_eq!(html_text("<b>&\"\t"), "&lt;b&gt;&amp;&quot;\\\\t");
+/// assert_eq!(html_text(r"a\N"), r"a\\N");
 /// ```
 pub fn html_text(text: &str) -> String {
     let text = display(text).replace('\n', " ");
@@ -87,6 +95,7 @@ pub fn html_text(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\\' => out.push_str("\\\\"),
             c => out.push(c),
         }
     }
@@ -167,12 +176,25 @@ pub fn write(p: &Plan, out: &mut dyn Write) -> io::Result<()> {
 /// The name of every graph partnet writes.
 const GRAPH_ID: &str = "partnet";
 
-/// Sends the statements of a plan's DOT to `sink`: graph, node and edge defaults; each
-/// cluster with its nodes; the nodes in no cluster; every project in one rank; the links.
-/// Each block holds at least one statement, which is what [`write`]'s framing assumes.
+/// Sends the statements of a plan's DOT to `sink`: graph, node and edge defaults; the
+/// frame that carries the footnote (with `dot`; see [`Layout::frames_footnote`]); each cluster with its
+/// nodes; the nodes in no cluster; every project in one rank; the links. Each block holds
+/// at least one statement, which is what [`write`]'s framing assumes.
 fn emit(p: &Plan, sink: &mut dyn Sink) -> io::Result<()> {
-    for stmt in defaults(p) {
+    let framed = !p.footnote.is_empty() && p.layout.frames_footnote();
+    for stmt in defaults(p, !p.footnote.is_empty() && !framed) {
         sink.stmt(stmt)?;
+    }
+    if framed {
+        // A graph has one label, the heading at the top; the footnote is the bottom label
+        // of a borderless cluster around everything.
+        sink.open(Id::Plain("cluster_frame".to_string()))?;
+        sink.stmt(Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("label", Id::Html(footnote_html(p))),
+            attr("labelloc", word("b")),
+            attr("labeljust", word("l")),
+            attr("peripheries", number(0.0)),
+        ])))?;
     }
     let n = p.node_count();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); p.clusters.len()];
@@ -185,9 +207,11 @@ fn emit(p: &Plan, sink: &mut dyn Sink) -> io::Result<()> {
         sink.open(Id::Plain(format!("cluster_{c}")))?;
         sink.stmt(Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("label", text(label)),
+            attr("labelloc", word("t")),
             attr("style", word("rounded,filled")),
             attr("fillcolor", word("#f6f6f3")),
             attr("color", word("#d0d0c8")),
+            attr("peripheries", number(1.0)),
             attr("fontsize", number(10.0)),
             attr("fontcolor", word("#666666")),
         ])))?;
@@ -227,34 +251,47 @@ fn emit(p: &Plan, sink: &mut dyn Sink) -> io::Result<()> {
             attrs.push(attr("labeltooltip", tooltip(&e.tooltip)));
         }
         attrs.push(attr("tooltip", tooltip(&e.tooltip)));
+        // `dot` ranks a line's first end before its second: an organisation with one link
+        // goes right of the projects, beside its project, where its line crosses nothing.
+        let (a, b) = if p.is_leaf(e.a) { (e.b, e.a) } else { (e.a, e.b) };
         sink.stmt(Stmt::Edge(Edge {
-            ty: EdgeTy::Pair(node_ref(p.node_k(e.a)), node_ref(p.node_k(e.b))),
+            ty: EdgeTy::Pair(node_ref(p.node_k(a)), node_ref(p.node_k(b))),
             attributes: attrs,
         }))?;
+    }
+    if framed {
+        sink.close()?;
     }
     Ok(())
 }
 
-/// The graph, node and edge defaults.
-fn defaults(p: &Plan) -> [Stmt; 3] {
+/// The graph, node and edge defaults; `footnote` puts the footnote in the heading.
+fn defaults(p: &Plan, footnote: bool) -> [Stmt; 3] {
+    let mut graph = vec![
+        attr("layout", word(p.layout.name())),
+        // A chain reads top to bottom: a column fits an article, a row of five nodes does not.
+        attr("rankdir", word(if p.chain { "TB" } else { "LR" })),
+        attr("label", Id::Html(heading_html(p, footnote))),
+        attr("labelloc", word("t")),
+        attr("labeljust", word("l")),
+        attr("fontname", word(FONT)),
+        attr("fontsize", number(16.0)),
+        attr("bgcolor", word("white")),
+        attr("pad", number(0.3)),
+        attr("nodesep", number(0.12)),
+        attr("ranksep", number(if p.chain { 0.6 } else { 1.1 })),
+        attr("newrank", word("true")),
+        attr("overlap", word("false")),
+        // sfdp's spline routing is slow on the large graphs it is for.
+        attr("splines", word(if p.layout == Layout::Sfdp { "line" } else { "true" })),
+        attr("outputorder", word("edgesfirst")),
+        attr("tooltip", tooltip(&graph_tooltip(p))),
+    ];
+    if let Some((w, h)) = p.size {
+        graph.push(attr("size", word(&format!("{w},{h}!"))));
+    }
     [
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("rankdir", word("LR")),
-            attr("label", Id::Html(heading_html(p))),
-            attr("labelloc", word("t")),
-            attr("labeljust", word("l")),
-            attr("fontname", word(FONT)),
-            attr("fontsize", number(16.0)),
-            attr("bgcolor", word("white")),
-            attr("pad", number(0.3)),
-            attr("nodesep", number(0.12)),
-            attr("ranksep", number(1.1)),
-            attr("newrank", word("true")),
-            attr("overlap", word("false")),
-            attr("splines", word("true")),
-            attr("outputorder", word("edgesfirst")),
-            attr("tooltip", tooltip(&p.title)),
-        ])),
+        Stmt::GAttribute(GraphAttributes::Graph(graph)),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("fontname", word(FONT)),
             attr("fontsize", number(11.0)),
@@ -269,82 +306,48 @@ fn defaults(p: &Plan) -> [Stmt; 3] {
     ]
 }
 
+/// The headline and the caption, for the graph's tooltip.
+fn graph_tooltip(p: &Plan) -> String {
+    let parts: Vec<&str> = [p.title.as_str(), p.caption.as_str()]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect();
+    parts.join("\n")
+}
+
 fn node_stmt(n: &crate::drawing::DrawNode) -> Stmt {
+    let class = match (n.project, n.focus) {
+        (false, false) => "entity",
+        (false, true) => "entity focus",
+        (true, false) => "project",
+        (true, true) => "project focus",
+    };
     let mut attrs = vec![
         attr("id", word(&format!("n{}", n.k))),
-        attr("class", word(if n.project { "project" } else { "entity" })),
+        attr("class", word(class)),
         attr("label", text(&n.label)),
         attr("tooltip", tooltip(&n.tooltip)),
     ];
-    if n.project {
-        attrs.extend([
-            attr("shape", word("note")),
-            attr("style", word("filled")),
-            attr("fillcolor", word(n.fill)),
-            attr("color", word("#a89a68")),
-        ]);
+    let (shape, style, outline) = if n.project {
+        ("note", "filled", "#a89a68")
     } else {
-        attrs.extend([
-            attr("shape", word("box")),
-            attr("style", word("rounded,filled")),
-            attr("fillcolor", word(n.fill)),
-            attr("color", word("#4d4d4d")),
-        ]);
+        ("box", "rounded,filled", "#4d4d4d")
+    };
+    attrs.extend([
+        attr("shape", word(shape)),
+        attr("style", word(style)),
+        attr("fillcolor", word(n.fill)),
+        // A node in focus: heavier and darker than every other outline, found first.
+        attr("color", word(if n.focus { "#1a1a1a" } else { outline })),
+    ]);
+    if n.focus {
+        attrs.push(attr("penwidth", number(3.0)));
     }
     if let Some(url) = &n.url {
         attrs.push(attr("URL", text(url)));
         attrs.push(attr("target", word("_blank")));
     }
     Stmt::Node(Node::new(DotNodeId(Id::Plain(format!("n{}", n.k)), None), attrs))
-}
-
-/// The graph's label, top left: the title, then the legend in two rows: colours of
-/// countries (and projects), then what the lines mean. Being the graph's label, it stays
-/// out of the layout whatever the engine.
-fn heading_html(d: &Plan) -> String {
-    // A fixed-size swatch (Graphviz would stretch it to fill the row), its text and a gap.
-    let item = |swatch: &str, fill: &str, what: &str| {
-        format!(
-            r#"<TD BGCOLOR="{fill}" BORDER="1" WIDTH="28" HEIGHT="18" FIXEDSIZE="TRUE"><FONT POINT-SIZE="10">{swatch}</FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="11">{what}</FONT></TD><TD WIDTH="8"></TD>"#
-        )
-    };
-    let mut colours: Vec<String> = d
-        .countries
-        .iter()
-        .map(|(country, color, count)| item(" ", color, &format!("{} ({count})", html_text(country))))
-        .collect();
-    let lines: Vec<String> = if d.projection {
-        vec![item("━━", "white", "more shared projects")]
-    } else {
-        colours.push(item(" ", PROJECT_FILL, "project: value · status"));
-        LINE_LEGEND
-            .iter()
-            .map(|(sample, what)| item(sample, "white", what))
-            .collect()
-    };
-    // Each row its own table, so that a long row does not widen the other's columns.
-    let row = |cells: &[String]| {
-        format!(
-            r#"<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1"><TR>{}</TR></TABLE></TD></TR>"#,
-            cells.concat()
-        )
-    };
-    let mut rows = String::new();
-    for (i, line) in d.title.split('\n').enumerate() {
-        let (size, text) = if i == 0 {
-            (16, format!("<B>{}</B>", html_text(line)))
-        } else {
-            (11, html_text(line))
-        };
-        rows.push_str(&format!(
-            r#"<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{size}">{text}</FONT></TD></TR>"#
-        ));
-    }
-    if d.node_count() > 0 {
-        rows.push_str(&row(&colours));
-        rows.push_str(&row(&lines));
-    }
-    format!(r#"<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>"#)
 }
 
 /// Prints a graph as DOT text, one statement per line, ending with a newline.

@@ -12,10 +12,13 @@
 use crate::model::NodeId;
 pub use crate::vocab::Stroke;
 
+mod heading;
 mod plan;
+mod projection;
 mod text;
 
-pub use plan::{plan, Plan};
+pub use heading::{credits, short_name, Credits, DRAWN_WITH};
+pub use plan::{plan, plan_with, Plan};
 pub use text::{display, wrap};
 
 /// Which part of the graph to draw.
@@ -55,6 +58,8 @@ pub struct DrawNode {
     pub fill: &'static str,
     /// Index into [`Drawing::clusters`].
     pub cluster: Option<usize>,
+    /// Drawn heavier: a focus organisation, an end of the chain, or highlighted.
+    pub focus: bool,
 }
 
 /// A line to draw between two nodes.
@@ -81,7 +86,13 @@ pub struct DrawEdge {
 /// they refuse more than a few hundred nodes, while DOT streams from the [`Plan`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Drawing {
+    /// The headline, and the caption under it: each may be empty or hold several lines.
     pub title: String,
+    pub caption: String,
+    /// The lines of the footnote (source credits), empty with `--no-credits`.
+    pub footnote: Vec<String>,
+    /// Inches to fit exactly, as Graphviz's `size` with `!`.
+    pub size: Option<(f64, f64)>,
     pub nodes: Vec<DrawNode>,
     pub edges: Vec<DrawEdge>,
     /// Cluster labels, sorted.
@@ -92,6 +103,99 @@ pub struct Drawing {
     pub projection: bool,
     /// A chain: each line goes from the earlier node to the later.
     pub chain: bool,
+}
+
+/// How a diagram is drawn, besides which part of the graph ([`Selection`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Organisations only, linked when they share projects.
+    pub projection: bool,
+    pub cluster: Cluster,
+    /// A projection keeps the pairs of organisations sharing at least this many projects.
+    pub min_shared: usize,
+    /// A projection links the members of umbrella programmes (projects that others name in
+    /// `part_of`) too; by default they do not count as shared projects.
+    pub umbrellas: bool,
+    /// Nodes drawn heavier, besides focus organisations and the ends of a chain.
+    pub highlight: Vec<NodeId>,
+    /// The headline instead of the one saying what is drawn.
+    pub title: Option<String>,
+    /// The caption under the headline instead of the counts and filters.
+    pub caption: Option<String>,
+    /// A footnote crediting the sources of what is drawn, and partnet.
+    pub credits: bool,
+    /// The Graphviz layout engine; `None` picks one by the kind and size of the diagram.
+    pub layout: Option<Layout>,
+    /// Graphviz's `size` in inches, with `!`: the drawing is scaled to fit it exactly.
+    pub size: Option<(f64, f64)>,
+}
+
+impl Options {
+    /// Defaults: the partnership graph, credits on, every other choice automatic.
+    pub fn new(projection: bool, cluster: Cluster) -> Options {
+        Options {
+            projection,
+            cluster,
+            min_shared: 1,
+            umbrellas: false,
+            highlight: Vec::new(),
+            title: None,
+            caption: None,
+            credits: true,
+            layout: None,
+            size: None,
+        }
+    }
+}
+
+/// A Graphviz layout engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Layered: organisations, then projects, in columns.
+    Dot,
+    /// Spring model: for the organisation projection.
+    Neato,
+    /// Spring model that keeps clusters together.
+    Fdp,
+    /// Spring model for large graphs.
+    Sfdp,
+}
+
+/// Above this many nodes the automatic layout is `sfdp`: `dot` takes minutes beyond a few
+/// thousand nodes.
+pub const SFDP_ABOVE: usize = 1000;
+
+impl Layout {
+    /// Graphviz's name of the engine.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Dot => "dot",
+            Layout::Neato => "neato",
+            Layout::Fdp => "fdp",
+            Layout::Sfdp => "sfdp",
+        }
+    }
+
+    /// The engine for a diagram: `dot` (columns: organisations, then projects) for the
+    /// partnership graph; `neato` for the organisation projection, whose cliques `dot` would
+    /// tangle, or `fdp` when it has clusters, which `neato` does not draw; `sfdp` above
+    /// [`SFDP_ABOVE`] nodes.
+    pub fn auto(nodes: usize, projection: bool, clusters: bool) -> Layout {
+        match () {
+            _ if nodes > SFDP_ABOVE => Layout::Sfdp,
+            _ if projection && clusters => Layout::Fdp,
+            _ if projection => Layout::Neato,
+            _ => Layout::Dot,
+        }
+    }
+
+    /// Whether the footnote goes in a frame around the drawing, under it. Only `dot` lays
+    /// clusters out the same on every run: Graphviz 2.43's `fdp` (and `neato`, which does
+    /// not draw them) place the nodes of a graph with clusters differently from one run to
+    /// the next; `sfdp` draws none.
+    pub fn frames_footnote(self) -> bool {
+        self == Layout::Dot
+    }
 }
 
 /// A projection draws at most this many lines.

@@ -97,6 +97,8 @@ const BODY: &str = r#"<header>
 <button type="button" id="zoom-in" title="Zoom in (+)">+</button>
 <button type="button" id="zoom-out" title="Zoom out (-)">−</button>
 <button type="button" id="zoom-fit" title="Fit the diagram (0)">fit</button>
+<button type="button" id="save-svg" title="Download this view as SVG">↓ SVG</button>
+<button type="button" id="save-png" title="Download this view as PNG">↓ PNG</button>
 </div>
 "#;
 

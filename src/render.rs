@@ -1,5 +1,5 @@
-//! Laying a drawing out and rendering it: with Graphviz (`dot`, or `sfdp` for large
-//! graphs) through graphviz-rust, or with the built-in engine ([`builtin`], pure Rust, SVG
+//! Laying a drawing out and rendering it: with Graphviz (the engine the plan names:
+//! `dot`, `neato`, `fdp` or `sfdp`) through graphviz-rust, or with the built-in engine ([`builtin`], pure Rust, SVG
 //! only) when Graphviz is not installed.
 //!
 //! graphviz-rust runs `dot` from `PATH`; when it is missing, the error it returns is a bare
@@ -20,10 +20,6 @@ pub mod builtin;
 /// Above this many nodes the built-in engine refuses: its layout takes seconds at 150
 /// nodes and over a minute at 500.
 pub const BUILTIN_MAX_NODES: usize = 150;
-
-/// Above this many nodes Graphviz lays out with `sfdp` instead of `dot`, which takes
-/// minutes beyond a few thousand nodes.
-pub const SFDP_ABOVE: usize = 1000;
 
 /// How to install Graphviz, for messages.
 pub const INSTALL_GRAPHVIZ: &str =
@@ -68,31 +64,37 @@ fn is_executable(path: &Path) -> bool {
     path.is_file()
 }
 
-/// The Graphviz layout engine for a drawing: `dot` (columns: organisations, then
-/// projects) for the partnership graph, `neato` (or `fdp`, which draws clusters) for the
-/// organisation projection, whose cliques `dot` would tangle; `sfdp` above [`SFDP_ABOVE`]
-/// nodes.
+/// The graphviz-rust engine of a plan's layout.
 pub fn layout_for(d: &Plan) -> Layout {
-    match d {
-        d if d.node_count() > SFDP_ABOVE => Layout::Sfdp,
-        d if d.projection && d.clusters.is_empty() => Layout::Neato,
-        d if d.projection => Layout::Fdp,
-        _ => Layout::Dot,
+    match d.layout {
+        crate::drawing::Layout::Dot => Layout::Dot,
+        crate::drawing::Layout::Neato => Layout::Neato,
+        crate::drawing::Layout::Fdp => Layout::Fdp,
+        crate::drawing::Layout::Sfdp => Layout::Sfdp,
     }
 }
 
-/// Renders a drawing with Graphviz, with the layout engine of [`layout_for`] (and straight
-/// lines for `sfdp`, whose spline routing is slow on large graphs).
-pub fn graphviz(d: &Plan, image: Image) -> Result<Vec<u8>, Error> {
-    let layout = layout_for(d);
+/// PNG resolution by default: twice the SVG's 72 points per inch, sharp on the
+/// high-density screens most readers of a web article have.
+pub const DEFAULT_PNG_DPI: u32 = 144;
+
+/// Renders a drawing with Graphviz, with the engine the plan names; a PNG at `dpi` dots
+/// per inch ([`DEFAULT_PNG_DPI`] if none), a PDF's raster parts too if given.
+pub fn graphviz(d: &Plan, image: Image, dpi: Option<u32>) -> Result<Vec<u8>, Error> {
     let format = match image {
         Image::Svg => Format::Svg,
         Image::Png => Format::Png,
         Image::Pdf => Format::Pdf,
     };
-    let mut args = vec![CommandArg::Format(format), CommandArg::Layout(layout)];
-    if layout == Layout::Sfdp {
-        args.push(CommandArg::Custom("-Gsplines=line".to_string()));
+    let mut args = vec![CommandArg::Format(format), CommandArg::Layout(layout_for(d))];
+    let dpi = match image {
+        Image::Png => Some(dpi.unwrap_or(DEFAULT_PNG_DPI)),
+        Image::Pdf => dpi,
+        // An SVG is vector: its size stays in points, whatever the resolution.
+        Image::Svg => None,
+    };
+    if let Some(dpi) = dpi {
+        args.push(CommandArg::Custom(format!("-Gdpi={dpi}")));
     }
     graphviz_rust::exec(crate::dot::graph(d), &mut PrinterContext::default(), args)
         .map_err(|e| graphviz_error(&e, image))

@@ -41,10 +41,6 @@ fn us_japan() -> PathBuf {
     root().join("data/us-japan-2025.json")
 }
 
-fn has_graphviz() -> bool {
-    Command::new("dot").arg("-V").output().is_ok_and(|o| o.status.success())
-}
-
 /// The text between `start` and the next `end`.
 fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
     let from = text.find(start).unwrap_or_else(|| panic!("no {start:?} in the page")) + start.len();
@@ -190,16 +186,14 @@ fn explorer_works_in_a_real_browser() {
             panic!("PARTNET_REQUIRE_BROWSER is set but the browser test cannot run: {why}")
         }
         Err(why) => {
-            eprintln!("SKIPPED explorer_works_in_a_real_browser: {why}");
+            common::skip("explorer_works_in_a_real_browser", &why, "PARTNET_REQUIRE_BROWSER");
             return;
         }
     };
     let dir = out_dir();
     let mut engines = vec!["builtin"];
-    if has_graphviz() {
+    if common::graphviz("explorer_works_in_a_real_browser: the page with Graphviz's SVG") {
         engines.insert(0, "graphviz");
-    } else {
-        eprintln!("note: no Graphviz `dot`, so the browser test covers the built-in engine only");
     }
     let mut node = Command::new("node");
     node.arg(&script).arg("--chromium").arg(&chromium);

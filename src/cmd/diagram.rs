@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::drawing::{self, Cluster, Plan, Selection};
+use crate::drawing::{self, Cluster, Layout, Options, Plan, Selection};
 use crate::error::Error;
 use crate::filter::View;
-use crate::names::resolve_visible;
+use crate::names::{resolve, resolve_visible};
 use crate::output::{emit, Report};
 use crate::query::paths::shortest_path;
 use crate::render::{self, Image, BUILTIN_MAX_NODES};
@@ -40,10 +40,22 @@ pub enum Format {
 pub enum Engine {
     /// Graphviz if its `dot` is on PATH, else the built-in engine.
     Auto,
-    /// Graphviz (`dot`; `neato` for --projection; `sfdp` above 1000 nodes).
+    /// Graphviz, with the engine --layout names.
     Graphviz,
     /// Pure Rust, SVG only, up to 150 nodes.
     Builtin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LayoutBy {
+    /// Layered: organisations, then projects, in columns.
+    Dot,
+    /// Spring model (the projection's default).
+    Neato,
+    /// Spring model keeping clusters together (the projection's, with --cluster).
+    Fdp,
+    /// Spring model for large graphs.
+    Sfdp,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -59,7 +71,8 @@ pub enum ClusterBy {
 #[command(after_help = "With no options, writes output/partnerships.svg and prints its path. \
 Otherwise without -o the diagram goes to stdout: DOT, unless --format says otherwise.\n\
 Examples:\n  partnet diagram --focus westinghouse -o westinghouse.svg\n  \
-partnet diagram --path toshiba cameco -o chain.png\n  partnet diagram --projection --cluster country -o orgs.html")]
+partnet diagram --path toshiba cameco -o chain.png\n  partnet diagram --projection --cluster country -o orgs.html\n  \
+partnet diagram --focus toshiba --highlight westinghouse --title \"Toshiba's partners\" --dpi 288 -o toshiba.png")]
 pub struct Args {
     /// Write to FILE, atomically; its extension (.dot, .svg, .png, .pdf, .html) gives the
     /// format unless --format does.
@@ -90,6 +103,50 @@ pub struct Args {
     /// Refuse to lay out (svg, png, pdf, html) more nodes than this.
     #[arg(long, value_name = "N", default_value_t = 300)]
     pub max_nodes: usize,
+    /// Draw NAME heavier, as focus organisations and chain ends are (repeat for several).
+    #[arg(long, value_name = "NAME")]
+    pub highlight: Vec<String>,
+    /// The headline [default: what is drawn, such as "Westinghouse and its partners"].
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The line under the headline [default: the counts and the filters].
+    #[arg(long, value_name = "TEXT")]
+    pub caption: Option<String>,
+    /// Leave out the footnote that credits the sources (and partnet).
+    #[arg(long)]
+    pub no_credits: bool,
+    /// With --projection: keep the pairs of organisations sharing at least K projects.
+    #[arg(long, value_name = "K", default_value_t = 1, requires = "projection",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub min_shared: u32,
+    /// With --projection: let umbrella programmes (projects that others name in part_of)
+    /// link their members too.
+    #[arg(long, requires = "projection")]
+    pub with_umbrellas: bool,
+    /// Graphviz layout engine [default: dot; neato for --projection, fdp with --cluster;
+    /// sfdp above 1000 nodes].
+    #[arg(long, value_enum)]
+    pub layout: Option<LayoutBy>,
+    /// Resolution of a PNG (and of a PDF's raster parts), in dots per inch [default: 144
+    /// for PNG].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(18..=2400))]
+    pub dpi: Option<u32>,
+    /// Scale the drawing to fit W by H inches exactly (Graphviz's size with !), e.g. 8x6.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<(f64, f64)>,
+}
+
+/// Reads `--size WxH`: two positive numbers of inches, at most 1000 each.
+fn parse_size(text: &str) -> Result<(f64, f64), String> {
+    let bad = || format!("{text:?} is not a size: write W x H in inches, such as 8x6 or 6.5x4");
+    let (w, h) = text.split_once(['x', 'X', '×']).ok_or_else(bad)?;
+    let inches = |s: &str| {
+        s.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v > 0.0 && *v <= 1000.0)
+    };
+    Ok((inches(w).ok_or_else(bad)?, inches(h).ok_or_else(bad)?))
 }
 
 /// What was written where.
@@ -166,7 +223,55 @@ pub fn plan<'a>(view: &'a View<'a>, args: &Args) -> Result<Plan<'a>, Error> {
         None if args.projection || args.path.is_some() => Cluster::None,
         None => Cluster::Sector,
     };
-    drawing::plan(view, &selection(view, args)?, args.projection, cluster)
+    let mut highlight = Vec::new();
+    for name in &args.highlight {
+        highlight.push(resolve(view.ds, name)?);
+    }
+    let options = Options {
+        min_shared: args.min_shared as usize,
+        umbrellas: args.with_umbrellas,
+        highlight: highlight.clone(),
+        title: args.title.clone(),
+        caption: args.caption.clone(),
+        credits: !args.no_credits,
+        layout: args.layout.map(|l| match l {
+            LayoutBy::Dot => Layout::Dot,
+            LayoutBy::Neato => Layout::Neato,
+            LayoutBy::Fdp => Layout::Fdp,
+            LayoutBy::Sfdp => Layout::Sfdp,
+        }),
+        size: args.size,
+        ..Options::new(args.projection, cluster)
+    };
+    let plan = drawing::plan_with(view, &selection(view, args)?, &options)?;
+    for (name, &n) in args.highlight.iter().zip(&highlight) {
+        if !plan.draws(n) {
+            return Err(Error::usage(format!(
+                "--highlight {:?}: {:?} is not in this diagram",
+                crate::text::clean(name),
+                view.ds.node(n).id()
+            ))
+            .with_help("highlight a node the diagram draws, or widen it with --depth, --focus or the filters"));
+        }
+    }
+    Ok(plan)
+}
+
+/// Refuses options that the output format or the engine would silently ignore.
+fn check_options(args: &Args, format: Format) -> Result<(), Error> {
+    if args.dpi.is_some() && !matches!(format, Format::Png | Format::Pdf) {
+        return Err(
+            Error::usage("--dpi applies to PNG and PDF only: SVG and HTML are vector drawings")
+                .with_help("drop --dpi, or write --format png; --size sets the size of any drawing"),
+        );
+    }
+    if args.layout.is_some() && args.engine == Engine::Builtin {
+        return Err(
+            Error::usage("--layout picks a Graphviz engine, but --engine builtin lays out without Graphviz")
+                .with_help("drop one of --layout and --engine builtin"),
+        );
+    }
+    Ok(())
 }
 
 /// Chooses the engine for an image, saying on stderr when Graphviz is missing and the
@@ -194,7 +299,13 @@ fn choose_engine(engine: Engine, image: Image) -> Result<Engine, Error> {
 }
 
 /// Lays the drawing out as an image.
-fn render_image(d: &Plan, engine: Engine, image: Image, max_nodes: usize) -> Result<(Vec<u8>, Engine), Error> {
+fn render_image(
+    d: &Plan,
+    engine: Engine,
+    image: Image,
+    max_nodes: usize,
+    dpi: Option<u32>,
+) -> Result<(Vec<u8>, Engine), Error> {
     let n = d.node_count();
     let narrow = "draw part of it with --focus NAME or --path A B, narrow it with filters such as --sector, \
                   --country or --status, or draw organisations only with --projection; --format dot writes \
@@ -212,7 +323,7 @@ fn render_image(d: &Plan, engine: Engine, image: Image, max_nodes: usize) -> Res
         ))
         .with_help(format!("{}; or {narrow}", render::INSTALL_GRAPHVIZ))),
         Engine::Builtin => Ok((render::builtin::svg(&d.drawing())?.into_bytes(), engine)),
-        _ => Ok((render::graphviz(d, image)?, Engine::Graphviz)),
+        _ => Ok((render::graphviz(d, image, dpi)?, Engine::Graphviz)),
     }
 }
 
@@ -250,9 +361,21 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     if let Some(warning) = target.as_ref().and_then(Target::warning) {
         eprintln!("{warning}");
     }
+    check_options(args, format)?;
     let session = ctx.session()?;
     let view = session.view();
     let d = plan(&view, args)?;
+    if d.projection && d.edge_count() == 0 && args.min_shared > 1 {
+        eprintln!(
+            "note: no two organisations share {} projects{}",
+            args.min_shared,
+            if args.with_umbrellas {
+                ""
+            } else {
+                " (umbrella programmes not counted; --with-umbrellas counts them)"
+            }
+        );
+    }
     let image = match format {
         Format::Dot => None,
         Format::Svg | Format::Html => Some(Image::Svg),
@@ -269,7 +392,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             None
         }
         Some(image) => {
-            let (bytes, engine) = render_image(&d, args.engine, image, args.max_nodes)?;
+            let (bytes, engine) = render_image(&d, args.engine, image, args.max_nodes, args.dpi)?;
             let bytes = if format == Format::Html {
                 let svg = String::from_utf8_lossy(&bytes);
                 crate::explorer::page(&view, d.scope(), &svg).into_bytes()

@@ -6,8 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use petgraph::graph::EdgeIndex;
 
-use super::{country_color, text, Cluster, DrawEdge, DrawNode, Drawing, Selection, Stroke};
-use super::{display, MAX_SHARED_EDGES, PROJECT_FILL};
+use super::heading::{self, Counts};
+use super::projection;
+use super::{country_color, text, Cluster, DrawEdge, DrawNode, Drawing, Selection};
+use super::{display, Layout, Options, PROJECT_FILL};
 use crate::error::Error;
 use crate::filter::View;
 use crate::model::{NodeId, NodeRef};
@@ -19,10 +21,16 @@ use crate::vocab::{role_width, status_look};
 const NO_CLUSTER: u32 = u32::MAX;
 
 /// A diagram, decided but not spelled out: its nodes and links in output order (nodes by
-/// id, links by the positions of their ends), the clusters, the legend and the title.
+/// id, links by the positions of their ends), the clusters, the legend and the words
+/// around it.
 pub struct Plan<'a> {
     view: &'a View<'a>,
+    /// The headline (may be empty).
     pub title: String,
+    /// Under the headline: counts and filters, or the user's caption (may be empty).
+    pub caption: String,
+    /// The source credits, one line each; empty with `--no-credits`.
+    pub footnote: Vec<String>,
     /// Cluster labels, sorted.
     pub clusters: Vec<String>,
     /// Countries shown, with their colour and how many organisations have it.
@@ -31,6 +39,10 @@ pub struct Plan<'a> {
     pub projection: bool,
     /// A chain: each line goes from the earlier node to the later.
     pub chain: bool,
+    /// The Graphviz engine that lays it out.
+    pub layout: Layout,
+    /// Graphviz's `size` (inches), to fit exactly.
+    pub size: Option<(f64, f64)>,
     /// The nodes in output order.
     nodes: Vec<NodeId>,
     /// Index into `clusters` of each node, by position; [`NO_CLUSTER`] for none.
@@ -39,7 +51,7 @@ pub struct Plan<'a> {
     position: Vec<u32>,
     /// The links drawn, in output order (empty in a projection).
     links: Vec<EdgeIndex>,
-    /// A projection's lines, made up front: there are at most [`MAX_SHARED_EDGES`].
+    /// A projection's lines, made up front: there are at most [`super::MAX_SHARED_EDGES`].
     shared: Vec<DrawEdge>,
     /// The chain of a path selection, from its start.
     path: Vec<NodeId>,
@@ -47,27 +59,59 @@ pub struct Plan<'a> {
     labelled: bool,
     /// The nodes and links picked, before any projection, unless the whole view is drawn.
     scope: Option<Ego>,
+    /// Positions of the nodes drawn heavier, sorted.
+    focus: Vec<u32>,
+    /// How many drawn links each node has, by position; empty in a projection, a chain or
+    /// a drawing with fewer than two organisations of several links, which keeps every
+    /// organisation left of the projects.
+    degree: Vec<u32>,
 }
 
-/// Plans the drawing of `selection` in `view`. A project's programme (`part_of`) shows in
-/// its tooltip, not as a line: lines from every part to the programme tangle the picture.
-///
-/// Fails only when a projection would draw more than [`MAX_SHARED_EDGES`] lines.
+/// Plans the drawing of `selection` in `view` with default [`Options`].
 pub fn plan<'a>(
     view: &'a View<'a>,
     selection: &Selection,
     projection: bool,
     cluster: Cluster,
 ) -> Result<Plan<'a>, Error> {
+    plan_with(view, selection, &Options::new(projection, cluster))
+}
+
+/// Plans the drawing of `selection` in `view`. A project's programme (`part_of`) shows in
+/// its tooltip, not as a line: lines from every part to the programme tangle the picture.
+///
+/// Fails only when a projection would draw more than [`super::MAX_SHARED_EDGES`] lines.
+pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) -> Result<Plan<'a>, Error> {
     let ds = view.ds;
+    let (projection, cluster) = (opts.projection, opts.cluster);
     let (mut nodes, mut links) = pick(view, selection);
     let scope = (!matches!(selection, Selection::All)).then(|| Ego {
         nodes: nodes.clone(),
         edges: links.clone(),
     });
     let chain = matches!(selection, Selection::Path(_));
+    let mut focus: Vec<NodeId> = match selection {
+        Selection::All => Vec::new(),
+        Selection::Focus { origins, .. } => origins.clone(),
+        Selection::Path(chain) => chain.first().into_iter().chain(chain.last()).copied().collect(),
+    };
+    focus.extend(&opts.highlight);
+    let mut pairs = Vec::new();
+    let mut umbrellas_left_out = false;
     if projection {
+        links.sort_unstable();
+        links.dedup();
+        (pairs, umbrellas_left_out) = projection::pairs(view, &links, opts.min_shared, opts.umbrellas)?;
         nodes.retain(|&n| !ds.node(n).is_project());
+        if opts.min_shared > 1 {
+            // Organisations left with no line say nothing about who shares what.
+            let mut paired = vec![false; ds.node_count()];
+            for p in &pairs {
+                paired[p.a.index()] = true;
+                paired[p.b.index()] = true;
+            }
+            nodes.retain(|n| paired[n.index()] || focus.contains(n));
+        }
     }
     nodes.sort_by(|&a, &b| ds.node(a).id().cmp(ds.node(b).id()).then(a.cmp(&b)));
     let mut position = vec![u32::MAX; ds.node_count()];
@@ -140,19 +184,73 @@ pub fn plan<'a>(
         .map(|((_, code), (color, count))| (code, color, count))
         .collect();
 
-    let shared = if projection {
-        shared_edges(view, &links, &nodes, &position)?
+    let footnote = if opts.credits {
+        heading::credits(
+            ds,
+            &heading::cited(view, &nodes, &links, projection.then_some(&pairs[..])),
+        )
     } else {
         Vec::new()
     };
+    let shared: Vec<DrawEdge> = pairs
+        .iter()
+        .map(|p| projection::line(ds, p, position[p.a.index()] as usize, position[p.b.index()] as usize))
+        .collect();
     if projection {
         links.clear();
     }
+    let mut focus: Vec<u32> = focus
+        .iter()
+        .map(|n| position[n.index()])
+        .filter(|&i| i != u32::MAX)
+        .collect();
+    focus.sort_unstable();
+    focus.dedup();
+    let mut degree = Vec::new();
+    if !projection && !chain {
+        degree = vec![0u32; nodes.len()];
+        for &e in &links {
+            let (a, b) = view.graph.edge_ends(e);
+            degree[position[a.index()] as usize] += 1;
+            degree[position[b.index()] as usize] += 1;
+        }
+        // With at most one organisation of several links, dot orders the others around it
+        // without a crossing, and a third column would only widen the picture.
+        let hubs = (0..nodes.len())
+            .filter(|&i| degree[i] > 1 && !ds.node(nodes[i]).is_project())
+            .count();
+        if hubs < 2 {
+            degree.clear();
+        }
+    }
     let lines = if projection { shared.len() } else { links.len() };
-    let title = text::title(view, selection, projection, nodes.len() - projects, projects, lines);
+    let title = match &opts.title {
+        Some(title) => display(title),
+        None => heading::headline(view, selection, projection, heading::umbrella_of(view, &nodes)),
+    };
+    let caption = match &opts.caption {
+        Some(caption) => display(caption),
+        None => heading::caption(
+            view,
+            projection,
+            &Counts {
+                orgs: nodes.len() - projects,
+                projects,
+                lines,
+                min_shared: opts.min_shared,
+                umbrellas_left_out,
+            },
+        ),
+    };
     Ok(Plan {
         view,
         title,
+        caption,
+        footnote,
+        layout: opts
+            .layout
+            .unwrap_or_else(|| Layout::auto(nodes.len(), projection, !clusters.is_empty())),
+        size: opts.size,
         clusters,
         countries,
         projection,
@@ -168,6 +266,8 @@ pub fn plan<'a>(
         links,
         shared,
         scope,
+        focus,
+        degree,
     })
 }
 
@@ -199,6 +299,28 @@ impl Plan<'_> {
         self.view.ds.node(self.nodes[i]).is_project()
     }
 
+    /// Whether graph node `n` is drawn.
+    pub fn draws(&self, n: NodeId) -> bool {
+        self.position.get(n.index()).is_some_and(|&p| p != u32::MAX)
+    }
+
+    /// Whether the node at position `i` is drawn heavier.
+    pub fn is_focus(&self, i: usize) -> bool {
+        self.focus.binary_search(&(i as u32)).is_ok()
+    }
+
+    /// Whether any node is drawn heavier.
+    pub fn has_focus(&self) -> bool {
+        !self.focus.is_empty()
+    }
+
+    /// Whether the node at position `i` is an organisation with one link, not in focus:
+    /// `dot` draws those right of the projects, beside their one project, so that their
+    /// lines cross nothing (see scripts/layout_quality.py).
+    pub fn is_leaf(&self, i: usize) -> bool {
+        self.degree.get(i) == Some(&1) && !self.is_project(i) && !self.is_focus(i)
+    }
+
     /// The cluster of the node at position `i`, as an index into [`Plan::clusters`].
     pub fn cluster(&self, i: usize) -> Option<usize> {
         let c = self.cluster_of[i];
@@ -221,6 +343,7 @@ impl Plan<'_> {
             url: text::node_url(view, n),
             fill,
             cluster: self.cluster(i),
+            focus: self.is_focus(i),
         }
     }
 
@@ -262,6 +385,9 @@ impl Plan<'_> {
     pub fn drawing(&self) -> Drawing {
         Drawing {
             title: self.title.clone(),
+            caption: self.caption.clone(),
+            footnote: self.footnote.clone(),
+            size: self.size,
             nodes: (0..self.node_count()).map(|i| self.node(i)).collect(),
             edges: (0..self.edge_count()).map(|j| self.edge(j)).collect(),
             clusters: self.clusters.clone(),
@@ -291,59 +417,4 @@ fn pick(view: &View, selection: &Selection) -> (Vec<NodeId>, Vec<EdgeIndex>) {
             (nodes, edges)
         }
     }
-}
-
-/// The organisation-to-organisation edges of the picked links: one per pair sharing at
-/// least one picked project, wider for more shared projects.
-fn shared_edges(view: &View, links: &[EdgeIndex], nodes: &[NodeId], position: &[u32]) -> Result<Vec<DrawEdge>, Error> {
-    let ds = view.ds;
-    let pos = |n: NodeId| position[n.index()] as usize;
-    let mut members: BTreeMap<NodeId, Vec<NodeId>> = BTreeMap::new();
-    for &e in links {
-        let (entity, project) = view.graph.edge_ends(e);
-        members.entry(project).or_default().push(entity);
-    }
-    // A consortium of k members makes k(k-1)/2 lines: count before building them.
-    let pairs: u64 = members
-        .values()
-        .map(|m| m.len() as u64 * (m.len() as u64).saturating_sub(1) / 2)
-        .sum();
-    if pairs > MAX_SHARED_EDGES {
-        return Err(Error::usage(format!(
-            "the projection would draw up to {pairs} lines between organisations, more than {MAX_SHARED_EDGES}"
-        ))
-        .with_help("narrow it with --focus NAME or filters such as --sector, --country or --status"));
-    }
-    let mut shared: BTreeMap<(usize, usize), Vec<NodeId>> = BTreeMap::new();
-    for (&project, list) in &members {
-        for (i, &a) in list.iter().enumerate() {
-            for &b in &list[i + 1..] {
-                let (a, b) = (pos(a).min(pos(b)), pos(a).max(pos(b)));
-                shared.entry((a, b)).or_default().push(project);
-            }
-        }
-    }
-    Ok(shared
-        .into_iter()
-        .map(|((a, b), mut projects)| {
-            projects.sort_by(|&x, &y| ds.node(x).id().cmp(ds.node(y).id()));
-            let n = projects.len();
-            let names: Vec<String> = projects.iter().map(|&p| format!("- {}", ds.node(p).name())).collect();
-            DrawEdge {
-                id: format!("o{}-{}", nodes[a].index(), nodes[b].index()),
-                class: "shared",
-                a,
-                b,
-                label: (n > 1).then(|| n.to_string()),
-                tooltip: display(&format!(
-                    "{n} shared project{}:\n{}",
-                    if n == 1 { "" } else { "s" },
-                    names.join("\n")
-                )),
-                stroke: Stroke::Solid,
-                width: (1.0 + 1.5 * (n as f64 - 1.0)).min(8.0),
-                color: "#4d4d4d",
-            }
-        })
-        .collect())
 }

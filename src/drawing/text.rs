@@ -7,8 +7,6 @@ use crate::model::{NodeId, NodeRef, Source};
 use crate::query::facts::{Citations, Link};
 use crate::text::{clean, width};
 
-use super::Selection;
-
 /// At most this many sources are listed in a tooltip.
 const MAX_SOURCES: usize = 8;
 
@@ -215,62 +213,5 @@ pub fn link_tooltip(view: &View, link: &Link, e: EdgeIndex) -> String {
     let mut cited = Citations::new(view);
     cited.cite_edge(e);
     push_sources(&mut text, &cited.as_cited());
-    display(&text)
-}
-
-/// The diagram's title: what it shows, how much, and the filters.
-pub fn title(
-    view: &View,
-    selection: &Selection,
-    projection: bool,
-    orgs: usize,
-    projects: usize,
-    lines: usize,
-) -> String {
-    let ds = view.ds;
-    let name = |n: &NodeId| ds.node(*n).name().to_string();
-    let mut text = match selection {
-        Selection::All if projection => "Organisations linked by shared projects".to_string(),
-        Selection::All => "Partnerships".to_string(),
-        Selection::Focus { origins, depth } => {
-            let names: Vec<String> = origins.iter().map(name).collect();
-            let hops = if *depth == 1 {
-                "direct partners".to_string()
-            } else {
-                format!("partners within {depth} hops")
-            };
-            format!("{} and {hops}", names.join(", "))
-        }
-        Selection::Path(chain) => match (chain.first(), chain.last()) {
-            (Some(a), Some(b)) => format!("How {} and {} are linked", name(a), name(b)),
-            _ => "Chain".to_string(),
-        },
-    };
-    let mut counts = vec![format!("{orgs} organisation{}", if orgs == 1 { "" } else { "s" })];
-    if !projection {
-        counts.push(format!("{projects} project{}", if projects == 1 { "" } else { "s" }));
-    }
-    counts.push(format!("{lines} link{}", if lines == 1 { "" } else { "s" }));
-    text.push('\n');
-    text.push_str(&counts.join(" · "));
-    let f = &view.filter;
-    let mut filters: Vec<String> = Vec::new();
-    for (what, list) in [
-        ("sector", &f.sectors),
-        ("country", &f.countries),
-        ("kind", &f.kinds),
-        ("status", &f.statuses),
-        ("role", &f.roles),
-    ] {
-        if !list.is_empty() {
-            filters.push(format!("{what} {}", list.join(" or ")));
-        }
-    }
-    if let Some(d) = f.as_of {
-        filters.push(format!("as of {d}"));
-    }
-    if !filters.is_empty() {
-        text.push_str(&format!("\nfiltered: {}", filters.join("; ")));
-    }
     display(&text)
 }

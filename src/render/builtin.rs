@@ -18,9 +18,10 @@ use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use crate::dot::FONT;
-use crate::drawing::{display, Drawing, Stroke, PROJECT_FILL};
+use crate::drawing::{display, Drawing, Stroke, DRAWN_WITH, PROJECT_FILL};
 use crate::error::Error;
 use crate::text::width;
+use crate::vocab::LINE_LEGEND;
 
 const FONT_SIZE: u32 = 11;
 const LINE_HEIGHT: f64 = 14.0;
@@ -134,44 +135,74 @@ impl<'a> Canvas<'a> {
             self.min = (0.0, 0.0);
             self.max = (200.0, 20.0);
         }
-        let title_lines: Vec<&str> = d.title.split('\n').collect();
-        let title_h = title_lines.len() as f64 * 18.0 + 12.0;
+        // The heading: the headline in bold, then the caption.
+        let heading: Vec<(&str, u32, &str)> = d
+            .title
+            .split('\n')
+            .map(|l| (l, 16, " font-weight=\"bold\""))
+            .chain(d.caption.split('\n').map(|l| (l, 12, "")))
+            .filter(|(l, _, _)| !l.is_empty())
+            .collect();
+        let title_h = heading.len() as f64 * 18.0 + 12.0;
         let legend = if d.nodes.is_empty() {
             (String::new(), self.max.0, self.min.1)
         } else {
             legend(d, self.max.0 + 40.0, self.min.1)
         };
+        // The footnote: the source credits, then the small print.
+        let footnote: Vec<(&str, u32, &str)> = if d.footnote.is_empty() {
+            Vec::new()
+        } else {
+            d.footnote
+                .iter()
+                .map(|l| (l.as_str(), 9, "#555555"))
+                .chain([(DRAWN_WITH, 8, "#888888")])
+                .collect()
+        };
         let (x0, y0) = (self.min.0 - 20.0, self.min.1 - 20.0 - title_h);
+        let bottom = (self.max.1 + 20.0).max(legend.2 + 20.0);
         let x1 = (self.max.0 + 20.0).max(legend.1 + 20.0);
-        let y1 = (self.max.1 + 20.0).max(legend.2 + 20.0);
+        let y1 = bottom + footnote.len() as f64 * 13.0 + if footnote.is_empty() { 0.0 } else { 8.0 };
         let (w, h) = (x1 - x0, y1 - y0);
+        // --size: scaled to fit, as Graphviz's `size` with `!` does.
+        let scale = d.size.map_or(1.0, |(sw, sh)| (sw * 72.0 / w).min(sh * 72.0 / h));
         let mut svg = String::with_capacity(self.nodes.len() + self.edges.len() + 4096);
         svg.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n");
         let _ = writeln!(
             svg,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}pt\" height=\"{h:.0}pt\" \
-             viewBox=\"{x0:.2} {y0:.2} {w:.2} {h:.2}\" font-family=\"{FONT}\">"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0}pt\" height=\"{:.0}pt\" \
+             viewBox=\"{x0:.2} {y0:.2} {w:.2} {h:.2}\" font-family=\"{FONT}\">",
+            w * scale,
+            h * scale
         );
+        let whole: Vec<&str> = [d.title.as_str(), d.caption.as_str()]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect();
         let _ = writeln!(
             svg,
             "<g id=\"graph0\" class=\"graph\">\n<title>{}</title>",
-            xml(&d.title)
+            xml(&whole.join("\n"))
         );
         let _ = writeln!(
             svg,
             "<rect x=\"{x0:.2}\" y=\"{y0:.2}\" width=\"{w:.2}\" height=\"{h:.2}\" fill=\"white\"/>"
         );
-        for (i, line) in title_lines.iter().enumerate() {
-            let (size, weight) = if i == 0 {
-                (16, " font-weight=\"bold\"")
-            } else {
-                (12, "")
-            };
+        for (i, (line, size, weight)) in heading.iter().enumerate() {
             let _ = writeln!(
                 svg,
                 "<text x=\"{:.2}\" y=\"{:.2}\" font-size=\"{size}\"{weight} fill=\"#333333\">{}</text>",
                 x0 + 20.0,
                 y0 + 26.0 + i as f64 * 18.0,
+                xml(line)
+            );
+        }
+        for (i, (line, size, color)) in footnote.iter().enumerate() {
+            let _ = writeln!(
+                svg,
+                "<text class=\"footnote\" x=\"{:.2}\" y=\"{:.2}\" font-size=\"{size}\" fill=\"{color}\">{}</text>",
+                x0 + 20.0,
+                bottom + 4.0 + i as f64 * 13.0,
                 xml(line)
             );
         }
@@ -192,6 +223,13 @@ fn legend(d: &Drawing, x: f64, y: f64) -> (String, f64, f64) {
             format!("{country} ({count})"),
         ));
     }
+    if d.nodes.iter().any(|n| n.focus) {
+        rows.push((
+            "<rect width=\"26\" height=\"12\" rx=\"3\" fill=\"white\" stroke=\"#1a1a1a\" stroke-width=\"3\"/>"
+                .to_string(),
+            "in focus".to_string(),
+        ));
+    }
     let line =
         |width: f64, dash: &str| format!("<path d=\"M0 6 H26\" stroke=\"#333333\" stroke-width=\"{width:.1}\"{dash}/>");
     if d.projection {
@@ -201,12 +239,10 @@ fn legend(d: &Drawing, x: f64, y: f64) -> (String, f64, f64) {
             format!("<rect width=\"26\" height=\"12\" fill=\"{PROJECT_FILL}\" stroke=\"#a89a68\"/>"),
             "project (value · status)".to_string(),
         ));
-        rows.push((line(3.0, ""), "lead, operator".to_string()));
-        rows.push((line(1.8, ""), "partner, investor, financier".to_string()));
-        rows.push((
-            line(1.2, " stroke-dasharray=\"5,3\""),
-            "interested, considering, potential".to_string(),
-        ));
+        let [bold, medium, dashed] = LINE_LEGEND.map(|(_, what)| what.to_string());
+        rows.push((line(3.0, ""), bold));
+        rows.push((line(1.8, ""), medium));
+        rows.push((line(1.2, " stroke-dasharray=\"5,3\""), dashed));
     }
     let mut svg = format!("<g id=\"legend\" class=\"legend\">\n<text x=\"{x:.2}\" y=\"{:.2}\" font-size=\"11\" font-weight=\"bold\">Legend</text>\n", y + 10.0);
     let mut right = x + 60.0;
@@ -232,7 +268,15 @@ impl RenderBackend for Canvas<'_> {
         let n = &self.d.nodes[i];
         self.grow(xy);
         self.grow(Point::new(xy.x + size.x, xy.y + size.y));
-        let class = if n.project { "project" } else { "entity" };
+        let class = match (n.project, n.focus) {
+            (false, false) => "entity",
+            (false, true) => "entity focus",
+            (true, false) => "project",
+            (true, true) => "project focus",
+        };
+        // A node in focus: heavier and darker than every other outline, as in the DOT.
+        let stroke = |normal: &'static str| if n.focus { "#1a1a1a" } else { normal };
+        let heavy = if n.focus { " stroke-width=\"3\"" } else { "" };
         let _ = write!(
             self.nodes,
             "<g id=\"n{}\" class=\"node {class}\">\n<title>{}</title>\n",
@@ -249,7 +293,7 @@ impl RenderBackend for Canvas<'_> {
             let _ = writeln!(
                 self.nodes,
                 "<path d=\"M{x:.2} {y:.2} H{:.2} L{:.2} {:.2} V{:.2} H{x:.2} Z M{:.2} {y:.2} V{:.2} H{:.2}\" \
-                 fill=\"{}\" stroke=\"#a89a68\"/>",
+                 fill=\"{}\" stroke=\"{}\"{heavy}/>",
                 x + w - f,
                 x + w,
                 y + f,
@@ -257,14 +301,16 @@ impl RenderBackend for Canvas<'_> {
                 x + w - f,
                 y + f,
                 x + w,
-                n.fill
+                n.fill,
+                stroke("#a89a68")
             );
         } else {
             let _ = writeln!(
                 self.nodes,
                 "<rect x=\"{x:.2}\" y=\"{y:.2}\" width=\"{w:.2}\" height=\"{h:.2}\" rx=\"6\" fill=\"{}\" \
-                 stroke=\"#4d4d4d\"/>",
-                n.fill
+                 stroke=\"{}\"{heavy}/>",
+                n.fill,
+                stroke("#4d4d4d")
             );
         }
         self.open = Some(i);

@@ -90,6 +90,32 @@ const text = (page, sel) => page.locator(sel).first().textContent();
 const all = (page, sel) => page.locator(sel).allTextContents();
 const classes = (page, id) => page.evaluate((id) => [...(document.getElementById(id)?.classList || [])], id);
 const viewBox = (page) => page.evaluate(() => document.querySelector('#diagram svg').getAttribute('viewBox'));
+const numbers = (text) => text.trim().split(/[\s,]+/).map(Number);
+/** The diagram's own viewBox, as the page file holds it: the whole diagram. */
+const wholeBox = (file) => numbers(/<svg[^>]*\sviewBox="([^"]+)"/.exec(fs.readFileSync(file, 'utf8'))[1]).join(' ');
+/** Screen pixels of an 11-point label in the current view. */
+const labelPixels = (page) => page.evaluate(() => 11 * document.querySelector('#diagram svg').getScreenCTM().a);
+/** Whether an element of the diagram is inside the diagram's pane on screen. */
+const onScreen = (page, id) =>
+  page.evaluate((id) => {
+    const r = document.getElementById(id).getBoundingClientRect();
+    const a = document.getElementById('diagram').getBoundingClientRect();
+    return r.width > 0 && r.left >= a.left - 1 && r.right <= a.right + 1 && r.top >= a.top - 1 && r.bottom <= a.bottom + 1;
+  }, id);
+
+/** Clicks a download button and returns the file's bytes. */
+async function downloaded(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  check(/^partnet-view\.(svg|png)$/.test(download.suggestedFilename()), `${button} names the file partnet-view.*`, download.suggestedFilename());
+  return fs.readFileSync(await download.path());
+}
+
+/** Width and height from a PNG's header. */
+function pngSize(bytes) {
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length < 24 || signature.some((b, i) => bytes[i] !== b)) return null;
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
 
 async function searchAndPick(page, query, name) {
   await page.fill('#search', query);
@@ -100,7 +126,16 @@ async function explorer(file, screenshot) {
   console.log(`# ${file}`);
   const { page, seen, data } = await open(file);
   const k = (id) => data.nodes.find((n) => n.id === id).k;
-  const home = await viewBox(page);
+  const home = wholeBox(file);
+
+  const start = numbers(await viewBox(page));
+  const whole = numbers(home);
+  check((await labelPixels(page)) >= 8.99, 'the page opens with legible labels', await labelPixels(page));
+  check(
+    start.join(' ') === home || (Math.abs(start[2] - whole[2]) < 0.5 && start[0] === whole[0] && start[1] === whole[1]),
+    'the page opens on the whole diagram, or on its whole width from the top',
+    { start, whole },
+  );
 
   check(await page.locator('#chain').isHidden(), 'the chain section waits until a chain is started');
   await page.keyboard.press('Tab');
@@ -124,10 +159,34 @@ async function explorer(file, screenshot) {
   check((await all(page, '#panel ul.sources li')).length > hrefs.length, 'sources without a url are text');
 
   check((await classes(page, 'n' + k('westinghouse'))).includes('sel'), 'the diagram marks the selection');
+  check(await onScreen(page, 'n' + k('westinghouse')), 'selecting zooms to the selection: it is in view');
+  check((await labelPixels(page)) >= 8.99, 'selecting zooms to the selection: its labels are legible', await labelPixels(page));
+
   check((await classes(page, 'n' + k('toshiba'))).includes('hl'), 'the diagram highlights its partners');
   check(!(await classes(page, 'n' + k('carrier'))).includes('hl'), 'the diagram leaves others dimmed');
   check((await page.locator('#diagram svg.focus').count()) === 1, 'the diagram dims what is not highlighted');
   if (screenshot) await page.screenshot({ path: screenshot });
+
+  const view = await viewBox(page);
+  const svgFile = (await downloaded(page, '#save-svg')).toString('utf8');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    const root = doc.documentElement;
+    return {
+      error: doc.getElementsByTagName('parsererror').length > 0,
+      name: root.localName,
+      viewBox: root.getAttribute('viewBox'),
+      selected: [...doc.querySelectorAll('g.node.sel')].map((g) => g.id),
+      style: (doc.querySelector('style') || {}).textContent || '',
+    };
+  }, svgFile);
+  check(!parsed.error && parsed.name === 'svg', '"↓ SVG" downloads an SVG document', parsed);
+  check(parsed.viewBox === view, '"↓ SVG" downloads the current view', { view, got: parsed.viewBox });
+  check(parsed.selected.join() === 'n' + k('westinghouse'), '"↓ SVG" keeps the selection', parsed.selected);
+  check(/g\.edge\.hl path/.test(parsed.style) && !parsed.style.includes('var(--'), 'the SVG carries the highlighting, colours resolved', parsed.style);
+  const pane = await page.locator('#diagram').boundingBox();
+  const png = pngSize(await downloaded(page, '#save-png'));
+  check(png !== null && png[0] === Math.round(pane.width * 2) && png[1] === Math.round(pane.height * 2), '"↓ PNG" downloads the view at twice the pane size', { png, pane });
 
   for (const [query, name] of [
     ['mhi', 'Mitsubishi Heavy Industries'],
@@ -198,7 +257,7 @@ async function explorer(file, screenshot) {
   await page.selectOption('#f-sector', '');
 
   await page.click('#zoom-fit');
-  check((await viewBox(page)) === home, 'fit restores the whole diagram');
+  check((await viewBox(page)) === home, 'fit restores the whole diagram', { got: await viewBox(page), home });
   const box = await page.locator('#diagram').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, -400);

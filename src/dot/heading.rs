@@ -1,0 +1,94 @@
+//! The HTML-like labels around a diagram: the heading (headline, caption, legend) and the
+//! footnote (source credits, small print). Every text from the data or the command line
+//! goes through [`html_text`]: a title is data, never markup.
+
+use crate::drawing::{Plan, DRAWN_WITH, PROJECT_FILL};
+
+use crate::vocab::LINE_LEGEND;
+
+use super::html_text;
+
+/// One row of a label table, left-aligned, in a font of `size` points and `color`.
+fn text_row(size: u32, color: &str, text: &str) -> String {
+    format!(r#"<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{size}" COLOR="{color}">{text}</FONT></TD></TR>"#)
+}
+
+/// A label table of `rows`; Graphviz refuses a table without a row, so an empty one gets
+/// an empty cell.
+fn table(rows: &str) -> String {
+    let rows = if rows.is_empty() { "<TR><TD></TD></TR>" } else { rows };
+    format!(r#"<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>"#)
+}
+
+/// The graph's label, top left: the headline, the caption, then the legend in two rows:
+/// colours of countries (and projects), then what the lines mean. Being the graph's label,
+/// it stays out of the layout whatever the engine. With `footnote`, the source credits
+/// follow (for engines other than `dot`, where the footnote has no frame to sit in).
+pub(super) fn heading_html(d: &Plan, footnote: bool) -> String {
+    // A fixed-size swatch (Graphviz would stretch it to fill the row), its text and a gap.
+    // A colour swatch holds no text, which would not fit inside a heavy border.
+    let item = |swatch: &str, fill: &str, border: u32, what: &str| {
+        let swatch = if swatch.is_empty() {
+            String::new()
+        } else {
+            format!(r#"<FONT POINT-SIZE="10">{swatch}</FONT>"#)
+        };
+        format!(
+            r#"<TD BGCOLOR="{fill}" BORDER="{border}" WIDTH="28" HEIGHT="18" FIXEDSIZE="TRUE">{swatch}</TD><TD ALIGN="LEFT"><FONT POINT-SIZE="11">{what}</FONT></TD><TD WIDTH="8"></TD>"#
+        )
+    };
+    let mut colours: Vec<String> = d
+        .countries
+        .iter()
+        .map(|(country, color, count)| item("", color, 1, &format!("{} ({count})", html_text(country))))
+        .collect();
+    if d.has_focus() {
+        colours.push(item("", "white", 3, "in focus"));
+    }
+    let lines: Vec<String> = if d.projection {
+        vec![item("━━", "white", 1, "shared projects: the number on the line")]
+    } else {
+        colours.push(item("", PROJECT_FILL, 1, "project: value · status"));
+        LINE_LEGEND
+            .iter()
+            .map(|(sample, what)| item(sample, "white", 1, what))
+            .collect()
+    };
+    // Each row its own table, so that a long row does not widen the other's columns.
+    let row = |cells: &[String]| {
+        format!(
+            r#"<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1"><TR>{}</TR></TABLE></TD></TR>"#,
+            cells.concat()
+        )
+    };
+    let mut rows = String::new();
+    for line in d.title.split('\n').filter(|l| !l.is_empty()) {
+        rows.push_str(&text_row(16, "#1a1a1a", &format!("<B>{}</B>", html_text(line))));
+    }
+    for line in d.caption.split('\n').filter(|l| !l.is_empty()) {
+        rows.push_str(&text_row(11, "#333333", &html_text(line)));
+    }
+    if d.node_count() > 0 {
+        rows.push_str(&row(&colours));
+        rows.push_str(&row(&lines));
+    }
+    if footnote {
+        rows.push_str(&footnote_rows(d));
+    }
+    table(&rows)
+}
+
+/// The footnote: the source credits, then the small print.
+fn footnote_rows(d: &Plan) -> String {
+    let mut rows = String::new();
+    for line in &d.footnote {
+        rows.push_str(&text_row(9, "#555555", &html_text(line)));
+    }
+    rows.push_str(&text_row(8, "#888888", DRAWN_WITH));
+    rows
+}
+
+/// The label of the frame around the drawing, bottom left: the footnote.
+pub(super) fn footnote_html(d: &Plan) -> String {
+    table(&footnote_rows(d))
+}
