@@ -60,6 +60,19 @@ pub struct Global {
     /// Keep only what was reported on or before this date (YYYY-MM-DD).
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_date, help_heading = "Filters")]
     pub as_of: Option<Date>,
+
+    /// Leave out every tie between organisations: the organisation-project graph alone.
+    #[arg(long, global = true, help_heading = "Filters")]
+    pub no_ties: bool,
+
+    /// Keep only ties of this kind (owner, parent, founder, ...); repeatable.
+    #[arg(long = "tie", global = true, value_name = "KIND", help_heading = "Filters", long_help = vocab::tie_help())]
+    pub tie: Vec<String>,
+
+    /// Fold each organisation another controls (a parent tie, or an owner tie over 50%) into
+    /// its ultimate controller, for every command.
+    #[arg(long, global = true, help_heading = "Filters")]
+    pub roll_up: bool,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -80,6 +93,8 @@ impl Global {
             statuses: self.status.clone(),
             roles: self.role.clone(),
             as_of: self.as_of,
+            no_ties: self.no_ties,
+            tie_kinds: self.tie.clone(),
         }
     }
 }

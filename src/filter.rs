@@ -32,7 +32,7 @@ mod check;
 pub use adjacency::Adjacency;
 
 use crate::graph::PartnerGraph;
-use crate::model::{Dataset, Date, Entity, NodeId, NodeRef, Participation, Project, Source};
+use crate::model::{Dataset, Date, Entity, NodeId, NodeRef, Participation, Project, Source, Tie};
 
 /// What the user asked to keep. Empty lists keep everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,6 +49,10 @@ pub struct Filter {
     pub roles: Vec<String>,
     /// Keep only what was reported on or before this date.
     pub as_of: Option<Date>,
+    /// Drop every tie between organisations: the organisation-project graph alone.
+    pub no_ties: bool,
+    /// Keep only ties of these kinds (empty: all).
+    pub tie_kinds: Vec<String>,
 }
 
 fn any_eq(wanted: &[String], value: &str) -> bool {
@@ -109,6 +113,17 @@ impl Filter {
         self.date_ok(s.date)
     }
 
+    /// Whether one tie record matches: its kind, its status, and `--as-of` (begun by then,
+    /// and not ended before). Ties have no role: `--role` keeps none.
+    pub fn tie_ok(&self, ds: &Dataset, t: &Tie) -> bool {
+        !self.no_ties
+            && self.roles.is_empty()
+            && any_eq(&self.tie_kinds, ds.tie_kind(t))
+            && any_eq(&self.statuses, ds.tie_status(t))
+            && self.date_ok(tie_reported(ds, t))
+            && self.as_of.is_none_or(|d| t.until.is_none_or(|u| u >= d))
+    }
+
     /// Whether one participation record matches.
     pub fn record_ok(&self, ds: &Dataset, p: &Participation) -> bool {
         any_eq(&self.roles, ds.role(p)) && any_eq(&self.statuses, ds.status(p)) && self.date_ok(reported(ds, p))
@@ -118,6 +133,11 @@ impl Filter {
 /// When a record was reported: its date, else the earliest date of its sources.
 pub fn reported(ds: &Dataset, p: &Participation) -> Option<Date> {
     p.date.or_else(|| ds.sources_in(p.sources).filter_map(|s| s.date).min())
+}
+
+/// When a tie was reported: its date, else the earliest date of its sources.
+pub fn tie_reported(ds: &Dataset, t: &Tie) -> Option<Date> {
+    t.date.or_else(|| ds.sources_in(t.sources).filter_map(|s| s.date).min())
 }
 
 /// When a project was first reported by its own record: its date, else its earliest
@@ -172,13 +192,18 @@ impl<'a> View<'a> {
             .map(|e| {
                 let (a, b) = graph.edge_ends(e);
                 let (mut any_ok, mut all_ok) = (false, true);
-                for p in graph.edge_records(ds, e) {
-                    let ok = filter.record_ok(ds, p);
+                let mut judge = |ok: bool, on_time: bool| {
                     (any_ok, all_ok) = (any_ok || ok, all_ok && ok);
-                    if dated && filter.date_ok(reported(ds, p)) {
+                    if dated && on_time {
                         known[a.index()] = true;
                         known[b.index()] = true;
                     }
+                };
+                for p in graph.edge_records(ds, e) {
+                    judge(filter.record_ok(ds, p), filter.date_ok(reported(ds, p)));
+                }
+                for t in graph.edge_ties(ds, e) {
+                    judge(filter.tie_ok(ds, t), filter.date_ok(tie_reported(ds, t)));
                 }
                 any_record[a.index()] = true;
                 any_record[b.index()] = true;
@@ -199,28 +224,35 @@ impl<'a> View<'a> {
                 own_ok[i] &= on_time;
             }
         }
-        let mut degree = vec![0u32; ds.node_count()];
-        let edges: Vec<bool> = graph
+        // Visible participations and ties of each node, before the nodes are judged.
+        let (mut degree, mut tied) = (vec![0u32; ds.node_count()], vec![false; ds.node_count()]);
+        let mut edges: Vec<bool> = graph
             .graph
             .edge_indices()
             .zip(&edge_records)
             .map(|(e, &(any_ok, _))| {
                 let (a, b) = graph.edge_ends(e);
                 let ok = own_ok[a.index()] && own_ok[b.index()] && any_ok;
-                if ok {
+                if ok && graph.is_tie(e) {
+                    tied[a.index()] = true;
+                    tied[b.index()] = true;
+                } else if ok {
                     degree[a.index()] += 1;
                     degree[b.index()] += 1;
                 }
                 ok
             })
             .collect();
+        // A tie keeps an organisation only where a filter asks for a link of any kind
+        // (`--status`); `--sector` and `--role` ask for a participation.
+        let tie_counts = filter.sectors.is_empty() && filter.roles.is_empty();
         let nodes: Vec<bool> = ds
             .nodes()
             .map(|n| {
                 let linked = degree[n.index()] > 0;
                 own_ok[n.index()]
                     && match ds.node(n) {
-                        NodeRef::Entity(_) => linked || !filter.entity_needs_link(),
+                        NodeRef::Entity(_) => linked || (tie_counts && tied[n.index()]) || !filter.entity_needs_link(),
                         NodeRef::Project(p) => {
                             (linked || !filter.project_needs_link())
                                 && (linked || filter.statuses.is_empty() || filter.own_status_ok(p))
@@ -228,6 +260,11 @@ impl<'a> View<'a> {
                     }
             })
             .collect();
+        // A tie to an organisation left without a participation goes with it.
+        for (e, ok) in graph.graph.edge_indices().zip(edges.iter_mut()) {
+            let (a, b) = graph.edge_ends(e);
+            *ok &= nodes[a.index()] && nodes[b.index()];
+        }
         let sources_ok = ds.sources.iter().all(|s| filter.source_ok(s));
         if records_ok && sources_ok && nodes.iter().all(|&v| v) && edges.iter().all(|&v| v) {
             return whole(filter);
@@ -309,6 +346,20 @@ impl<'a> View<'a> {
         } else {
             Err(crate::error::Error::hidden(self.ds.node(n).id()))
         }
+    }
+
+    /// Whether an edge is a tie between two organisations.
+    pub fn is_tie(&self, e: EdgeIndex) -> bool {
+        self.graph.is_tie(e)
+    }
+
+    /// The visible ties an edge stands for, in file order (none for a participation).
+    pub fn ties(&self, e: EdgeIndex) -> impl Iterator<Item = &'a Tie> + '_ {
+        let ds = self.ds;
+        let whole = self.is_whole();
+        self.graph
+            .edge_ties(ds, e)
+            .filter(move |t| whole || self.filter.tie_ok(ds, t))
     }
 
     /// The visible participations an edge stands for, in file order.

@@ -1,13 +1,16 @@
 //! The partnership graph: one node per entity and per project, one undirected edge per
-//! (entity, project) pair.
+//! (entity, project) pair, and one per pair of organisations with a tie.
 //!
 //! Several reports of the same pair (two roles, two sources) share that one edge: the edge
-//! weight is a [`Span`] of [`PartnerGraph::records`], the participation indices of the pair.
-//! Node `i` is `Dataset::node(i)`, so the graph itself stores no strings.
+//! weight is a [`Span`] of [`PartnerGraph::records`], the participation indices of the pair,
+//! or, for a tie edge, of [`PartnerGraph::tie_records`], the tie indices of the pair (each
+//! tie keeps its own direction). Participation edges come first, tie edges after
+//! [`PartnerGraph::first_tie`]. Node `i` is `Dataset::node(i)`, so the graph itself stores
+//! no strings.
 
 use petgraph::graph::{EdgeIndex, UnGraph};
 
-use crate::model::{Dataset, NodeId, Participation, Span};
+use crate::model::{Dataset, NodeId, Participation, Span, Tie};
 use crate::prefetch::prefetch;
 
 /// The graph of a dataset. Build it once with [`PartnerGraph::build`]; filter it through a
@@ -27,8 +30,13 @@ use crate::prefetch::prefetch;
 #[derive(Debug, Clone)]
 pub struct PartnerGraph {
     pub graph: UnGraph<(), Span, u32>,
-    /// Participation indices grouped by pair; each edge's weight is a run of this.
+    /// Participation indices grouped by pair; each participation edge's weight is a run of
+    /// this.
     pub records: Vec<u32>,
+    /// Tie indices grouped by (unordered) pair; each tie edge's weight is a run of this.
+    pub tie_records: Vec<u32>,
+    /// The index of the first tie edge: every edge before it links an entity to a project.
+    pub first_tie: u32,
 }
 
 /// How many links ahead [`PartnerGraph::build`] fetches a project's node.
@@ -86,22 +94,69 @@ impl PartnerGraph {
             }
         }
         let records = pairs.into_iter().map(|(_, k)| k).collect();
-        PartnerGraph { graph, records }
+        let first_tie = graph.edge_count() as u32;
+        // Ties are few: sorted by their pair, one edge per pair, records in file order.
+        let mut ties: Vec<(u32, u32, u32)> = ds
+            .ties
+            .iter()
+            .enumerate()
+            .map(|(k, t)| (t.from.min(t.to), t.from.max(t.to), k as u32))
+            .collect();
+        ties.sort_unstable();
+        let mut i = 0;
+        while i < ties.len() {
+            let (a, b, _) = ties[i];
+            let j = i + ties[i..].iter().take_while(|t| (t.0, t.1) == (a, b)).count();
+            let span = Span {
+                start: i as u32,
+                len: (j - i) as u32,
+            };
+            graph.add_edge(ds.entity_node(a), ds.entity_node(b), span);
+            i = j;
+        }
+        let tie_records = ties.into_iter().map(|(_, _, k)| k).collect();
+        PartnerGraph {
+            graph,
+            records,
+            tie_records,
+            first_tie,
+        }
     }
 
-    /// The participations an edge stands for, in file order.
+    /// Whether an edge is a tie between two organisations (else a participation).
+    pub fn is_tie(&self, edge: EdgeIndex) -> bool {
+        edge.index() as u32 >= self.first_tie
+    }
+
+    /// The ties a tie edge stands for, in file order (none for a participation edge).
+    pub fn edge_ties<'s, 'd: 's>(&'s self, ds: &'d Dataset, edge: EdgeIndex) -> impl Iterator<Item = &'d Tie> + 's {
+        let span = if self.is_tie(edge) {
+            self.graph[edge]
+        } else {
+            Span::default()
+        };
+        self.tie_records[span.range()]
+            .iter()
+            .map(move |&k| &ds.ties[k as usize])
+    }
+
+    /// The participations an edge stands for, in file order (none for a tie edge).
     pub fn edge_records<'s, 'd: 's>(
         &'s self,
         ds: &'d Dataset,
         edge: EdgeIndex,
     ) -> impl Iterator<Item = &'d Participation> + 's {
-        let span = self.graph[edge];
+        let span = if self.is_tie(edge) {
+            Span::default()
+        } else {
+            self.graph[edge]
+        };
         self.records[span.range()]
             .iter()
             .map(move |&k| &ds.participations[k as usize])
     }
 
-    /// The entity and project ends of an edge.
+    /// The entity and project ends of an edge (for a tie, the two entities, smaller first).
     pub fn edge_ends(&self, edge: EdgeIndex) -> (NodeId, NodeId) {
         let (a, b) = self.graph.edge_endpoints(edge).expect("edge exists");
         if a < b {

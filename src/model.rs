@@ -294,6 +294,31 @@ pub struct Participation {
 // Millions of these sit in memory: a field that widens them should be a decision.
 const _: () = assert!(std::mem::size_of::<Participation>() == 36);
 
+/// A tie between two organisations (or people): "`from` is `kind` of `to`" (Cameco owner of
+/// Westinghouse, share 49; Masayoshi Son founder of SoftBank Group).
+#[derive(Debug, Clone)]
+pub struct Tie {
+    /// Entity index of the one that is `kind` of the other.
+    pub from: u32,
+    /// Entity index of the other.
+    pub to: u32,
+    pub kind: SymId,
+    pub status: SymId,
+    /// A percentage in (0, 100], for ownership.
+    pub share: Option<f64>,
+    /// A person's title: "Chairman and CEO".
+    pub title: Option<Box<str>>,
+    /// A payment's amount, an acquisition's price.
+    pub value: Option<Value>,
+    pub sources: Span,
+    pub evidence: Option<EvidenceId>,
+    /// When it began, or was reported.
+    pub date: Option<Date>,
+    /// When it ended: an `--as-of` after it hides the tie.
+    pub until: Option<Date>,
+    pub file: u32,
+}
+
 /// A whole dataset, merged from one or more files, with every reference resolved.
 #[derive(Debug, Default)]
 pub struct Dataset {
@@ -303,6 +328,7 @@ pub struct Dataset {
     pub entities: Vec<Entity>,
     pub projects: Vec<Project>,
     pub participations: Vec<Participation>,
+    pub ties: Vec<Tie>,
     /// Arena of source indices referenced by [`Span`]s.
     pub source_refs: Vec<u32>,
     /// The strings [`SymId`]s stand for.
@@ -394,6 +420,21 @@ impl Dataset {
     /// What the source says about a link, in our words, if anything.
     pub fn evidence_of(&self, p: &Participation) -> Option<&str> {
         p.evidence.map(|e| &*self.evidence[e.index()])
+    }
+
+    /// A tie's kind: owner, parent, founder, ...
+    pub fn tie_kind(&self, t: &Tie) -> &str {
+        &self.symbols[t.kind.0 as usize]
+    }
+
+    /// A tie's status.
+    pub fn tie_status(&self, t: &Tie) -> &str {
+        &self.symbols[t.status.0 as usize]
+    }
+
+    /// What the sources say about a tie, if anything.
+    pub fn tie_evidence(&self, t: &Tie) -> Option<&str> {
+        t.evidence.map(|e| &*self.evidence[e.index()])
     }
 
     /// The sources a span refers to.

@@ -118,6 +118,16 @@ pub(crate) fn write_sources(
     Ok(())
 }
 
+/// How a partner is one, in words: what its ties make it to `name` ("owner 49% of
+/// Westinghouse", with a person's title), then the projects they share.
+pub(crate) fn partnership(ties: &[crate::query::facts::TieRef], shared: &[String], name: &str) -> String {
+    let ties = ties.iter().map(|t| match &t.title {
+        Some(title) => format!("{} {name} ({title})", t.other_is()),
+        None => format!("{} {name}", t.other_is()),
+    });
+    ties.chain(shared.iter().cloned()).collect::<Vec<_>>().join(", ")
+}
+
 /// "… and N more (--top 0 shows all)" under a list `--top` cut.
 pub(crate) fn more(left_out: usize, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     if left_out > 0 {

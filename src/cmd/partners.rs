@@ -25,13 +25,13 @@ impl Report for Partners<'_> {
         if self.partners.is_empty() {
             return writeln!(out, "{} has no partners", clean(&self.entity.name));
         }
-        let mut table = Table::new(&["depth", "partner", "id", "shared projects", "sources"]).right(0);
+        let mut table = Table::new(&["depth", "partner", "id", "how", "sources"]).right(0);
         for p in &self.partners {
             table.row([
                 p.depth.to_string(),
                 p.name.clone(),
                 p.id.clone(),
-                p.shared_projects.join(", "),
+                super::partnership(&p.ties, &p.shared_projects, &self.entity.name),
                 p.sources.join(", "),
             ]);
         }

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use crate::error::Error;
 use crate::names::resolve_visible;
 use crate::output::{emit, Report};
-use crate::query::facts::{Link, NodeInfo, SourceRef};
-use crate::query::paths::{answer, PathReport};
+use crate::query::facts::{NodeInfo, SourceRef, TieLink};
+use crate::query::paths::{answer, PathReport, Step};
 use crate::text::clean;
 
 use super::{Context, Outcome};
@@ -26,9 +26,10 @@ pub struct Args {
     pub limit: usize,
 }
 
-/// Writes a chain: each node, then the link to the next with its roles, status, the
-/// sources that report it (as `S7 (Kyodo News; Reuters, 2026-02-17)`) and the evidence.
-fn write_chain(chain: (&[NodeInfo], &[Link]), sources: &[SourceRef], out: &mut dyn Write) -> io::Result<()> {
+/// Writes a chain: each node, then the link to the next with its roles (or, for a tie, what
+/// it is: "founder of"), status, the sources that report it (as `S7 (Kyodo News; Reuters,
+/// 2026-02-17)`) and the evidence.
+fn write_chain(chain: (&[NodeInfo], &[Step]), sources: &[SourceRef], out: &mut dyn Write) -> io::Result<()> {
     let (nodes, links) = chain;
     let label = |id: &str| {
         sources
@@ -44,22 +45,35 @@ fn write_chain(chain: (&[NodeInfo], &[Link]), sources: &[SourceRef], out: &mut d
             clean(&node.id),
             clean(&node.kind)
         )?;
-        if let Some(link) = links.get(i) {
-            let cited = if link.sources.is_empty() {
-                "unsourced".to_string()
-            } else {
-                link.sources.iter().map(|s| label(s)).collect::<Vec<_>>().join(", ")
-            };
-            writeln!(
-                out,
-                "  | {} · {} · {}",
-                clean(&link.roles.join("/")),
-                clean(&link.status),
-                clean(&cited)
-            )?;
-            for e in &link.evidence {
-                writeln!(out, "  |   {}", clean(e))?;
+        let Some(step) = links.get(i) else { continue };
+        let cited: Vec<String> = step.sources().into_iter().map(label).collect();
+        let cited = if cited.is_empty() {
+            "unsourced".to_string()
+        } else {
+            cited.join(", ")
+        };
+        let (what, status, evidence): (String, &str, Vec<&String>) = match step {
+            Step::Participation(link) => (link.roles.join("/"), &link.status, link.evidence.iter().collect()),
+            Step::Tie(t) => {
+                // Read along the chain: the tie's own direction, or the other way round.
+                let along = |l: &TieLink| {
+                    let words = l.phrase(l.from != node.id);
+                    match &l.title {
+                        Some(title) => format!("{words} ({title})"),
+                        None => words,
+                    }
+                };
+                let words: Vec<String> = std::iter::once(&t.tie).chain(&t.also).map(along).collect();
+                let evidence = std::iter::once(&t.tie)
+                    .chain(&t.also)
+                    .flat_map(|l| &l.evidence)
+                    .collect();
+                (words.join(", "), &t.tie.status, evidence)
             }
+        };
+        writeln!(out, "  | {} · {} · {}", clean(&what), clean(status), clean(&cited))?;
+        for e in evidence {
+            writeln!(out, "  |   {}", clean(e))?;
         }
     }
     Ok(())

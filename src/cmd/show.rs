@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use crate::error::Error;
 use crate::names::resolve_visible;
 use crate::output::{emit, Report, Table};
-use crate::query::describe::{describe, describe_source, Description, SourceDescription};
+use crate::query::describe::{describe, describe_source, Description, SourceDescription, Tied};
 use crate::text::clean;
 
 use super::{Context, Outcome};
@@ -61,18 +61,22 @@ impl Report for Description<'_> {
             }
             t.write(out)?;
         }
+        if let Some(ties) = self.ties.as_ref().filter(|t| !t.is_empty()) {
+            write_ties(f.name, ties, out)?;
+        }
         if let Some(partners) = &self.partners {
             writeln!(out, "\npartners:")?;
             if partners.is_empty() {
                 writeln!(out, "  none")?;
             }
             for p in partners {
+                let how = super::partnership(&p.ties, &p.shared_projects, f.name);
                 writeln!(
                     out,
                     "  {} ({}) via {} · {}",
                     clean(&p.name),
                     clean(&p.id),
-                    clean(&p.shared_projects.join(", ")),
+                    clean(&how),
                     clean(&p.sources.join(", "))
                 )?;
             }
@@ -80,6 +84,61 @@ impl Report for Description<'_> {
         super::write_sources(&self.sources, out)?;
         Ok(())
     }
+}
+
+/// An organisation's ties, grouped as a reader looks for them: owners, parent,
+/// subsidiaries, joint ventures, people, others.
+fn write_ties(name: &str, ties: &[Tied], out: &mut dyn Write) -> io::Result<()> {
+    let group = |t: &Tied| -> &'static str {
+        let here = t.tie.direction == "out";
+        match (t.tie.kind.as_str(), here) {
+            ("owner", false) => "owners",
+            ("owner", true) => "owns",
+            ("parent", false) => "parent",
+            ("parent", true) => "subsidiaries",
+            ("joint-venture", true) => "joint ventures",
+            ("joint-venture", false) => "joint-venture partners",
+            _ if t.other_kind == "person" => "people",
+            _ => "ties",
+        }
+    };
+    const ORDER: [&str; 8] = [
+        "owners",
+        "parent",
+        "owns",
+        "subsidiaries",
+        "joint ventures",
+        "joint-venture partners",
+        "people",
+        "ties",
+    ];
+    for heading in ORDER {
+        let members: Vec<&Tied> = ties.iter().filter(|t| group(t) == heading).collect();
+        if members.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{heading}:")?;
+        for t in members {
+            let title = t.tie.title.as_ref().map(|x| format!(" ({x})")).unwrap_or_default();
+            let sources = if t.sources.is_empty() {
+                "unsourced".to_string()
+            } else {
+                t.sources.join(", ")
+            };
+            writeln!(
+                out,
+                "  {} ({}): {} {}{} · {} · {}",
+                clean(&t.name),
+                clean(&t.id),
+                clean(&t.tie.other_is()),
+                clean(name),
+                clean(&title),
+                clean(&t.status),
+                clean(&sources)
+            )?;
+        }
+    }
+    Ok(())
 }
 
 impl Report for SourceDescription<'_> {

@@ -21,6 +21,7 @@ impl Report for Stats {
             ("sources", self.sources),
             ("nodes", self.nodes),
             ("edges", self.edges),
+            ("ties", self.ties),
             ("components", self.components),
             ("largest component", self.largest_component),
         ] {

@@ -28,6 +28,7 @@ impl Filter {
         if !self.statuses.is_empty() {
             let mut known: BTreeSet<&str> = ds.participations.iter().map(|p| ds.status(p)).collect();
             known.extend(ds.projects.iter().filter_map(|p| p.status.as_deref()));
+            known.extend(ds.ties.iter().map(|t| ds.tie_status(t)));
             check_list(
                 "--status",
                 "no link or project in the data has status",
@@ -38,6 +39,10 @@ impl Filter {
         if !self.roles.is_empty() {
             let known: BTreeSet<&str> = ds.participations.iter().map(|p| ds.role(p)).collect();
             check_list("--role", "no link in the data has role", &self.roles, &known)?;
+        }
+        if !self.tie_kinds.is_empty() {
+            let known: BTreeSet<&str> = ds.ties.iter().map(|t| ds.tie_kind(t)).collect();
+            check_list("--tie", "no tie in the data is of kind", &self.tie_kinds, &known)?;
         }
         if !self.sectors.is_empty() {
             let sectors: BTreeSet<&str> = ds.projects.iter().filter_map(|p| p.sector.as_deref()).collect();

@@ -43,6 +43,7 @@ macro_rules! problem {
 // After the macro, which they use.
 mod links;
 mod streaming;
+mod ties;
 
 use streaming::Unindexed;
 
@@ -123,6 +124,18 @@ impl Builder {
 
     fn date(
         text: Option<&Text>,
+        r: Report,
+        at: At,
+        table: Table,
+        subject: impl FnOnce() -> String,
+    ) -> Result<Option<Date>, Bail> {
+        Self::date_in("date", text, r, at, table, subject)
+    }
+
+    /// A date in field `key` of a record.
+    fn date_in(
+        key: &'static str,
+        text: Option<&Text>,
         mut r: Report,
         at: At,
         table: Table,
@@ -137,8 +150,13 @@ impl Builder {
                     DateError::Shape => format!("invalid date {:?}", &**text),
                     _ => format!("invalid date {:?}: {why}", &**text),
                 };
+                let message = if key == "date" {
+                    message
+                } else {
+                    format!("field \"{key}\": {message}")
+                };
                 let d = Diagnostic::error(message).subject(subject()).help(why.help());
-                r.error(d, at, table, "date", text);
+                r.error(d, at, table, key, text);
                 Ok(None)
             }),
         }

@@ -81,6 +81,7 @@ pub(crate) struct RowLines {
     pub entities: Vec<usize>,
     pub projects: Vec<usize>,
     pub participations: Vec<usize>,
+    pub ties: Vec<usize>,
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> Error {

@@ -108,6 +108,9 @@ pub struct RawDataset<'a> {
     /// Links: an entity takes part in a project, in a role, as reported by sources.
     #[serde(default, borrow, deserialize_with = "records")]
     pub participations: Vec<RawParticipation<'a>>,
+    /// Ties between organisations: "from is KIND of to" (owner, parent, founder, ...).
+    #[serde(default, borrow, deserialize_with = "records")]
+    pub ties: Vec<RawTie<'a>>,
 }
 
 /// A report: article, fact sheet, filing. Source ids are their own namespace.
@@ -219,6 +222,48 @@ pub struct RawParticipation<'a> {
     pub date: Option<Text<'a>>,
 }
 
+/// A tie between two organisations or people: "`from` is `kind` of `to`".
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Tie")]
+pub struct RawTie<'a> {
+    /// Entity id of the one that is KIND of the other: the owner, the parent, the founder.
+    #[serde(borrow)]
+    pub from: Text<'a>,
+    /// Entity id of the other: the owned, the subsidiary, the organisation founded.
+    #[serde(borrow)]
+    pub to: Text<'a>,
+    /// owner, parent, joint-venture, founder, executive, director, member, partner, family,
+    /// payer (payments and donations: "from paid to"), ...
+    #[serde(borrow)]
+    pub kind: Text<'a>,
+    /// For ownership: the percentage held, in (0, 100].
+    #[serde(default)]
+    #[schemars(range(min = 0, max = 100))]
+    pub share: Option<f64>,
+    /// A person's title: "Chairman and CEO".
+    #[serde(default, borrow)]
+    pub title: Option<Text<'a>>,
+    /// reported (default), announced, agreed, completed, cancelled, ...
+    #[serde(default, borrow)]
+    pub status: Option<Text<'a>>,
+    /// Source ids: who reports this tie.
+    #[serde(default, borrow)]
+    pub sources: Vec<Text<'a>>,
+    /// What the source says, in our words.
+    #[serde(default, borrow)]
+    pub evidence: Option<Text<'a>>,
+    /// When it began or was reported: "2023-11-07".
+    #[serde(default, borrow)]
+    pub date: Option<Text<'a>>,
+    /// When it ended: an `--as-of` after it hides the tie.
+    #[serde(default, borrow)]
+    pub until: Option<Text<'a>>,
+    /// A payment's amount or a deal's price, in the format of project values.
+    #[serde(default)]
+    pub value: Option<Value>,
+}
+
 /// The JSON Schema of the dataset format, pretty-printed, with a trailing newline.
 pub fn schema_json() -> String {
     let schema = schemars::schema_for!(RawDataset);
@@ -231,7 +276,7 @@ pub fn schema_json() -> String {
 pub const FIELDS: &[(&str, &[&str])] = &[
     (
         "dataset",
-        &["$schema", "sources", "entities", "projects", "participations"],
+        &["$schema", "sources", "entities", "projects", "participations", "ties"],
     ),
     ("source", &["id", "title", "publisher", "date", "url", "note"]),
     (
@@ -247,5 +292,11 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     (
         "participation",
         &["entity", "project", "role", "status", "sources", "evidence", "date"],
+    ),
+    (
+        "tie",
+        &[
+            "from", "to", "kind", "share", "title", "status", "sources", "evidence", "date", "until", "value",
+        ],
     ),
 ];

@@ -39,6 +39,7 @@ impl<'a> Resolver<'a> {
                 Table::Projects => &rows.projects,
                 Table::Participations => &rows.participations,
                 Table::Sources => &rows.sources,
+                Table::Ties => &rows.ties,
             };
             lines.get(at.index).map(|&l| (l, 1))
         } else if let Some(text) = file.json {
@@ -77,6 +78,7 @@ pub(super) enum Table {
     Entities,
     Projects,
     Participations,
+    Ties,
 }
 
 /// Resolves and validates parsed files into one dataset, reporting every problem.
@@ -116,6 +118,11 @@ pub(crate) fn resolve(files: Vec<RawFile<'_>>, options: Options) -> (Dataset, Ve
     for (fi, file) in files.iter().enumerate() {
         for (i, p) in file.data.participations.iter().enumerate() {
             let _ = b.participation(p, b.hasher().hash(&p.entity), Some(&mut r), at(fi, i));
+        }
+    }
+    for (fi, file) in files.iter().enumerate() {
+        for (i, t) in file.data.ties.iter().enumerate() {
+            let _ = b.tie(t, b.hasher().hash(&t.from), Some(&mut r), at(fi, i));
         }
     }
     let ds = b.finish();
@@ -169,6 +176,17 @@ fn count_before(file: &RawFile, table: Table, index: usize, key: &str, value: &s
                 "project" => *p.project == *value,
                 "sources" => listed(&p.sources),
                 _ => has(p.date.as_ref()),
+            })
+            .count(),
+        Table::Ties => d.ties[..index.min(d.ties.len())]
+            .iter()
+            .filter(|t| match key {
+                "from" => *t.from == *value,
+                "to" => *t.to == *value,
+                "sources" => listed(&t.sources),
+                "until" => has(t.until.as_ref()),
+                "kind" => *t.kind == *value,
+                _ => has(t.date.as_ref()),
             })
             .count(),
     }

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
-use super::raw::{MapOnly, RawEntity, RawParticipation, RawProject, RawSource, Text};
+use super::raw::{MapOnly, RawEntity, RawParticipation, RawProject, RawSource, RawTie, Text};
 use crate::value::Value;
 
 /// A reading position in a JSON text, given as bytes that are not yet known to be UTF-8:
@@ -354,6 +354,56 @@ impl<'t> Record<'t> for RawParticipation<'t> {
     }
 }
 
+impl<'t> Record<'t> for RawTie<'t> {
+    const KEYS: &'static [Key] = &[
+        Key::new("from"),
+        Key::new("to"),
+        Key::new("kind"),
+        Key::new("share"),
+        Key::new("title"),
+        Key::new("status"),
+        Key::new("sources"),
+        Key::new("evidence"),
+        Key::new("date"),
+        Key::new("until"),
+        Key::new("value"),
+    ];
+
+    fn scan(s: &mut Scan<'t>) -> Option<Self> {
+        let (mut from, mut to, mut kind, mut share, mut title) = (None, None, None, None, None);
+        let (mut status, mut sources, mut evidence, mut date, mut until, mut value) =
+            (None, None, None, None, None, None);
+        s.object(Self::KEYS, |s, key| match key {
+            0 => once(&mut from, s.text()),
+            1 => once(&mut to, s.text()),
+            2 => once(&mut kind, s.text()),
+            // Few ties carry a share: serde_json reads the number.
+            3 => once(&mut share, s.serde::<Option<f64>>()),
+            4 => once(&mut title, s.optional()),
+            5 => once(&mut status, s.optional()),
+            6 => once(&mut sources, s.list()),
+            7 => once(&mut evidence, s.optional()),
+            8 => once(&mut date, s.optional()),
+            9 => once(&mut until, s.optional()),
+            10 => once(&mut value, s.value()),
+            _ => None,
+        })?;
+        Some(RawTie {
+            from: from?,
+            to: to?,
+            kind: kind?,
+            share: share.flatten(),
+            title: title.flatten(),
+            status: status.flatten(),
+            sources: sources.unwrap_or_default(),
+            evidence: evidence.flatten(),
+            date: date.flatten(),
+            until: until.flatten(),
+            value: value.flatten(),
+        })
+    }
+}
+
 impl<'t> Record<'t> for RawEntity<'t> {
     const KEYS: &'static [Key] = &[
         Key::new("id"),
@@ -483,6 +533,7 @@ mod tests {
         assert_eq!(names(RawEntity::KEYS), fields("entity"));
         assert_eq!(names(RawProject::KEYS), fields("project"));
         assert_eq!(names(RawParticipation::KEYS), fields("participation"));
+        assert_eq!(names(RawTie::KEYS), fields("tie"));
     }
 
     /// The record this module reads at the start of `text`, and where it ends; or what

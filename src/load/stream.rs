@@ -15,7 +15,7 @@ use crate::model::Dataset;
 use super::build::{Bail, Builder};
 use super::file::Contents;
 use super::ids::{IdHash, IdHasher};
-use super::raw::{RawEntity, RawParticipation, RawProject, RawSource, Text};
+use super::raw::{RawEntity, RawParticipation, RawProject, RawSource, RawTie, Text};
 use super::resolve::{At, Table};
 use super::scan::{self, Record, Scan};
 
@@ -93,6 +93,7 @@ enum Batch<'t> {
     Entities(Records<RawEntity<'t>>),
     Projects(Records<RawProject<'t>>),
     Participations(Records<RawParticipation<'t>>),
+    Ties(Records<RawTie<'t>>),
 }
 
 /// Records of one array: the file they come from, the index of the first one in the
@@ -128,6 +129,16 @@ macro_rules! keyed_by_id {
 }
 
 keyed_by_id!(RawSource, RawEntity, RawProject);
+
+impl Keyed for RawTie<'_> {
+    fn key(&self) -> &str {
+        &self.from
+    }
+
+    fn cited(&self) -> Option<&str> {
+        self.sources.first().map(|s| &**s)
+    }
+}
 
 impl Keyed for RawParticipation<'_> {
     fn key(&self) -> &str {
@@ -187,6 +198,10 @@ impl Batch<'_> {
                 b.ahead(Table::Participations, records.records.len());
                 records.build(b, true, |b, r, hash, at| b.participation(r, hash, None, at))?
             }
+            Batch::Ties(records) => {
+                b.ahead(Table::Ties, records.records.len());
+                records.build(b, true, |b, r, hash, at| b.tie(r, hash, None, at))?
+            }
         }
         Ok(())
     }
@@ -196,6 +211,7 @@ impl Batch<'_> {
 /// the comma after them: the bytes left over these bound how many can follow.
 const SHORTEST_NODE: usize = r#"{"id":"a","name":"b"},"#.len();
 const SHORTEST_LINK: usize = r#"{"entity":"a","project":"b"},"#.len();
+const SHORTEST_TIE: usize = r#"{"from":"a","to":"b","kind":"c"},"#.len();
 
 /// One file: a JSON object of record arrays. `None` when the fast path gives up.
 struct File<'s, 't> {
@@ -218,7 +234,7 @@ impl<'t> File<'_, 't> {
         if !s.eat(b'{') {
             return None;
         }
-        let mut seen = [false; 5];
+        let mut seen = [false; 6];
         if !s.eat(b'}') {
             loop {
                 s.ws();
@@ -229,6 +245,7 @@ impl<'t> File<'_, 't> {
                     "entities" => 2,
                     "projects" => 3,
                     "participations" => 4,
+                    "ties" => 5,
                     _ => return None,
                 };
                 if std::mem::replace(&mut seen[slot], true) || !s.eat(b':') {
@@ -240,6 +257,7 @@ impl<'t> File<'_, 't> {
                     2 => Some((Table::Entities, SHORTEST_NODE)),
                     3 => Some((Table::Projects, SHORTEST_NODE)),
                     4 => Some((Table::Participations, SHORTEST_LINK)),
+                    5 => Some((Table::Ties, SHORTEST_TIE)),
                     _ => None,
                 };
                 if let Some((table, shortest)) = room {
@@ -259,8 +277,12 @@ impl<'t> File<'_, 't> {
                         Batch::Projects(records) => Some(records),
                         _ => None,
                     })?,
-                    _ => self.records(&mut s, Batch::Participations, |b| match b {
+                    4 => self.records(&mut s, Batch::Participations, |b| match b {
                         Batch::Participations(records) => Some(records),
+                        _ => None,
+                    })?,
+                    _ => self.records(&mut s, Batch::Ties, |b| match b {
+                        Batch::Ties(records) => Some(records),
                         _ => None,
                     })?,
                 }

@@ -6,8 +6,8 @@ use serde::Serialize;
 use crate::filter::View;
 use crate::model::NodeId;
 
-use super::facts::{Citations, Link, NodeFacts, SourceRef};
-use super::partners::{edge_between, partners, sorted_ids};
+use super::facts::{Citations, Link, NodeFacts, SourceRef, TieLink, TieRef};
+use super::partners::{cite_partner, partners, sorted_ids, ties_with};
 
 /// The node at the other end of a link, with the link.
 #[derive(Debug, Serialize)]
@@ -27,7 +27,9 @@ pub struct PartnerRef {
     pub id: String,
     pub name: String,
     pub shared_projects: Vec<String>,
-    /// The sources of both links to each shared project, by id.
+    /// Its ties with the organisation described, seen from that organisation.
+    pub ties: Vec<TieRef>,
+    /// The sources of both links to each shared project and of the ties, by id.
     pub sources: Vec<String>,
 }
 
@@ -38,6 +40,9 @@ pub struct Description<'a> {
     pub facts: NodeFacts<'a>,
     /// For an entity: its projects; for a project: its participants; by id.
     pub links: Vec<Linked>,
+    /// An entity's ties with other organisations and people, by id, then kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ties: Option<Vec<Tied>>,
     /// An entity's partners, by id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partners: Option<Vec<PartnerRef>>,
@@ -45,12 +50,43 @@ pub struct Description<'a> {
     pub sources: Vec<SourceRef<'a>>,
 }
 
+/// A tie of the organisation described, seen from it.
+#[derive(Debug, Serialize)]
+pub struct Tied {
+    /// The organisation at the other end.
+    pub id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub tie: TieRef,
+    pub status: String,
+    pub sources: Vec<String>,
+    /// The other end's kind (company, person, ...), for grouping.
+    #[serde(skip)]
+    pub other_kind: String,
+}
+
 /// Describes node `n` as the view shows it.
 pub fn describe<'a>(view: &View<'a>, n: NodeId) -> Description<'a> {
     let ds = view.ds;
     let mut cited = Citations::new(view);
+    let mut ties: Vec<Tied> = Vec::new();
+    for (other, edge) in view.neighbors(n).filter(|&(_, e)| view.is_tie(e)) {
+        cited.cite_edge(edge);
+        for link in TieLink::of(view, edge) {
+            ties.push(Tied {
+                id: ds.node(other).id().into(),
+                name: ds.node(other).name().into(),
+                tie: TieRef::seen_from(&link, ds.node(n).id()),
+                status: link.status,
+                sources: link.sources,
+                other_kind: ds.node(other).kind().into(),
+            });
+        }
+    }
+    ties.sort_by(|a, b| (&a.id, &a.tie.kind).cmp(&(&b.id, &b.tie.kind)));
     let mut links: Vec<Linked> = view
         .neighbors(n)
+        .filter(|&(_, e)| !view.is_tie(e))
         .map(|(other, edge)| {
             cited.cite_edge(edge);
             let value = ds
@@ -70,23 +106,12 @@ pub fn describe<'a>(view: &View<'a>, n: NodeId) -> Description<'a> {
     let partners = (!ds.node(n).is_project()).then(|| {
         let mut list: Vec<PartnerRef> = partners(view, n, 1)
             .into_iter()
-            .map(|f| {
-                let mut own = Citations::new(view);
-                for &p in &f.shared {
-                    for e in [edge_between(view, f.node, p), edge_between(view, n, p)]
-                        .into_iter()
-                        .flatten()
-                    {
-                        own.cite_edge(e);
-                        cited.cite_edge(e);
-                    }
-                }
-                PartnerRef {
-                    id: ds.node(f.node).id().into(),
-                    name: ds.node(f.node).name().into(),
-                    shared_projects: sorted_ids(view, &f.shared),
-                    sources: own.by_id().iter().map(|s| s.id.to_string()).collect(),
-                }
+            .map(|f| PartnerRef {
+                id: ds.node(f.node).id().into(),
+                name: ds.node(f.node).name().into(),
+                shared_projects: sorted_ids(view, &f.shared),
+                ties: ties_with(view, n, &f),
+                sources: cite_partner(view, n, &f, &mut cited),
             })
             .collect();
         list.sort_by(|a, b| a.id.cmp(&b.id));
@@ -95,6 +120,7 @@ pub fn describe<'a>(view: &View<'a>, n: NodeId) -> Description<'a> {
     Description {
         facts: NodeFacts::of(ds, n).with_parts(view, n),
         links,
+        ties: (!ds.node(n).is_project()).then_some(ties),
         partners,
         sources: cited.by_id(),
     }

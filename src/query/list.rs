@@ -42,7 +42,7 @@ pub fn list<'a>(view: &View<'a>, projects: bool) -> Vec<Row<'a>> {
                 sector: f.sector,
                 value: f.value.map(|v| v.to_string()),
                 status: f.status,
-                links: view.neighbors(n).count(),
+                links: view.neighbors(n).filter(|&(_, e)| !view.is_tie(e)).count(),
             }
         })
         .collect();

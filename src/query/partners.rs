@@ -9,7 +9,7 @@ use crate::filter::View;
 use crate::model::NodeId;
 use crate::names::fold;
 
-use super::facts::{Citations, NodeInfo, SourceRef};
+use super::facts::{Citations, NodeInfo, SourceRef, TieLink, TieRef};
 
 /// Not reached by the walk.
 const UNSEEN: u32 = u32::MAX;
@@ -23,11 +23,10 @@ struct Reach {
     organisations: Vec<NodeId>,
     /// Steps from the origins of each of `organisations`.
     steps: Vec<u32>,
-    /// For each of `organisations`, the project it was reached through and the organisation
-    /// one step closer in it (`None` for an origin; no organisation for the members of a
-    /// project origin). Of several, the project with the smallest id and its member with
-    /// the smallest id: the walk's order, which follows the file's, never shows.
-    via: Vec<Option<(NodeId, Option<NodeId>)>>,
+    /// For each of `organisations`, how it was reached (`None` for an origin). Of several
+    /// ways, the one whose project (or tied organisation) has the smallest id: the walk's
+    /// order, which follows the file's, never shows.
+    via: Vec<Option<Via>>,
     /// Projects whose members the walk took in, in the order crossed: the project origins,
     /// then the projects of every organisation fewer than `depth` steps away.
     crossed: Vec<NodeId>,
@@ -39,7 +38,7 @@ impl Reach {
         (slot != UNSEEN).then(|| self.steps[slot as usize])
     }
 
-    fn add(&mut self, n: NodeId, steps: u32, via: Option<(NodeId, Option<NodeId>)>) {
+    fn add(&mut self, n: NodeId, steps: u32, via: Option<Via>) {
         self.slot[n.index()] = self.organisations.len() as u32;
         self.organisations.push(n);
         self.steps.push(steps);
@@ -47,9 +46,29 @@ impl Reach {
     }
 }
 
+/// How an organisation was reached, one step further than the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// Through a shared project, from the organisation one step closer that is in it (none
+    /// for the members of a project origin).
+    Project(NodeId, Option<NodeId>),
+    /// By a tie with the organisation one step closer.
+    Tie(NodeId),
+}
+
+impl Via {
+    /// The node whose id decides between two ways: the project, or the tied organisation.
+    fn key(self) -> NodeId {
+        match self {
+            Via::Project(p, _) | Via::Tie(p) => p,
+        }
+    }
+}
+
 /// Walks `depth` steps from `origins`: an organisation origin is 0 steps away, the members
-/// of a project origin 1. Each project is crossed once, so a hub in a 200-member
-/// consortium costs one pass over the consortium, not 200 × 200.
+/// of a project origin 1; a step is a shared project or a tie. Each project is crossed
+/// once, so a hub in a 200-member consortium costs one pass over the consortium, not
+/// 200 × 200.
 ///
 /// Complexity: O(V + E) of the visible graph, plus O(V) to set up.
 fn reach(view: &View, origins: &[NodeId], depth: u32) -> Reach {
@@ -63,6 +82,20 @@ fn reach(view: &View, origins: &[NodeId], depth: u32) -> Reach {
         crossed: Vec::new(),
     };
     let mut is_crossed = vec![false; ds.node_count()];
+    // Takes in `n`, `k` steps away, reached `via`; or notes a better way to it.
+    let reached = |r: &mut Reach, n: NodeId, k: u32, via: Via, next: &mut Vec<NodeId>| match r.steps_of(n) {
+        None => {
+            r.add(n, k, Some(via));
+            next.push(n);
+        }
+        Some(s) if s == k => {
+            let slot = r.slot[n.index()] as usize;
+            if r.via[slot].is_some_and(|old| id(via.key()) < id(old.key())) {
+                r.via[slot] = Some(via);
+            }
+        }
+        Some(_) => {}
+    };
     // Takes in the members of `project`, `k` steps away, into `next`.
     let mut cross = |r: &mut Reach, project: NodeId, k: u32, next: &mut Vec<NodeId>| {
         if std::mem::replace(&mut is_crossed[project.index()], true) {
@@ -76,21 +109,7 @@ fn reach(view: &View, origins: &[NodeId], depth: u32) -> Reach {
             .filter(|&m| k > 0 && r.steps_of(m) == Some(k - 1))
             .min_by_key(|&m| id(m));
         for (member, _) in view.neighbors(project) {
-            match r.steps_of(member) {
-                None => {
-                    r.add(member, k, Some((project, from)));
-                    next.push(member);
-                }
-                Some(s) if s == k => {
-                    let slot = r.slot[member.index()] as usize;
-                    if let Some((p, _)) = r.via[slot] {
-                        if id(project) < id(p) {
-                            r.via[slot] = Some((project, from));
-                        }
-                    }
-                }
-                Some(_) => {}
-            }
+            reached(r, member, k, Via::Project(project, from), next);
         }
     };
     // The organisations `k` steps away, and the next layer.
@@ -110,8 +129,12 @@ fn reach(view: &View, origins: &[NodeId], depth: u32) -> Reach {
     }
     for k in 0..depth {
         for &org in &frontier {
-            for (project, _) in view.neighbors(org) {
-                cross(&mut r, project, k + 1, &mut next);
+            for (other, e) in view.neighbors(org) {
+                if view.is_tie(e) {
+                    reached(&mut r, other, k + 1, Via::Tie(org), &mut next);
+                } else {
+                    cross(&mut r, other, k + 1, &mut next);
+                }
             }
         }
         if next.is_empty() {
@@ -130,9 +153,10 @@ pub struct Found {
     pub depth: u32,
     /// Projects shared with the origin (depth 1 only), in neighbour order.
     pub shared: Vec<NodeId>,
-    /// The project it was first reached through, and the partner one step closer that is
-    /// in it (none at depth 1: the origin).
-    pub via: (NodeId, Option<NodeId>),
+    /// The tie edge with the origin, if any (depth 1 only).
+    pub tie: Option<EdgeIndex>,
+    /// How it was reached from a partner one step closer (at depth 1, from the origin).
+    pub via: Via,
 }
 
 /// The organisations within `depth` steps of `origin`, in breadth-first order.
@@ -156,8 +180,8 @@ pub struct Found {
 pub fn partners(view: &View, origin: NodeId, depth: u32) -> Vec<Found> {
     let reach = reach(view, &[origin], depth);
     let mut own = vec![false; view.ds.node_count()];
-    for (project, _) in view.neighbors(origin) {
-        own[project.index()] = true;
+    for (project, e) in view.neighbors(origin) {
+        own[project.index()] = !view.is_tie(e);
     }
     reach
         .organisations
@@ -165,17 +189,26 @@ pub fn partners(view: &View, origin: NodeId, depth: u32) -> Vec<Found> {
         .zip(&reach.steps)
         .zip(&reach.via)
         .filter_map(|((&m, &depth), via)| via.map(|via| (m, depth, via)))
-        .map(|(m, depth, (project, from))| {
-            let shared = if depth == 1 {
-                view.neighbors(m).map(|(p, _)| p).filter(|p| own[p.index()]).collect()
-            } else {
-                Vec::new()
+        .map(|(m, depth, via)| {
+            let (mut shared, mut tie) = (Vec::new(), None);
+            if depth == 1 {
+                for (n, e) in view.neighbors(m) {
+                    if n == origin && view.is_tie(e) {
+                        tie = Some(e);
+                    } else if own[n.index()] && !view.is_tie(e) {
+                        shared.push(n);
+                    }
+                }
+            }
+            let via = match via {
+                Via::Project(p, from) => Via::Project(p, from.filter(|&f| f != origin)),
+                tie => tie,
             };
-            let via = (project, from.filter(|&f| f != origin));
             Found {
                 node: m,
                 depth,
                 shared,
+                tie,
                 via,
             }
         })
@@ -190,17 +223,26 @@ pub struct Ego {
 }
 
 /// The ego networks of `origins` together: each origin, the organisations within `depth`
-/// steps of one, the projects that link them (those the walk crosses) and every visible
-/// link of those projects. A project origin counts as crossed: its members are 1 step away.
+/// steps of one (a step is a shared project or a tie), the projects that link them (those
+/// the walk crosses), every visible link of those projects and every visible tie among the
+/// organisations. A project origin counts as crossed: its members are 1 step away.
 ///
 /// Complexity: O(V + E) of the visible graph.
 pub fn ego_network(view: &View, origins: &[NodeId], depth: u32) -> Ego {
     let reach = reach(view, origins, depth);
-    let mut nodes = reach.organisations;
     let mut edges = Vec::new();
     for &project in &reach.crossed {
         edges.extend(view.neighbors(project).map(|(_, e)| e));
     }
+    // The ties among the organisations taken in, each once (from its smaller end).
+    for &org in &reach.organisations {
+        edges.extend(
+            view.neighbors(org)
+                .filter(|&(other, e)| view.is_tie(e) && other > org && reach.steps_of(other).is_some())
+                .map(|(_, e)| e),
+        );
+    }
+    let mut nodes = reach.organisations;
     nodes.extend(reach.crossed);
     Ego { nodes, edges }
 }
@@ -211,11 +253,15 @@ pub struct Partner {
     pub id: String,
     pub name: String,
     pub depth: u32,
-    /// The projects shared with the organisation asked about (depth 1), by id.
+    /// The projects shared with the organisation asked about (depth 1), by id; possibly
+    /// none when a tie alone makes it a partner.
     pub shared_projects: Vec<String>,
+    /// Its ties with the organisation asked about (depth 1), seen from that organisation:
+    /// "out" when the one asked about is KIND of this partner.
+    pub ties: Vec<TieRef>,
     /// Who says so: the sources of the links that make it a partner (at depth 1 its links
-    /// and the origin's to the shared projects; further out, its link and its nearer
-    /// partner's to the project that connects them), by id.
+    /// and the origin's to the shared projects, and their ties; further out, the tie or the
+    /// links to the project that connect it to its nearer partner), by id.
     pub sources: Vec<String>,
 }
 
@@ -243,28 +289,16 @@ pub fn answer<'a>(view: &View<'a>, origin: NodeId, depth: u32) -> Partners<'a> {
     let mut partners: Vec<Partner> = partners(view, origin, depth)
         .into_iter()
         .map(|f| {
-            let mut cited = Citations::new(view);
-            let links: Vec<(NodeId, NodeId)> = if f.depth == 1 {
-                f.shared.iter().flat_map(|&p| [(origin, p), (f.node, p)]).collect()
-            } else {
-                let (project, from) = f.via;
-                std::iter::once((f.node, project))
-                    .chain(from.map(|o| (o, project)))
-                    .collect()
-            };
-            for (org, project) in links {
-                if let Some(e) = edge_between(view, org, project) {
-                    cited.cite_edge(e);
-                    all.cite_edge(e);
-                }
-            }
+            let sources = cite_partner(view, origin, &f, &mut all);
+            let ties = ties_with(view, origin, &f);
             let NodeInfo { id, name, .. } = NodeInfo::of(ds, f.node);
             Partner {
                 id,
                 name,
                 depth: f.depth,
                 shared_projects: sorted_ids(view, &f.shared),
-                sources: cited.by_id().into_iter().map(|s| s.id.to_string()).collect(),
+                ties,
+                sources,
             }
         })
         .collect();
@@ -275,6 +309,43 @@ pub fn answer<'a>(view: &View<'a>, origin: NodeId, depth: u32) -> Partners<'a> {
         partners,
         sources: all.by_id(),
     }
+}
+
+/// Who says `f` is a partner of `origin`: the sources of the links that make it one (at
+/// depth 1 both links to each shared project and their ties; further out, the tie or the
+/// two links to the project that connect it to its nearer partner), by id. Cites them in
+/// `all` too.
+pub(crate) fn cite_partner(view: &View, origin: NodeId, f: &Found, all: &mut Citations) -> Vec<String> {
+    let mut links: Vec<(NodeId, NodeId)> = if f.depth == 1 {
+        f.shared.iter().flat_map(|&p| [(origin, p), (f.node, p)]).collect()
+    } else {
+        match f.via {
+            Via::Project(project, from) => std::iter::once((f.node, project))
+                .chain(from.map(|o| (o, project)))
+                .collect(),
+            Via::Tie(from) => vec![(f.node, from)],
+        }
+    };
+    links.extend(f.tie.map(|_| (f.node, origin)));
+    let mut cited = Citations::new(view);
+    for (a, b) in links {
+        if let Some(e) = edge_between(view, a, b) {
+            cited.cite_edge(e);
+            all.cite_edge(e);
+        }
+    }
+    cited.by_id().into_iter().map(|s| s.id.to_string()).collect()
+}
+
+/// The ties of a depth-1 partner `f` with `origin`, seen from `origin`.
+pub(crate) fn ties_with(view: &View, origin: NodeId, f: &Found) -> Vec<TieRef> {
+    let origin_id = view.ds.node(origin).id();
+    f.tie.map_or_else(Vec::new, |e| {
+        TieLink::of(view, e)
+            .iter()
+            .map(|t| TieRef::seen_from(t, origin_id))
+            .collect()
+    })
 }
 
 /// The visible edge between two nodes, if any. O(degree of `a`).

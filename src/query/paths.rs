@@ -10,7 +10,7 @@ use crate::filter::View;
 use crate::model::NodeId;
 use crate::vocab;
 
-use super::facts::{Citations, Link, NodeInfo, SourceRef};
+use super::facts::{Citations, Link, NodeInfo, SourceRef, TieLink};
 
 const UNSEEN: u32 = u32::MAX;
 
@@ -40,10 +40,12 @@ pub fn shortest_path(view: &View, from: NodeId, to: NodeId) -> Option<Vec<NodeId
 /// back it.
 pub fn evidence(view: &View, e: EdgeIndex) -> (u64, u64) {
     let ds = view.ds;
+    let records = view.records(e).map(|p| (ds.status(p), p.sources));
+    let ties = view.ties(e).map(|t| (ds.tie_status(t), t.sources));
     let (mut rank, mut sources) = (0, Vec::new());
-    for p in view.records(e) {
-        rank = rank.max(vocab::status_rank(ds.status(p)) as u64);
-        for &s in &ds.source_refs[p.sources.range()] {
+    for (status, span) in records.chain(ties) {
+        rank = rank.max(vocab::status_rank(status) as u64);
+        for &s in &ds.source_refs[span.range()] {
             if view.source_ok(&ds.sources[s as usize]) && !sources.contains(&s) {
                 sources.push(s);
             }
@@ -260,7 +262,52 @@ pub fn all_shortest_paths(view: &View, from: NodeId, to: NodeId, limit: usize) -
 #[derive(Debug, Serialize)]
 pub struct Chain {
     pub nodes: Vec<NodeInfo>,
-    pub links: Vec<Link>,
+    pub links: Vec<Step>,
+}
+
+/// One link of a chain: a participation in a project, or a tie between organisations.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Step {
+    Participation(Link),
+    Tie(TieStep),
+}
+
+/// A tie as a step of a chain: its first kind (in record order), and any other kinds the
+/// same two organisations are tied by.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TieStep {
+    #[serde(flatten)]
+    pub tie: TieLink,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<TieLink>,
+}
+
+impl Step {
+    /// The step over a visible edge.
+    pub fn of(view: &View, edge: EdgeIndex) -> Step {
+        if view.is_tie(edge) {
+            let mut ties = TieLink::of(view, edge).into_iter();
+            let tie = ties.next().expect("a visible tie edge has a visible tie");
+            Step::Tie(TieStep {
+                tie,
+                also: ties.collect(),
+            })
+        } else {
+            Step::Participation(Link::of(view, edge))
+        }
+    }
+
+    /// The source ids the step cites.
+    pub fn sources(&self) -> Vec<&str> {
+        match self {
+            Step::Participation(l) => l.sources.iter().map(String::as_str).collect(),
+            Step::Tie(t) => std::iter::once(&t.tie)
+                .chain(&t.also)
+                .flat_map(|l| l.sources.iter().map(String::as_str))
+                .collect(),
+        }
+    }
 }
 
 impl Chain {
@@ -269,12 +316,9 @@ impl Chain {
         let links = path
             .windows(2)
             .map(|pair| {
-                let edge = view
-                    .neighbors(pair[0])
-                    .find(|&(n, _)| n == pair[1])
-                    .map(|(_, e)| e)
-                    .expect("consecutive path nodes are linked");
-                Link::of(view, edge)
+                let edge =
+                    super::partners::edge_between(view, pair[0], pair[1]).expect("consecutive path nodes are linked");
+                Step::of(view, edge)
             })
             .collect();
         Chain { nodes, links }
@@ -290,7 +334,7 @@ pub struct PathReport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<usize>,
     pub nodes: Vec<NodeInfo>,
-    pub links: Vec<Link>,
+    pub links: Vec<Step>,
     /// With `--all`: the shortest chains, in the order of their id sequences.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paths: Option<Vec<Chain>>,

@@ -69,7 +69,8 @@ pub fn default_sources(view: &View, seed: u64) -> Sources {
     }
 }
 
-/// Distinct depth-1 partners of every visible entity (indexed by entity).
+/// Distinct depth-1 partners of every visible entity (indexed by entity): those sharing a
+/// project with it, and those tied to it.
 ///
 /// A stamp array dedups members without clearing: O(sum of project size²), which heavy-
 /// tailed data keeps small (on a million companies with consortia of 200, about 2×10⁸
@@ -80,6 +81,8 @@ pub fn partner_counts(view: &View) -> Vec<usize> {
     let ds = view.ds;
     let n = ds.entities.len();
     let adjacency = view.adjacency();
+    // An entity's neighbours are projects and, by ties, entities (whose indices are below n).
+    let is_entity = |v: u32| (v as usize) < n;
     let mut counts = vec![0; n];
     let chunk = n.div_ceil(rayon::current_num_threads() * 4).max(1);
     counts.par_chunks_mut(chunk).enumerate().for_each(|(c, counts)| {
@@ -91,16 +94,25 @@ pub fn partner_counts(view: &View) -> Vec<usize> {
             }
             let own = adjacency.neighbors(e);
             if let [p] = own {
-                // One project (most organisations): its other members, no scan needed.
-                *count = adjacency.degree(*p) - 1;
-                continue;
+                if !is_entity(*p) {
+                    // One project (most organisations): its other members, no scan needed.
+                    *count = adjacency.degree(*p) - 1;
+                    continue;
+                }
             }
             stamp[e as usize] = e;
+            let mut meet = |m: u32, count: &mut usize| {
+                if stamp[m as usize] != e {
+                    stamp[m as usize] = e;
+                    *count += 1;
+                }
+            };
             for &p in own {
-                for &m in adjacency.neighbors(p) {
-                    if stamp[m as usize] != e {
-                        stamp[m as usize] = e;
-                        *count += 1;
+                if is_entity(p) {
+                    meet(p, count);
+                } else {
+                    for &m in adjacency.neighbors(p) {
+                        meet(m, count);
                     }
                 }
             }
@@ -123,7 +135,10 @@ pub fn rank(view: &View, by: By, top: usize, sources: Sources) -> Ranking {
             entities().map(|n| (n, counts[n.index()] as f64, None, 0)).collect()
         }
         By::Projects => entities()
-            .map(|n| (n, view.neighbors(n).count() as f64, None, 0))
+            .map(|n| {
+                let projects = view.neighbors(n).filter(|&(_, e)| !view.is_tie(e)).count();
+                (n, projects as f64, None, 0)
+            })
             .collect(),
         By::Betweenness => {
             let scores = betweenness(view, sources);

@@ -18,8 +18,10 @@ pub struct Stats {
     pub sources: usize,
     /// Entities plus projects.
     pub nodes: usize,
-    /// Distinct (entity, project) pairs.
+    /// Distinct (entity, project) pairs, plus tied pairs of organisations.
     pub edges: usize,
+    /// Distinct pairs of organisations with a tie.
+    pub ties: usize,
     pub components: usize,
     /// Node count of the largest component.
     pub largest_component: usize,
@@ -58,6 +60,7 @@ pub fn stats(view: &View) -> Stats {
         sources,
         nodes: entities + projects,
         edges: view.edge_count(),
+        ties: view.edges().filter(|&e| view.is_tie(e)).count(),
         components: groups.len(),
         largest_component: groups.first().map_or(0, Vec::len),
     }

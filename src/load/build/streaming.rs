@@ -92,6 +92,7 @@ impl Builder {
             Table::Entities => self.ds.entities.try_reserve_exact(n),
             Table::Projects => self.ds.projects.try_reserve_exact(n),
             Table::Participations => self.ds.participations.try_reserve_exact(n),
+            Table::Ties => self.ds.ties.try_reserve_exact(n),
             Table::Sources => Ok(()),
         };
     }
@@ -105,6 +106,7 @@ impl Builder {
             Table::Entities => populate_spare(&mut self.ds.entities, n),
             Table::Projects => populate_spare(&mut self.ds.projects, n),
             Table::Participations => populate_spare(&mut self.ds.participations, n),
+            Table::Ties => populate_spare(&mut self.ds.ties, n),
             Table::Sources => {}
         }
     }
