@@ -423,6 +423,12 @@ pub const CSV_COLUMNS: &[&str] = &[
     "project_sources",
     "source_publisher",
     "source_url",
+    "tie_to",
+    "tie_kind",
+    "tie_share",
+    "tie_title",
+    "tie_until",
+    "tie_value",
 ];
 
 #[cfg(test)]

@@ -17,9 +17,11 @@ use proptest::prelude::*;
 /// random statuses and sources, so that chains differ in evidence.
 fn dataset() -> impl Strategy<Value = String> {
     const STATUSES: &[&str] = &["reported", "interested", "proposed", "agreed", "signed", "rumoured"];
+    const KINDS: &[&str] = &["owner", "parent", "founder", "family", "partner"];
     (1usize..12, 1usize..8).prop_flat_map(|(e, p)| {
         let link = (0..e, 0..p, prop::bool::ANY, 0..STATUSES.len(), 0u8..8);
-        prop::collection::vec(link, 0..30).prop_map(move |links| {
+        let tie = (0..e, 0..e, 0..KINDS.len(), 0u8..8);
+        (prop::collection::vec(link, 0..30), prop::collection::vec(tie, 0..6)).prop_map(move |(links, ties)| {
             let sources: Vec<_> = (0..3).map(|i| serde_json::json!({"id": format!("s{i}")})).collect();
             let entities: Vec<_> = (0..e)
                 .map(|i| serde_json::json!({"id": format!("e{i}"), "name": format!("E \"{i}\"")}))
@@ -38,14 +40,23 @@ fn dataset() -> impl Strategy<Value = String> {
                         "role": if lead { "lead" } else { "partner" }, "status": STATUSES[status], "sources": cited})
                 })
                 .collect();
+            let ties: Vec<_> = ties
+                .iter()
+                .filter(|(a, b, _, _)| a != b)
+                .map(|&(a, b, kind, status)| {
+                    let status = STATUSES[status as usize % STATUSES.len()];
+                    serde_json::json!({"from": format!("e{a}"), "to": format!("e{b}"), "kind": KINDS[kind], "status": status})
+                })
+                .collect();
             // Written in the schema's order (a `json!` map would sort the keys), so that the
             // streaming loader takes it.
             format!(
-                r#"{{"sources": {}, "entities": {}, "projects": {}, "participations": {}}}"#,
+                r#"{{"sources": {}, "entities": {}, "projects": {}, "participations": {}, "ties": {}}}"#,
                 serde_json::Value::from(sources),
                 serde_json::Value::from(entities),
                 serde_json::Value::from(projects),
-                serde_json::Value::from(participations)
+                serde_json::Value::from(participations),
+                serde_json::Value::from(ties)
             )
         })
     })
@@ -61,7 +72,7 @@ fn dated_dataset() -> impl Strategy<Value = String> {
         .prop_map(|(text, dates)| {
             let mut data: serde_json::Value = serde_json::from_str(&text).unwrap();
             let mut next = dates.into_iter().cycle();
-            for list in ["sources", "projects", "participations"] {
+            for list in ["sources", "projects", "participations", "ties"] {
                 for record in data[list].as_array_mut().unwrap() {
                     if let Some((y, m, d)) = next.next().unwrap() {
                         record["date"] = format!("{y}-{m:02}-{d:02}").into();
@@ -70,8 +81,8 @@ fn dated_dataset() -> impl Strategy<Value = String> {
             }
             // The schema's order again, so both loaders take it.
             format!(
-                r#"{{"sources": {}, "entities": {}, "projects": {}, "participations": {}}}"#,
-                data["sources"], data["entities"], data["projects"], data["participations"]
+                r#"{{"sources": {}, "entities": {}, "projects": {}, "participations": {}, "ties": {}}}"#,
+                data["sources"], data["entities"], data["projects"], data["participations"], data["ties"]
             )
         })
 }
@@ -84,20 +95,35 @@ fn load(text: &str) -> Dataset {
 
 /// Plain BFS distances on the edge list, independent of the code under test.
 fn bfs(ds: &Dataset, from: NodeId) -> Vec<Option<usize>> {
+    hops(ds, from, 1)
+}
+
+/// Distances in hops where a participation is one hop and a tie `tie` hops, by Dijkstra on
+/// the records themselves, independent of the code under test. With `tie` 2, an
+/// organisation's partners at depth d (a step is a shared project or a tie) are 2d away.
+fn hops(ds: &Dataset, from: NodeId, tie: usize) -> Vec<Option<usize>> {
     let mut adjacency = vec![Vec::new(); ds.node_count()];
     for p in &ds.participations {
         let (a, b) = (ds.entity_node(p.entity).index(), ds.project_node(p.project).index());
-        adjacency[a].push(b);
-        adjacency[b].push(a);
+        adjacency[a].push((b, 1));
+        adjacency[b].push((a, 1));
     }
-    let mut dist = vec![None; ds.node_count()];
+    for t in &ds.ties {
+        let (a, b) = (t.from as usize, t.to as usize);
+        adjacency[a].push((b, tie));
+        adjacency[b].push((a, tie));
+    }
+    let mut dist: Vec<Option<usize>> = vec![None; ds.node_count()];
     dist[from.index()] = Some(0);
-    let mut queue = VecDeque::from([from.index()]);
-    while let Some(n) = queue.pop_front() {
-        for &m in &adjacency[n] {
-            if dist[m].is_none() {
-                dist[m] = Some(dist[n].unwrap() + 1);
-                queue.push_back(m);
+    let mut queue = std::collections::BinaryHeap::from([std::cmp::Reverse((0, from.index()))]);
+    while let Some(std::cmp::Reverse((d, n))) = queue.pop() {
+        if dist[n].is_some_and(|best| best < d) {
+            continue;
+        }
+        for &(m, w) in &adjacency[n] {
+            if dist[m].is_none_or(|best| best > d + w) {
+                dist[m] = Some(d + w);
+                queue.push(std::cmp::Reverse((d + w, m)));
             }
         }
     }
@@ -113,6 +139,13 @@ fn link_evidence(ds: &Dataset, x: NodeId, y: NodeId) -> (u64, u64) {
         if (e, q) == (x, y) || (e, q) == (y, x) {
             rank = rank.max(partnet::vocab::status_rank(ds.status(p)) as u64);
             sources.extend(ds.source_refs[p.sources.range()].iter().copied());
+        }
+    }
+    for t in &ds.ties {
+        let (a, b) = (ds.entity_node(t.from), ds.entity_node(t.to));
+        if (a, b) == (x, y) || (a, b) == (y, x) {
+            rank = rank.max(partnet::vocab::status_rank(ds.tie_status(t)) as u64);
+            sources.extend(ds.source_refs[t.sources.range()].iter().copied());
         }
     }
     (rank, sources.len() as u64)
@@ -209,7 +242,7 @@ proptest! {
         let g = PartnerGraph::build(&ds);
         let view = View::all(&ds, &g);
         let origin = ds.entity_node(0);
-        let dist = bfs(&ds, origin);
+        let dist = hops(&ds, origin, 2);
         let found: BTreeSet<(usize, u32)> = partners(&view, origin, depth).into_iter().map(|f| (f.node.index(), f.depth)).collect();
         let expected: BTreeSet<(usize, u32)> = (0..ds.entities.len())
             .filter(|&i| i != origin.index())
@@ -282,7 +315,7 @@ proptest! {
         let mut want = BTreeSet::new();
         for &o in &origins {
             let limit = if ds.node(o).is_project() { 2 * depth as usize - 1 } else { 2 * depth as usize };
-            let dist = bfs(&ds, o);
+            let dist = hops(&ds, o, 2);
             want.extend(ds.nodes().filter(|n| dist[n.index()].is_some_and(|d| d <= limit)));
         }
         let got: BTreeSet<NodeId> = ego.nodes.iter().copied().collect();
@@ -361,7 +394,12 @@ proptest! {
             let records: Vec<_> = ds.participations.iter()
                 .filter(|p| ds.entity_node(p.entity) == n || ds.project_node(p.project) == n)
                 .collect();
-            let by_record = records.is_empty() || records.iter().any(|p| on_time(partnet::filter::reported(&ds, p)));
+            let ties: Vec<_> = ds.ties.iter()
+                .filter(|t| ds.entity_node(t.from) == n || ds.entity_node(t.to) == n)
+                .collect();
+            let by_record = (records.is_empty() && ties.is_empty())
+                || records.iter().any(|p| on_time(partnet::filter::reported(&ds, p)))
+                || ties.iter().any(|t| on_time(partnet::filter::tie_reported(&ds, t)));
             let undated_project = matches!(ds.node(n), partnet::model::NodeRef::Project(p)
                 if p.date.is_none() && ds.sources_in(p.sources).all(|s| s.date.is_none()));
             let expected = if ds.node(n).is_project() && !undated_project { reported } else { by_record };

@@ -1,87 +1,112 @@
-//! CSV: the analyst's table, one row per participation, written with the csv crate (RFC 4180
-//! quoting, CRLF line ends). `partnet --data FILE.csv` reads it back into the same graph.
+//! CSV: the analyst's table, one row per participation or tie, written with the csv crate
+//! (RFC 4180 quoting, CRLF line ends). `partnet --data FILE.csv` reads it back into the same
+//! graph.
 //!
-//! Rows come in three kinds, in this order:
-//! 1. participations: every column may be filled; `sources` lists source ids joined by `;`.
-//!    Sorted by (entity id, project id), records of one pair in file order.
-//! 2. lone nodes: an entity (or project) with no participation in the export, with only its
-//!    own columns filled and the other side empty, so the round trip keeps it.
-//! 3. sources: `entity` and `project` empty, `sources` holding one source id, `evidence` its
+//! Rows come in four kinds, in this order:
+//! 1. participations: `entity` and `project` filled, and any other column of theirs;
+//!    `sources` lists source ids joined by `;`. Sorted by (entity id, project id), records of
+//!    one pair in file order.
+//! 2. ties: `entity` (the one that is `tie_kind` of the other) and `tie_to` filled, with
+//!    `tie_kind`, `tie_share`, `tie_title`, `tie_until`, `tie_value` and the link columns
+//!    `status`, `sources`, `evidence`, `date`; `project` empty. Sorted by their pair.
+//! 3. lone nodes: an entity (or project) in no row above as `entity` (or `project`), with
+//!    only its own columns filled, so the round trip keeps it and its name.
+//! 4. sources: `entity` and `project` empty, `sources` holding one source id, `evidence` its
 //!    title, `date` its date, `source_publisher` and `source_url` its publisher and address,
 //!    so the references of the rows above resolve.
 //!
 //! A project's own sources are in `project_sources` on each of its rows. The table keeps ids,
-//! names, kinds, countries, sectors, values, statuses, roles, sources, evidence and dates.
-//! Entity aliases, sectors, urls and notes, project locations, dates and parents, and
+//! names, kinds, countries, sectors, values, statuses, roles, ties, sources, evidence and
+//! dates. Entity aliases, sectors, urls and notes, project locations, dates and parents, and
 //! source notes stay in the JSON formats.
 
 use std::io::{self, Write};
 
-use crate::model::{Entity, NodeRef, Participation, Project, Source};
+use crate::model::{Entity, NodeRef, Participation, Project, Source, Tie};
 use crate::vocab::CSV_COLUMNS;
 
 use super::{value_text, Selection};
 
-fn entity_cells(e: &Entity) -> [String; 4] {
-    [
-        e.id.to_string(),
-        e.name.to_string(),
-        e.kind.to_string(),
-        e.country.as_deref().unwrap_or("").to_string(),
-    ]
-}
+/// One row, filled by column name and written in [`CSV_COLUMNS`] order.
+struct Row([String; CSV_COLUMNS.len()]);
 
-fn project_cells(p: &Project) -> [String; 5] {
-    [
-        p.id.to_string(),
-        p.name.to_string(),
-        p.sector.as_deref().unwrap_or("").to_string(),
-        p.value.map(value_text).unwrap_or_default(),
-        p.status.as_deref().unwrap_or("").to_string(),
-    ]
-}
+impl Row {
+    fn new() -> Row {
+        Row(std::array::from_fn(|_| String::new()))
+    }
 
-fn link_cells(sel: &Selection, p: &Participation) -> [String; 5] {
-    let ds = sel.ds();
-    let sources: Vec<&str> = ds.sources_in(p.sources).map(|s| &*s.id).collect();
-    [
-        ds.role(p).to_string(),
-        ds.status(p).to_string(),
-        sources.join(";"),
-        ds.evidence_of(p).unwrap_or("").to_string(),
-        p.date.map(|d| d.to_string()).unwrap_or_default(),
-    ]
-}
+    fn set(&mut self, column: &str, value: impl Into<String>) -> &mut Row {
+        let at = CSV_COLUMNS
+            .iter()
+            .position(|c| *c == column)
+            .expect("a column of the layout");
+        self.0[at] = value.into();
+        self
+    }
 
-fn source_cells(s: &Source) -> [String; 5] {
-    [
-        String::new(),
-        String::new(),
-        s.id.to_string(),
-        s.title.as_deref().unwrap_or("").to_string(),
-        s.date.map(|d| d.to_string()).unwrap_or_default(),
-    ]
-}
+    fn entity(&mut self, e: &Entity) -> &mut Row {
+        self.set("entity", &*e.id)
+            .set("entity_name", &*e.name)
+            .set("entity_kind", &*e.kind)
+            .set("entity_country", e.country.as_deref().unwrap_or(""))
+    }
 
-/// The last three columns: a project's own source ids, and a source's publisher and url.
-fn extra_cells(sel: &Selection, project: Option<&Project>, source: Option<&Source>) -> [String; 3] {
-    let own: Vec<&str> = project.map_or_else(Vec::new, |p| {
-        sel.ds()
+    fn project(&mut self, sel: &Selection, p: &Project) -> &mut Row {
+        let own: Vec<&str> = sel
+            .ds()
             .sources_in(p.sources)
             .filter(|s| sel.view.source_ok(s))
             .map(|s| &*s.id)
-            .collect()
-    });
-    [
-        own.join(";"),
-        source.and_then(|s| s.publisher.as_deref()).unwrap_or("").to_string(),
-        source.and_then(|s| s.url.as_deref()).unwrap_or("").to_string(),
-    ]
-}
+            .collect();
+        self.set("project", &*p.id)
+            .set("project_name", &*p.name)
+            .set("project_sector", p.sector.as_deref().unwrap_or(""))
+            .set("project_value", p.value.map(value_text).unwrap_or_default())
+            .set("project_status", p.status.as_deref().unwrap_or(""))
+            .set("project_sources", own.join(";"))
+    }
 
-const NO_ENTITY: [&str; 4] = [""; 4];
-const NO_PROJECT: [&str; 5] = [""; 5];
-const NO_LINK: [&str; 5] = [""; 5];
+    /// The columns a participation and a tie share: status, sources, evidence, date.
+    fn about(
+        &mut self,
+        sel: &Selection,
+        status: &str,
+        sources: crate::model::Span,
+        evidence: Option<&str>,
+        date: Option<crate::model::Date>,
+    ) -> &mut Row {
+        let ids: Vec<&str> = sel.ds().sources_in(sources).map(|s| &*s.id).collect();
+        self.set("status", status)
+            .set("sources", ids.join(";"))
+            .set("evidence", evidence.unwrap_or(""))
+            .set("date", date.map(|d| d.to_string()).unwrap_or_default())
+    }
+
+    fn participation(&mut self, sel: &Selection, p: &Participation) -> &mut Row {
+        let ds = sel.ds();
+        self.set("role", ds.role(p));
+        self.about(sel, ds.status(p), p.sources, ds.evidence_of(p), p.date)
+    }
+
+    fn tie(&mut self, sel: &Selection, t: &Tie) -> &mut Row {
+        let ds = sel.ds();
+        self.set("tie_to", &*ds.entities[t.to as usize].id)
+            .set("tie_kind", ds.tie_kind(t))
+            .set("tie_share", t.share.map(|s| s.to_string()).unwrap_or_default())
+            .set("tie_title", t.title.as_deref().unwrap_or(""))
+            .set("tie_until", t.until.map(|d| d.to_string()).unwrap_or_default())
+            .set("tie_value", t.value.map(value_text).unwrap_or_default());
+        self.about(sel, ds.tie_status(t), t.sources, ds.tie_evidence(t), t.date)
+    }
+
+    fn source(&mut self, s: &Source) -> &mut Row {
+        self.set("sources", &*s.id)
+            .set("evidence", s.title.as_deref().unwrap_or(""))
+            .set("date", s.date.map(|d| d.to_string()).unwrap_or_default())
+            .set("source_publisher", s.publisher.as_deref().unwrap_or(""))
+            .set("source_url", s.url.as_deref().unwrap_or(""))
+    }
+}
 
 pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
     let ds = sel.ds();
@@ -89,50 +114,34 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
     w.write_record(CSV_COLUMNS)?;
-    let mut linked = vec![false; ds.node_count()];
-    for &e in &sel.edges {
+    // Nodes some row names in its own column, with their attributes: no lone row needed.
+    let mut named = vec![false; ds.node_count()];
+    for &e in sel.edges.iter().filter(|&&e| !sel.view.is_tie(e)) {
         let (a, b) = sel.view.graph.edge_ends(e);
         let (NodeRef::Entity(entity), NodeRef::Project(project)) = (ds.node(a), ds.node(b)) else {
             continue;
         };
-        let extra = extra_cells(sel, Some(project), None);
-        let (entity, project) = (entity_cells(entity), project_cells(project));
         for p in sel.view.records(e) {
-            linked[a.index()] = true;
-            linked[b.index()] = true;
-            let link = link_cells(sel, p);
-            w.write_record(entity.iter().chain(&project).chain(&link).chain(&extra))?;
+            named[a.index()] = true;
+            named[b.index()] = true;
+            w.write_record(&Row::new().entity(entity).project(sel, project).participation(sel, p).0)?;
         }
     }
-    for &n in sel.nodes.iter().filter(|n| !linked[n.index()]) {
+    for &e in sel.edges.iter().filter(|&&e| sel.view.is_tie(e)) {
+        for t in sel.view.ties(e) {
+            named[t.from as usize] = true;
+            let from = &ds.entities[t.from as usize];
+            w.write_record(&Row::new().entity(from).tie(sel, t).0)?;
+        }
+    }
+    for &n in sel.nodes.iter().filter(|n| !named[n.index()]) {
         match ds.node(n) {
-            NodeRef::Entity(e) => {
-                let cells = entity_cells(e);
-                let extra = extra_cells(sel, None, None);
-                let cells = cells.iter().map(String::as_str).chain(NO_PROJECT).chain(NO_LINK);
-                w.write_record(cells.chain(extra.iter().map(String::as_str)))?
-            }
-            NodeRef::Project(p) => {
-                let cells = project_cells(p);
-                let extra = extra_cells(sel, Some(p), None);
-                let cells = NO_ENTITY
-                    .into_iter()
-                    .chain(cells.iter().map(String::as_str))
-                    .chain(NO_LINK);
-                w.write_record(cells.chain(extra.iter().map(String::as_str)))?
-            }
+            NodeRef::Entity(e) => w.write_record(&Row::new().entity(e).0)?,
+            NodeRef::Project(p) => w.write_record(&Row::new().project(sel, p).0)?,
         }
     }
     for s in sel.sources() {
-        let cells = source_cells(s);
-        let extra = extra_cells(sel, None, Some(s));
-        w.write_record(
-            NO_ENTITY
-                .into_iter()
-                .chain(NO_PROJECT)
-                .chain(cells.iter().map(String::as_str))
-                .chain(extra.iter().map(String::as_str)),
-        )?;
+        w.write_record(&Row::new().source(s).0)?;
     }
     w.flush()
 }

@@ -20,7 +20,7 @@ use crate::value::{Value, Why};
 use crate::vocab::CSV_COLUMNS as COLUMNS;
 
 use super::mentions::Mentions;
-use super::raw::{RawDataset, RawEntity, RawParticipation, RawProject, RawSource, Text};
+use super::raw::{RawDataset, RawEntity, RawParticipation, RawProject, RawSource, RawTie, Text};
 use super::{RawFile, RowLines};
 
 const REQUIRED: &[&str] = &["entity", "project", "role"];
@@ -33,6 +33,7 @@ const PROJECT_ATTRS: &[&str] = &[
     "project_sources",
 ];
 const SOURCE_CELLS: &[&str] = &["source_publisher", "source_url"];
+const TIE_CELLS: &[&str] = &["tie_kind", "tie_share", "tie_title", "tie_until", "tie_value"];
 const LINK_CELLS: &[&str] = &["role", "status", "sources", "evidence", "date"];
 
 /// What the rows say about one entity or project.
@@ -220,6 +221,79 @@ fn rows<'a>(
                             .into(),
                     ));
                 }
+            }
+            if let Some(to) = cell("tie_to") {
+                let from = match (entity, project) {
+                    (Some(from), None) => from,
+                    (None, _) => {
+                        return Err(error(
+                            line,
+                            "`tie_to` is filled but `entity` is empty".into(),
+                            "a tie row names the organisation that is `tie_kind` of `tie_to` in `entity`".into(),
+                        ))
+                    }
+                    (Some(_), Some(_)) => {
+                        return Err(error(
+                            line,
+                            "the row names a project and a `tie_to`: a row is a participation or a tie".into(),
+                            "put the tie on a row of its own, with `project` empty".into(),
+                        ))
+                    }
+                };
+                let Some(kind) = cell("tie_kind") else {
+                    return Err(error(
+                        line,
+                        "`tie_to` is filled but `tie_kind` is empty".into(),
+                        "say what `entity` is of `tie_to`: owner, parent, founder, ...".into(),
+                    ));
+                };
+                let share = match cell("tie_share") {
+                    None => None,
+                    Some(s) => Some(s.trim().trim_end_matches('%').parse::<f64>().map_err(|_| {
+                        error(
+                            line,
+                            format!("`tie_share` {s:?} is not a number"),
+                            "write the percentage held, e.g. 49".into(),
+                        )
+                    })?),
+                };
+                let value = match cell("tie_value") {
+                    None => None,
+                    Some(v) => Some(
+                        v.parse::<Value>()
+                            .map_err(|e| error(line, format!("tie value: {e}"), e.help().into()))?,
+                    ),
+                };
+                // The other end is mentioned by id: another row or input defines it.
+                entities.entry(to.to_string()).or_insert_with(|| {
+                    entity_order.push(to.to_string());
+                    Node {
+                        attrs: Vec::new(),
+                        first_line: line,
+                    }
+                });
+                data.ties.push(RawTie {
+                    from: text(from),
+                    to: text(to),
+                    kind: text(kind),
+                    share,
+                    title: owned(cell("tie_title")),
+                    status: owned(cell("status")),
+                    sources: split_sources(cell("sources")),
+                    evidence: owned(cell("evidence")),
+                    date: owned(cell("date")),
+                    until: owned(cell("tie_until")),
+                    value,
+                });
+                rows.ties.push(line);
+                return Ok(());
+            }
+            if let Some(c) = filled(TIE_CELLS) {
+                return Err(error(
+                    line,
+                    format!("`{c}` is filled but `tie_to` is empty"),
+                    "fill in `tie_to` to make the row a tie, or clear the tie columns".into(),
+                ));
             }
             match (entity, project) {
                 (Some(entity), Some(project)) => {

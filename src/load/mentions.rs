@@ -118,6 +118,13 @@ pub(crate) fn complete(files: &mut [RawFile]) -> Vec<Diagnostic> {
                     link.entity = text(target);
                 }
             }
+            for tie in &mut f.data.ties {
+                for end in [&mut tie.from, &mut tie.to] {
+                    if let Some(target) = renamed.get(&**end) {
+                        *end = text(target);
+                    }
+                }
+            }
         }
         for (id, line) in std::mem::take(&mut f.mentions.entities) {
             if !anchors.contains_key(&id) && !renamed.contains_key(&id) {

@@ -1,7 +1,8 @@
 //! Suspicious but legal data, reported by `check`: links nobody sources, projects with no
 //! participant or a single one, programmes whose value may overlap their parts' values,
 //! isolated entities, aliases that point at two entities, roles and statuses outside the
-//! known vocabulary, links recorded twice.
+//! known vocabulary, links recorded twice; and of ties (`ties`): unsourced ones, unknown
+//! kinds, ownership cycles, owners whose shares add up to more than 100.
 
 use std::collections::HashMap;
 
@@ -11,6 +12,8 @@ use crate::names::{fold, nearest};
 
 use super::resolve::{At, Resolver, Table};
 use crate::vocab;
+
+mod ties;
 
 /// Appends the warnings for a dataset that has no errors (so every record maps one to one
 /// onto the parsed files).
@@ -30,6 +33,7 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
     let entity_offsets = offsets(|d| d.entities.len());
     let project_offsets = offsets(|d| d.projects.len());
     let link_offsets = offsets(|d| d.participations.len());
+    ties::check(ds, r, &offsets(|d| d.ties.len()));
 
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); ds.projects.len()];
     let mut linked = vec![false; ds.entities.len()];
@@ -118,6 +122,10 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
             r.push(d);
         }
     }
+    for t in &ds.ties {
+        linked[t.from as usize] = true;
+        linked[t.to as usize] = true;
+    }
     let mut names: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, entity) in ds.entities.iter().enumerate() {
         let at = At {
@@ -125,9 +133,9 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
             index: i - entity_offsets[entity.file as usize],
         };
         if !linked[i] {
-            let d = Diagnostic::warning("isolated entity: it takes part in no project")
+            let d = Diagnostic::warning("isolated entity: it takes part in no project and has no tie")
                 .subject(format!("entity {:?}", &*entity.id))
-                .help("link it to a project, or leave it if the report names it without one");
+                .help("link it to a project or tie it to an organisation, or leave it if the report names it alone");
             let d = r.at(d, at, Table::Entities, "id", &entity.id);
             r.push(d);
         }

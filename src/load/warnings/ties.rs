@@ -1,0 +1,155 @@
+//! Warnings about ties: unsourced ones, kinds outside the vocabulary, ownership that goes
+//! round in a cycle, and owners of one organisation whose shares add up to more than 100.
+
+use std::collections::BTreeMap;
+
+use crate::error::Diagnostic;
+use crate::model::{Dataset, Tie};
+use crate::names::nearest;
+use crate::vocab;
+
+use super::super::resolve::{At, Resolver, Table};
+
+/// Kinds by which `from` owns or controls `to`: the edges of an ownership cycle.
+const OWNING: &[&str] = &["owner", "parent"];
+
+pub(super) fn check(ds: &Dataset, r: &mut Resolver, offsets: &[usize]) {
+    let at = |k: usize, t: &Tie| At {
+        file: t.file,
+        index: k - offsets[t.file as usize],
+    };
+    let subject = |t: &Tie| {
+        format!(
+            "tie {:?} {} {:?}",
+            &*ds.entities[t.from as usize].id,
+            ds.tie_kind(t),
+            &*ds.entities[t.to as usize].id
+        )
+    };
+    let from_id = |t: &Tie| &*ds.entities[t.from as usize].id;
+    let known: Vec<&str> = vocab::tie_kind_names().collect();
+    for (k, t) in ds.ties.iter().enumerate() {
+        if t.sources.len == 0 {
+            let d = Diagnostic::warning("unsourced tie: no source says this")
+                .subject(subject(t))
+                .help("add the ids of the reports that state it to \"sources\"");
+            let d = r.at(d, at(k, t), Table::Ties, "from", from_id(t));
+            r.push(d);
+        }
+        let kind = ds.tie_kind(t);
+        if vocab::tie_kind(kind).is_none() {
+            let near = nearest(kind, known.iter().copied(), 1);
+            let hint = near
+                .first()
+                .map(|n| format!("did you mean {n:?}? "))
+                .unwrap_or_default();
+            let d = Diagnostic::warning(format!("unusual tie kind {kind:?}"))
+                .subject(subject(t))
+                .help(format!("{hint}known kinds: {}", known.join(", ")));
+            let d = r.at(d, at(k, t), Table::Ties, "from", from_id(t));
+            r.push(d);
+        }
+    }
+    // Owners' shares of each organisation, added up.
+    let mut shares: BTreeMap<u32, (f64, Vec<usize>)> = BTreeMap::new();
+    for (k, t) in ds.ties.iter().enumerate() {
+        if let (Some(share), "owner") = (t.share, ds.tie_kind(t)) {
+            if t.until.is_none() {
+                let entry = shares.entry(t.to).or_default();
+                entry.0 += share;
+                entry.1.push(k);
+            }
+        }
+    }
+    for (owned, (total, ties)) in shares {
+        if total > 100.0 + 1e-9 {
+            let owners: Vec<String> = ties
+                .iter()
+                .map(|&k| {
+                    let t = &ds.ties[k];
+                    format!("{:?} {}%", from_id(t), t.share.unwrap_or(0.0))
+                })
+                .collect();
+            let last = *ties.last().expect("a share was added");
+            let t = &ds.ties[last];
+            let d = Diagnostic::warning(format!(
+                "the owners of {:?} hold {total}% together: {}",
+                &*ds.entities[owned as usize].id,
+                owners.join(", ")
+            ))
+            .subject(subject(t))
+            .help(
+                "shares held at one time add up to 100 at most; end a past owner's tie with \"until\", or fix a share",
+            );
+            let d = r.at(d, at(last, t), Table::Ties, "from", from_id(t));
+            r.push(d);
+        }
+    }
+    for cycle in ownership_cycles(ds) {
+        let k = cycle[0];
+        let t = &ds.ties[k];
+        let mut ids: Vec<&str> = cycle.iter().map(|&k| from_id(&ds.ties[k])).collect();
+        ids.push(from_id(t));
+        let d = Diagnostic::warning(format!("ownership goes round in a cycle: {}", ids.join(" → ")))
+            .subject(subject(t))
+            .help("an organisation cannot own or control itself through others; check the direction of these ties");
+        let d = r.at(d, at(k, t), Table::Ties, "from", from_id(t));
+        r.push(d);
+    }
+}
+
+/// Each cycle of owner and parent ties once, as the tie indices around it, starting at the
+/// tie whose owner has the smallest entity index. Depth-first with an explicit stack.
+fn ownership_cycles(ds: &Dataset) -> Vec<Vec<usize>> {
+    let n = ds.entities.len();
+    let mut out: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (k, t) in ds.ties.iter().enumerate() {
+        if OWNING.contains(&ds.tie_kind(t)) {
+            out[t.from as usize].push(k as u32);
+        }
+    }
+    // 0 unvisited, 1 on the current path, 2 done.
+    let mut state = vec![0u8; n];
+    let mut cycles = Vec::new();
+    for start in 0..n {
+        if state[start] != 0 || out[start].is_empty() {
+            continue;
+        }
+        // (node, next outgoing tie to try), and the ties taken to get here.
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        let mut taken: Vec<usize> = Vec::new();
+        state[start] = 1;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&k) = out[node].get(*next) {
+                *next += 1;
+                let to = ds.ties[k as usize].to as usize;
+                match state[to] {
+                    0 => {
+                        state[to] = 1;
+                        taken.push(k as usize);
+                        stack.push((to, 0));
+                    }
+                    1 => {
+                        // Back to a node on the path: the ties from it to here, and this one.
+                        let at = stack.iter().position(|&(v, _)| v == to).expect("on the path");
+                        let mut cycle: Vec<usize> = taken[at..].to_vec();
+                        cycle.push(k as usize);
+                        let first = (0..cycle.len())
+                            .min_by_key(|&i| ds.ties[cycle[i]].from)
+                            .expect("a cycle has ties");
+                        cycle.rotate_left(first);
+                        if !cycles.contains(&cycle) {
+                            cycles.push(cycle);
+                        }
+                    }
+                    _ => {}
+                }
+            } else {
+                state[node] = 2;
+                stack.pop();
+                taken.pop();
+            }
+        }
+    }
+    cycles
+}
