@@ -31,6 +31,7 @@ pub mod output;
 mod prefetch;
 pub mod query;
 pub mod render;
+pub mod rollup;
 pub mod text;
 pub mod value;
 pub mod vocab;

@@ -45,6 +45,7 @@ fn main() -> ExitCode {
         inputs: Context::default_inputs(cli.global.data.clone()),
         filter: cli.global.filter(),
         json: cli.global.json,
+        roll_up: cli.global.roll_up,
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

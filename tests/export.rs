@@ -302,12 +302,13 @@ fn check_csv(text: &str, want: &Expected) {
     assert_eq!(
         header.join(","),
         "entity,entity_name,entity_kind,entity_country,project,project_name,project_sector,project_value,\
-         project_status,role,status,sources,evidence,date,project_sources,source_publisher,source_url"
+         project_status,role,status,sources,evidence,date,project_sources,source_publisher,source_url,tie_to,tie_kind,\
+         tie_share,tie_title,tie_until,tie_value"
     );
     let (mut rows, mut pairs, mut names) = (0, BTreeSet::new(), BTreeMap::new());
     for record in reader.records() {
         let r = record.expect("well-formed CSV");
-        assert_eq!(r.len(), 17);
+        assert_eq!(r.len(), 23);
         if !r[0].is_empty() {
             names.insert(r[0].to_string(), r[1].to_string());
         }

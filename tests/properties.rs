@@ -1,6 +1,6 @@
 //! Invariants that hold for every dataset, checked on random ones.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::BTreeSet;
 
 use partnet::filter::{Filter, View};
 use partnet::graph::PartnerGraph;

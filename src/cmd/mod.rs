@@ -30,6 +30,8 @@ pub struct Context {
     pub inputs: Vec<Input>,
     pub filter: Filter,
     pub json: bool,
+    /// Fold controlled organisations into their groups (`--roll-up`).
+    pub roll_up: bool,
 }
 
 /// How a command ended, when it did not fail.
@@ -81,8 +83,18 @@ impl Context {
         let spinner = progress::Spinner::start(format!("loading {}", progress::describe_inputs(&self.inputs)));
         let loaded = load::load(&self.inputs, load::Options::default());
         drop(spinner);
-        let Loaded { dataset, .. } = loaded?;
+        let Loaded { mut dataset, .. } = loaded?;
         timing("load", start);
+        if self.roll_up {
+            let report;
+            (dataset, report) = crate::rollup::roll_up(dataset, self.filter.as_of);
+            for cycle in report.cycles {
+                eprintln!(
+                    "note: --roll-up: {} control each other in a cycle; left as they are",
+                    cycle.join(" → ")
+                );
+            }
+        }
         self.filter.check(&dataset)?;
         let start = std::time::Instant::now();
         let graph = PartnerGraph::build(&dataset);

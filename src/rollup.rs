@@ -1,0 +1,237 @@
+//! Corporate groups: `--roll-up` folds each organisation that another controls into its
+//! ultimate controller, for every command.
+//!
+//! An organisation is controlled by the `from` of a `parent` tie to it, or of an `owner`
+//! tie with a share over 50 (of several, a parent first, then the largest share, then the
+//! smallest id). Chains roll up to the top: SB Energy's projects count for SoftBank Group,
+//! Element Six's for De Beers Group. A tie counts while it holds: with `--as-of D`, begun by
+//! D and not ended before it; without, not ended. Controllers that control each other in a
+//! cycle are reported and left as they are, never looped on.
+//!
+//! The roll-up makes a new [`Dataset`]: one entity per group, named "SoftBank Group (with SB
+//! Energy)", answering to its members' ids, names and aliases too; the members'
+//! participations and ties move to it, and ties inside a group go.
+
+use crate::model::{Dataset, Date, Entity, Participation, Tie};
+
+/// What the roll-up did: the groups formed and the cycles left alone.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Each group's controller (entity index in the original dataset) and members.
+    pub groups: Vec<(u32, Vec<u32>)>,
+    /// Each controller cycle found, as entity ids in order.
+    pub cycles: Vec<Vec<String>>,
+}
+
+/// The controller of each entity, if any (entity indices).
+fn controllers(ds: &Dataset, as_of: Option<Date>) -> Vec<Option<u32>> {
+    let holds = |t: &Tie| match as_of {
+        Some(d) => t.date.is_none_or(|b| b <= d) && t.until.is_none_or(|u| u >= d),
+        None => t.until.is_none(),
+    };
+    // (parent?, share, -from id) best first.
+    let mut best: Vec<Option<(bool, f64, u32)>> = vec![None; ds.entities.len()];
+    for t in ds.ties.iter().filter(|t| holds(t)) {
+        let parent = ds.tie_kind(t) == "parent";
+        let share = t.share.unwrap_or(0.0);
+        if !(parent || (ds.tie_kind(t) == "owner" && share > 50.0)) {
+            continue;
+        }
+        let candidate = (parent, share, t.from);
+        let slot = &mut best[t.to as usize];
+        let better = match *slot {
+            None => true,
+            Some((p, s, from)) => {
+                (parent, share) > (p, s)
+                    || ((parent, share) == (p, s) && ds.entities[t.from as usize].id < ds.entities[from as usize].id)
+            }
+        };
+        if better {
+            *slot = Some(candidate);
+        }
+    }
+    best.into_iter().map(|b| b.map(|(_, _, from)| from)).collect()
+}
+
+/// Folds controlled organisations into their ultimate controllers. `as_of` is the date the
+/// control is judged at (see the module docs).
+pub fn roll_up(ds: Dataset, as_of: Option<Date>) -> (Dataset, Report) {
+    let n = ds.entities.len();
+    let control = controllers(&ds, as_of);
+    // The top of each chain; entities in a cycle (or below one) stay their own top.
+    let mut top: Vec<u32> = (0..n as u32).collect();
+    let mut report = Report::default();
+    let mut on_cycle = vec![false; n];
+    for (start, top) in top.iter_mut().enumerate() {
+        let mut chain = vec![start as u32];
+        let mut at = start as u32;
+        while let Some(up) = control[at as usize] {
+            if let Some(i) = chain.iter().position(|&c| c == up) {
+                let cycle = &chain[i..];
+                if cycle.iter().all(|&c| !on_cycle[c as usize]) {
+                    for &c in cycle {
+                        on_cycle[c as usize] = true;
+                    }
+                    let mut ids: Vec<String> = cycle.iter().map(|&c| ds.entities[c as usize].id.to_string()).collect();
+                    ids.push(ids[0].clone());
+                    report.cycles.push(ids);
+                }
+                at = start as u32;
+                break;
+            }
+            chain.push(up);
+            at = up;
+        }
+        *top = if chain.iter().any(|&c| on_cycle[c as usize]) {
+            start as u32
+        } else {
+            at
+        };
+    }
+    // New entity indices: the tops, in their original order.
+    let mut index = vec![u32::MAX; n];
+    let mut kept: Vec<u32> = Vec::new();
+    for e in 0..n {
+        if top[e] == e as u32 {
+            index[e] = kept.len() as u32;
+            kept.push(e as u32);
+        }
+    }
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for e in 0..n {
+        if top[e] != e as u32 {
+            members[top[e] as usize].push(e as u32);
+        }
+    }
+    let group = |e: u32| index[top[e as usize] as usize];
+    let Dataset {
+        files,
+        sources,
+        entities,
+        projects,
+        participations,
+        ties,
+        source_refs,
+        symbols,
+        evidence,
+    } = ds;
+    let new_entities: Vec<Entity> = kept
+        .iter()
+        .map(|&e| {
+            let mut entity = entities[e as usize].clone();
+            let list = &members[e as usize];
+            if !list.is_empty() {
+                report.groups.push((e, list.clone()));
+                let mut names: Vec<&str> = list.iter().map(|&m| &*entities[m as usize].name).collect();
+                names.sort_unstable();
+                entity.name = format!("{} (with {})", entity.name, listing(&names)).into();
+                let mut aliases: Vec<Box<str>> = entity.aliases.to_vec();
+                aliases.push(entities[e as usize].name.clone());
+                let mut sectors = entity.sectors.to_vec();
+                for &m in list {
+                    let member = &entities[m as usize];
+                    aliases.extend([member.name.clone(), member.id.clone()]);
+                    aliases.extend(member.aliases.iter().cloned());
+                    sectors.extend(member.sectors.iter().cloned());
+                }
+                aliases.dedup();
+                sectors.sort();
+                sectors.dedup();
+                entity.aliases = aliases.into();
+                entity.sectors = sectors.into();
+            }
+            entity
+        })
+        .collect();
+    let participations: Vec<Participation> = participations
+        .into_iter()
+        .map(|p| Participation {
+            entity: group(p.entity),
+            ..p
+        })
+        .collect();
+    let ties: Vec<Tie> = ties
+        .into_iter()
+        .filter(|t| group(t.from) != group(t.to))
+        .map(|t| Tie {
+            from: group(t.from),
+            to: group(t.to),
+            ..t
+        })
+        .collect();
+    let ds = Dataset {
+        files,
+        sources,
+        entities: new_entities,
+        projects,
+        participations,
+        ties,
+        source_refs,
+        symbols,
+        evidence,
+    };
+    (ds, report)
+}
+
+/// "A", "A and B", "A, B and C", "A, B, C and 4 more".
+fn listing(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] if names.len() <= 3 => format!("{} and {last}", init.join(", ")),
+        _ => format!("{} and {} more", names[..3].join(", "), names.len() - 3),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load;
+
+    fn dataset(ties: &str) -> Dataset {
+        let text = format!(
+            r#"{{"entities": [{{"id": "top", "name": "Top"}}, {{"id": "mid", "name": "Mid"}}, {{"id": "low", "name": "Low"}},
+                {{"id": "x", "name": "X"}}, {{"id": "y", "name": "Y"}}],
+              "projects": [{{"id": "p", "name": "P"}}],
+              "participations": [{{"entity": "low", "project": "p"}}, {{"entity": "x", "project": "p"}}],
+              "ties": [{ties}]}}"#
+        );
+        load::load(&[load::Input::Text("t.json".into(), text)], Default::default())
+            .unwrap()
+            .dataset
+    }
+
+    #[test]
+    fn chains_roll_up_to_the_top() {
+        let ds = dataset(
+            r#"{"from": "top", "to": "mid", "kind": "parent"}, {"from": "mid", "to": "low", "kind": "owner", "share": 51},
+               {"from": "x", "to": "low", "kind": "owner", "share": 49}, {"from": "y", "to": "x", "kind": "owner", "share": 50}"#,
+        );
+        let (rolled, report) = roll_up(ds, None);
+        let names: Vec<&str> = rolled.entities.iter().map(|e| &*e.name).collect();
+        assert_eq!(names, ["Top (with Low and Mid)", "X", "Y"], "50% does not control");
+        assert_eq!(rolled.participations[0].entity, 0, "low's project is top's");
+        // x's 49% of low is now a tie with the group; the ties inside the group are gone.
+        assert_eq!(rolled.ties.len(), 2);
+        assert!(report.cycles.is_empty());
+        assert!(rolled.entities[0].aliases.iter().any(|a| &**a == "low"));
+    }
+
+    #[test]
+    fn a_controller_cycle_is_reported_and_left_alone() {
+        let ds = dataset(
+            r#"{"from": "x", "to": "y", "kind": "parent"}, {"from": "y", "to": "x", "kind": "parent"}, {"from": "x", "to": "low", "kind": "parent"}"#,
+        );
+        let (rolled, report) = roll_up(ds, None);
+        assert_eq!(report.cycles, [vec!["x", "y", "x"]]);
+        assert_eq!(rolled.entities.len(), 5, "nothing folded on or below the cycle");
+    }
+
+    #[test]
+    fn control_that_ended_does_not_count() {
+        let ds = dataset(r#"{"from": "top", "to": "mid", "kind": "parent", "date": "2020", "until": "2022"}"#);
+        assert_eq!(roll_up(ds, None).0.entities.len(), 5);
+        let ds = dataset(r#"{"from": "top", "to": "mid", "kind": "parent", "date": "2020", "until": "2022"}"#);
+        assert_eq!(roll_up(ds, Date::parse("2021")).0.entities.len(), 4);
+    }
+}
