@@ -18,7 +18,7 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use std::io::{self, Write};
 
-use crate::drawing::{display, Layout, Plan, Stroke};
+use crate::drawing::{display, Arrow, Layout, Plan, Stroke};
 
 mod heading;
 mod sink;
@@ -253,7 +253,16 @@ fn emit(p: &Plan, sink: &mut dyn Sink) -> io::Result<()> {
         attrs.push(attr("tooltip", tooltip(&e.tooltip)));
         // `dot` ranks a line's first end before its second: an organisation with one link
         // goes right of the projects, beside its project, where its line crosses nothing.
-        let (a, b) = if p.is_leaf(e.a) { (e.b, e.a) } else { (e.a, e.b) };
+        let swap = p.is_leaf(e.a);
+        let (a, b) = if swap { (e.b, e.a) } else { (e.a, e.b) };
+        if let Some(arrow) = e.arrow {
+            let dir = match (arrow, swap) {
+                (Arrow::Forward, false) | (Arrow::Back, true) => "forward",
+                _ => "back",
+            };
+            attrs.push(attr("dir", word(dir)));
+            attrs.push(attr("arrowsize", number(0.7)));
+        }
         sink.stmt(Stmt::Edge(Edge {
             ty: EdgeTy::Pair(node_ref(p.node_k(a)), node_ref(p.node_k(b))),
             attributes: attrs,

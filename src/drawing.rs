@@ -79,6 +79,16 @@ pub struct DrawEdge {
     pub stroke: Stroke,
     pub width: f64,
     pub color: &'static str,
+    /// For a tie: the arrow points from the one that is KIND of the other to it; `Back`
+    /// when that is `b`, so that `a` and `b` keep the chain's order.
+    pub arrow: Option<Arrow>,
+}
+
+/// Which way a line's arrow points: from `a` to `b`, or back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrow {
+    Forward,
+    Back,
 }
 
 /// Everything a diagram shows, in output order: nodes sorted by id, links by the ids of

@@ -21,7 +21,7 @@ use petgraph::graph::EdgeIndex;
 
 use crate::filter::View;
 use crate::model::NodeId;
-use crate::query::facts::{Citations, Link, NodeFacts, SourceRef};
+use crate::query::facts::{Citations, Link, NodeFacts, SourceRef, TieLink};
 use crate::query::partners::Ego;
 
 const SCRIPT: &str = include_str!("../assets/explorer.js");
@@ -108,7 +108,20 @@ const BODY: &str = r#"<header>
 struct Data<'a> {
     nodes: Vec<NodeData<'a>>,
     links: Vec<LinkData>,
+    ties: Vec<TieData>,
     sources: Vec<SourceRef<'a>>,
+}
+
+/// A tie between two organisations, with the graph indices of its ends.
+#[derive(Debug, Serialize)]
+struct TieData {
+    k: usize,
+    from: usize,
+    to: usize,
+    #[serde(flatten)]
+    tie: TieLink,
+    /// Positions in `sources`.
+    cited: Vec<u32>,
 }
 
 #[derive(Debug, Serialize)]
@@ -157,6 +170,7 @@ fn data<'a>(view: &View<'a>, scope: Option<&Ego>) -> Data<'a> {
             sources: cited.cite_node(n),
         })
         .collect();
+    let (tie_edges, edges): (Vec<EdgeIndex>, Vec<EdgeIndex>) = edges.into_iter().partition(|&e| view.is_tie(e));
     let links = edges
         .into_iter()
         .map(|e| {
@@ -174,9 +188,25 @@ fn data<'a>(view: &View<'a>, scope: Option<&Ego>) -> Data<'a> {
             }
         })
         .collect();
+    let mut ties = Vec::new();
+    for e in tie_edges {
+        let positions = cited.cite_edge(e);
+        let (a, b) = view.graph.edge_ends(e);
+        let node = |id: &str| if ds.node(a).id() == id { a.index() } else { b.index() };
+        for tie in TieLink::of(view, e) {
+            ties.push(TieData {
+                k: e.index(),
+                from: node(&tie.from),
+                to: node(&tie.to),
+                tie,
+                cited: positions.clone(),
+            });
+        }
+    }
     Data {
         nodes,
         links,
+        ties,
         sources: cited.as_cited().into_iter().map(SourceRef::from).collect(),
     }
 }

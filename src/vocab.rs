@@ -134,6 +134,9 @@ pub const LINE_LEGEND: [(&str, &str); 3] = [
     ("╌╌", "interested, considering, potential"),
 ];
 
+/// The legend of a diagram's ties: an arrow, from the one that is KIND of the other.
+pub const TIE_LEGEND: (&str, &str) = ("─▶", "tie: owner, parent, founder, ... of the one it points to");
+
 /// The known status called `name`.
 pub fn status_named(name: &str) -> Option<&'static Status> {
     STATUSES.iter().find(|s| s.name == name)

@@ -250,7 +250,12 @@ fn check_whole_dot(data: &Path) -> (String, Dot) {
             attrs["id"].starts_with('e') && edge_ids.insert(attrs["id"].clone()),
             "edge id {attrs:?}"
         );
-        assert_eq!(attrs["class"], "link");
+        match attrs["class"].as_str() {
+            "link" => {}
+            // A tie points from the one that is KIND of the other.
+            "tie" => assert!(["forward", "back"].contains(&attrs["dir"].as_str()), "{attrs:?}"),
+            other => panic!("edge class {other:?}"),
+        }
     }
     (text, dot)
 }
@@ -395,6 +400,8 @@ fn focus_draws_the_ego_network_and_nothing_else() {
         "us-government",
         "cameco",
         "brookfield-asset-management",
+        // Tied to Westinghouse as its 51% owner: a partner at depth 1.
+        "brookfield-renewable",
         "westinghouse-ap1000-smr",
         "westinghouse-reactor-term-sheet",
     ]
@@ -403,7 +410,12 @@ fn focus_draws_the_ego_network_and_nothing_else() {
     .collect();
     assert_eq!(ids, expected);
     assert!(!ids.contains("carrier") && !ids.contains("panasonic"));
-    assert_eq!(dot.edges.len(), 8, "the links among the drawn nodes");
+    let ties = dot.edges.iter().filter(|(_, _, a)| a["class"] == "tie").count();
+    assert_eq!(
+        (dot.edges.len(), ties),
+        (11, 3),
+        "the links and ties among the drawn nodes"
+    );
     // Depth 2 reaches Toshiba's and the US government's other projects.
     let wider = drawn_ids(&parse_dot(
         &partnet(&["diagram", "--focus", "westinghouse", "--depth", "2", "--format", "dot"])
@@ -438,13 +450,18 @@ fn path_draws_the_chain_with_its_evidence() {
             .ok()
             .stdout,
     );
-    assert_eq!(dot.nodes.len(), 5);
-    assert_eq!(dot.edges.len(), 4);
+    // Toshiba and Westinghouse share the AP1000 project; Cameco owns 49% of Westinghouse.
+    assert_eq!(dot.nodes.len(), 4);
+    assert_eq!(dot.edges.len(), 3);
     for (_, _, attrs) in &dot.edges {
-        assert!(
-            attrs["label"].contains(" · ") && attrs["label"].contains('['),
-            "{attrs:?}"
-        );
+        if attrs["class"] == "tie" {
+            assert_eq!(attrs["label"], "owner 49%");
+        } else {
+            assert!(
+                attrs["label"].contains(" · ") && attrs["label"].contains('['),
+                "{attrs:?}"
+            );
+        }
         assert!(attrs["tooltip"].contains("sources:"), "{attrs:?}");
     }
     let none = partnet(&["diagram", "--path", "toshiba", "carrier", "--format", "dot"]);
@@ -459,12 +476,13 @@ fn projection_links_organisations_by_shared_projects() {
             .ok()
             .stdout,
     );
-    assert_eq!(dot.nodes.len(), 7, "organisations only");
+    assert_eq!(dot.nodes.len(), 8, "organisations only");
     assert!(dot.nodes.values().all(|a| a["class"].starts_with("entity")));
-    // Two consortia of four: 6 + 6 pairs.
-    assert_eq!(dot.edges.len(), 12);
-    assert!(dot
-        .edges
+    // Two consortia of four: 6 + 6 pairs; and the 3 ties among the organisations drawn.
+    assert_eq!(dot.edges.len(), 15);
+    let (ties, shared): (Vec<_>, Vec<_>) = dot.edges.iter().partition(|(_, _, a)| a["class"] == "tie");
+    assert_eq!(ties.len(), 3);
+    assert!(shared
         .iter()
         .all(|(_, _, a)| a["tooltip"].contains(" — ") && a["tooltip"].contains("\n1 shared project:\n- ")));
 }
@@ -482,10 +500,11 @@ fn builtin_engine_draws_svg_without_graphviz() {
     assert!(run.stderr.contains("apt-get install graphviz") && run.stderr.contains("brew install graphviz"));
     let svg = std::fs::read_to_string(&out).unwrap();
     assert!(svg.starts_with("<?xml") && svg.trim_end().ends_with("</svg>"));
-    assert_eq!(svg.matches("class=\"node entity").count(), 7);
+    assert_eq!(svg.matches("class=\"node entity").count(), 8);
     assert_eq!(svg.matches("class=\"node entity focus\"").count(), 1);
     assert_eq!(svg.matches("class=\"node project\"").count(), 2);
     assert_eq!(svg.matches("class=\"edge link\"").count(), 8);
+    assert_eq!(svg.matches("class=\"edge tie\"").count(), 3);
     assert!(svg.contains("<title>Mitsubishi Heavy Industries&#10;id: mitsubishi-heavy-industries"));
     // The same SVG every time.
     let again = dir.path().join("again.svg");
@@ -624,7 +643,7 @@ fn a_failed_run_leaves_the_existing_file_alone() {
     ])
     .ok();
     assert_eq!(run.json()["engine"], "builtin");
-    assert_eq!(run.json()["nodes"], 9);
+    assert_eq!(run.json()["nodes"], 10);
     assert!(std::fs::read_to_string(&out).unwrap().contains("<svg"));
 }
 

@@ -74,8 +74,13 @@ fn page_is_self_contained_and_deterministic() {
         "</script>",
     ))
     .expect("the data block is JSON");
-    assert_eq!(data["nodes"].as_array().unwrap().len(), 63);
+    assert_eq!(data["nodes"].as_array().unwrap().len(), 68);
     assert_eq!(data["links"].as_array().unwrap().len(), 51);
+    assert_eq!(
+        data["ties"].as_array().unwrap().len(),
+        14,
+        "13 tied pairs, two kinds for one"
+    );
     let westinghouse = data["nodes"]
         .as_array()
         .unwrap()

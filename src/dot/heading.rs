@@ -4,7 +4,7 @@
 
 use crate::drawing::{Plan, DRAWN_WITH, PROJECT_FILL};
 
-use crate::vocab::LINE_LEGEND;
+use crate::vocab::{LINE_LEGEND, TIE_LEGEND};
 
 use super::html_text;
 
@@ -45,7 +45,7 @@ pub(super) fn heading_html(d: &Plan, footnote: bool) -> String {
     if d.has_focus() {
         colours.push(item("", "white", 3, "in focus"));
     }
-    let lines: Vec<String> = if d.projection {
+    let mut lines: Vec<String> = if d.projection {
         vec![item("━━", "white", 1, "shared projects: the number on the line")]
     } else {
         colours.push(item("", PROJECT_FILL, 1, "project: value · status"));
@@ -54,6 +54,9 @@ pub(super) fn heading_html(d: &Plan, footnote: bool) -> String {
             .map(|(sample, what)| item(sample, "white", 1, what))
             .collect()
     };
+    if d.has_ties() {
+        lines.push(item(TIE_LEGEND.0, "white", 1, TIE_LEGEND.1));
+    }
     // Each row its own table, so that a long row does not widen the other's columns.
     let row = |cells: &[String]| {
         format!(

@@ -335,13 +335,16 @@ pub(super) fn cited(view: &View, nodes: &[NodeId], links: &[EdgeIndex], pairs: O
             .collect()
     });
     for &e in links {
-        if let Some(behind) = &behind {
+        if let Some(behind) = behind.as_ref().filter(|_| !view.is_tie(e)) {
             if !behind.contains(&view.graph.edge_ends(e)) {
                 continue;
             }
         }
         for record in view.records(e) {
             credits.cite(ds.source_refs[record.sources.range()].iter().copied());
+        }
+        for tie in view.ties(e) {
+            credits.cite(ds.source_refs[tie.sources.range()].iter().copied());
         }
     }
     credits

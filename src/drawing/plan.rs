@@ -8,14 +8,14 @@ use petgraph::graph::EdgeIndex;
 
 use super::heading::{self, Counts};
 use super::projection;
-use super::{country_color, text, Cluster, DrawEdge, DrawNode, Drawing, Selection};
+use super::{country_color, text, Arrow, Cluster, DrawEdge, DrawNode, Drawing, Selection};
 use super::{display, Layout, Options, PROJECT_FILL};
 use crate::error::Error;
 use crate::filter::View;
 use crate::model::{NodeId, NodeRef};
-use crate::query::facts::Link;
+use crate::query::facts::{Link, TieLink};
 use crate::query::partners::{ego_network, Ego};
-use crate::vocab::{role_width, status_look};
+use crate::vocab::{role_width, status_look, tie_look};
 
 /// A node in no cluster.
 const NO_CLUSTER: u32 = u32::MAX;
@@ -49,7 +49,7 @@ pub struct Plan<'a> {
     cluster_of: Vec<u32>,
     /// Position in `nodes` of each graph node; `u32::MAX` for a node not drawn.
     position: Vec<u32>,
-    /// The links drawn, in output order (empty in a projection).
+    /// The links drawn, in output order (in a projection, its ties only).
     links: Vec<EdgeIndex>,
     /// A projection's lines, made up front: there are at most [`super::MAX_SHARED_EDGES`].
     shared: Vec<DrawEdge>,
@@ -98,17 +98,24 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
     focus.extend(&opts.highlight);
     let mut pairs = Vec::new();
     let mut umbrellas_left_out = false;
+    // Every link picked, for the credits: a projection draws only its ties of them.
+    let mut picked = Vec::new();
     if projection {
         links.sort_unstable();
         links.dedup();
-        (pairs, umbrellas_left_out) = projection::pairs(view, &links, opts.min_shared, opts.umbrellas)?;
+        // Shared projects make the projection's lines; ties are drawn in it as they are.
+        let participations: Vec<EdgeIndex> = links.iter().copied().filter(|&e| !view.is_tie(e)).collect();
+        (pairs, umbrellas_left_out) = projection::pairs(view, &participations, opts.min_shared, opts.umbrellas)?;
+        picked = std::mem::take(&mut links);
+        links = picked.iter().copied().filter(|&e| view.is_tie(e)).collect();
         nodes.retain(|&n| !ds.node(n).is_project());
         if opts.min_shared > 1 {
             // Organisations left with no line say nothing about who shares what.
             let mut paired = vec![false; ds.node_count()];
-            for p in &pairs {
-                paired[p.a.index()] = true;
-                paired[p.b.index()] = true;
+            let tie_ends = links.iter().map(|&e| view.graph.edge_ends(e));
+            for (a, b) in pairs.iter().map(|p| (p.a, p.b)).chain(tie_ends) {
+                paired[a.index()] = true;
+                paired[b.index()] = true;
             }
             nodes.retain(|n| paired[n.index()] || focus.contains(n));
         }
@@ -118,6 +125,11 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
     for (i, n) in nodes.iter().enumerate() {
         position[n.index()] = i as u32;
     }
+    // A line is drawn between drawn nodes only.
+    links.retain(|&e| {
+        let (a, b) = view.graph.edge_ends(e);
+        position[a.index()] != u32::MAX && position[b.index()] != u32::MAX
+    });
     links.sort_by_key(|&e| {
         let (a, b) = view.graph.edge_ends(e);
         (position[a.index()], position[b.index()], e)
@@ -187,7 +199,12 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
     let footnote = if opts.credits {
         heading::credits(
             ds,
-            &heading::cited(view, &nodes, &links, projection.then_some(&pairs[..])),
+            &heading::cited(
+                view,
+                &nodes,
+                if projection { &picked } else { &links },
+                projection.then_some(&pairs[..]),
+            ),
         )
     } else {
         Vec::new()
@@ -196,9 +213,6 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
         .iter()
         .map(|p| projection::line(ds, p, position[p.a.index()] as usize, position[p.b.index()] as usize))
         .collect();
-    if projection {
-        links.clear();
-    }
     let mut focus: Vec<u32> = focus
         .iter()
         .map(|n| position[n.index()])
@@ -223,7 +237,11 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
             degree.clear();
         }
     }
-    let lines = if projection { shared.len() } else { links.len() };
+    let lines = if projection {
+        shared.len() + links.len()
+    } else {
+        links.len()
+    };
     let title = match &opts.title {
         Some(title) => display(title),
         None => heading::headline(view, selection, projection, heading::umbrella_of(view, &nodes)),
@@ -284,7 +302,7 @@ impl Plan<'_> {
 
     pub fn edge_count(&self) -> usize {
         if self.projection {
-            self.shared.len()
+            self.shared.len() + self.links.len()
         } else {
             self.links.len()
         }
@@ -307,6 +325,11 @@ impl Plan<'_> {
     /// Whether the node at position `i` is drawn heavier.
     pub fn is_focus(&self, i: usize) -> bool {
         self.focus.binary_search(&(i as u32)).is_ok()
+    }
+
+    /// Whether any tie between organisations is drawn.
+    pub fn has_ties(&self) -> bool {
+        self.links.iter().any(|&e| self.view.is_tie(e))
     }
 
     /// Whether any node is drawn heavier.
@@ -349,10 +372,16 @@ impl Plan<'_> {
 
     /// The line at position `j`, with its label, tooltip and style.
     pub fn edge(&self, j: usize) -> DrawEdge {
-        if self.projection {
-            return self.shared[j].clone();
-        }
+        // A projection's shared-project lines come first, then its ties.
+        let j = match (self.projection, j.checked_sub(self.shared.len())) {
+            (true, None) => return self.shared[j].clone(),
+            (true, Some(tie)) => tie,
+            (false, _) => j,
+        };
         let (view, e) = (self.view, self.links[j]);
+        if view.is_tie(e) {
+            return self.tie_edge(e);
+        }
         let link = Link::of(view, e);
         let (entity, project) = view.graph.edge_ends(e);
         let (stroke, color) = status_look(&link.status);
@@ -378,6 +407,45 @@ impl Plan<'_> {
             stroke,
             width: role_width(&link.roles),
             color,
+            arrow: None,
+        }
+    }
+
+    /// A tie's line: styled by its (first) kind, labelled with what it is ("owner 49%"),
+    /// its arrow from the one that is KIND of the other.
+    fn tie_edge(&self, e: EdgeIndex) -> DrawEdge {
+        let view = self.view;
+        let ties = TieLink::of(view, e);
+        let first = ties.first().expect("a drawn tie edge has a visible tie");
+        let (stroke, color) = tie_look(&first.kind);
+        let t = view.ties(e).next().expect("the first tie is the first link's");
+        let (from, to) = (view.ds.entity_node(t.from), view.ds.entity_node(t.to));
+        let words: Vec<String> = ties
+            .iter()
+            .map(|t| match t.share {
+                Some(share) => format!("{} {share}%", t.kind),
+                None => t.kind.clone(),
+            })
+            .collect();
+        // A chain reads from its first node to its last; the arrow keeps the tie's way.
+        let at = |n: NodeId| self.path.iter().position(|&x| x == n);
+        let (a, b, arrow) = if self.chain && at(to) < at(from) {
+            (to, from, Arrow::Back)
+        } else {
+            (from, to, Arrow::Forward)
+        };
+        let pos = |n: NodeId| self.position[n.index()] as usize;
+        DrawEdge {
+            id: format!("e{}", e.index()),
+            class: "tie",
+            a: pos(a),
+            b: pos(b),
+            label: Some(display(&words.join(", "))),
+            tooltip: text::tie_tooltip(view, &ties, e),
+            stroke,
+            width: 1.8,
+            color,
+            arrow: Some(arrow),
         }
     }
 

@@ -105,6 +105,7 @@ pub(super) fn line(ds: &Dataset, pair: &Pair, a: usize, b: usize) -> DrawEdge {
         .map(|&p| format!("- {}", ds.node(p).name()))
         .collect();
     DrawEdge {
+        arrow: None,
         id: format!("o{}-{}", pair.a.index(), pair.b.index()),
         class: "shared",
         a: a.min(b),

@@ -4,7 +4,7 @@ use petgraph::graph::EdgeIndex;
 
 use crate::filter::View;
 use crate::model::{NodeId, NodeRef, Source};
-use crate::query::facts::{Citations, Link};
+use crate::query::facts::{Citations, Link, TieLink};
 use crate::text::{clean, width};
 
 /// At most this many sources are listed in a tooltip.
@@ -191,6 +191,44 @@ pub fn node_url(view: &View, n: NodeId) -> Option<String> {
                 .find(|u| is_web_url(u))
         })
         .map(str::to_string)
+}
+
+/// A tie's tooltip: who is what of whom, each kind on its line with its status and dates,
+/// then the evidence and the sources.
+pub fn tie_tooltip(view: &View, ties: &[TieLink], e: EdgeIndex) -> String {
+    let ds = view.ds;
+    let (a, b) = view.graph.edge_ends(e);
+    let name = |id: &str| {
+        let n = if ds.node(a).id() == id { a } else { b };
+        ds.node(n).name().to_string()
+    };
+    let mut text = String::new();
+    for t in ties {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&format!("{} {} {}", name(&t.from), t.phrase(false), name(&t.to)));
+        if let Some(title) = &t.title {
+            text.push_str(&format!(" ({title})"));
+        }
+        text.push_str(&format!("\nstatus: {}", t.status));
+        if let Some(date) = &t.date {
+            text.push_str(&format!(" · since {date}"));
+        }
+        if let Some(until) = &t.until {
+            text.push_str(&format!(" · until {until}"));
+        }
+        if let Some(value) = t.value {
+            text.push_str(&format!(" · {value}"));
+        }
+    }
+    for evidence in ties.iter().flat_map(|t| &t.evidence) {
+        text.push_str(&format!("\n“{evidence}”"));
+    }
+    let mut cited = Citations::new(view);
+    cited.cite_edge(e);
+    push_sources(&mut text, &cited.as_cited());
+    display(&text)
 }
 
 /// A link's tooltip: who, in what, roles, status, date, sources and evidence.

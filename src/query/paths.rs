@@ -302,10 +302,15 @@ impl Step {
     pub fn sources(&self) -> Vec<&str> {
         match self {
             Step::Participation(l) => l.sources.iter().map(String::as_str).collect(),
-            Step::Tie(t) => std::iter::once(&t.tie)
-                .chain(&t.also)
-                .flat_map(|l| l.sources.iter().map(String::as_str))
-                .collect(),
+            Step::Tie(t) => {
+                let mut ids: Vec<&str> = Vec::new();
+                for id in std::iter::once(&t.tie).chain(&t.also).flat_map(|l| &l.sources) {
+                    if !ids.contains(&id.as_str()) {
+                        ids.push(id);
+                    }
+                }
+                ids
+            }
         }
     }
 }

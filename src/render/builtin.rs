@@ -18,10 +18,10 @@ use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use crate::dot::FONT;
-use crate::drawing::{display, Drawing, Stroke, DRAWN_WITH, PROJECT_FILL};
+use crate::drawing::{display, Arrow as Head, Drawing, Stroke, DRAWN_WITH, PROJECT_FILL};
 use crate::error::Error;
 use crate::text::width;
-use crate::vocab::LINE_LEGEND;
+use crate::vocab::{LINE_LEGEND, TIE_LEGEND};
 
 const FONT_SIZE: u32 = 11;
 const LINE_HEIGHT: f64 = 14.0;
@@ -244,6 +244,13 @@ fn legend(d: &Drawing, x: f64, y: f64) -> (String, f64, f64) {
         rows.push((line(1.8, ""), medium));
         rows.push((line(1.2, " stroke-dasharray=\"5,3\""), dashed));
     }
+    if d.edges.iter().any(|e| e.arrow.is_some()) {
+        rows.push((
+            "<path d=\"M0 6 H20\" stroke=\"#333333\" stroke-width=\"1.8\"/><polygon points=\"26,6 18,2 18,10\" fill=\"#333333\"/>"
+                .to_string(),
+            TIE_LEGEND.1.to_string(),
+        ));
+    }
     let mut svg = format!("<g id=\"legend\" class=\"legend\">\n<text x=\"{x:.2}\" y=\"{:.2}\" font-size=\"11\" font-weight=\"bold\">Legend</text>\n", y + 10.0);
     let mut right = x + 60.0;
     for (i, (swatch, label)) in rows.iter().enumerate() {
@@ -377,15 +384,37 @@ impl RenderBackend for Canvas<'_> {
             Stroke::Dashed => " stroke-dasharray=\"6,4\"",
             Stroke::Dotted => " stroke-dasharray=\"1,3\"",
         };
+        // A tie's arrowhead, at the end the arrow points to, along the curve's last tangent.
+        let head = e.arrow.map(|arrow| {
+            let (tip, from) = match arrow {
+                Head::Forward => (path[path.len() - 1].1, path[path.len() - 1].0),
+                Head::Back => (path[0].0, path[0].1),
+            };
+            let (dx, dy) = (tip.x - from.x, tip.y - from.y);
+            let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+            let (ux, uy) = (dx / len, dy / len);
+            let (bx, by) = (tip.x - 8.0 * ux, tip.y - 8.0 * uy);
+            format!(
+                "\n<polygon points=\"{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}\" fill=\"{}\"/>",
+                tip.x,
+                tip.y,
+                bx - 4.0 * uy,
+                by + 4.0 * ux,
+                bx + 4.0 * uy,
+                by - 4.0 * ux,
+                e.color
+            )
+        });
         let _ = writeln!(
             self.edges,
             "<g id=\"{}\" class=\"edge {}\">\n<title>{}</title>\n<path d=\"{d}\" fill=\"none\" stroke=\"{}\" \
-             stroke-width=\"{:.1}\"{dash}/>\n</g>",
+             stroke-width=\"{:.1}\"{dash}/>{}\n</g>",
             e.id,
             e.class,
             xml(&e.tooltip),
             e.color,
-            e.width
+            e.width,
+            head.unwrap_or_default()
         );
     }
 
