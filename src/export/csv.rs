@@ -20,7 +20,7 @@ use std::io::{self, Write};
 use crate::model::{Entity, NodeRef, Participation, Project, Source};
 use crate::vocab::CSV_COLUMNS;
 
-use super::{value_text, Selection};
+use super::Selection;
 
 fn entity_cells(e: &Entity) -> [String; 4] {
     [
@@ -36,7 +36,7 @@ fn project_cells(p: &Project) -> [String; 5] {
         p.id.to_string(),
         p.name.to_string(),
         p.sector.as_deref().unwrap_or("").to_string(),
-        p.value.map(value_text).unwrap_or_default(),
+        p.stated_value().map(String::from).unwrap_or_default(),
         p.status.as_deref().unwrap_or("").to_string(),
     ]
 }

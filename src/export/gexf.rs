@@ -2,7 +2,7 @@
 //! `read_gexf(path, version="1.3")`).
 //!
 //! The node `label` is the name; the other attributes are declared with their types
-//! ("string", "double") and written as `<attvalue>`s, lists joined with `"; "`. Edges are
+//! ("string", "double") and written as `<attvalue>`s, lists as JSON array strings. Edges are
 //! undirected, numbered in export order.
 
 use std::io::{self, Write};

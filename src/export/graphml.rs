@@ -2,8 +2,8 @@
 //! Cytoscape desktop.
 //!
 //! Every attribute has a typed `<key>` (`attr.type` "string" or "double"); GraphML has no
-//! lists, so list attributes (sectors, aliases, roles, sources, evidence) are joined with
-//! `"; "`. Nodes also carry `label` (= name), the attribute Gephi shows. Edges are
+//! lists, so a list attribute (sectors, aliases, roles, sources, evidence) is a JSON array
+//! in a string (`["ACME; Inc","a,b"]`): `json.loads` gives the list back, items intact. Nodes also carry `label` (= name), the attribute Gephi shows. Edges are
 //! undirected, written from the entity to the project.
 
 use std::io::{self, Write};

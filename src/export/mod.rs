@@ -7,7 +7,7 @@
 //!
 //! Node and edge attributes are described once here ([`node_attrs`], [`edge_attrs`] and the
 //! key tables) and every format writes the same ones, each in its own way: JSON as typed
-//! values, GraphML and GEXF as typed keys with lists joined by `"; "`, Cypher as property
+//! values, GraphML and GEXF as typed keys with lists as JSON array strings, Cypher as property
 //! maps. In every format node ids are the dataset ids and names are carried exactly, except
 //! that the XML formats replace the characters XML 1.0 cannot carry (see the `xml` module).
 
@@ -166,7 +166,7 @@ pub fn write(format: Format, sel: &Selection, out: &mut dyn io::Write) -> io::Re
 /// An attribute's type, as typed formats declare it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Type {
-    /// A string; lists are joined with `"; "` where the format has no lists.
+    /// A string; where the format has no lists, a list is a JSON array in a string.
     Text,
     /// A double.
     Number,
@@ -181,13 +181,19 @@ pub enum Attr<'a> {
 }
 
 impl Attr<'_> {
-    /// The value as one string: lists joined with `"; "`, numbers in Rust's shortest
-    /// round-trip form.
+    /// The value as one string: a list as a JSON array (`["ACME; Inc","a,b"]`, so no item
+    /// is ever split or merged with its neighbour), numbers in Rust's shortest round-trip
+    /// form.
+    ///
+    /// ```
+    /// use partnet::export::Attr;
+    /// assert_eq!(Attr::List(vec!["ACME; Inc", "a,b"]).joined(), r#"["ACME; Inc","a,b"]"#);
+    /// ```
     pub fn joined(&self) -> Cow<'_, str> {
         match self {
             Attr::Text(t) => Cow::Borrowed(t),
             Attr::Number(n) => Cow::Owned(n.to_string()),
-            Attr::List(items) => Cow::Owned(items.join("; ")),
+            Attr::List(items) => Cow::Owned(serde_json::to_string(items).expect("strings serialize")),
         }
     }
 }
@@ -203,6 +209,8 @@ pub const NODE_KEYS: &[(&str, Type)] = &[
     ("sector", Type::Text),
     ("value", Type::Text),
     ("value_usd", Type::Number),
+    ("value_min_usd", Type::Number),
+    ("value_max_usd", Type::Number),
     ("status", Type::Text),
     ("location", Type::Text),
     ("date", Type::Text),
@@ -222,8 +230,9 @@ pub const EDGE_KEYS: &[(&str, Type)] = &[
 ];
 
 /// A node's attributes, in [`NODE_KEYS`] order; absent values and empty lists are left out.
-/// `kind` is "project" for projects; `value` is the text ("up to $100B") and `value_usd`
-/// its upper bound.
+/// `kind` is "project" for projects; `value` is the text as the dataset states it ("up to
+/// $100B", "$759M-$1518M"), `value_min_usd` and `value_max_usd` its bounds, and `value_usd`
+/// the upper bound again (the attribute older readers know).
 pub fn node_attrs<'a>(view: &View<'a>, n: NodeId) -> Vec<(&'static str, Attr<'a>)> {
     let ds = view.ds;
     let f = NodeFacts::of(ds, n);
@@ -235,15 +244,21 @@ pub fn node_attrs<'a>(view: &View<'a>, n: NodeId) -> Vec<(&'static str, Attr<'a>
             .map(|s| &*s.id)
             .collect(),
     );
-    let values: [(&'static str, Option<Attr<'a>>); 15] = [
+    let stated = match ds.node(n) {
+        NodeRef::Project(p) => p.stated_value(),
+        NodeRef::Entity(_) => None,
+    };
+    let values: [(&'static str, Option<Attr<'a>>); 17] = [
         ("name", Some(text(f.name))),
         ("kind", Some(text(f.kind))),
         ("country", f.country.map(text)),
         ("sectors", list(f.sectors)),
         ("aliases", list(f.aliases)),
         ("sector", f.sector.map(text)),
-        ("value", f.value.map(|v| Attr::Text(Cow::Owned(value_text(v))))),
+        ("value", stated.map(Attr::Text)),
         ("value_usd", f.value.map(|v| Attr::Number(v.max_usd()))),
+        ("value_min_usd", f.value.map(|v| Attr::Number(v.min_usd()))),
+        ("value_max_usd", f.value.map(|v| Attr::Number(v.max_usd()))),
         ("status", f.status.map(text)),
         ("location", f.location.map(text)),
         ("date", f.date.map(|d| Attr::Text(Cow::Owned(d.to_string())))),
@@ -276,19 +291,9 @@ pub fn edge_attrs(link: &Link) -> Vec<(&'static str, Attr<'_>)> {
     attrs
 }
 
-/// A value as text that reads back to the same value: the short form ("up to $100B") when
-/// it is exact, else the full amount ("up to $1234567").
+/// A value as text that reads back to the same value (see [`crate::value::exact_text`]).
 pub fn value_text(v: Value) -> String {
-    let short = v.to_string();
-    if short.parse::<Value>().is_ok_and(|back| back == v) {
-        return short;
-    }
-    let words = v.qualifier.words();
-    if v.min == v.max {
-        format!("{words}${}", v.max)
-    } else {
-        format!("{words}${}-${}", v.min, v.max)
-    }
+    crate::value::exact_text(v)
 }
 
 #[cfg(test)]
