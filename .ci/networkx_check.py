@@ -6,7 +6,9 @@ against partnet's own `--json stats` and the dataset file.
 
 For each dataset: the node and edge counts equal partnet's stats, the node ids are the
 dataset's ids, every name is intact (exact in JSON; in the XML formats, the characters XML 1.0
-cannot carry are U+FFFD), and all three formats have the same edges. Exits 1 on any mismatch.
+cannot carry are U+FFFD), all three formats have the same edges, and every list attribute of
+GraphML and GEXF (a JSON array in a string) decodes to the JSON export's list. Exits 1 on any
+mismatch.
 """
 
 import json
@@ -20,6 +22,11 @@ import networkx as nx
 
 # What XML 1.0 cannot carry; partnet writes U+FFFD instead (src/export/xml.rs).
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+# The list attributes partnet writes (src/export/mod.rs).
+NODE_LISTS = ("sectors", "aliases", "sources")
+EDGE_LISTS = ("roles", "sources", "evidence")
 
 
 def xml_safe(text):
@@ -64,11 +71,30 @@ def check(partnet, dataset, tmp):
                 want = xml_safe(want)
             expect(f"{fmt} name of {node_id!r}", attrs.get(label[fmt]), want)
         edge_sets[fmt] = sorted(tuple(sorted(e)) for e in g.edges)
+    # Lists: GraphML and GEXF carry each as a JSON array in a string; json.loads gives the
+    # JSON export's list back, item for item (control characters travel as JSON escapes).
+    lists = 0
+    for node_id, attrs in graphs["json"].nodes(data=True):
+        for key in NODE_LISTS:
+            if key not in attrs:
+                continue
+            lists += 1
+            for fmt in ("graphml", "gexf"):
+                text = graphs[fmt].nodes[node_id].get(key)
+                expect(f"{fmt} {key} of {node_id!r}", json.loads(text) if text else None, attrs[key])
+    for a, b, attrs in graphs["json"].edges(data=True):
+        for key in EDGE_LISTS:
+            if not attrs.get(key):
+                continue
+            lists += 1
+            for fmt in ("graphml", "gexf"):
+                text = graphs[fmt].edges[a, b].get(key)
+                expect(f"{fmt} {key} of {a!r}-{b!r}", json.loads(text) if text else None, attrs[key])
     expect("GEXF edges equal GraphML edges", edge_sets["gexf"], edge_sets["graphml"])
     expect("JSON edges equal GraphML edges", edge_sets["json"], edge_sets["graphml"])
     if not problems:
         print(f"networkx check: {dataset}: {stats['nodes']} nodes, {stats['edges']} edges, "
-              f"names intact in GraphML, GEXF and node-link JSON")
+              f"names intact in GraphML, GEXF and node-link JSON, {lists} lists decode alike")
     return problems
 
 

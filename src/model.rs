@@ -266,6 +266,9 @@ pub struct Project {
     pub name: Box<str>,
     pub sector: Option<Sym>,
     pub value: Option<Value>,
+    /// The value exactly as the dataset states it (`"$759M-$1518M"`), when it was given as
+    /// text; exports write this, not `value`'s own rendering.
+    pub value_text: Option<Box<str>>,
     pub status: Option<Sym>,
     pub location: Option<Box<str>>,
     pub date: Option<Date>,
@@ -369,6 +372,18 @@ impl<'a> NodeRef<'a> {
 
     pub fn is_project(self) -> bool {
         matches!(self, NodeRef::Project(_))
+    }
+}
+
+impl Project {
+    /// The value as the dataset states it, or as partnet writes it when it was a number:
+    /// text that reads back to the same value either way.
+    pub fn stated_value(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match (&self.value_text, self.value) {
+            (Some(text), _) => Some(std::borrow::Cow::Borrowed(text)),
+            (None, Some(v)) => Some(std::borrow::Cow::Owned(crate::value::exact_text(v))),
+            (None, None) => None,
+        }
     }
 }
 

@@ -325,6 +325,27 @@ pub fn format_usd(usd: f64) -> String {
     format!("${text}{suffix}")
 }
 
+/// A value as text that reads back to the same value: the short form ("up to $100B") when
+/// it is exact, else the full amount ("up to $1234567").
+///
+/// ```
+/// use partnet::value::{exact_text, Value};
+/// assert_eq!(exact_text(Value::exact(1234567.0)), "$1234567");
+/// assert_eq!(exact_text("up to $100B".parse().unwrap()), "up to $100B");
+/// ```
+pub fn exact_text(v: Value) -> String {
+    let short = v.to_string();
+    if short.parse::<Value>().is_ok_and(|back| back == v) {
+        return short;
+    }
+    let words = v.qualifier.words();
+    if v.min == v.max {
+        format!("{words}${}", v.max)
+    } else {
+        format!("{words}${}-${}", v.min, v.max)
+    }
+}
+
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.qualifier.words())?;

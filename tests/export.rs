@@ -78,11 +78,12 @@ fn xml_name(name: &str) -> String {
         .collect()
 }
 
-/// A graph as a format gives it back: node id → name, and (source, target) edges.
+/// A graph as a format gives it back: node id → name, and (source, target, is a tie)
+/// edges.
 #[derive(Debug, Default)]
 struct Parsed {
     names: BTreeMap<String, String>,
-    edges: Vec<(String, String)>,
+    edges: Vec<(String, String, bool)>,
 }
 
 impl Parsed {
@@ -94,15 +95,20 @@ impl Parsed {
             let expected = if xml { xml_name(expected) } else { expected.clone() };
             assert_eq!(name, &expected, "{what}: name of {id:?}");
         }
-        for (s, t) in &self.edges {
+        for (s, t, _) in &self.edges {
             assert!(
                 self.names.contains_key(s) && self.names.contains_key(t),
                 "{what}: edge {s:?}-{t:?}"
             );
         }
+        // Participations by (entity, project), then ties by their ids in order.
+        let key = |(s, t, tie): &(String, String, bool)| match tie {
+            true => (true, s.clone().min(t.clone()), s.clone().max(t.clone())),
+            false => (false, s.clone(), t.clone()),
+        };
         let mut sorted = self.edges.clone();
-        sorted.sort();
-        assert_eq!(sorted, self.edges, "{what}: edges sorted by (entity, project)");
+        sorted.sort_by_key(key);
+        assert_eq!(sorted, self.edges, "{what}: edges sorted (participations, then ties)");
         let ids: Vec<&String> = self.names.keys().collect();
         assert!(ids.windows(2).all(|w| w[0] < w[1]));
     }
@@ -129,11 +135,18 @@ fn parse_json(text: &str, nodes: &str, edges: &str, wrap: Option<&str>) -> Parse
     assert!(order.windows(2).all(|w| w[0] < w[1]), "nodes sorted by id");
     for e in edges.as_array().unwrap() {
         let e = data(e);
-        assert!(e["roles"].as_array().is_some_and(|r| !r.is_empty()));
+        let tie = e["type"] == "tie";
+        if tie {
+            assert!(e["kind"].is_string(), "{e}");
+        } else {
+            assert_eq!(e["type"], "participation");
+            assert!(e["roles"].as_array().is_some_and(|r| !r.is_empty()));
+        }
         assert!(e["status"].is_string() && e["sources"].is_array());
         out.edges.push((
             e["source"].as_str().unwrap().to_string(),
             e["target"].as_str().unwrap().to_string(),
+            tie,
         ));
     }
     out
@@ -267,8 +280,12 @@ fn parse_graphml(text: &str) -> Parsed {
             .insert(node.attrs["id"].clone(), data("n_name").expect("a name"));
     }
     for edge in root.find("edge") {
+        let tie = edge
+            .children
+            .iter()
+            .any(|d| d.attrs["key"] == "e_type" && d.text == "tie");
         out.edges
-            .push((edge.attrs["source"].clone(), edge.attrs["target"].clone()));
+            .push((edge.attrs["source"].clone(), edge.attrs["target"].clone(), tie));
     }
     out
 }
@@ -288,8 +305,12 @@ fn parse_gexf(text: &str) -> Parsed {
     let mut edge_ids = BTreeSet::new();
     for edge in root.find("edge") {
         assert!(edge_ids.insert(edge.attrs["id"].clone()), "unique edge ids");
+        let tie = edge
+            .find("attvalue")
+            .iter()
+            .any(|v| v.attrs["for"] == "type" && v.attrs["value"] == "tie");
         out.edges
-            .push((edge.attrs["source"].clone(), edge.attrs["target"].clone()));
+            .push((edge.attrs["source"].clone(), edge.attrs["target"].clone(), tie));
     }
     out
 }
@@ -306,6 +327,7 @@ fn check_csv(text: &str, want: &Expected) {
          tie_share,tie_title,tie_until,tie_value"
     );
     let (mut rows, mut pairs, mut names) = (0, BTreeSet::new(), BTreeMap::new());
+    let mut tied = BTreeSet::new();
     for record in reader.records() {
         let r = record.expect("well-formed CSV");
         assert_eq!(r.len(), 23);
@@ -319,9 +341,17 @@ fn check_csv(text: &str, want: &Expected) {
             rows += 1;
             pairs.insert((r[0].to_string(), r[4].to_string()));
         }
+        if !r[0].is_empty() && !r[17].is_empty() {
+            let (a, b) = (r[0].to_string(), r[17].to_string());
+            tied.insert((a.clone().min(b.clone()), a.max(b)));
+        }
     }
     assert_eq!(rows, want.participations, "one row per participation");
-    assert_eq!(pairs.len(), want.edges, "distinct (entity, project) pairs");
+    assert_eq!(
+        pairs.len() + tied.len(),
+        want.edges,
+        "distinct (entity, project) and tied pairs"
+    );
     assert_eq!(names.len(), want.nodes, "every node, lone ones too");
     for (id, name) in names {
         assert_eq!(name, want.names[&id], "csv: name of {id:?}");
@@ -374,6 +404,7 @@ fn check_cypher(text: &str, want: &Expected) {
         .iter()
         .all(|c| c.contains("IF NOT EXISTS") && c.contains("REQUIRE n.id IS UNIQUE")));
     let (mut nodes, mut edges) = (BTreeMap::new(), 0);
+    let mut tied = BTreeSet::new();
     for s in statements.iter().filter(|s| s.starts_with("UNWIND [\n")) {
         let body: Vec<&str> = s.lines().collect();
         let end = body.iter().position(|l| *l == "] AS row").expect("] AS row");
@@ -385,6 +416,14 @@ fn check_cypher(text: &str, want: &Expected) {
             if tail.contains("PARTICIPATES_IN") {
                 edges += 1;
                 assert!(row["props"]["roles"].is_array() && row["props"]["status"].is_string());
+            } else if tail.contains("MATCH (a:Entity") {
+                // One relationship per tie kind: a pair tied in two ways is one edge.
+                let (a, b) = (
+                    row["from"].as_str().unwrap().to_string(),
+                    row["to"].as_str().unwrap().to_string(),
+                );
+                assert_eq!(row["props"]["type"], "tie");
+                tied.insert((a.clone().min(b.clone()), a.max(b)));
             } else {
                 let label = if tail.contains("MERGE (n:Entity") {
                     "entity"
@@ -399,7 +438,11 @@ fn check_cypher(text: &str, want: &Expected) {
             }
         }
     }
-    assert_eq!((nodes.len(), edges), (want.nodes, want.edges), "cypher counts");
+    assert_eq!(
+        (nodes.len(), edges + tied.len()),
+        (want.nodes, want.edges),
+        "cypher counts"
+    );
     for (id, name) in nodes {
         assert_eq!(name, want.names[&id], "cypher: name of {id:?}");
     }
@@ -471,13 +514,13 @@ fn focus_exports_the_ego_network() {
         // Every project links two of them, and every edge stays inside.
         for (id, kind) in &kinds {
             if *kind == "project" {
-                assert!(graph.edges.iter().filter(|(_, p)| p == id).count() >= 1, "{id}");
+                assert!(graph.edges.iter().filter(|(_, p, _)| p == id).count() >= 1, "{id}");
             }
         }
         assert!(graph
             .edges
             .iter()
-            .all(|(e, p)| graph.names.contains_key(e) && graph.names.contains_key(p)));
+            .all(|(e, p, _)| graph.names.contains_key(e) && graph.names.contains_key(p)));
     }
     let depth1 = parse_json(
         &export(&data, "json", &["--focus", "westinghouse"]),

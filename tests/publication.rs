@@ -213,7 +213,7 @@ fn titles_say_what_is_drawn_and_credits_name_its_sources() {
     for texts in svg_texts(&["diagram", "--focus", "westinghouse"], "titles_say_what_is_drawn") {
         let first = texts.lines().next().unwrap();
         assert_eq!(first, "Westinghouse and its partners");
-        assert!(texts.contains("7 organisations · 2 projects · 8 links"), "{texts}");
+        assert!(texts.contains("8 organisations · 2 projects · 11 links"), "{texts}");
         let footnote = texts.split("Sources: ").nth(1).expect("a footnote").replace('\n', " ");
         for p in &publishers {
             assert!(footnote.contains(p.as_str()), "{p:?} not credited in {footnote:?}");

@@ -111,11 +111,11 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
         nodes.retain(|&n| !ds.node(n).is_project());
         if opts.min_shared > 1 {
             // Organisations left with no line say nothing about who shares what.
+            // Ties are drawn among those left, and keep no organisation in by themselves.
             let mut paired = vec![false; ds.node_count()];
-            let tie_ends = links.iter().map(|&e| view.graph.edge_ends(e));
-            for (a, b) in pairs.iter().map(|p| (p.a, p.b)).chain(tie_ends) {
-                paired[a.index()] = true;
-                paired[b.index()] = true;
+            for p in &pairs {
+                paired[p.a.index()] = true;
+                paired[p.b.index()] = true;
             }
             nodes.retain(|n| paired[n.index()] || focus.contains(n));
         }

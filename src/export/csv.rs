@@ -61,7 +61,7 @@ impl Row {
         self.set("project", &*p.id)
             .set("project_name", &*p.name)
             .set("project_sector", p.sector.as_deref().unwrap_or(""))
-            .set("project_value", p.value.map(value_text).unwrap_or_default())
+            .set("project_value", p.stated_value().map(String::from).unwrap_or_default())
             .set("project_status", p.status.as_deref().unwrap_or(""))
             .set("project_sources", own.join(";"))
     }

@@ -10,9 +10,9 @@
 
 use std::io::{self, Write};
 
-use crate::query::facts::Link;
+use crate::query::facts::{Link, TieLink};
 
-use super::{edge_attrs, node_attrs, Attr, Selection};
+use super::{edge_attrs, node_attrs, tie_attrs, Attr, Selection};
 
 /// Rows per `UNWIND` statement.
 pub const BATCH: usize = 1000;
@@ -106,7 +106,7 @@ CREATE CONSTRAINT partnet_project_id IF NOT EXISTS FOR (n:Project) REQUIRE n.id 
             });
         batches(out, rows, &format!("MERGE (n:{label} {{id: row.id}}) SET n += row"))?;
     }
-    let rows = sel.edges.iter().map(|&e| {
+    let rows = sel.edges.iter().filter(|&&e| !sel.view.is_tie(e)).map(|&e| {
         let link = Link::of(sel.view, e);
         let props = map(&edge_attrs(&link));
         format!(
@@ -120,7 +120,53 @@ CREATE CONSTRAINT partnet_project_id IF NOT EXISTS FOR (n:Project) REQUIRE n.id 
         rows,
         "MATCH (e:Entity {id: row.entity}), (p:Project {id: row.project})\n\
 MERGE (e)-[r:PARTICIPATES_IN]->(p) SET r += row.props",
-    )
+    )?;
+    // One relationship per tie kind and direction, of a type named for the kind; rows are
+    // grouped by type (Cypher cannot take a relationship type from data), in kind order.
+    let mut by_type: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for &e in sel.edges.iter().filter(|&&e| sel.view.is_tie(e)) {
+        for tie in TieLink::of(sel.view, e) {
+            let props = map(&tie_attrs(std::slice::from_ref(&tie)));
+            let row = format!(
+                "{{from: {}, to: {}, props: {props}}}",
+                string(&tie.from),
+                string(&tie.to)
+            );
+            by_type.entry(relationship(&tie.kind)).or_default().push(row);
+        }
+    }
+    for (rel, rows) in by_type {
+        batches(
+            out,
+            rows.into_iter(),
+            &format!(
+                "MATCH (a:Entity {{id: row.from}}), (b:Entity {{id: row.to}})\n\
+MERGE (a)-[r:{rel} {{kind: row.props.kind}}]->(b) SET r += row.props"
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// The relationship type of a tie kind: `OWNS` for owner, `PARENT_OF`, `JOINT_VENTURE_OF`,
+/// `FOUNDED`, `EXECUTIVE_OF`, `DIRECTOR_OF`, `MEMBER_OF`, `PARTNER_OF`, `FAMILY_OF`, `PAID`
+/// (payer); any other kind is `TIE`, with the kind in its `kind` property. Never data: the
+/// type is one of these fixed words.
+pub fn relationship(kind: &str) -> String {
+    match kind {
+        "owner" => "OWNS",
+        "parent" => "PARENT_OF",
+        "joint-venture" => "JOINT_VENTURE_OF",
+        "founder" => "FOUNDED",
+        "executive" => "EXECUTIVE_OF",
+        "director" => "DIRECTOR_OF",
+        "member" => "MEMBER_OF",
+        "partner" => "PARTNER_OF",
+        "family" => "FAMILY_OF",
+        "payer" => "PAID",
+        _ => "TIE",
+    }
+    .to_string()
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! `read_gexf(path, version="1.3")`).
 //!
 //! The node `label` is the name; the other attributes are declared with their types
-//! ("string", "double") and written as `<attvalue>`s, lists joined with `"; "`. Edges are
+//! ("string", "double") and written as `<attvalue>`s, lists as JSON array strings. Edges are
 //! undirected, numbered in export order.
 
 use std::io::{self, Write};
@@ -10,10 +10,8 @@ use std::io::{self, Write};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::Writer;
 
-use crate::query::facts::Link;
-
 use super::xml::{attr, text_event};
-use super::{edge_attrs, node_attrs, Attr, Selection, Type, EDGE_KEYS, NODE_KEYS};
+use super::{node_attrs, Attr, EdgeData, Selection, Type, EDGE_KEYS, NODE_KEYS};
 
 const NS: &str = "http://gexf.net/1.3";
 const SCHEMA: &str = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd";
@@ -92,13 +90,13 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
     w.write_event(Event::End(BytesEnd::new("nodes")))?;
     w.write_event(Event::Start(BytesStart::new("edges")))?;
     for (i, &e) in sel.edges.iter().enumerate() {
-        let link = Link::of(sel.view, e);
-        let (entity, project) = sel.ends(e);
+        let edge = EdgeData::of(sel.view, e);
+        let (entity, project) = edge.ends();
         w.create_element("edge")
             .with_attribute(("id", i.to_string().as_str()))
-            .with_attribute(attr("source", entity.id()))
-            .with_attribute(attr("target", project.id()))
-            .write_inner_content(|w| attvalues(w, &edge_attrs(&link)))?;
+            .with_attribute(attr("source", entity))
+            .with_attribute(attr("target", project))
+            .write_inner_content(|w| attvalues(w, &edge.attrs()))?;
     }
     w.write_event(Event::End(BytesEnd::new("edges")))?;
     w.write_event(Event::End(BytesEnd::new("graph")))?;

@@ -2,8 +2,8 @@
 //! Cytoscape desktop.
 //!
 //! Every attribute has a typed `<key>` (`attr.type` "string" or "double"); GraphML has no
-//! lists, so list attributes (sectors, aliases, roles, sources, evidence) are joined with
-//! `"; "`. Nodes also carry `label` (= name), the attribute Gephi shows. Edges are
+//! lists, so a list attribute (sectors, aliases, roles, sources, evidence) is a JSON array
+//! in a string (`["ACME; Inc","a,b"]`): `json.loads` gives the list back, items intact. Nodes also carry `label` (= name), the attribute Gephi shows. Edges are
 //! undirected, written from the entity to the project.
 
 use std::io::{self, Write};
@@ -11,10 +11,8 @@ use std::io::{self, Write};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::Writer;
 
-use crate::query::facts::Link;
-
 use super::xml::{attr, text_event};
-use super::{edge_attrs, node_attrs, Attr, Selection, Type, EDGE_KEYS, NODE_KEYS};
+use super::{node_attrs, Attr, EdgeData, Selection, Type, EDGE_KEYS, NODE_KEYS};
 
 const NS: &str = "http://graphml.graphdrawing.org/xmlns";
 const SCHEMA: &str = "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd";
@@ -79,12 +77,12 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
             .write_inner_content(|w| data(w, "n", &attrs))?;
     }
     for &e in &sel.edges {
-        let link = Link::of(sel.view, e);
-        let (entity, project) = sel.ends(e);
+        let edge = EdgeData::of(sel.view, e);
+        let (entity, project) = edge.ends();
         w.create_element("edge")
-            .with_attribute(attr("source", entity.id()))
-            .with_attribute(attr("target", project.id()))
-            .write_inner_content(|w| data(w, "e", &edge_attrs(&link)))?;
+            .with_attribute(attr("source", entity))
+            .with_attribute(attr("target", project))
+            .write_inner_content(|w| data(w, "e", &edge.attrs()))?;
     }
     w.write_event(Event::End(BytesEnd::new("graph")))?;
     w.write_event(Event::End(BytesEnd::new("graphml")))?;

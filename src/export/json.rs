@@ -10,9 +10,9 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::model::Source;
-use crate::query::facts::{Link, SourceRef};
+use crate::query::facts::{SourceRef, TieLink};
 
-use super::{edge_attrs, node_attrs, Attr, Selection};
+use super::{node_attrs, Attr, EdgeData, Selection};
 
 impl Serialize for Attr<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -79,27 +79,80 @@ fn node_object<'a>(sel: &Selection<'_, 'a>, n: crate::model::NodeId) -> Object<'
     Object(fields)
 }
 
-fn edge_object(link: &Link) -> Object<'_> {
+fn edge_object(edge: &EdgeData) -> Object<'_> {
+    let (source, target) = edge.ends();
     let mut fields = vec![
-        ("source", Attr::Text(link.entity.as_str().into())),
-        ("target", Attr::Text(link.project.as_str().into())),
+        ("source", Attr::Text(source.into())),
+        ("target", Attr::Text(target.into())),
     ];
-    fields.extend(edge_attrs(link));
+    fields.extend(edge.attrs());
     Object(fields)
+}
+
+/// One participation record of a link that has several, as node-link JSON carries it.
+#[derive(Serialize)]
+struct RecordJson<'a> {
+    role: &'a str,
+    status: &'a str,
+    sources: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<crate::model::Date>,
+}
+
+/// A node-link edge: the link's summary, and its records when there are several (a
+/// summary cannot say which source reported which role; reading the file back needs to);
+/// for a pair of organisations tied in several ways, each tie whole.
+#[derive(Serialize)]
+struct LinkJson<'a> {
+    #[serde(flatten)]
+    summary: Object<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    records: Vec<RecordJson<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    ties: &'a [TieLink],
 }
 
 /// Node-link JSON: `{"directed": false, "multigraph": false, "graph": {...}, "nodes":
 /// [{"id", "name", "kind", ...}], "links": [{"source", "target", "roles", "status",
-/// "sources", ...}]}`. Links go from the entity to the project.
+/// "sources", ...}]}`. Links go from the entity to the project; a link that stands for
+/// several participation records also lists them, each with its own `role`, `status`,
+/// `sources`, `evidence` and `date`, so `--data` reads the file back into the same records.
 pub fn node_link(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"{\"directed\": false, \"multigraph\": false, \"graph\": ")?;
     graph_attrs(sel, out)?;
     out.write_all(b",\n\"nodes\": [")?;
     lines(out, sel.nodes.iter().map(|&n| node_object(sel, n)))?;
     out.write_all(b"],\n\"links\": [")?;
+    let ds = sel.ds();
     for (i, &e) in sel.edges.iter().enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *out, &edge_object(&Link::of(sel.view, e)))?;
+        let edge = EdgeData::of(sel.view, e);
+        let ties: &[TieLink] = match &edge {
+            EdgeData::Tie(ties) if ties.len() > 1 => ties,
+            _ => &[],
+        };
+        let mut records: Vec<RecordJson> = sel
+            .view
+            .records(e)
+            .map(|p| RecordJson {
+                role: ds.role(p),
+                status: ds.status(p),
+                sources: ds.sources_in(p.sources).map(|s| &*s.id).collect(),
+                evidence: ds.evidence_of(p),
+                date: p.date,
+            })
+            .collect();
+        if records.len() < 2 {
+            records.clear();
+        }
+        let json = LinkJson {
+            summary: edge_object(&edge),
+            records,
+            ties,
+        };
+        serde_json::to_writer(&mut *out, &json)?;
     }
     out.write_all(b"\n]}\n")
 }
@@ -109,9 +162,22 @@ struct Element<T> {
     data: T,
 }
 
+/// A Cytoscape edge's id: its (entity, project) pair as a JSON array, `["toshiba","p1"]`.
+/// Stable (the same pair, the same id, in every export and every load), distinct for every
+/// pair whatever the ids hold; in the unlikely case that a node's id is that text too, it
+/// is prefixed with `edge:` until it is free.
+fn edge_id(edge: &EdgeData, node_ids: &std::collections::HashSet<&str>) -> String {
+    let (a, b) = edge.ends();
+    let mut id = serde_json::to_string(&[a, b]).expect("strings serialize");
+    while node_ids.contains(id.as_str()) {
+        id.insert_str(0, "edge:");
+    }
+    id
+}
+
 /// Cytoscape.js elements JSON: `{"data": {...}, "elements": {"nodes": [{"data": {"id",
-/// "name", ...}}], "edges": [{"data": {"source", "target", ...}}]}}`. Edges carry no id:
-/// Cytoscape assigns them, and a made-up one could collide with a node id.
+/// "name", ...}}], "edges": [{"data": {"id", "source", "target", ...}}]}}`. Edge ids are
+/// stable ([`edge_id`]): without them Cytoscape.js makes up new ones on every load.
 pub fn cytoscape(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"{\"format_version\": \"1.0\", \"generated_by\": \"partnet\", \"data\": ")?;
     graph_attrs(sel, out)?;
@@ -123,15 +189,14 @@ pub fn cytoscape(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
         }),
     )?;
     out.write_all(b"],\n\"edges\": [")?;
+    let ds = sel.ds();
+    let node_ids: std::collections::HashSet<&str> = sel.nodes.iter().map(|&n| ds.node(n).id()).collect();
     for (i, &e) in sel.edges.iter().enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        let link = Link::of(sel.view, e);
-        serde_json::to_writer(
-            &mut *out,
-            &Element {
-                data: edge_object(&link),
-            },
-        )?;
+        let edge = EdgeData::of(sel.view, e);
+        let mut data = edge_object(&edge);
+        data.0.insert(0, ("id", Attr::Text(edge_id(&edge, &node_ids).into())));
+        serde_json::to_writer(&mut *out, &Element { data })?;
     }
     out.write_all(b"\n]}}\n")
 }

@@ -7,7 +7,7 @@
 //!
 //! Node and edge attributes are described once here ([`node_attrs`], [`edge_attrs`] and the
 //! key tables) and every format writes the same ones, each in its own way: JSON as typed
-//! values, GraphML and GEXF as typed keys with lists joined by `"; "`, Cypher as property
+//! values, GraphML and GEXF as typed keys with lists as JSON array strings, Cypher as property
 //! maps. In every format node ids are the dataset ids and names are carried exactly, except
 //! that the XML formats replace the characters XML 1.0 cannot carry (see the `xml` module).
 
@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use crate::filter::View;
 use crate::model::{Dataset, NodeId, NodeRef, Source};
-use crate::query::facts::{Citations, Link, NodeFacts};
+use crate::query::facts::{Citations, Link, NodeFacts, TieLink};
 use crate::query::partners::{ego_network, Ego};
 use crate::value::Value;
 
@@ -86,7 +86,7 @@ pub struct Selection<'v, 'a> {
     pub view: &'v View<'a>,
     /// Nodes sorted by id.
     pub nodes: Vec<NodeId>,
-    /// Edges sorted by (entity id, project id).
+    /// Participation edges sorted by (entity id, project id), then tie edges by their ids.
     pub edges: Vec<EdgeIndex>,
     /// Whether this is the whole unfiltered dataset, so every source belongs to it.
     whole: bool,
@@ -110,11 +110,17 @@ impl<'v, 'a> Selection<'v, 'a> {
     fn sorted(view: &'v View<'a>, mut nodes: Vec<NodeId>, mut edges: Vec<EdgeIndex>, whole: bool) -> Self {
         let ds = view.ds;
         nodes.sort_unstable_by(|&a, &b| ds.node(a).id().cmp(ds.node(b).id()));
-        let ends = |e: EdgeIndex| {
+        // Participations by (entity id, project id), then ties by their two ids in order:
+        // the same data gives the same order, whatever order its files list it in.
+        let key = |e: EdgeIndex| {
             let (a, b) = view.graph.edge_ends(e);
-            (ds.node(a).id(), ds.node(b).id())
+            let (a, b) = (ds.node(a).id(), ds.node(b).id());
+            match view.is_tie(e) {
+                false => (false, a, b),
+                true => (true, a.min(b), a.max(b)),
+            }
         };
-        edges.sort_unstable_by(|&a, &b| ends(a).cmp(&ends(b)));
+        edges.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
         Selection {
             view,
             nodes,
@@ -166,7 +172,7 @@ pub fn write(format: Format, sel: &Selection, out: &mut dyn io::Write) -> io::Re
 /// An attribute's type, as typed formats declare it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Type {
-    /// A string; lists are joined with `"; "` where the format has no lists.
+    /// A string; where the format has no lists, a list is a JSON array in a string.
     Text,
     /// A double.
     Number,
@@ -181,13 +187,19 @@ pub enum Attr<'a> {
 }
 
 impl Attr<'_> {
-    /// The value as one string: lists joined with `"; "`, numbers in Rust's shortest
-    /// round-trip form.
+    /// The value as one string: a list as a JSON array (`["ACME; Inc","a,b"]`, so no item
+    /// is ever split or merged with its neighbour), numbers in Rust's shortest round-trip
+    /// form.
+    ///
+    /// ```
+    /// use partnet::export::Attr;
+    /// assert_eq!(Attr::List(vec!["ACME; Inc", "a,b"]).joined(), r#"["ACME; Inc","a,b"]"#);
+    /// ```
     pub fn joined(&self) -> Cow<'_, str> {
         match self {
             Attr::Text(t) => Cow::Borrowed(t),
             Attr::Number(n) => Cow::Owned(n.to_string()),
-            Attr::List(items) => Cow::Owned(items.join("; ")),
+            Attr::List(items) => Cow::Owned(serde_json::to_string(items).expect("strings serialize")),
         }
     }
 }
@@ -203,6 +215,8 @@ pub const NODE_KEYS: &[(&str, Type)] = &[
     ("sector", Type::Text),
     ("value", Type::Text),
     ("value_usd", Type::Number),
+    ("value_min_usd", Type::Number),
+    ("value_max_usd", Type::Number),
     ("status", Type::Text),
     ("location", Type::Text),
     ("date", Type::Text),
@@ -214,16 +228,101 @@ pub const NODE_KEYS: &[(&str, Type)] = &[
 
 /// Edge attribute names and types.
 pub const EDGE_KEYS: &[(&str, Type)] = &[
+    ("type", Type::Text),
     ("roles", Type::Text),
+    ("kind", Type::Text),
+    ("also", Type::Text),
+    ("share", Type::Number),
+    ("title", Type::Text),
     ("status", Type::Text),
     ("sources", Type::Text),
     ("evidence", Type::Text),
     ("date", Type::Text),
+    ("until", Type::Text),
+    ("value", Type::Text),
+    ("value_usd", Type::Number),
 ];
 
+/// An exported edge: an organisation's part in a project, or the ties of one pair of
+/// organisations (each kind and direction, in record order).
+pub enum EdgeData {
+    Link(Link),
+    Tie(Vec<TieLink>),
+}
+
+impl EdgeData {
+    /// The visible records of edge `e`.
+    pub fn of(view: &View, e: EdgeIndex) -> EdgeData {
+        if view.is_tie(e) {
+            EdgeData::Tie(TieLink::of(view, e))
+        } else {
+            EdgeData::Link(Link::of(view, e))
+        }
+    }
+
+    /// The edge's ends by id: the entity and the project, or the tie's `from` and `to`
+    /// (of its first kind).
+    pub fn ends(&self) -> (&str, &str) {
+        match self {
+            EdgeData::Link(l) => (&l.entity, &l.project),
+            EdgeData::Tie(ties) => (&ties[0].from, &ties[0].to),
+        }
+    }
+
+    /// The edge's attributes, in [`EDGE_KEYS`] order (see [`edge_attrs`], [`tie_attrs`]).
+    pub fn attrs(&self) -> Vec<(&'static str, Attr<'_>)> {
+        match self {
+            EdgeData::Link(l) => edge_attrs(l),
+            EdgeData::Tie(ties) => tie_attrs(ties),
+        }
+    }
+}
+
+/// A tie edge's attributes: `type` "tie", its first `kind` and the other kinds of the same
+/// pair in `also`, the first `share`, `title`, `until` and `value` given, the most definite
+/// status, and the sources, evidence and earliest date of all.
+pub fn tie_attrs(ties: &[TieLink]) -> Vec<(&'static str, Attr<'_>)> {
+    let first = &ties[0];
+    let text = |s: &str| Attr::Text(Cow::Owned(s.to_string()));
+    let mut sources: Vec<&str> = Vec::new();
+    let mut evidence: Vec<&str> = Vec::new();
+    for t in ties {
+        for s in &t.sources {
+            if !sources.contains(&s.as_str()) {
+                sources.push(s);
+            }
+        }
+        evidence.extend(t.evidence.iter().map(String::as_str));
+    }
+    let status = ties
+        .iter()
+        .map(|t| t.status.as_str())
+        .max_by_key(|s| crate::vocab::status_rank(s))
+        .unwrap_or("");
+    let date = ties.iter().filter_map(|t| t.date.as_deref()).min();
+    let also: Vec<&str> = ties[1..].iter().map(|t| t.kind.as_str()).collect();
+    let value = ties.iter().find_map(|t| t.value);
+    let values: [(&'static str, Option<Attr<'_>>); 12] = [
+        ("type", Some(text("tie"))),
+        ("kind", Some(text(&first.kind))),
+        ("also", (!also.is_empty()).then_some(Attr::List(also))),
+        ("share", ties.iter().find_map(|t| t.share).map(Attr::Number)),
+        ("title", ties.iter().find_map(|t| t.title.as_deref()).map(text)),
+        ("status", Some(text(status))),
+        ("sources", Some(Attr::List(sources))),
+        ("evidence", (!evidence.is_empty()).then_some(Attr::List(evidence))),
+        ("date", date.map(text)),
+        ("until", ties.iter().find_map(|t| t.until.as_deref()).map(text)),
+        ("value", value.map(|v| Attr::Text(Cow::Owned(value_text(v))))),
+        ("value_usd", value.map(|v| Attr::Number(v.max_usd()))),
+    ];
+    values.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect()
+}
+
 /// A node's attributes, in [`NODE_KEYS`] order; absent values and empty lists are left out.
-/// `kind` is "project" for projects; `value` is the text ("up to $100B") and `value_usd`
-/// its upper bound.
+/// `kind` is "project" for projects; `value` is the text as the dataset states it ("up to
+/// $100B", "$759M-$1518M"), `value_min_usd` and `value_max_usd` its bounds, and `value_usd`
+/// the upper bound again (the attribute older readers know).
 pub fn node_attrs<'a>(view: &View<'a>, n: NodeId) -> Vec<(&'static str, Attr<'a>)> {
     let ds = view.ds;
     let f = NodeFacts::of(ds, n);
@@ -235,15 +334,21 @@ pub fn node_attrs<'a>(view: &View<'a>, n: NodeId) -> Vec<(&'static str, Attr<'a>
             .map(|s| &*s.id)
             .collect(),
     );
-    let values: [(&'static str, Option<Attr<'a>>); 15] = [
+    let stated = match ds.node(n) {
+        NodeRef::Project(p) => p.stated_value(),
+        NodeRef::Entity(_) => None,
+    };
+    let values: [(&'static str, Option<Attr<'a>>); 17] = [
         ("name", Some(text(f.name))),
         ("kind", Some(text(f.kind))),
         ("country", f.country.map(text)),
         ("sectors", list(f.sectors)),
         ("aliases", list(f.aliases)),
         ("sector", f.sector.map(text)),
-        ("value", f.value.map(|v| Attr::Text(Cow::Owned(value_text(v))))),
+        ("value", stated.map(Attr::Text)),
         ("value_usd", f.value.map(|v| Attr::Number(v.max_usd()))),
+        ("value_min_usd", f.value.map(|v| Attr::Number(v.min_usd()))),
+        ("value_max_usd", f.value.map(|v| Attr::Number(v.max_usd()))),
         ("status", f.status.map(text)),
         ("location", f.location.map(text)),
         ("date", f.date.map(|d| Attr::Text(Cow::Owned(d.to_string())))),
@@ -263,6 +368,7 @@ pub fn edge_attrs(link: &Link) -> Vec<(&'static str, Attr<'_>)> {
         l.iter().map(String::as_str).collect()
     }
     let mut attrs = vec![
+        ("type", Attr::Text(Cow::Borrowed("participation"))),
         ("roles", Attr::List(list(&link.roles))),
         ("status", Attr::Text(Cow::Borrowed(&link.status))),
         ("sources", Attr::List(list(&link.sources))),
@@ -276,19 +382,9 @@ pub fn edge_attrs(link: &Link) -> Vec<(&'static str, Attr<'_>)> {
     attrs
 }
 
-/// A value as text that reads back to the same value: the short form ("up to $100B") when
-/// it is exact, else the full amount ("up to $1234567").
+/// A value as text that reads back to the same value (see [`crate::value::exact_text`]).
 pub fn value_text(v: Value) -> String {
-    let short = v.to_string();
-    if short.parse::<Value>().is_ok_and(|back| back == v) {
-        return short;
-    }
-    let words = v.qualifier.words();
-    if v.min == v.max {
-        format!("{words}${}", v.max)
-    } else {
-        format!("{words}${}-${}", v.min, v.max)
-    }
+    crate::value::exact_text(v)
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use crate::value::{Value, Why};
 use crate::vocab::CSV_COLUMNS as COLUMNS;
 
 use super::mentions::Mentions;
-use super::raw::{RawDataset, RawEntity, RawParticipation, RawProject, RawSource, RawTie, Text};
+use super::raw::{RawDataset, RawEntity, RawParticipation, RawProject, RawSource, RawTie, Stated, Text};
 use super::{RawFile, RowLines};
 
 const REQUIRED: &[&str] = &["entity", "project", "role"];
@@ -389,7 +389,7 @@ fn rows<'a>(
         data.projects.push(RawProject {
             name: text(get("project_name").unwrap_or(&id)),
             sector: owned(get("project_sector")),
-            value: get("project_value").and_then(|v| v.parse().ok()),
+            value: get("project_value").and_then(|v| Stated::parse(text(v)).ok()),
             status: owned(get("project_status")),
             location: None,
             date: None,

@@ -195,7 +195,7 @@ fn same_project(a: &RawProject, b: &RawProject) -> bool {
     let lower = |s: Option<&str>| s.map(|s| s.trim().to_lowercase());
     *a.name == *b.name
         && (a.sector.is_none() || a.sector.as_deref().map(str::trim) == b.sector.as_deref().map(str::trim))
-        && (a.value.is_none() || a.value == b.value)
+        && (a.value.is_none() || a.value.as_ref().map(|v| v.value) == b.value.as_ref().map(|v| v.value))
         && (a.status.is_none() || lower(a.status.as_deref()) == lower(b.status.as_deref()))
 }
 

@@ -12,6 +12,7 @@ mod file;
 mod ids;
 mod json;
 mod mentions;
+mod node_link;
 mod pointer;
 pub mod raw;
 mod resolve;
@@ -155,6 +156,8 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
         let parsed = json::utf8(label, bytes).and_then(|text| {
             if *is_csv {
                 Ok(csv::parse(label, text, &mut diagnostics))
+            } else if node_link::looks_like(text.as_bytes()) {
+                Ok(node_link::parse(label, text, &mut diagnostics))
             } else {
                 json::parse(label, text).map(|data| {
                     Some(RawFile {

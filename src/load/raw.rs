@@ -57,6 +57,81 @@ impl JsonSchema for Text<'_> {
     }
 }
 
+/// A project's value as the file states it: the parsed [`Value`], and the text it was
+/// read from when it was a string, so that exports write `"$759M-$1518M"` as it stands
+/// rather than re-rendered. A number has no text: its rendering reads back exactly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stated<'a> {
+    pub value: Value,
+    pub text: Option<Text<'a>>,
+}
+
+impl<'a> Stated<'a> {
+    /// Reads a value from its text, keeping the text.
+    pub fn parse(text: Text<'a>) -> Result<Stated<'a>, crate::value::ValueError> {
+        Ok(Stated {
+            value: text.parse()?,
+            text: Some(text),
+        })
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Stated<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Stated<'a>, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Stated<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a value in USD: a number, or a string like \"up to $100B\"")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Stated<'de>, E> {
+                Stated::parse(Text(Cow::Borrowed(v))).map_err(E::custom)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Stated<'de>, E> {
+                Stated::parse(Text(Cow::Owned(v.to_owned()))).map_err(E::custom)
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Stated<'de>, E> {
+                Stated::parse(Text(Cow::Owned(v))).map_err(E::custom)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Stated<'de>, E> {
+                Value::deserialize(serde::de::value::U64Deserializer::new(v)).map(Stated::number)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Stated<'de>, E> {
+                Value::deserialize(serde::de::value::I64Deserializer::new(v)).map(Stated::number)
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Stated<'de>, E> {
+                Value::deserialize(serde::de::value::F64Deserializer::new(v)).map(Stated::number)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+impl Stated<'_> {
+    fn number(value: Value) -> Stated<'static> {
+        Stated { value, text: None }
+    }
+}
+
+/// As the file stated it (the schema's default, `null`, is written through this).
+impl serde::Serialize for Stated<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.text {
+            Some(text) => s.serialize_str(text),
+            None => self.value.serialize(s),
+        }
+    }
+}
+
+impl JsonSchema for Stated<'_> {
+    fn schema_name() -> Cow<'static, str> {
+        Value::schema_name()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        Value::json_schema(generator)
+    }
+}
+
 /// A record that must be a JSON object.
 ///
 /// serde's derived structs also accept an array of field values in order, which would let
@@ -173,8 +248,8 @@ pub struct RawProject<'a> {
     #[serde(default, borrow)]
     pub sector: Option<Text<'a>>,
     /// Value in USD, with its qualifier.
-    #[serde(default)]
-    pub value: Option<Value>,
+    #[serde(default, borrow)]
+    pub value: Option<Stated<'a>>,
     /// reported, proposed, considering, selected, agreed, completed, cancelled, ...
     #[serde(default, borrow)]
     pub status: Option<Text<'a>>,

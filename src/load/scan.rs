@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
-use super::raw::{MapOnly, RawEntity, RawParticipation, RawProject, RawSource, RawTie, Text};
+use super::raw::{MapOnly, RawEntity, RawParticipation, RawProject, RawSource, RawTie, Stated, Text};
 use crate::value::Value;
 
 /// A reading position in a JSON text, given as bytes that are not yet known to be UTF-8:
@@ -94,12 +94,16 @@ impl<'t> Scan<'t> {
         }
     }
 
-    /// A project's value: a plain string parsed here, anything else read by serde_json
-    /// (which parses a string the same way, and judges an invalid one).
-    fn value(&mut self) -> Option<Option<Value>> {
+    /// A project's value: a plain string parsed here (and kept, as the file states it),
+    /// anything else read by serde_json (which parses a string the same way, and judges an
+    /// invalid one).
+    fn value(&mut self) -> Option<Option<Stated<'t>>> {
         let start = self.pos;
-        if let Some(Ok(value)) = self.plain().map(str::parse) {
-            return Some(Some(value));
+        if let Some(s) = self.plain() {
+            if let Ok(value) = s.parse::<Value>() {
+                let text = Some(Text(Cow::Borrowed(s)));
+                return Some(Some(Stated { value, text }));
+            }
         }
         self.pos = start;
         self.serde()
@@ -399,7 +403,7 @@ impl<'t> Record<'t> for RawTie<'t> {
             evidence: evidence.flatten(),
             date: date.flatten(),
             until: until.flatten(),
-            value: value.flatten(),
+            value: value.flatten().map(|s| s.value),
         })
     }
 }

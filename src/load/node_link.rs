@@ -1,0 +1,742 @@
+//! Reading node-link JSON: what `partnet export --format json` writes, and what networkx's
+//! `node_link_data` writes for a graph that follows the same conventions.
+//!
+//! A `.json` file whose first key is one of `directed`, `multigraph`, `graph`, `nodes`,
+//! `links` or `edges` is node-link JSON ([`looks_like`]); any other is a partnet dataset.
+//! The conventions:
+//!
+//! - a node with `kind: "project"` is a project, any other node an organisation (its `kind`
+//!   as given, company when absent); the node attributes are the export's (`name`,
+//!   `country`, `sectors`, `aliases`, `sector`, `value`, `status`, `location`, `date`,
+//!   `part_of`, `sources`, `url`, `note`); `value_usd` gives the value when `value` is
+//!   absent, and `label`, `value_min_usd` and `value_max_usd` are read as what they repeat;
+//! - a link (under `links`, or networkx's newer `edges`) joins an organisation and a
+//!   project, in either order; its `records` are its participations, one each; a link
+//!   without them (written by another tool, or standing for one record) is one
+//!   participation per role in `roles`, each with the link's `status`, `sources`, `evidence`
+//!   (its lines joined) and `date`;
+//! - `graph.sources` holds the sources, as in a dataset;
+//! - a list attribute is a JSON array, or a string holding one (as GraphML carries lists),
+//!   or a single string; ids may be numbers (networkx's integer nodes).
+//!
+//! Attributes partnet does not know are left out and named by `check`. Every record keeps
+//! its line, so errors point at it.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::error::Diagnostic;
+
+use super::raw::{MapOnly, RawDataset, RawEntity, RawParticipation, RawProject, RawSource, RawTie, Stated, Text};
+use super::scan::Scan;
+use super::{RawFile, RowLines};
+
+/// The top-level keys that mark node-link JSON.
+const KEYS: &[&str] = &["directed", "multigraph", "graph", "nodes", "links", "edges"];
+
+/// Whether a JSON text is node-link JSON: its first key is one of [`KEYS`].
+pub(crate) fn looks_like(bytes: &[u8]) -> bool {
+    let mut s = Scan::new(bytes.strip_prefix(super::BOM).unwrap_or(bytes));
+    if !s.eat(b'{') {
+        return false;
+    }
+    s.ws();
+    s.plain().is_some_and(|key| KEYS.contains(&key))
+}
+
+/// A string, or a number as its JSON text (networkx writes integer node ids).
+struct Loose<'a>(Text<'a>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Loose<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Loose<'a>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Loose<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Loose<'de>, E> {
+                Ok(Loose(Text(Cow::Borrowed(v))))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Loose<'de>, E> {
+                Ok(Loose(Text(Cow::Owned(v.to_owned()))))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Loose<'de>, E> {
+                Ok(Loose(Text(Cow::Owned(v.to_string()))))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Loose<'de>, E> {
+                Ok(Loose(Text(Cow::Owned(v.to_string()))))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Loose<'de>, E> {
+                Ok(Loose(Text(Cow::Owned(v.to_string()))))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A list attribute: a JSON array of strings, a string that holds one (GraphML's way), or
+/// one string; `null` is the empty list.
+#[derive(Default)]
+struct List<'a>(Vec<Text<'a>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for List<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<List<'a>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = List<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of strings")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<'de>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(Loose(item)) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(List(items))
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<List<'de>, E> {
+                Ok(List(one_or_array(Cow::Borrowed(v))))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<List<'de>, E> {
+                Ok(List(one_or_array(Cow::Owned(v.to_owned()))))
+            }
+            fn visit_unit<E>(self) -> Result<List<'de>, E> {
+                Ok(List(Vec::new()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A string that is a JSON array of strings, as those; any other string, as one item.
+fn one_or_array(text: Cow<'_, str>) -> Vec<Text<'_>> {
+    if text.starts_with('[') {
+        if let Ok(items) = serde_json::from_str::<Vec<String>>(&text) {
+            return items.into_iter().map(|s| Text(Cow::Owned(s))).collect();
+        }
+    }
+    vec![Text(text)]
+}
+
+/// One node's attributes, and the names of those partnet does not read.
+#[derive(Default)]
+struct Node<'a> {
+    id: Option<Text<'a>>,
+    name: Option<Text<'a>>,
+    kind: Option<Text<'a>>,
+    country: Option<Text<'a>>,
+    sectors: List<'a>,
+    aliases: List<'a>,
+    sector: Option<Text<'a>>,
+    value: Option<Stated<'a>>,
+    value_usd: Option<f64>,
+    status: Option<Text<'a>>,
+    location: Option<Text<'a>>,
+    date: Option<Text<'a>>,
+    part_of: Option<Text<'a>>,
+    sources: List<'a>,
+    url: Option<Text<'a>>,
+    note: Option<Text<'a>>,
+    unknown: Vec<String>,
+}
+
+/// `Some` text of an optional loose value.
+fn loose<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Text<'de>>, A::Error> {
+    Ok(map.next_value::<Option<Loose>>()?.map(|l| l.0))
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Node<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node<'a>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Node<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a node object {\"id\": ..., \"name\": ...}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
+                let mut n = Node::default();
+                while let Some(key) = map.next_key::<Cow<str>>()? {
+                    match &*key {
+                        "id" => n.id = loose(&mut map)?,
+                        "name" => n.name = loose(&mut map)?,
+                        "kind" => n.kind = loose(&mut map)?,
+                        "country" => n.country = loose(&mut map)?,
+                        "sectors" => n.sectors = map.next_value()?,
+                        "aliases" => n.aliases = map.next_value()?,
+                        "sector" => n.sector = loose(&mut map)?,
+                        "value" => n.value = map.next_value()?,
+                        "value_usd" => n.value_usd = map.next_value()?,
+                        "status" => n.status = loose(&mut map)?,
+                        "location" => n.location = loose(&mut map)?,
+                        "date" => n.date = loose(&mut map)?,
+                        "part_of" => n.part_of = loose(&mut map)?,
+                        "sources" => n.sources = map.next_value()?,
+                        "url" => n.url = loose(&mut map)?,
+                        "note" => n.note = loose(&mut map)?,
+                        // What the export writes beside the name and the value.
+                        "label" | "value_min_usd" | "value_max_usd" => drop(map.next_value::<IgnoredAny>()?),
+                        _ => {
+                            n.unknown.push(key.into_owned());
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(n)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// One participation record of a link, as the export writes it.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Record<'a> {
+    #[serde(default, borrow)]
+    role: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    status: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    sources: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    evidence: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    date: Option<Text<'a>>,
+}
+
+/// One tie of a pair tied in several ways, as the export writes it (`"ties": [...]`).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TieRecord<'a> {
+    #[serde(borrow)]
+    from: Text<'a>,
+    #[serde(borrow)]
+    to: Text<'a>,
+    #[serde(borrow)]
+    kind: Text<'a>,
+    #[serde(default)]
+    share: Option<f64>,
+    #[serde(default, borrow)]
+    title: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    status: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    sources: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    evidence: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    date: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    until: Option<Text<'a>>,
+    #[serde(default)]
+    value: Option<crate::value::Value>,
+}
+
+#[derive(Default)]
+struct Link<'a> {
+    source: Option<Text<'a>>,
+    target: Option<Text<'a>>,
+    /// "participation" (or none), or "tie".
+    r#type: Option<Text<'a>>,
+    roles: List<'a>,
+    /// A tie's kind, share, title, end and value.
+    kind: Option<Text<'a>>,
+    also: List<'a>,
+    share: Option<f64>,
+    title: Option<Text<'a>>,
+    until: Option<Text<'a>>,
+    value: Option<crate::value::Value>,
+    status: Option<Text<'a>>,
+    sources: List<'a>,
+    evidence: List<'a>,
+    date: Option<Text<'a>>,
+    records: Vec<Record<'a>>,
+    ties: Vec<TieRecord<'a>>,
+    unknown: Vec<String>,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Link<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Link<'a>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Link<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a link object {\"source\": ..., \"target\": ...}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Link<'de>, A::Error> {
+                let mut l = Link::default();
+                while let Some(key) = map.next_key::<Cow<str>>()? {
+                    match &*key {
+                        "source" => l.source = loose(&mut map)?,
+                        "target" => l.target = loose(&mut map)?,
+                        "roles" | "role" => l.roles = map.next_value()?,
+                        "type" => l.r#type = loose(&mut map)?,
+                        "kind" => l.kind = loose(&mut map)?,
+                        "also" => l.also = map.next_value()?,
+                        "share" => l.share = map.next_value()?,
+                        "title" => l.title = loose(&mut map)?,
+                        "until" => l.until = loose(&mut map)?,
+                        "value" => l.value = map.next_value()?,
+                        // The upper bound of `value`, which says it whole.
+                        "value_usd" => drop(map.next_value::<IgnoredAny>()?),
+                        "ties" => {
+                            l.ties = map
+                                .next_value::<Vec<MapOnly<TieRecord>>>()?
+                                .into_iter()
+                                .map(|r| r.0)
+                                .collect()
+                        }
+                        "status" => l.status = loose(&mut map)?,
+                        "sources" => l.sources = map.next_value()?,
+                        "evidence" => l.evidence = map.next_value()?,
+                        "date" => l.date = loose(&mut map)?,
+                        "records" => {
+                            l.records = map
+                                .next_value::<Vec<MapOnly<Record>>>()?
+                                .into_iter()
+                                .map(|r| r.0)
+                                .collect()
+                        }
+                        // networkx's key of a multigraph edge: partnet keeps every record anyway.
+                        "key" => drop(map.next_value::<IgnoredAny>()?),
+                        _ => {
+                            l.unknown.push(key.into_owned());
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(l)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Line numbers of byte offsets met in increasing order.
+struct Lines<'t> {
+    text: &'t [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl Lines<'_> {
+    fn at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset >= self.offset {
+            self.line += self.text[self.offset..offset].iter().filter(|&&b| b == b'\n').count();
+        } else {
+            self.line = 1 + self.text[..offset].iter().filter(|&&b| b == b'\n').count();
+        }
+        self.offset = offset;
+        self.line
+    }
+}
+
+/// Reads a node-link JSON file; `None` (with the error in `diags`) when it cannot be read.
+pub(crate) fn parse<'a>(label: &str, text: &'a str, diags: &mut Vec<Diagnostic>) -> Option<RawFile<'a>> {
+    let mut reader = Reader {
+        label,
+        text,
+        s: Scan::new(text.as_bytes()),
+        lines: Lines {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        },
+    };
+    match reader.document() {
+        Ok(doc) => Some(doc.into_file(label, diags)),
+        Err(d) => {
+            diags.push(*d);
+            None
+        }
+    }
+}
+
+/// What the file holds, each record with its line.
+#[derive(Default)]
+struct Document<'a> {
+    sources: Vec<(RawSource<'a>, usize)>,
+    nodes: Vec<(Node<'a>, usize)>,
+    links: Vec<(Link<'a>, usize)>,
+}
+
+struct Reader<'l, 'a> {
+    label: &'l str,
+    text: &'a str,
+    s: Scan<'a>,
+    lines: Lines<'a>,
+}
+
+type Failed = Box<Diagnostic>;
+
+impl<'a> Reader<'_, 'a> {
+    fn error(&mut self, at: usize, message: String, help: &str) -> Failed {
+        let line = self.lines.at(at);
+        let start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let column = self.text[start..at].chars().count() + 1;
+        Box::new(
+            Diagnostic::error(message)
+                .file(self.label)
+                .at(Some((line, column)))
+                .help(help),
+        )
+    }
+
+    /// One value read here by serde_json; its error, placed in the file, if it is not one.
+    fn value<T: Deserialize<'a>>(&mut self) -> Result<T, Failed> {
+        self.s.ws();
+        let start = self.s.pos;
+        if let Some(value) = self.s.serde::<T>() {
+            return Ok(value);
+        }
+        let rest = &self.text.as_bytes()[start..];
+        let mut de = serde_json::Deserializer::from_slice(rest);
+        let e = match T::deserialize(&mut de) {
+            Err(e) => e,
+            Ok(_) => return Err(self.error(start, "invalid JSON".into(), HELP)),
+        };
+        let full = e.to_string();
+        let message = full.rfind(" at line ").map_or(&full[..], |i| &full[..i]).to_string();
+        // The error's place, counted from the value's start.
+        let before: usize = rest
+            .split_inclusive(|&b| b == b'\n')
+            .take(e.line().saturating_sub(1))
+            .map(<[u8]>::len)
+            .sum();
+        let at = (start + before + e.column().saturating_sub(1)).min(self.text.len());
+        let at = (0..=at).rev().find(|&i| self.text.is_char_boundary(i)).unwrap_or(0);
+        Err(self.error(at, message, HELP))
+    }
+
+    fn expect(&mut self, byte: u8, what: &str) -> Result<(), Failed> {
+        if self.s.eat(byte) {
+            return Ok(());
+        }
+        let at = self.s.pos;
+        Err(self.error(at, format!("invalid JSON: expected {what}"), HELP))
+    }
+
+    /// The members of an object, each key handed to `member` to read its value.
+    fn object(&mut self, mut member: impl FnMut(&mut Self, &str) -> Result<(), Failed>) -> Result<(), Failed> {
+        self.expect(b'{', "`{`")?;
+        if self.s.eat(b'}') {
+            return Ok(());
+        }
+        loop {
+            let key: Text<'a> = self.value()?;
+            self.expect(b':', "`:`")?;
+            member(self, &key)?;
+            if self.s.eat(b',') {
+                continue;
+            }
+            return self.expect(b'}', "`,` or `}`");
+        }
+    }
+
+    /// The items of an array, each read by `item` with the line it starts on.
+    fn array(&mut self, mut item: impl FnMut(&mut Self, usize) -> Result<(), Failed>) -> Result<(), Failed> {
+        self.expect(b'[', "`[`")?;
+        if self.s.eat(b']') {
+            return Ok(());
+        }
+        loop {
+            self.s.ws();
+            let line = self.lines.at(self.s.pos);
+            item(self, line)?;
+            if self.s.eat(b',') {
+                continue;
+            }
+            return self.expect(b']', "`,` or `]`");
+        }
+    }
+
+    fn document(&mut self) -> Result<Document<'a>, Failed> {
+        let mut doc = Document::default();
+        if self.text.starts_with('\u{feff}') {
+            self.s.pos = 3;
+        }
+        self.object(|r, key| match key {
+            "nodes" => r.array(|r, line| {
+                let node: MapOnly<Node> = r.value()?;
+                doc.nodes.push((node.0, line));
+                Ok(())
+            }),
+            "links" | "edges" => r.array(|r, line| {
+                let link: MapOnly<Link> = r.value()?;
+                doc.links.push((link.0, line));
+                Ok(())
+            }),
+            "graph" => r.object(|r, key| {
+                if key != "sources" {
+                    return r.value::<IgnoredAny>().map(drop);
+                }
+                r.array(|r, line| {
+                    let source: MapOnly<RawSource> = r.value()?;
+                    doc.sources.push((source.0, line));
+                    Ok(())
+                })
+            }),
+            _ => r.value::<IgnoredAny>().map(drop),
+        })?;
+        if !self.s.at_end() {
+            let at = self.s.pos;
+            return Err(self.error(at, "invalid JSON: trailing characters after the graph".into(), HELP));
+        }
+        Ok(doc)
+    }
+}
+
+const HELP: &str = "node-link JSON is {\"nodes\": [{\"id\", \"name\", \"kind\", ...}], \"links\": [{\"source\", \"target\", ...}]}, as `partnet export --format json` writes it";
+
+impl<'a> Document<'a> {
+    fn into_file(self, label: &str, diags: &mut Vec<Diagnostic>) -> RawFile<'a> {
+        let mut data = RawDataset::default();
+        let mut rows = RowLines::default();
+        let mut unknown: Vec<(String, usize, usize)> = Vec::new();
+        let mut note_unknown = |names: &[String], line: usize| {
+            for name in names {
+                match unknown.iter_mut().find(|(n, ..)| n == name) {
+                    Some(entry) => entry.2 += 1,
+                    None => unknown.push((name.clone(), line, 1)),
+                }
+            }
+        };
+        for (source, line) in self.sources {
+            data.sources.push(source);
+            rows.sources.push(line);
+        }
+        // Which ids are projects, to tell a link's two ends apart.
+        let mut projects = std::collections::HashSet::new();
+        for (node, line) in self.nodes {
+            note_unknown(&node.unknown, line);
+            let Some(id) = node.id else {
+                diags.push(missing(label, line, "a node has no `id`", "give every node its id"));
+                continue;
+            };
+            let name = node.name.unwrap_or_else(|| id.clone());
+            if node.kind.as_deref() == Some("project") {
+                projects.insert(id.0.clone().into_owned());
+                let value = node.value.or_else(|| {
+                    node.value_usd.map(|usd| Stated {
+                        value: crate::value::Value::exact(usd),
+                        text: None,
+                    })
+                });
+                data.projects.push(RawProject {
+                    id,
+                    name,
+                    sector: node.sector,
+                    value,
+                    status: node.status,
+                    location: node.location,
+                    date: node.date,
+                    part_of: node.part_of,
+                    sources: node.sources.0,
+                    note: node.note,
+                });
+                rows.projects.push(line);
+            } else {
+                data.entities.push(RawEntity {
+                    id,
+                    name,
+                    kind: node.kind,
+                    country: node.country,
+                    aliases: node.aliases.0,
+                    sectors: node.sectors.0,
+                    url: node.url,
+                    note: node.note,
+                });
+                rows.entities.push(line);
+            }
+        }
+        for (link, line) in self.links {
+            note_unknown(&link.unknown, line);
+            let (Some(source), Some(target)) = (link.source, link.target) else {
+                diags.push(missing(
+                    label,
+                    line,
+                    "a link has no `source` or no `target`",
+                    "give every link the ids of the organisation and the project it joins",
+                ));
+                continue;
+            };
+            if link.r#type.as_deref() == Some("tie") {
+                let joined = |list: Vec<Text<'a>>| match list.len() {
+                    0 => None,
+                    1 => list.into_iter().next(),
+                    _ => Some(Text(Cow::Owned(
+                        list.iter().map(|t| &**t).collect::<Vec<_>>().join("\n"),
+                    ))),
+                };
+                let mut push = |t: RawTie<'a>| {
+                    data.ties.push(t);
+                    rows.ties.push(line);
+                };
+                if !link.ties.is_empty() {
+                    for t in link.ties {
+                        push(RawTie {
+                            from: t.from,
+                            to: t.to,
+                            kind: t.kind,
+                            share: t.share,
+                            title: t.title,
+                            status: t.status,
+                            sources: t.sources,
+                            evidence: joined(t.evidence),
+                            date: t.date,
+                            until: t.until,
+                            value: t.value,
+                        });
+                    }
+                    continue;
+                }
+                // A tie of each kind the link names, from its source to its target.
+                let kinds = link.kind.into_iter().chain(link.also.0);
+                let evidence = joined(link.evidence.0);
+                for kind in kinds {
+                    push(RawTie {
+                        from: source.clone(),
+                        to: target.clone(),
+                        kind,
+                        share: link.share,
+                        title: link.title.clone(),
+                        status: link.status.clone(),
+                        sources: link.sources.0.clone(),
+                        evidence: evidence.clone(),
+                        date: link.date.clone(),
+                        until: link.until.clone(),
+                        value: link.value,
+                    });
+                }
+                continue;
+            }
+            // partnet writes the organisation first; another tool may not.
+            let (entity, project) = if projects.contains(&*source) && !projects.contains(&*target) {
+                (target, source)
+            } else {
+                (source, target)
+            };
+            let mut push = |p: RawParticipation<'a>| {
+                data.participations.push(p);
+                rows.participations.push(line);
+            };
+            if !link.records.is_empty() {
+                for r in link.records {
+                    push(RawParticipation {
+                        entity: entity.clone(),
+                        project: project.clone(),
+                        role: r.role,
+                        status: r.status,
+                        sources: r.sources,
+                        evidence: r.evidence,
+                        date: r.date,
+                    });
+                }
+                continue;
+            }
+            let evidence = match link.evidence.0.len() {
+                0 => None,
+                1 => link.evidence.0.into_iter().next(),
+                _ => Some(Text(Cow::Owned(
+                    link.evidence.0.iter().map(|t| &**t).collect::<Vec<_>>().join("\n"),
+                ))),
+            };
+            let roles: Vec<Option<Text>> = if link.roles.0.is_empty() {
+                vec![None]
+            } else {
+                link.roles.0.into_iter().map(Some).collect()
+            };
+            for role in roles {
+                push(RawParticipation {
+                    entity: entity.clone(),
+                    project: project.clone(),
+                    role,
+                    status: link.status.clone(),
+                    sources: link.sources.0.clone(),
+                    evidence: evidence.clone(),
+                    date: link.date.clone(),
+                });
+            }
+        }
+        for (name, line, count) in unknown {
+            let times = if count == 1 {
+                "once".to_string()
+            } else {
+                format!("{count} times")
+            };
+            diags.push(
+                Diagnostic::warning(format!("attribute `{name}` is not read (it appears {times})"))
+                    .file(label)
+                    .at(Some((line, 1)))
+                    .help("partnet reads the attributes its own export writes; see the README's export section"),
+            );
+        }
+        RawFile {
+            label: label.to_string(),
+            data,
+            json: None,
+            rows: Some(rows),
+            mentions: Default::default(),
+        }
+    }
+}
+
+fn missing(label: &str, line: usize, message: &str, help: &str) -> Diagnostic {
+    Diagnostic::error(message).file(label).at(Some((line, 1))).help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_node_link_json_by_its_first_key() {
+        for text in [
+            r#"{"directed": false, "nodes": []}"#,
+            "\u{feff} {\n \"nodes\": []}",
+            r#"{"links": []}"#,
+            r#"{"edges": []}"#,
+        ] {
+            assert!(looks_like(text.as_bytes()), "{text}");
+        }
+        for text in [
+            r#"{"entities": []}"#,
+            r#"{"$schema": "x", "nodes": []}"#,
+            "[]",
+            "",
+            "{}",
+        ] {
+            assert!(!looks_like(text.as_bytes()), "{text}");
+        }
+    }
+
+    #[test]
+    fn lists_come_as_arrays_json_array_strings_or_one_string() {
+        let read = |json: &str| -> Vec<String> {
+            let list: List = serde_json::from_str(json).unwrap();
+            list.0.iter().map(|t| t.to_string()).collect()
+        };
+        assert_eq!(read(r#"["a", 2]"#), ["a", "2"]);
+        assert_eq!(read(r#""[\"ACME; Inc\",\"b\"]""#), ["ACME; Inc", "b"]);
+        assert_eq!(read(r#""[not json""#), ["[not json"]);
+        assert_eq!(read(r#""one""#), ["one"]);
+        assert!(read("null").is_empty());
+    }
+
+    #[test]
+    fn errors_name_the_line_and_column() {
+        let mut diags = Vec::new();
+        let text = "{\"nodes\": [\n  {\"id\": \"a\"},\n  {\"id\": \"b\", \"name\": [1]}\n]}";
+        assert!(parse("g.json", text, &mut diags).is_none());
+        let d = &diags[0];
+        assert_eq!((d.line, d.column), (Some(3), Some(23)), "{d}");
+        assert!(d.message.contains("expected a string"), "{d}");
+        let mut diags = Vec::new();
+        assert!(parse("g.json", "{\"nodes\": [{\"id\": \"a\"} {}]}", &mut diags).is_none());
+        assert_eq!((diags[0].line, diags[0].column), (Some(1), Some(24)));
+    }
+}
