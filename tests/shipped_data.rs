@@ -254,6 +254,11 @@ fn sources_carry_the_dates_the_facts_give() {
         ("ft-westinghouse", None),
         ("ap-programme-total", None),
         ("hudson-institute", None),
+        // The ties' sources (facts.md, "Ties between organisations").
+        ("cameco-2023-11-07", Some("2023-11-07")),
+        ("geh-company-profile", None),
+        ("jbic-profile", None),
+        ("nexi-profile", None),
     ];
     let data = shipped();
     let dates: BTreeMap<&str, Option<&str>> = records(&data, "sources")
