@@ -2,10 +2,12 @@
 
 Usage: networkx_core_check.py PARTNET DATASET.json [SAMPLES]
 
-Builds the same bipartite graph with networkx straight from the dataset file (one node per
-entity and project, one edge per distinct (entity, project) pair) and compares `stats`,
-`partners` (depth 1 and 2), `path` lengths and `rank --by partners` for a sample of
-organisations, and exact betweenness on graphs of up to 3,000 nodes. Prints 'N passed, M failed' and exits 1 on any mismatch.
+Builds the same graph with networkx straight from the dataset file (one node per entity and
+project, one edge per distinct (entity, project) pair and per tied pair of organisations) and
+compares `stats`, `partners` (depth 1 and 2: a step is a shared project or a tie), `path`
+lengths and `rank --by partners` for a sample of organisations, and exact betweenness on
+graphs of up to 3,000 nodes, computed by networkx on the same edges. Prints 'N passed, M
+failed' and exits 1 on any mismatch.
 """
 
 import json
@@ -33,7 +35,14 @@ def main():
     g.add_nodes_from(entities)
     g.add_nodes_from(p["id"] for p in ds.get("projects", []))
     g.add_edges_from((p["entity"], p["project"]) for p in ds.get("participations", []))
+    ties = [(t["from"], t["to"]) for t in ds.get("ties", [])]
+    g.add_edges_from(ties)
     is_entity = set(entities)
+    # Steps between organisations: a shared project is two hops, a tie one step too.
+    steps = nx.Graph()
+    steps.add_nodes_from(g.nodes)
+    steps.add_edges_from((p["entity"], p["project"], {"w": 1}) for p in ds.get("participations", []))
+    steps.add_edges_from((a, b, {"w": 2}) for a, b in ties)
 
     passed, failed = 0, []
 
@@ -46,14 +55,15 @@ def main():
 
     stats = partnet(binary, data, "stats")
     comps = list(nx.connected_components(g))
-    check("stats", {k: stats[k] for k in ("nodes", "edges", "components", "largest_component")},
-          {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "components": len(comps),
-           "largest_component": max(map(len, comps), default=0)})
+    tied = {frozenset(t) for t in ties}
+    check("stats", {k: stats[k] for k in ("nodes", "edges", "ties", "components", "largest_component")},
+          {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "ties": len(tied),
+           "components": len(comps), "largest_component": max(map(len, comps), default=0)})
 
     rng = random.Random(7)
     picks = rng.sample(entities, min(samples, len(entities)))
     for a in picks:
-        lengths = nx.single_source_shortest_path_length(g, a, cutoff=4)
+        lengths = nx.single_source_dijkstra_path_length(steps, a, cutoff=4, weight="w")
         for depth in (1, 2):
             ours = {p["id"]: p["depth"] for p in partnet(binary, data, "partners", a, "--depth", str(depth))["partners"]}
             theirs = {n: d // 2 for n, d in lengths.items() if n in is_entity and n != a and d <= 2 * depth}
@@ -69,7 +79,8 @@ def main():
     ranked = partnet(binary, data, "rank", "--by", "partners")
     degree2 = {}
     for e in entities:
-        partners = {m for p in g[e] for m in g[p]} - {e}
+        partners = {m for p in g[e] if p not in is_entity for m in g[p]} | {t for t in g[e] if t in is_entity}
+        partners -= {e}
         degree2[e] = len(partners)
     theirs = sorted(degree2.items(), key=lambda kv: (-kv[1], kv[0]))
     check("rank --by partners", [(r["id"], r["score"]) for r in ranked], [(k, float(v)) for k, v in theirs])

@@ -188,6 +188,29 @@ struct Project {
     sources: Vec<String>,
 }
 
+/// Tie kinds the generator draws, and whether each takes a share.
+const TIE_KINDS: &[(&str, bool)] = &[
+    ("owner", true),
+    ("parent", false),
+    ("partner", false),
+    ("joint-venture", false),
+    ("director", false),
+    ("family", false),
+];
+
+#[derive(Serialize)]
+struct Tie {
+    from: String,
+    to: String,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    share: Option<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+}
+
 #[derive(Serialize)]
 struct Participation<'a> {
     entity: &'a str,
@@ -208,6 +231,8 @@ struct Options {
     companies: usize,
     seed: u64,
     output: Option<String>,
+    /// The share of companies that get a tie to another one.
+    ties: f64,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -215,6 +240,7 @@ fn parse_args() -> Result<Options, String> {
         companies: 10_000,
         seed: 7,
         output: None,
+        ties: 0.0,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -225,14 +251,21 @@ fn parse_args() -> Result<Options, String> {
             }
             "--seed" => options.seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "-o" | "--output" => options.output = Some(value()?),
+            "--ties" => options.ties = value()?.parse().map_err(|e| format!("--ties: {e}"))?,
             "-h" | "--help" => {
-                return Err("usage: generate [--companies N] [--seed S] [-o FILE]  (stdout without -o)".into())
+                return Err(
+                    "usage: generate [--companies N] [--seed S] [--ties FRACTION] [-o FILE]  (stdout without -o)"
+                        .into(),
+                )
             }
             other => return Err(format!("unknown argument {other:?}; try --help")),
         }
     }
     if options.companies < 2 {
         return Err("--companies must be at least 2".into());
+    }
+    if !(0.0..=1.0).contains(&options.ties) {
+        return Err("--ties is a fraction of the companies, from 0 to 1".into());
     }
     Ok(options)
 }
@@ -482,6 +515,33 @@ fn generate(options: &Options, out: impl Write) -> io::Result<String> {
         }
         next += size;
     }
+    // Ties come from a generator of their own, so that a file without them is the same as
+    // before they existed.
+    let mut ties = 0usize;
+    if options.ties > 0.0 {
+        let mut rng = Rng(options.seed ^ 0x7469_6573);
+        w.begin("ties")?;
+        for c in 0..n_companies {
+            if !rng.chance(options.ties) {
+                continue;
+            }
+            let other = (c + 1 + rng.below(n_companies - 1)) % n_companies;
+            let (kind, shared) = rng.pick(TIE_KINDS);
+            let tie = Tie {
+                from: company_id(c),
+                to: company_id(other),
+                kind,
+                share: shared.then(|| (1 + rng.below(100)) as f64),
+                sources: {
+                    let count = rng.below(2);
+                    sources(&mut rng, n_sources, count)
+                },
+                date: rng.chance(0.3).then(|| date(&mut rng)),
+            };
+            w.item(&tie)?;
+            ties += 1;
+        }
+    }
     w.finish()?.flush()?;
 
     let typical = (1..n_companies).find(|&c| degree_seen[c] == 2).unwrap_or(1);
@@ -494,6 +554,7 @@ fn generate(options: &Options, out: impl Write) -> io::Result<String> {
         "projects": n_projects,
         "sources": n_sources,
         "participations": count,
+        "ties": ties,
         "hub": company_id(0),
         "hub_projects": degree_seen[0],
         "typical": company_id(typical),

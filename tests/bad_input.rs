@@ -811,3 +811,61 @@ fn binary_streams_stop_with_an_error_and_pipes_are_read() {
     let run: Run = child.wait_with_output().unwrap().into();
     assert_eq!(run.ok().json()["entities"], 1);
 }
+
+/// Ties: each error names the file, the line and column of the tie, the tie, and what to do.
+#[test]
+fn bad_ties() {
+    let head = r#"{"entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}], "projects": [{"id": "p", "name": "P"}],
+"ties": ["#;
+    for (tie, says) in [
+        (
+            r#"{"from": "a", "to": "zz", "kind": "owner"}"#,
+            r#"data.json:2:30: error: tie "a" owner "zz": field "to": unknown entity "zz""#,
+        ),
+        (
+            r#"{"from": "a", "to": "p", "kind": "owner"}"#,
+            r#"data.json:2:30: error: tie "a" owner "p": field "to": "p" is a project; a tie links two organisations"#,
+        ),
+        (
+            r#"{"from": "a", "to": "a", "kind": "owner"}"#,
+            r#"data.json:2:19: error: tie "a" owner "a": a tie from "a" to itself"#,
+        ),
+        (
+            r#"{"from": "a", "to": "b", "kind": "owner", "share": 120}"#,
+            r#"data.json:2:19: error: tie "a" owner "b": field "share": 120 is not a percentage in (0, 100]"#,
+        ),
+        (
+            r#"{"from": "a", "to": "b", "kind": "owner", "share": 0}"#,
+            r#"field "share": 0 is not a percentage in (0, 100]"#,
+        ),
+        (
+            r#"{"from": "a", "to": "b", "kind": "ownr"}"#,
+            r#"data.json:2:19: error: tie "a" ownr "b": unknown tie kind "ownr"; did you mean "owner"?"#,
+        ),
+        (
+            r#"{"from": "a", "to": "b", "kind": "parent", "date": "2025-01-01", "until": "2024-06-30"}"#,
+            "the tie ends (2024-06-30) before it begins (2025-01-01)",
+        ),
+        (
+            r#"{"from": "a", "to": "b", "kind": "parent", "until": "2024-02-30"}"#,
+            r#"field "until": invalid date "2024-02-30""#,
+        ),
+        (
+            r#"{"from": "a", "kind": "parent"}"#,
+            r#"data.json:2:40: error: tie from "a": a record has no `to`"#,
+        ),
+    ] {
+        let err = fails(&format!("{head}{tie}]}}"));
+        assert!(err.contains(says), "{tie}:\n{err}");
+    }
+    // A kind far from every known one loads, with a warning in `check`.
+    let text = format!(r#"{head}{{"from": "a", "to": "b", "kind": "lobbyist"}}]}}"#);
+    let run = with_data(&text, &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains(r#"warning: tie "a" lobbyist "b": unusual tie kind "lobbyist""#),
+        "{}",
+        run.stdout
+    );
+}

@@ -96,9 +96,20 @@ fn data_error(message: &str, diag: Diagnostic, text: &str, e: &serde_json::Error
             ..diag
         };
     }
+    // The record and field the error is in, found by reading the text again up to it.
+    let offset = text
+        .split_inclusive('\n')
+        .take(e.line().saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        + e.column().saturating_sub(1);
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or("");
+        // serde stops at the record's closing brace: the record is the one that encloses it.
+        let record = super::pointer::path_at(text, offset.saturating_sub(1))
+            .and_then(|path| super::pointer::describe(text, &path).0);
         return Diagnostic {
+            subject: record,
             message: format!("a record has no `{field}`"),
             help: Some(format!("add the required field `{field}` to the record that ends here")),
             ..diag
@@ -109,14 +120,8 @@ fn data_error(message: &str, diag: Diagnostic, text: &str, e: &serde_json::Error
         .replace("struct RawEntity", "an entity object")
         .replace("struct RawProject", "a project object")
         .replace("struct RawSource", "a source object")
-        .replace("struct RawParticipation", "a participation object");
-    // The record and field the error is in, found by reading the text again up to it.
-    let offset = text
-        .split_inclusive('\n')
-        .take(e.line().saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>()
-        + e.column().saturating_sub(1);
+        .replace("struct RawParticipation", "a participation object")
+        .replace("struct RawTie", "a tie object");
     let (record, field) = super::pointer::path_at(text, offset)
         .map(|path| super::pointer::describe(text, &path))
         .unwrap_or_default();

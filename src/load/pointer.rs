@@ -178,6 +178,7 @@ fn record_name(text: &str, table: &str, index: usize, start: usize) -> Option<St
         "entities" => "entity",
         "projects" => "project",
         "participations" => "participation",
+        "ties" => "tie",
         _ => return None,
     };
     let value = serde_json::Deserializer::from_str(&text[start..])
@@ -194,6 +195,13 @@ fn record_name(text: &str, table: &str, index: usize, start: usize) -> Option<St
         field("entity")
             .zip(field("project"))
             .map(|(e, p)| format!("{kind} {e:?} in {p:?}"))
+    } else if kind == "tie" {
+        let (from, to) = (field("from"), field("to"));
+        match (from, field("kind"), to) {
+            (Some(f), Some(k), Some(t)) => Some(format!("tie {f:?} {k} {t:?}")),
+            (Some(f), _, _) => Some(format!("tie from {f:?}")),
+            _ => None,
+        }
     } else {
         field("id").map(|id| format!("{kind} {id:?}"))
     };

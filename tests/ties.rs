@@ -1,0 +1,305 @@
+//! Ties between organisations (issue 15), end to end on the shipped data and on Padgett's
+//! Florentine families.
+
+mod common;
+
+use common::{fixture, ids, partnet, with_data};
+use serde_json::Value as Json;
+
+fn json(args: &[&str]) -> Json {
+    partnet(&[&["--json"], args].concat()).ok().json()
+}
+
+#[test]
+fn a_founder_is_one_tie_from_his_company() {
+    let path = json(&["path", "masayoshi-son", "softbank-group"]);
+    assert_eq!(path["length"], 1);
+    let step = &path["links"][0];
+    assert_eq!(
+        (step["type"].as_str(), step["kind"].as_str()),
+        (Some("tie"), Some("founder")),
+        "{step}"
+    );
+    assert_eq!(
+        (step["from"].as_str(), step["to"].as_str()),
+        (Some("masayoshi-son"), Some("softbank-group"))
+    );
+    assert_eq!(step["also"][0]["kind"], "executive");
+    assert_eq!(step["sources"], serde_json::json!(["S1"]));
+    assert_eq!(path["sources"][0]["publisher"], "Reuters");
+    // Participation steps say so too.
+    let chain = json(&["path", "toshiba", "bechtel"]);
+    assert!(chain["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|l| l["type"] == "participation"));
+}
+
+#[test]
+fn a_subsidiary_lists_its_parent_with_the_tie() {
+    let report = json(&["partners", "sb-energy"]);
+    let parent = report["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "softbank-group")
+        .expect("SoftBank Group is a partner");
+    assert_eq!(parent["depth"], 1);
+    assert_eq!(
+        parent["ties"],
+        serde_json::json!([{"kind": "parent", "direction": "in"}])
+    );
+    assert_eq!(
+        parent["shared_projects"],
+        serde_json::json!(["portsmouth-ohio-gas-plant"])
+    );
+    let text = partnet(&["partners", "sb-energy"]).ok().stdout;
+    assert!(text.contains("parent of SB Energy"), "{text}");
+    // A partner by a tie alone has no shared project.
+    let son = json(&["partners", "softbank-group"]);
+    let founder = son["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "masayoshi-son")
+        .unwrap();
+    assert_eq!(founder["shared_projects"], serde_json::json!([]));
+    assert!(partnet(&["partners", "softbank-group"])
+        .ok()
+        .stdout
+        .contains("founder of SoftBank Group"));
+}
+
+#[test]
+fn show_groups_an_organisations_ties() {
+    let report = json(&["show", "westinghouse"]);
+    let owners: Vec<(&str, f64)> = report["ties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["kind"] == "owner" && t["direction"] == "in")
+        .map(|t| (t["id"].as_str().unwrap(), t["share"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(owners, [("brookfield-renewable", 51.0), ("cameco", 49.0)]);
+    let text = partnet(&["show", "westinghouse"]).ok().stdout;
+    assert!(
+        text.contains("owners:\n  Brookfield Renewable Partners (brookfield-renewable): owner 51% of"),
+        "{text}"
+    );
+    let softbank = partnet(&["show", "softbank-group"]).ok().stdout;
+    assert!(
+        softbank.contains("subsidiaries:\n  SB Energy (sb-energy): subsidiary of SoftBank Group"),
+        "{softbank}"
+    );
+    assert!(softbank.contains("people:\n"), "{softbank}");
+    let geh = partnet(&["show", "ge-vernova-hitachi"]).ok().stdout;
+    assert!(geh.contains("joint-venture partners:\n"), "{geh}");
+}
+
+#[test]
+fn stats_count_tied_pairs_and_the_filters_can_drop_them() {
+    let all = json(&["stats"]);
+    let ties = all["ties"].as_u64().unwrap();
+    assert!(ties >= 10, "{all}");
+    let none = json(&["--no-ties", "stats"]);
+    assert_eq!(none["ties"], 0);
+    assert_eq!(none["edges"].as_u64().unwrap() + ties, all["edges"].as_u64().unwrap());
+    let owners = json(&["--tie", "owner", "stats"]);
+    assert_eq!(
+        owners["ties"], 4,
+        "Brookfield Renewable and Cameco of Westinghouse; JBIC and NEXI"
+    );
+    let typo = partnet(&["--tie", "ownr", "stats"]);
+    assert_eq!(typo.code, 2);
+    assert!(typo.stderr.contains("did you mean owner"), "{}", typo.stderr);
+    // Without ties Masayoshi Son is alone again; with them he is in SoftBank's group.
+    let lone = |args: &[&str]| {
+        json(&[args, &["components", "--top", "0"]].concat())
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["entities"] == serde_json::json!(["masayoshi-son"]))
+    };
+    assert!(lone(&["--no-ties"]) && !lone(&[]));
+}
+
+#[test]
+fn rankings_and_sectors_see_ties() {
+    let rank = json(&["rank", "--by", "partners"]);
+    let score = |id: &str| {
+        rank.as_array().unwrap().iter().find(|r| r["id"] == id).unwrap()["score"]
+            .as_f64()
+            .unwrap()
+    };
+    assert_eq!(score("masayoshi-son"), 1.0, "SoftBank Group, by the tie");
+    let projects = json(&["rank", "--by", "projects"]);
+    let of = |id: &str| {
+        projects.as_array().unwrap().iter().find(|r| r["id"] == id).unwrap()["score"]
+            .as_f64()
+            .unwrap()
+    };
+    assert_eq!(of("masayoshi-son"), 0.0, "a tie is no project");
+    let between = json(&["rank", "--by", "betweenness"]);
+    let son = between
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "softbank-group")
+        .unwrap();
+    assert!(son["score"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn roll_up_folds_subsidiaries_into_their_groups() {
+    let de_beers = json(&["--roll-up", "show", "De Beers"]);
+    assert_eq!(de_beers["name"], "De Beers Group (with Element Six)");
+    assert_eq!(ids(&de_beers["links"]), ["georgia-diamond-grit-plant"]);
+    // A member's own name finds its group.
+    let group = json(&["--roll-up", "show", "SB Energy"]);
+    assert_eq!(group["id"], "softbank-group");
+    assert!(ids(&group["links"]).contains(&"portsmouth-ohio-gas-plant".to_string()));
+    let entities = json(&["--roll-up", "list", "entities"]);
+    let names: Vec<&str> = entities
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Government of Japan (with Japan Bank for International Cooperation and Nippon Export and Investment Insurance)"), "{names:?}");
+    assert!(!ids(&entities).contains(&"jbic".to_string()));
+    // 49% does not control: Cameco stays its own.
+    assert!(ids(&entities).contains(&"cameco".to_string()));
+    let plain = json(&["stats"]);
+    let rolled = json(&["--roll-up", "stats"]);
+    assert!(rolled["entities"].as_u64() < plain["entities"].as_u64());
+    assert_eq!(rolled["participations"], plain["participations"], "no record is lost");
+}
+
+#[test]
+fn a_controller_cycle_is_reported_not_looped_on() {
+    let text = r#"{"entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        "ties": [{"from": "a", "to": "b", "kind": "parent"}, {"from": "b", "to": "a", "kind": "owner", "share": 60}]}"#;
+    let run = with_data(text, &["--roll-up", "--json", "stats"]).ok();
+    assert!(
+        run.stderr.contains("a → b → a control each other in a cycle"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.json()["entities"], 2);
+    let check = with_data(text, &["check"]).ok();
+    assert!(
+        check.stdout.contains("ownership goes round in a cycle: a → b → a"),
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn owners_holding_more_than_everything_are_flagged() {
+    let text = r#"{"sources": [{"id": "s"}], "entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}, {"id": "c", "name": "C"}],
+        "ties": [{"from": "a", "to": "c", "kind": "owner", "share": 70, "sources": ["s"]},
+                 {"from": "b", "to": "c", "kind": "owner", "share": 40, "sources": ["s"]}]}"#;
+    let check = with_data(text, &["check"]).ok();
+    assert!(
+        check
+            .stdout
+            .contains(r#"the owners of "c" hold 110% together: "a" 70%, "b" 40%"#),
+        "{}",
+        check.stdout
+    );
+    // A past owner's tie, ended, does not count.
+    let ended = text.replace(
+        r#""share": 40, "sources""#,
+        r#""share": 40, "until": "2020-01-01", "sources""#,
+    );
+    assert!(!with_data(&ended, &["check"]).ok().stdout.contains("hold 110%"));
+}
+
+#[test]
+fn until_ends_a_tie_as_of_a_later_date() {
+    let text = r#"{"entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        "ties": [{"from": "a", "to": "b", "kind": "owner", "share": 30, "date": "2019-01-01", "until": "2021-06-30"}]}"#;
+    let ties = |date: &str| with_data(text, &["--as-of", date, "--json", "stats"]).ok().json()["ties"].as_u64();
+    assert_eq!(ties("2018-12-31"), Some(0), "not begun");
+    assert_eq!(ties("2020-06-30"), Some(1));
+    assert_eq!(ties("2021-06-30"), Some(1), "held on its last day");
+    assert_eq!(ties("2022-01-01"), Some(0), "ended");
+}
+
+#[test]
+fn exports_carry_ties() {
+    let node_link: Json = serde_json::from_str(&partnet(&["export", "--format", "json"]).ok().stdout).unwrap();
+    let cameco = node_link["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["type"] == "tie" && l["source"] == "cameco")
+        .expect("Cameco's tie");
+    assert_eq!(
+        (
+            cameco["target"].as_str(),
+            cameco["kind"].as_str(),
+            cameco["share"].as_f64()
+        ),
+        (Some("westinghouse"), Some("owner"), Some(49.0))
+    );
+    let cypher = partnet(&["export", "--format", "cypher"]).ok().stdout;
+    assert!(
+        cypher.contains("MERGE (a)-[r:OWNS {kind: row.props.kind}]->(b)"),
+        "{cypher}"
+    );
+    assert!(cypher.contains("MERGE (a)-[r:FOUNDED {kind: row.props.kind}]->(b)"));
+    let graphml = partnet(&["export", "--format", "graphml"]).ok().stdout;
+    assert!(
+        graphml.contains(r#"<data key="e_type">tie</data>"#) && graphml.contains(r#"<data key="e_kind">owner</data>"#)
+    );
+}
+
+/// Padgett's marriage network of 15 Florentine families, as networkx ships it
+/// (`nx.florentine_families_graph()`), loaded as ties of kind `family`.
+#[test]
+fn florentine_families_rank_as_networkx_ranks_them() {
+    let data = fixture("florentine.json");
+    let rank = partnet(&[
+        "--data",
+        data.to_str().unwrap(),
+        "--json",
+        "rank",
+        "--by",
+        "betweenness",
+    ])
+    .ok()
+    .json();
+    // networkx 3.6, betweenness_centrality(florentine_families_graph()), rounded to 6 places.
+    let networkx = [
+        ("medici", 0.521978),
+        ("guadagni", 0.254579),
+        ("albizzi", 0.212454),
+        ("salviati", 0.142857),
+        ("ridolfi", 0.113553),
+        ("bischeri", 0.104396),
+        ("strozzi", 0.102564),
+        ("barbadori", 0.093407),
+        ("tornabuoni", 0.091575),
+        ("castellani", 0.054945),
+        ("peruzzi", 0.021978),
+    ];
+    for (i, (id, score)) in networkx.iter().enumerate() {
+        let r = &rank[i];
+        assert_eq!(r["id"], *id);
+        assert!((r["score"].as_f64().unwrap() - score).abs() < 5e-7, "{r}");
+    }
+    let text = partnet(&[
+        "--data",
+        data.to_str().unwrap(),
+        "rank",
+        "--by",
+        "betweenness",
+        "--top",
+        "1",
+    ])
+    .ok()
+    .stdout;
+    assert!(text.contains("Medici") && text.contains("0.5220"), "{text}");
+}
