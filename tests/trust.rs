@@ -295,19 +295,35 @@ fn a_closed_pipe_ends_quietly_with_status_0() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("many.json");
     std::fs::write(&file, format!(r#"{{"entities": [{}]}}"#, entities.join(","))).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_partnet"))
-        .args(["--data", file.to_str().unwrap(), "--json", "list", "entities"])
-        .current_dir(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 16];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let file = file.to_str().unwrap();
+    let runs: &[&[&str]] = &[
+        &["--json", "list", "entities"],
+        &["list", "entities"],
+        &["export", "--format", "json"],
+        &["export", "--format", "csv"],
+        &["export", "--format", "graphml"],
+        &["export", "--format", "gexf"],
+        &["export", "--format", "cytoscape"],
+        &["export", "--format", "cypher"],
+        &["diagram", "--format", "dot"],
+    ];
+    for args in runs {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_partnet"))
+            .args(["--data", file])
+            .args(*args)
+            .current_dir(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(out.stderr.is_empty(), "{args:?}: {stderr}");
+    }
 }
 
 #[test]

@@ -109,6 +109,19 @@ impl Row {
 }
 
 pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
+    rows(sel, out).map_err(io_error)
+}
+
+/// The csv crate wraps the writer's error in its own, of kind `Other`; unwrapping it keeps a
+/// closed pipe a closed pipe (`export --format csv | head` ends quietly, as other formats do).
+fn io_error(e: ::csv::Error) -> io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        kind => io::Error::other(format!("{kind:?}")),
+    }
+}
+
+fn rows(sel: &Selection, out: &mut dyn Write) -> ::csv::Result<()> {
     let ds = sel.ds();
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
@@ -143,5 +156,5 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
     for s in sel.sources() {
         w.write_record(&Row::new().source(s).0)?;
     }
-    w.flush()
+    Ok(w.flush()?)
 }
