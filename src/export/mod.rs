@@ -13,6 +13,7 @@
 
 pub mod csv;
 pub mod cypher;
+pub mod ftm;
 pub mod gexf;
 pub mod graphml;
 pub mod json;
@@ -46,12 +47,17 @@ pub enum Format {
     Csv,
     /// A Cypher script that loads the graph into Neo4j (or Memgraph).
     Cypher,
+    /// FollowTheMoney entities, one per line: OpenSanctions, Aleph, the `ftm` tool.
+    Ftm,
 }
 
 impl Format {
     /// The format a file name implies: `.json`, `.cyjs`, `.graphml`, `.gexf`, `.csv`,
-    /// `.cypher` or `.cql`.
+    /// `.cypher` or `.cql`, and `.ftm.json`, `.ijson` or `.ftm`.
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        if path.file_name()?.to_str().is_some_and(crate::load::ftm::is_ftm_name) {
+            return Some(Format::Ftm);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
             "json" => Format::Json,
@@ -160,6 +166,7 @@ pub fn write(format: Format, sel: &Selection, out: &mut dyn io::Write) -> io::Re
         Format::Gexf => gexf::write(sel, out),
         Format::Csv => csv::write(sel, out),
         Format::Cypher => cypher::write(sel, out),
+        Format::Ftm => ftm::write(sel, out),
     }
 }
 
@@ -326,7 +333,11 @@ mod tests {
             let by_extension = Format::from_extension(std::path::Path::new(&format!("x.{name}")));
             assert_eq!(by_extension.is_some(), format != Format::Cytoscape, "{name}");
         }
-        assert_eq!(Format::names(", "), "json, cytoscape, graphml, gexf, csv, cypher");
+        assert_eq!(Format::names(", "), "json, cytoscape, graphml, gexf, csv, cypher, ftm");
+        assert_eq!(
+            Format::from_extension(std::path::Path::new("out.ftm.json")),
+            Some(Format::Ftm)
+        );
         assert_eq!(
             Format::from_extension(std::path::Path::new("a/b.GraphML")),
             Some(Format::Graphml)

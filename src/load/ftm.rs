@@ -1,0 +1,688 @@
+//! Reading FollowTheMoney (FtM) entity streams: `*.ftm.json` (OpenSanctions' name),
+//! `*.ijson` and `*.ftm` files of one JSON entity per line.
+//!
+//! | FtM schema | partnet record | properties read |
+//! |---|---|---|
+//! | Company, Organization, PublicBody, LegalEntity, Person | entity | `name` (the first; the others, `alias`, `abbreviation`, `previousName`, `weakAlias` are aliases), `country` (else `mainCountry`, `jurisdiction`: the first two-letter code), `sector`, `website`, `notes`, `description`, `summary` (the note), `legalForm` (the kind, but for Company and Person) |
+//! | Project | project | `name`, `amountUsd` (or `amount` in USD) and `summary` (the value), `status`, `date` (else `startDate`), `address`, `keywords` (the first: the sector), `notes`, `description`, `proof` |
+//! | ProjectParticipant | participation | `participant`, `project`, `role`, `status`, `startDate` (else `date`), `description` (the evidence), `proof` |
+//! | UnknownLink of two Projects, `role` "part of" | the first project's `part_of` | `subject`, `object` |
+//! | Document and its kinds (Article, Email, Pages, ...), and any entity a `proof` names | source | `title` (else `name`, `fileName`), `publisher`, `publishedAt` (else `date`, `authoredAt`), `sourceUrl`, `notes` |
+//! | Ownership, Directorship, Membership, Employment, Family, Associate, Representation, UnknownLink, Payment | ties (issue 15): skipped for now, counted by `check` | |
+//! | any other | skipped, counted by `check` | |
+//!
+//! FtM refers to entities by their FtM ids; a `keywords` value `partnet-id:<id>` (what
+//! `partnet export --format ftm` writes where an id had to change) gives the partnet id.
+//!
+//! Two paths build the same dataset, as for JSON: the fast one ([`fast`]) reads the file
+//! three times (sources; entities and projects; participations) and gives up at the first
+//! problem; the full one ([`parse_all`]) reads everything into records with their lines
+//! and lets the resolver report every problem.
+
+mod fast;
+mod record;
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use crate::error::Diagnostic;
+use crate::names::nearest;
+use crate::value::Value;
+
+use super::raw::{RawDataset, RawEntity, RawParticipation, RawProject, RawSource, Stated, Text};
+use super::{RawFile, RowLines};
+
+pub(crate) use fast::load as load_fast;
+use record::{Record, Records};
+
+/// The keyword that carries a partnet id through FtM: `partnet-id:<id>`.
+pub const ID_MARK: &str = "partnet-id:";
+
+/// The role of an UnknownLink that makes one project part of another.
+pub const PART_OF_ROLE: &str = "part of";
+
+/// Whether a file name is an FtM stream: `.ftm.json`, `.ijson` or `.ftm`, in any case.
+pub fn is_ftm_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".ftm.json") || lower.ends_with(".ijson") || lower.ends_with(".ftm")
+}
+
+/// The FtM schema of an organisation's kind, and whether the kind must be written as its
+/// `legalForm` because the schema does not say it.
+///
+/// ```
+/// use partnet::load::ftm::schema_of_kind;
+/// assert_eq!(schema_of_kind("company"), ("Company", false));
+/// assert_eq!(schema_of_kind("government"), ("PublicBody", true));
+/// assert_eq!(schema_of_kind("university"), ("Organization", true));
+/// ```
+pub fn schema_of_kind(kind: &str) -> (&'static str, bool) {
+    match kind {
+        "company" => ("Company", false),
+        "person" => ("Person", false),
+        "organisation" => ("Organization", false),
+        "agency" => ("PublicBody", false),
+        "legal-entity" => ("LegalEntity", false),
+        "government" => ("PublicBody", true),
+        _ => ("Organization", true),
+    }
+}
+
+/// An organisation's kind from its schema and `legalForm` (which Company and Person do not
+/// read: a company's legal form is "GmbH", not a kind of organisation).
+fn kind_of(schema: &str, legal_form: Option<&Text>) -> Option<Cow<'static, str>> {
+    let default = match schema {
+        "Company" => return Some("company".into()),
+        "Person" => return Some("person".into()),
+        "Organization" => "organisation",
+        "PublicBody" => "agency",
+        _ => "legal-entity",
+    };
+    Some(legal_form.map_or(Cow::Borrowed(default), |f| Cow::Owned(f.trim().to_lowercase())))
+}
+
+/// What partnet makes of an entity of a schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Source,
+    Entity,
+    Project,
+    Participant,
+    /// A tie between organisations (issue 15); today skipped.
+    Tie,
+    /// Any other schema: skipped, unless a `proof` names it.
+    Other,
+}
+
+const DOCUMENTS: &[&str] = &[
+    "Document",
+    "Article",
+    "Audio",
+    "Email",
+    "Folder",
+    "HyperText",
+    "Image",
+    "Message",
+    "Package",
+    "Pages",
+    "PlainText",
+    "Table",
+    "Video",
+    "Workbook",
+];
+const ORGANISATIONS: &[&str] = &["Company", "Organization", "PublicBody", "LegalEntity", "Person"];
+const TIES: &[&str] = &[
+    "Ownership",
+    "Directorship",
+    "Membership",
+    "Employment",
+    "Family",
+    "Associate",
+    "Representation",
+    "UnknownLink",
+    "Payment",
+];
+/// Every schema of FollowTheMoney 4, to tell a typo from a schema partnet skips.
+const SCHEMATA: &[&str] = &[
+    "Address",
+    "Airplane",
+    "Analyzable",
+    "Article",
+    "Asset",
+    "Associate",
+    "Audio",
+    "BankAccount",
+    "Call",
+    "CallForTenders",
+    "Company",
+    "Contract",
+    "ContractAward",
+    "Control",
+    "CourtCase",
+    "CourtCaseParty",
+    "CryptoWallet",
+    "Debt",
+    "Directorship",
+    "Document",
+    "Documentation",
+    "EconomicActivity",
+    "Email",
+    "Employment",
+    "Event",
+    "Family",
+    "Folder",
+    "HyperText",
+    "Identification",
+    "Image",
+    "Interest",
+    "Interval",
+    "LegalEntity",
+    "License",
+    "Membership",
+    "Mention",
+    "Message",
+    "Note",
+    "Occupancy",
+    "Organization",
+    "Ownership",
+    "Package",
+    "Page",
+    "Pages",
+    "Passport",
+    "Payment",
+    "Person",
+    "PlainText",
+    "Position",
+    "Project",
+    "ProjectParticipant",
+    "PublicBody",
+    "RealEstate",
+    "Representation",
+    "Risk",
+    "Sanction",
+    "Security",
+    "Similar",
+    "Succession",
+    "Table",
+    "TaxRoll",
+    "Territory",
+    "Thing",
+    "Trip",
+    "UnknownLink",
+    "UserAccount",
+    "Value",
+    "Vehicle",
+    "Vessel",
+    "Video",
+    "Workbook",
+];
+
+fn class(schema: &str) -> Class {
+    if ORGANISATIONS.contains(&schema) {
+        Class::Entity
+    } else if schema == "Project" {
+        Class::Project
+    } else if schema == "ProjectParticipant" {
+        Class::Participant
+    } else if DOCUMENTS.contains(&schema) {
+        Class::Source
+    } else if TIES.contains(&schema) {
+        Class::Tie
+    } else {
+        Class::Other
+    }
+}
+
+/// The partnet id of a record: its `partnet-id:` keyword, else its FtM id.
+fn own_id<'a>(r: &Record<'a>) -> Option<Text<'a>> {
+    let marked = r.get("keywords").iter().find_map(|k| k.strip_prefix(ID_MARK));
+    match marked {
+        Some(id) => Some(Text(Cow::Owned(id.to_string()))),
+        None => r.id.clone(),
+    }
+}
+
+/// Whether an UnknownLink says its subject is part of its object.
+fn is_part_of(r: &Record) -> bool {
+    r.schema.as_deref() == Some("UnknownLink")
+        && r.get("role").iter().any(|role| {
+            let role = role.trim().to_lowercase().replace('_', " ");
+            role == PART_OF_ROLE
+        })
+}
+
+/// A date as partnet reads it: FtM's may carry a time (`2025-10-28T10:00:00`), dropped.
+fn date<'a>(t: Option<&Text<'a>>) -> Option<Text<'a>> {
+    let t = t?;
+    match t.find('T') {
+        Some(i) => Some(Text(Cow::Owned(t[..i].to_string()))),
+        None => Some(t.clone()),
+    }
+}
+
+/// Texts joined by newlines, borrowed when there is one.
+fn joined<'a, 'r>(texts: impl Iterator<Item = &'r Text<'a>>) -> Option<Text<'a>>
+where
+    'a: 'r,
+{
+    let texts: Vec<&Text<'a>> = texts.collect();
+    match texts.len() {
+        0 => None,
+        1 => Some(texts[0].clone()),
+        _ => Some(Text(Cow::Owned(
+            texts.iter().map(|t| &***t).collect::<Vec<&str>>().join("\n"),
+        ))),
+    }
+}
+
+/// FtM ids to partnet ids, for the entities whose ids changed on the way to FtM.
+#[derive(Default)]
+pub(crate) struct Ids(HashMap<String, String>);
+
+impl Ids {
+    fn note(&mut self, r: &Record) {
+        let (Some(ftm), Some(own)) = (r.id.as_ref(), own_id(r)) else {
+            return;
+        };
+        if *own != **ftm {
+            self.0.insert(ftm.to_string(), own.to_string());
+        }
+    }
+
+    /// The partnet id an FtM reference stands for.
+    fn of<'a>(&self, reference: &Text<'a>) -> Text<'a> {
+        match self.0.get(&**reference) {
+            Some(id) => Text(Cow::Owned(id.clone())),
+            None => reference.clone(),
+        }
+    }
+}
+
+/// A problem with one record, for the full path to report and the fast one to give up at.
+struct Problem {
+    message: String,
+    help: String,
+}
+
+fn problem(message: String, help: &str) -> Problem {
+    Problem {
+        message,
+        help: help.to_string(),
+    }
+}
+
+/// An organisation.
+fn entity<'a>(r: &Record<'a>, schema: &str) -> Result<RawEntity<'a>, Problem> {
+    let id = own_id(r).ok_or_else(no_id)?;
+    let names = r.get("name");
+    let name = names.first().cloned().unwrap_or(Text(Cow::Borrowed("")));
+    let mut aliases: Vec<Text<'a>> = Vec::new();
+    let others = names
+        .iter()
+        .skip(1)
+        .chain(r.all_of(&["alias", "abbreviation", "previousName", "weakAlias"]));
+    for alias in others {
+        if **alias != *name && !aliases.iter().any(|a| **a == **alias) {
+            aliases.push(alias.clone());
+        }
+    }
+    let country = r
+        .all_of(&["country", "mainCountry", "jurisdiction"])
+        .find(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()))
+        .cloned();
+    Ok(RawEntity {
+        id,
+        name,
+        kind: kind_of(schema, r.first("legalForm")).map(Text),
+        country,
+        aliases,
+        sectors: r.get("sector").to_vec(),
+        url: r.first("website").cloned(),
+        note: joined(r.all_of(&["notes", "description", "summary"])),
+    })
+}
+
+fn no_id() -> Problem {
+    problem("an entity has no `id`".into(), "give every FtM entity its id")
+}
+
+/// A number of US dollars as FtM writes amounts ("100000000000", "1.5e9").
+fn dollars(text: &Text, what: &str) -> Result<Value, Problem> {
+    let amount: f64 = text.trim().parse().map_err(|_| {
+        problem(
+            format!("{what} {:?} is not a number", &**text),
+            "write amounts as digits: \"1500000000\"",
+        )
+    })?;
+    // The same bounds as any value: not negative, not above the ceiling.
+    serde_json::from_value::<Value>(serde_json::json!(amount))
+        .map_err(|e| problem(format!("{what} {:?}: {e}", &**text), "fix the amount or leave it out"))
+}
+
+/// A project, `parent` the partnet id of the programme it is part of.
+fn project<'a>(r: &Record<'a>, ids: &Ids, parent: Option<Text<'a>>) -> Result<RawProject<'a>, Problem> {
+    let id = own_id(r).ok_or_else(no_id)?;
+    let subject = || format!("project {:?}", &*id);
+    let mut usd = r
+        .first("amountUsd")
+        .map(|t| dollars(t, "amountUsd"))
+        .transpose()
+        .map_err(|p| Problem {
+            message: format!("{}: {}", subject(), p.message),
+            ..p
+        })?;
+    let currency = r.first("currency").map(|c| c.trim().to_ascii_uppercase());
+    let mut notes: Vec<Text<'a>> = r.all_of(&["notes", "description"]).cloned().collect();
+    if let Some(amount) = r.first("amount") {
+        if usd.is_none() && currency.as_deref() == Some("USD") {
+            usd = Some(dollars(amount, "amount").map_err(|p| Problem {
+                message: format!("{}: {}", subject(), p.message),
+                ..p
+            })?);
+        } else if currency.as_deref() != Some("USD") {
+            // No silent conversion: the amount stays in the note, in its currency.
+            let currency = currency.as_deref().unwrap_or("in an unnamed currency");
+            notes.push(Text(Cow::Owned(format!("amount: {} {currency}", amount.trim()))));
+        }
+    }
+    if let Some(eur) = r.first("amountEur") {
+        notes.push(Text(Cow::Owned(format!("amount: {} EUR", eur.trim()))));
+    }
+    // The summary states the value with its qualifier ("up to $100B") when it reads as one
+    // that agrees with the amount; otherwise it is part of the note.
+    let mut value = usd.map(|v| Stated { value: v, text: None });
+    for summary in r.get("summary") {
+        match summary.parse::<Value>() {
+            Ok(v)
+                if usd.is_none_or(|u| u.max_usd() == v.max_usd())
+                    && value.as_ref().is_none_or(|s| s.text.is_none()) =>
+            {
+                value = Some(Stated {
+                    value: v,
+                    text: Some(summary.clone()),
+                })
+            }
+            _ => notes.push(summary.clone()),
+        }
+    }
+    let sector = r.get("keywords").iter().find(|k| !k.starts_with(ID_MARK)).cloned();
+    Ok(RawProject {
+        name: r.first("name").cloned().unwrap_or(Text(Cow::Borrowed(""))),
+        sector,
+        value,
+        status: r.first("status").cloned(),
+        location: r.first("address").cloned(),
+        date: date(r.first_of(&["date", "startDate"])),
+        part_of: parent,
+        sources: r.get("proof").iter().map(|p| ids.of(p)).collect(),
+        note: joined(notes.iter()),
+        id,
+    })
+}
+
+/// A participant's participations: one per participant and project named (one each,
+/// usually).
+fn participations<'a>(r: &Record<'a>, ids: &Ids) -> Result<Vec<RawParticipation<'a>>, Problem> {
+    let (entities, projects) = (r.get("participant"), r.get("project"));
+    if entities.is_empty() || projects.is_empty() {
+        let what = if entities.is_empty() { "participant" } else { "project" };
+        return Err(problem(
+            format!("a ProjectParticipant has no `{what}`"),
+            "name the organisation in `participant` and the project in `project`",
+        ));
+    }
+    let sources: Vec<Text<'a>> = r.get("proof").iter().map(|p| ids.of(p)).collect();
+    let mut out = Vec::with_capacity(entities.len() * projects.len());
+    for e in entities {
+        for p in projects {
+            out.push(RawParticipation {
+                entity: ids.of(e),
+                project: ids.of(p),
+                role: r.first("role").cloned(),
+                status: r.first("status").cloned(),
+                sources: sources.clone(),
+                evidence: joined(r.all_of(&["description", "summary"])),
+                date: date(r.first_of(&["startDate", "date"])),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A source: a document, or an entity a `proof` names.
+fn source<'a>(r: &Record<'a>) -> Result<RawSource<'a>, Problem> {
+    Ok(RawSource {
+        id: own_id(r).ok_or_else(no_id)?,
+        title: r.first_of(&["title", "name", "fileName"]).cloned(),
+        publisher: r.first("publisher").cloned(),
+        date: date(r.first_of(&["publishedAt", "date", "authoredAt"])),
+        url: r.first("sourceUrl").cloned(),
+        note: joined(r.all_of(&["notes", "description", "summary"])),
+    })
+}
+
+/// A tie between organisations (Ownership, Directorship, Payment, ...).
+///
+/// TODO(issue 15): read it as a tie of the matching kind, with its dates and proof; until
+/// partnet has ties, every one is skipped and counted for `check`.
+fn tie(_r: &Record) -> Option<()> {
+    None
+}
+
+/// Entities partnet left out, by schema: how many, and the first one's line.
+#[derive(Default)]
+struct Skipped(Vec<(String, usize, usize)>);
+
+impl Skipped {
+    fn add(&mut self, schema: &str, line: usize) {
+        match self.0.iter_mut().find(|(s, ..)| s == schema) {
+            Some(entry) => entry.2 += 1,
+            None => self.0.push((schema.to_string(), line, 1)),
+        }
+    }
+
+    fn warnings(self, label: &str, diags: &mut Vec<Diagnostic>) {
+        for (schema, line, count) in self.0 {
+            let plural = if count == 1 { "entity" } else { "entities" };
+            let (why, help) = if TIES.contains(&schema.as_str()) {
+                (
+                    "ties between organisations are not read yet".to_string(),
+                    "partnet reads organisations, projects, their participants and the documents that prove them"
+                        .to_string(),
+                )
+            } else if SCHEMATA.contains(&schema.as_str()) {
+                (
+                    "partnet has no place for them".to_string(),
+                    "partnet reads Company, Organization, PublicBody, LegalEntity, Person, Project, ProjectParticipant \
+                     and documents; other schemata are left out"
+                        .to_string(),
+                )
+            } else {
+                let near = nearest(&schema, SCHEMATA.iter().copied(), 1);
+                let hint = near.first().map(|n| format!("; did you mean {n}?")).unwrap_or_default();
+                (
+                    format!("not a FollowTheMoney schema{hint}"),
+                    "check the `schema` of these entities".to_string(),
+                )
+            };
+            diags.push(
+                Diagnostic::warning(format!("skipped {count} {schema} {plural}: {why}"))
+                    .file(label)
+                    .at(Some((line, 1)))
+                    .help(help),
+            );
+        }
+    }
+}
+
+/// Reads FtM files, all together (an entity in one may be named by another's references),
+/// into one parsed file each, in the order given; problems go to `diags`, and records
+/// with errors are left out.
+pub(crate) fn parse_all<'a>(files: &[(&str, &'a str)], diags: &mut Vec<Diagnostic>) -> Vec<RawFile<'a>> {
+    let mut read: Vec<Vec<(usize, Record<'a>)>> = Vec::with_capacity(files.len());
+    let mut ids = Ids::default();
+    let mut schema_of: HashMap<String, (String, usize)> = HashMap::new();
+    let mut proven: HashSet<String> = HashSet::new();
+    let mut parts: HashMap<String, String> = HashMap::new();
+    for (fi, (label, text)) in files.iter().enumerate() {
+        let mut records = Vec::new();
+        for (_, line, record) in Records::new(text.as_bytes()) {
+            let error = |message: String, column: usize, help: &str| {
+                Diagnostic::error(message)
+                    .file(*label)
+                    .at(Some((line, column)))
+                    .help(help)
+            };
+            let r = match record {
+                Ok(r) => r,
+                Err(bad) => {
+                    diags.push(
+                        Diagnostic::error(bad.message)
+                            .file(*label)
+                            .at(Some((bad.line, bad.column)))
+                            .help("an FtM file holds one JSON entity per line: {\"id\": ..., \"schema\": ..., \"properties\": {...}}"),
+                    );
+                    continue;
+                }
+            };
+            let Some(id) = r.id.as_deref().filter(|id| !id.trim().is_empty()) else {
+                diags.push(error("an entity has no `id`".into(), 1, "give every FtM entity its id"));
+                continue;
+            };
+            let Some(schema) = r.schema.as_deref() else {
+                diags.push(error(
+                    format!("entity {id:?} has no `schema`"),
+                    1,
+                    "name its FtM schema: Company, Project, ...",
+                ));
+                continue;
+            };
+            schema_of.insert(id.to_string(), (schema.to_string(), fi));
+            ids.note(&r);
+            proven.extend(r.get("proof").iter().map(|p| p.to_string()));
+            if is_part_of(&r) {
+                if let (Some(s), Some(o)) = (r.first("subject"), r.first("object")) {
+                    parts.insert(s.to_string(), o.to_string());
+                }
+            }
+            records.push((line, r));
+        }
+        read.push(records);
+    }
+    let is_project = |id: &str| schema_of.get(id).is_some_and(|(s, _)| s == "Project");
+    // Part-of links between two projects make a programme; any other is a tie.
+    parts.retain(|s, o| is_project(s) && is_project(o));
+    let mut out = Vec::with_capacity(files.len());
+    for ((label, _), records) in files.iter().zip(read) {
+        let mut data = RawDataset::default();
+        let mut rows = RowLines::default();
+        let mut skipped = Skipped::default();
+        for (line, r) in records {
+            let report = |p: Problem| {
+                Diagnostic::error(p.message)
+                    .file(*label)
+                    .at(Some((line, 1)))
+                    .help(p.help)
+            };
+            let schema = r.schema.as_deref().unwrap_or_default();
+            let ftm_id = r.id.as_deref().unwrap_or_default();
+            let class = class(schema);
+            if proven.contains(ftm_id) && class != Class::Source {
+                match source(&r) {
+                    Ok(s) => {
+                        data.sources.push(s);
+                        rows.sources.push(line);
+                    }
+                    Err(p) => diags.push(report(p)),
+                }
+            }
+            match class {
+                Class::Source => match source(&r) {
+                    Ok(s) => {
+                        data.sources.push(s);
+                        rows.sources.push(line);
+                    }
+                    Err(p) => diags.push(report(p)),
+                },
+                Class::Entity => match entity(&r, schema) {
+                    Ok(e) => {
+                        data.entities.push(e);
+                        rows.entities.push(line);
+                    }
+                    Err(p) => diags.push(report(p)),
+                },
+                Class::Project => {
+                    let parent = parts.get(ftm_id).map(|o| ids.of(&Text(Cow::Owned(o.clone()))));
+                    match project(&r, &ids, parent) {
+                        Ok(p) => {
+                            data.projects.push(p);
+                            rows.projects.push(line);
+                        }
+                        Err(p) => diags.push(report(p)),
+                    }
+                }
+                Class::Participant => {
+                    // A reference to an entity partnet skipped says so, not just "unknown".
+                    let skipped_ref = r.get("participant").iter().chain(r.get("project")).find_map(|x| {
+                        schema_of
+                            .get(&**x)
+                            .filter(|(s, _)| !matches!(class_of(s), Class::Entity | Class::Project))
+                            .map(|(s, _)| (x, s))
+                    });
+                    if let Some((x, s)) = skipped_ref {
+                        diags.push(report(problem(
+                            format!("a ProjectParticipant names {:?}, a {s}, which partnet does not read as an organisation or a project", &**x),
+                            "a participant is a Company, Organization, PublicBody, LegalEntity or Person, in a Project",
+                        )));
+                        continue;
+                    }
+                    match participations(&r, &ids) {
+                        Ok(list) => {
+                            for p in list {
+                                data.participations.push(p);
+                                rows.participations.push(line);
+                            }
+                        }
+                        Err(p) => diags.push(report(p)),
+                    }
+                }
+                Class::Tie if is_part_of(&r) && r.first("subject").is_some_and(|s| parts.contains_key(&**s)) => {}
+                Class::Tie if tie(&r).is_some() => {}
+                Class::Tie | Class::Other => {
+                    if !proven.contains(ftm_id) {
+                        skipped.add(schema, line);
+                    }
+                }
+            }
+        }
+        skipped.warnings(label, diags);
+        out.push(RawFile {
+            label: label.to_string(),
+            data,
+            json: None,
+            rows: Some(rows),
+            mentions: Default::default(),
+        });
+    }
+    out
+}
+
+fn class_of(schema: &str) -> Class {
+    class(schema)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_go_to_schemata_and_back() {
+        for kind in [
+            "company",
+            "person",
+            "organisation",
+            "agency",
+            "legal-entity",
+            "government",
+            "university",
+        ] {
+            let (schema, form) = schema_of_kind(kind);
+            let legal_form = form.then_some(Text(Cow::Borrowed(kind)));
+            assert_eq!(kind_of(schema, legal_form.as_ref()).as_deref(), Some(kind), "{kind}");
+        }
+        // A company's legal form is no kind.
+        let gmbh = Text(Cow::Borrowed("GmbH"));
+        assert_eq!(kind_of("Company", Some(&gmbh)).as_deref(), Some("company"));
+        assert_eq!(kind_of("Organization", None).as_deref(), Some("organisation"));
+    }
+
+    #[test]
+    fn names_say_which_files_are_ftm() {
+        for name in ["a.ftm.json", "B.FTM.JSON", "x.ijson", "y.ftm"] {
+            assert!(is_ftm_name(name), "{name}");
+        }
+        for name in ["a.json", "ftm.csv", "a.ftm.csv"] {
+            assert!(!is_ftm_name(name), "{name}");
+        }
+    }
+}
