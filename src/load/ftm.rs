@@ -271,6 +271,9 @@ impl Ids {
 
     /// The partnet id an FtM reference stands for.
     fn of<'a>(&self, reference: &Text<'a>) -> Text<'a> {
+        if self.0.is_empty() {
+            return reference.clone();
+        }
         match self.0.get(&**reference) {
             Some(id) => Text(Cow::Owned(id.clone())),
             None => reference.clone(),
@@ -506,7 +509,7 @@ pub(crate) fn parse_all<'a>(files: &[(&str, &'a str)], diags: &mut Vec<Diagnosti
     let mut parts: HashMap<String, String> = HashMap::new();
     for (fi, (label, text)) in files.iter().enumerate() {
         let mut records = Vec::new();
-        for (_, line, record) in Records::new(text.as_bytes()) {
+        for (_, line, record) in Records::<Record>::new(text.as_bytes()) {
             let error = |message: String, column: usize, help: &str| {
                 Diagnostic::error(message)
                     .file(*label)

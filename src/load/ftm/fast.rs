@@ -16,7 +16,7 @@ use crate::load::raw::Text;
 use crate::load::resolve::At;
 use crate::model::Dataset;
 
-use super::record::{Record, Records};
+use super::record::{Head, Record, Records};
 use super::{class, entity, is_part_of, participations, project, source, Class, Ids};
 
 /// Where each file's entities, projects and participants start.
@@ -60,7 +60,7 @@ pub(crate) fn load(files: &[(&str, &Contents)]) -> Option<Dataset> {
 }
 
 fn read<'a>(text: &'a [u8], offset: usize) -> Result<Record<'a>, Bail> {
-    Records::at(text, offset).ok_or(Bail)
+    Records::<Record>::at(text, offset).ok_or(Bail)
 }
 
 fn build(b: &mut Builder, files: &[(&str, &Contents)]) -> Result<(), Bail> {
@@ -73,9 +73,9 @@ fn build(b: &mut Builder, files: &[(&str, &Contents)]) -> Result<(), Bail> {
         let mut window = Window { contents, released: 0 };
         let mut o = Offsets::default();
         let mut sources = 0;
-        for (start, _, record) in Records::new(text) {
+        for (start, _, head) in Records::<Head>::new(text) {
             window.passed(start);
-            let r = record.map_err(|_| Bail)?;
+            let r = head.map_err(|_| Bail)?;
             let schema = r.schema.as_deref().ok_or(Bail)?;
             if r.id.as_deref().is_none_or(|id| id.trim().is_empty()) {
                 return Err(Bail);
@@ -83,6 +83,7 @@ fn build(b: &mut Builder, files: &[(&str, &Contents)]) -> Result<(), Bail> {
             ids.note(&r);
             match class(schema) {
                 Class::Source => {
+                    let r = read(text, start)?;
                     let s = source(&r).map_err(|_| Bail)?;
                     let at = At {
                         file: fi as u32,

@@ -127,20 +127,29 @@ impl<'de: 'a, 'a> Deserialize<'de> for Values<'a> {
     }
 }
 
-/// `properties`: an object of property names to values.
-struct Props<'a>(Vec<(Text<'a>, Vec<Text<'a>>)>);
+/// `properties`: an object of property names to values; with `LIGHT`, only the
+/// properties a first look needs ([`Head`]) are kept, the others skipped unread.
+struct Props<'a, const LIGHT: bool>(Vec<(Text<'a>, Vec<Text<'a>>)>);
 
-impl<'de: 'a, 'a> Deserialize<'de> for Props<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Props<'a>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Props<'de>;
+/// What the fast path's first read needs of every record: the `partnet-id:` keyword, and
+/// what makes an UnknownLink a part-of link.
+const HEAD: &[&str] = &["keywords", "subject", "object", "role"];
+
+impl<'de: 'a, 'a, const LIGHT: bool> Deserialize<'de> for Props<'a, LIGHT> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Props<'a, LIGHT>, D::Error> {
+        struct V<const LIGHT: bool>;
+        impl<'de, const LIGHT: bool> Visitor<'de> for V<LIGHT> {
+            type Value = Props<'de, LIGHT>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("an object of properties {\"name\": [\"...\"], ...}")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Props<'de>, A::Error> {
-                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(8).min(32));
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Props<'de, LIGHT>, A::Error> {
+                let mut out = Vec::new();
                 while let Some(key) = map.next_key::<Text>()? {
+                    if LIGHT && !HEAD.contains(&&*key) {
+                        map.next_value::<IgnoredAny>()?;
+                        continue;
+                    }
                     let Values(values) = map.next_value()?;
                     if !values.is_empty() {
                         out.push((key, values));
@@ -148,47 +157,79 @@ impl<'de: 'a, 'a> Deserialize<'de> for Props<'a> {
                 }
                 Ok(Props(out))
             }
-            fn visit_unit<E>(self) -> Result<Props<'de>, E> {
+            fn visit_unit<E>(self) -> Result<Props<'de, LIGHT>, E> {
                 Ok(Props(Vec::new()))
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(V::<LIGHT>)
     }
+}
+
+/// A record read with only the properties of [`HEAD`]: the fast path's first look at
+/// every record, which skips the rest of the text without taking it apart.
+pub(crate) struct Head<'a>(pub Record<'a>);
+
+fn record<'de, D: Deserializer<'de>, const LIGHT: bool>(d: D) -> Result<Record<'de>, D::Error> {
+    struct V<const LIGHT: bool>;
+    impl<'de, const LIGHT: bool> Visitor<'de> for V<LIGHT> {
+        type Value = Record<'de>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an FtM entity {\"id\": ..., \"schema\": ..., \"properties\": {...}}")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record<'de>, A::Error> {
+            let mut r = Record::default();
+            while let Some(key) = map.next_key::<Text>()? {
+                match &*key {
+                    "id" => r.id = map.next_value::<One>()?.0,
+                    "schema" => r.schema = map.next_value::<One>()?.0,
+                    "properties" => r.props = map.next_value::<Props<LIGHT>>()?.0,
+                    _ => drop(map.next_value::<IgnoredAny>()?),
+                }
+            }
+            Ok(r)
+        }
+    }
+    d.deserialize_map(V::<LIGHT>)
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for Record<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Record<'a>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Record<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an FtM entity {\"id\": ..., \"schema\": ..., \"properties\": {...}}")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record<'de>, A::Error> {
-                let mut r = Record::default();
-                while let Some(key) = map.next_key::<Text>()? {
-                    match &*key {
-                        "id" => r.id = map.next_value::<One>()?.0,
-                        "schema" => r.schema = map.next_value::<One>()?.0,
-                        "properties" => r.props = map.next_value::<Props>()?.0,
-                        _ => drop(map.next_value::<IgnoredAny>()?),
-                    }
-                }
-                Ok(r)
-            }
-        }
-        d.deserialize_map(V)
+        record::<D, false>(d)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Head<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Head<'a>, D::Error> {
+        record::<D, true>(d).map(Head)
+    }
+}
+
+/// What [`Records`] reads: a whole record, or its [`Head`].
+pub(crate) trait Read<'a>: Deserialize<'a> {
+    fn record(self) -> Record<'a>;
+}
+
+impl<'a> Read<'a> for Record<'a> {
+    fn record(self) -> Record<'a> {
+        self
+    }
+}
+
+impl<'a> Read<'a> for Head<'a> {
+    fn record(self) -> Record<'a> {
+        self.0
     }
 }
 
 /// Reads the records of an FtM text one after another (one per line, as FtM writes them,
 /// or spread over lines), each with the line it starts on. After a record that is not
 /// valid it goes on at the next line, so every bad line is reported.
-pub(crate) struct Records<'a> {
+pub(crate) struct Records<'a, T = Record<'a>> {
     text: &'a [u8],
     pos: usize,
     line: usize,
     counted: usize,
+    read: std::marker::PhantomData<T>,
 }
 
 /// A record that could not be read: where, and serde_json's message.
@@ -198,14 +239,15 @@ pub(crate) struct Bad {
     pub message: String,
 }
 
-impl<'a> Records<'a> {
-    pub fn new(text: &'a [u8]) -> Records<'a> {
+impl<'a, T: Read<'a>> Records<'a, T> {
+    pub fn new(text: &'a [u8]) -> Records<'a, T> {
         let pos = if text.starts_with(crate::load::BOM) { 3 } else { 0 };
         Records {
             text,
             pos,
             line: 1,
             counted: 0,
+            read: std::marker::PhantomData,
         }
     }
 
@@ -218,12 +260,16 @@ impl<'a> Records<'a> {
     /// The record starting at `offset`, read alone (the fast path reads a record again
     /// from its offset).
     pub fn at(text: &'a [u8], offset: usize) -> Option<Record<'a>> {
+        Records::<Record>::one(text, offset)
+    }
+
+    fn one(text: &'a [u8], offset: usize) -> Option<Record<'a>> {
         let mut values = serde_json::Deserializer::from_slice(&text[offset..]).into_iter::<Record>();
         values.next()?.ok()
     }
 }
 
-impl<'a> Iterator for Records<'a> {
+impl<'a, T: Read<'a>> Iterator for Records<'a, T> {
     /// The record's start offset and line, and the record or why it is not one.
     type Item = (usize, usize, Result<Record<'a>, Bad>);
 
@@ -236,11 +282,11 @@ impl<'a> Iterator for Records<'a> {
         }
         let start = self.pos;
         let line = self.line_at(start);
-        let mut values = serde_json::Deserializer::from_slice(&self.text[start..]).into_iter::<Record>();
+        let mut values = serde_json::Deserializer::from_slice(&self.text[start..]).into_iter::<T>();
         match values.next() {
             Some(Ok(record)) => {
                 self.pos = start + values.byte_offset();
-                Some((start, line, Ok(record)))
+                Some((start, line, Ok(record.record())))
             }
             Some(Err(e)) => {
                 let full = e.to_string();
@@ -284,7 +330,7 @@ mod tests {
     #[test]
     fn reads_lines_of_entities_and_says_where_one_is_bad() {
         let text = "{\"id\": \"a\", \"schema\": \"Company\", \"properties\": {\"name\": [\"A\", \"B\"], \"country\": \"jp\", \"capital\": [5, null]}, \"datasets\": [\"x\"]}\n\n{\"id\": \"b\" \"schema\": 1}\n  {\"id\": \"c\",\n \"schema\": \"Person\", \"properties\": {}}\n{\"id\": \"d\", \"properties\": {\"name\": true}}\n";
-        let all: Vec<_> = Records::new(text.as_bytes()).collect();
+        let all: Vec<_> = Records::<Record>::new(text.as_bytes()).collect();
         assert_eq!(all.len(), 4);
         let (_, line, a) = &all[0];
         let a = a.as_ref().ok().unwrap();
