@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::export::cypher::Dialect;
 use crate::export::{self, Format, Selection};
 use crate::names::resolve;
 use crate::output::{emit, Report};
@@ -20,8 +21,8 @@ use super::{Context, Outcome};
 #[command(
     after_help = "Formats: json (node-link: networkx, D3), cytoscape (Cytoscape.js / .cyjs), graphml \
 (networkx, Gephi, yEd, Cytoscape), gexf (Gephi), csv (one row per participation; `--data FILE.csv` reads it back), \
-cypher (Neo4j, Memgraph).\nWithout --format, the format follows the extension of -o: .json .cyjs .graphml .gexf \
-.csv .cypher .cql"
+cypher (FalkorDB, Neo4j, Memgraph), ftm (FollowTheMoney: OpenSanctions, Aleph).\nWithout --format, the format follows the extension of -o: .json .cyjs .graphml .gexf \
+.csv .cypher .cql .ftm.json .ijson .ftm"
 )]
 pub struct Args {
     /// Output format [default: from the -o extension].
@@ -37,6 +38,10 @@ pub struct Args {
     /// Project hops from --focus (1 = direct partners).
     #[arg(long, default_value_t = 1, requires = "focus", value_parser = clap::value_parser!(u32).range(1..))]
     pub depth: u32,
+    /// Cypher for: opencypher (FalkorDB and Neo4j 5: id indexes) or neo4j (Neo4j 5 only:
+    /// uniqueness constraints).
+    #[arg(long, value_enum, default_value_t = Dialect::Opencypher, value_name = "DIALECT")]
+    pub dialect: Dialect,
 }
 
 /// What an export to a file wrote.
@@ -75,7 +80,7 @@ pub fn format_of(format: Option<Format>, output: Option<&Path>) -> Result<Format
                 path.display().to_string()
             ))
             .with_help(format!(
-                "{help}, or name the file .json, .cyjs, .graphml, .gexf, .csv or .cypher"
+                "{help}, or name the file .json, .cyjs, .graphml, .gexf, .csv, .cypher or .ftm.json"
             ))
         }),
     }
@@ -83,6 +88,14 @@ pub fn format_of(format: Option<Format>, output: Option<&Path>) -> Result<Format
 
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
     let format = format_of(args.format, args.output.as_deref())?;
+    if args.dialect != Dialect::default() && format != Format::Cypher {
+        return Err(Error::usage(format!("--dialect is for --format cypher, not {format}"))
+            .with_help("drop --dialect, or pass --format cypher"));
+    }
+    let write = |sel: &Selection, w: &mut dyn Write| match format {
+        Format::Cypher => export::cypher::write_dialect(sel, args.dialect, w),
+        _ => export::write(format, sel, w),
+    };
     // Checked before the work: an output that would replace an input is refused at once.
     let target = args
         .output
@@ -110,7 +123,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     };
     match (&args.output, &target) {
         (Some(path), Some(target)) => {
-            target.write(|w| export::write(format, &selection, w))?;
+            target.write(|w| write(&selection, w))?;
             if target.is_stdout() {
                 return Ok(Outcome::Found);
             }
@@ -122,7 +135,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             };
             emit(&written, ctx.json, out)?;
         }
-        _ => export::write(format, &selection, out)?,
+        _ => write(&selection, out)?,
     }
     Ok(Outcome::Found)
 }
