@@ -28,7 +28,8 @@ pub struct Args {
     /// Output format [default: from the -o extension].
     #[arg(long, short = 'f', value_name = "FORMAT", value_enum)]
     pub format: Option<Format>,
-    /// Write to FILE (atomically) instead of stdout.
+    /// Write to FILE (atomically) instead of stdout; for neo4j-admin, the directory of its
+    /// files (new, empty, or an earlier neo4j-admin export of partnet's).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Export only the ego network of this organisation: it, its partners within --depth,
@@ -51,6 +52,9 @@ pub struct Written {
     pub path: String,
     pub nodes: usize,
     pub edges: usize,
+    /// For neo4j-admin: the command that imports the files, run in their directory.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub import: Option<String>,
 }
 
 impl Report for Written {
@@ -62,7 +66,16 @@ impl Report for Written {
             self.edges,
             clean(&self.path),
             self.format
-        )
+        )?;
+        if let Some(import) = &self.import {
+            writeln!(
+                out,
+                "import them with `sh {}/import.sh`, which runs
+  {import}",
+                clean(&self.path)
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -96,6 +109,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
         Format::Cypher => export::cypher::write_dialect(sel, args.dialect, w),
         _ => export::write(format, sel, w),
     };
+    if format == Format::Neo4jAdmin {
+        return neo4j_admin(ctx, args, out);
+    }
     // Checked before the work: an output that would replace an input is refused at once.
     let target = args
         .output
@@ -107,20 +123,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     }
     let session = ctx.session()?;
     let view = session.view();
-    let selection = match &args.focus {
-        None => Selection::all(&view),
-        Some(name) => {
-            let origin = resolve(&session.dataset, name)?;
-            let node = session.dataset.node(origin);
-            if node.is_project() {
-                return Err(
-                    Error::usage(format!("{:?} is a project; --focus takes an organisation", node.id()))
-                        .with_help("focus on one of its participants (`partnet show` lists them)"),
-                );
-            }
-            Selection::ego(&view, view.require(origin)?, args.depth)
-        }
-    };
+    let selection = select(&session, &view, args)?;
     match (&args.output, &target) {
         (Some(path), Some(target)) => {
             target.write(|w| write(&selection, w))?;
@@ -132,10 +135,58 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
                 path: path.display().to_string(),
                 nodes: selection.nodes.len(),
                 edges: selection.edges.len(),
+                import: None,
             };
             emit(&written, ctx.json, out)?;
         }
         _ => write(&selection, out)?,
     }
+    Ok(Outcome::Found)
+}
+
+/// What the export writes: the view, or the ego network `--focus` asks for.
+fn select<'v, 'a>(
+    session: &'a super::Session,
+    view: &'v crate::filter::View<'a>,
+    args: &Args,
+) -> Result<Selection<'v, 'a>, Error> {
+    Ok(match &args.focus {
+        None => Selection::all(view),
+        Some(name) => {
+            let origin = resolve(&session.dataset, name)?;
+            let node = session.dataset.node(origin);
+            if node.is_project() {
+                return Err(
+                    Error::usage(format!("{:?} is a project; --focus takes an organisation", node.id()))
+                        .with_help("focus on one of its participants (`partnet show` lists them)"),
+                );
+            }
+            Selection::ego(view, view.require(origin)?, args.depth)
+        }
+    })
+}
+
+/// `--format neo4j-admin -o DIR`: the CSV files and the script that imports them.
+fn neo4j_admin(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
+    use crate::export::neo4j_admin::{command, write_file, FILES, IMPORT_SCRIPT, MARK};
+    use crate::write::dir::DirTarget;
+    let Some(path) = &args.output else {
+        return Err(Error::usage("neo4j-admin writes a directory of files, not one stream")
+            .with_help("pass -o DIR: a new or empty directory"));
+    };
+    // Checked before the work, as a file is.
+    let target = DirTarget::new(path, &ctx.inputs, FILES, (IMPORT_SCRIPT, MARK))?;
+    let session = ctx.session()?;
+    let view = session.view();
+    let selection = select(&session, &view, args)?;
+    target.write(FILES, |name, w| write_file(name, &selection, w))?;
+    let written = Written {
+        format: Format::Neo4jAdmin,
+        path: path.display().to_string(),
+        nodes: selection.nodes.len(),
+        edges: selection.edges.len(),
+        import: Some(command("neo4j")),
+    };
+    emit(&written, ctx.json, out)?;
     Ok(Outcome::Found)
 }

@@ -17,6 +17,7 @@ pub mod ftm;
 pub mod gexf;
 pub mod graphml;
 pub mod json;
+pub mod neo4j_admin;
 mod xml;
 
 use std::borrow::Cow;
@@ -49,6 +50,9 @@ pub enum Format {
     Cypher,
     /// FollowTheMoney entities, one per line: OpenSanctions, Aleph, the `ftm` tool.
     Ftm,
+    /// A directory of CSV files for `neo4j-admin database import full` (needs `-o DIR`).
+    #[serde(rename = "neo4j-admin")]
+    Neo4jAdmin,
 }
 
 impl Format {
@@ -167,6 +171,10 @@ pub fn write(format: Format, sel: &Selection, out: &mut dyn io::Write) -> io::Re
         Format::Csv => csv::write(sel, out),
         Format::Cypher => cypher::write(sel, out),
         Format::Ftm => ftm::write(sel, out),
+        // A directory, not a stream: `export` writes its files one by one.
+        Format::Neo4jAdmin => Err(io::Error::other(
+            "neo4j-admin writes a directory of files, not one stream",
+        )),
     }
 }
 
@@ -331,9 +339,13 @@ mod tests {
             assert_eq!(Format::from_str(&name, false), Ok(format));
             assert_eq!(serde_json::to_value(format).unwrap(), name.as_str());
             let by_extension = Format::from_extension(std::path::Path::new(&format!("x.{name}")));
-            assert_eq!(by_extension.is_some(), format != Format::Cytoscape, "{name}");
+            let none = matches!(format, Format::Cytoscape | Format::Neo4jAdmin);
+            assert_eq!(by_extension.is_some(), !none, "{name}");
         }
-        assert_eq!(Format::names(", "), "json, cytoscape, graphml, gexf, csv, cypher, ftm");
+        assert_eq!(
+            Format::names(", "),
+            "json, cytoscape, graphml, gexf, csv, cypher, ftm, neo4j-admin"
+        );
         assert_eq!(
             Format::from_extension(std::path::Path::new("out.ftm.json")),
             Some(Format::Ftm)
