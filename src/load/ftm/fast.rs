@@ -16,8 +16,9 @@ use crate::load::raw::Text;
 use crate::load::resolve::At;
 use crate::model::Dataset;
 
+use super::map::{entity, is_part_of, participations, project, source, Ids};
 use super::record::{Head, Record, Records};
-use super::{class, entity, is_part_of, participations, project, source, Class, Ids};
+use super::{class, Class};
 
 /// Where each file's entities, projects and participants start.
 #[derive(Default)]
