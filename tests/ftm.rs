@@ -305,3 +305,26 @@ fn ftm_errors_name_the_file_and_line() {
         run.stderr
     );
 }
+
+#[test]
+fn an_ftm_stream_on_a_pipe_or_in_a_plain_json_file_is_told_by_its_keys() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let data = root().join("data/us-japan-2025.json");
+    let ftm = run_on(&data, &["export", "--format", "ftm"]).ok().stdout;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_partnet"))
+        .args(["--data", "/dev/stdin", "--json", "stats"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(ftm.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        run_on(&data, &["--json", "stats"]).ok().stdout
+    );
+    let plain = with_files(&[("entities.json", &ftm)], &["--json", "stats"]).ok().json();
+    assert_eq!(plain["participations"], 51);
+}

@@ -48,6 +48,20 @@ pub fn is_ftm_name(name: &str) -> bool {
     lower.ends_with(".ftm.json") || lower.ends_with(".ijson") || lower.ends_with(".ftm")
 }
 
+/// Whether a JSON text is an FtM stream although its name does not say so (a pipe, an
+/// `entities.json`): its first key is one an FtM entity has at the top, `id`, `schema`,
+/// `properties` or `caption` (OpenSanctions writes it second), which neither a partnet
+/// dataset nor node-link JSON has.
+pub(crate) fn looks_like(bytes: &[u8]) -> bool {
+    let mut s = super::scan::Scan::new(bytes.strip_prefix(super::BOM).unwrap_or(bytes));
+    if !s.eat(b'{') {
+        return false;
+    }
+    s.ws();
+    s.plain()
+        .is_some_and(|key| ["id", "schema", "properties", "caption"].contains(&key))
+}
+
 /// The FtM schema of an organisation's kind, and whether the kind must be written as its
 /// `legalForm` because the schema does not say it.
 ///
@@ -427,6 +441,15 @@ mod tests {
         let gmbh = Text(Cow::Borrowed("GmbH"));
         assert_eq!(kind_of("Company", Some(&gmbh)).as_deref(), Some("company"));
         assert_eq!(kind_of("Organization", None).as_deref(), Some("organisation"));
+    }
+
+    #[test]
+    fn an_ftm_stream_is_told_by_its_first_key_too() {
+        assert!(looks_like(br#"{"id": "a", "schema": "Company"}"#));
+        assert!(looks_like(b"\xef\xbb\xbf  {\"schema\": \"Company\"}"));
+        assert!(!looks_like(br#"{"entities": []}"#));
+        assert!(!looks_like(br#"{"nodes": []}"#));
+        assert!(!looks_like(b"[]"));
     }
 
     #[test]

@@ -135,6 +135,15 @@ impl Kind {
             Kind::Json
         }
     }
+
+    /// A `.json` (or a pipe) that holds an FtM stream is one.
+    fn sniffed(self, bytes: &[u8]) -> Kind {
+        if self == Kind::Json && ftm::looks_like(bytes) {
+            Kind::Ftm
+        } else {
+            self
+        }
+    }
 }
 
 /// Loads and validates the inputs into one dataset.
@@ -146,17 +155,19 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
     for file in &files {
         match file {
             Input::Path(p) => match file::read(p) {
-                Ok(bytes) => texts.push((p.display().to_string(), bytes, Kind::of(&p.to_string_lossy()))),
+                Ok(bytes) => {
+                    let kind = Kind::of(&p.to_string_lossy()).sniffed(&bytes);
+                    texts.push((p.display().to_string(), bytes, kind))
+                }
                 Err(e) => match io_error(p, &e) {
                     Error::Invalid(d) => diagnostics.extend(d),
                     other => return Err(other),
                 },
             },
-            Input::Text(label, text) => texts.push((
-                label.clone(),
-                file::Contents::Read(text.clone().into_bytes()),
-                Kind::of(label),
-            )),
+            Input::Text(label, text) => {
+                let kind = Kind::of(label).sniffed(text.as_bytes());
+                texts.push((label.clone(), file::Contents::Read(text.clone().into_bytes()), kind))
+            }
         }
     }
     // Valid JSON read in the schema's order, or valid FtM, takes a fast path; anything
