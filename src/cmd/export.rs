@@ -19,9 +19,10 @@ use super::{Context, Outcome};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Formats: json (node-link: networkx, D3), cytoscape (Cytoscape.js / .cyjs), graphml \
+    after_help = "Formats: json (node-link: networkx, D3; `--data` reads it back), cytoscape (Cytoscape.js / .cyjs), graphml \
 (networkx, Gephi, yEd, Cytoscape), gexf (Gephi), csv (one row per participation; `--data FILE.csv` reads it back), \
-cypher (FalkorDB, Neo4j, Memgraph), ftm (FollowTheMoney: OpenSanctions, Aleph).\nWithout --format, the format follows the extension of -o: .json .cyjs .graphml .gexf \
+cypher (FalkorDB, Neo4j, Memgraph), ftm (FollowTheMoney: OpenSanctions, Aleph; `--data` reads it back), \
+neo4j-admin (-o DIR: the CSV files of `neo4j-admin database import full`).\nWithout --format, the format follows the extension of -o: .json .cyjs .graphml .gexf \
 .csv .cypher .cql .ftm.json .ijson .ftm"
 )]
 pub struct Args {
