@@ -13,6 +13,7 @@
 //! - A file the run reads its data from is refused, however it is named (a link, another
 //!   path, a hard link: the same device and inode).
 
+pub mod dir;
 mod interrupt;
 
 use std::fs::{self, File, Metadata};

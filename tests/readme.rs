@@ -60,7 +60,11 @@ fn examples(readme: &str) -> Vec<Example> {
         }
         if let Some(command) = trimmed.strip_prefix("$ ") {
             let args = words(command);
-            examples.push(Example { line: i + 1, args, expected: Vec::new() });
+            examples.push(Example {
+                line: i + 1,
+                args,
+                expected: Vec::new(),
+            });
         } else if let Some(example) = examples.last_mut() {
             example.expected.push(line.to_string());
         }
@@ -71,9 +75,9 @@ fn examples(readme: &str) -> Vec<Example> {
 /// Whether an example can run here: it reads the shipped data and writes no file.
 fn runnable(args: &[String]) -> bool {
     args.first().is_some_and(|a| a == "partnet")
-        && !args.iter().any(|a| {
-            matches!(a.as_str(), "-o" | "--output" | "--data" | ">" | "|") || a.starts_with("--data=")
-        })
+        && !args
+            .iter()
+            .any(|a| matches!(a.as_str(), "-o" | "--output" | "--data" | ">" | "|") || a.starts_with("--data="))
 }
 
 /// Whether `actual` lines match `expected`, with `...` elisions.
@@ -116,7 +120,11 @@ fn readme_examples_are_real_output() {
             .env("NO_COLOR", "1")
             .output()
             .unwrap();
-        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         let actual: Vec<&str> = text.lines().collect();
         let mut expected = example.expected.clone();
         while expected.last().is_some_and(|l| l.trim().is_empty()) {
@@ -145,5 +153,8 @@ fn elisions_match_what_they_say() {
     assert!(matches(&lines("ab..."), &["abc"]));
     assert!(!matches(&lines("a\nd"), &["a", "b", "d"]));
     assert!(!matches(&lines("ab..."), &["ac"]));
-    assert_eq!(words(r#"partnet --title "Toshiba's partners" x"#), ["partnet", "--title", "Toshiba's partners", "x"]);
+    assert_eq!(
+        words(r#"partnet --title "Toshiba's partners" x"#),
+        ["partnet", "--title", "Toshiba's partners", "x"]
+    );
 }

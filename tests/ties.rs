@@ -303,3 +303,43 @@ fn florentine_families_rank_as_networkx_ranks_them() {
     .stdout;
     assert!(text.contains("Medici") && text.contains("0.5220"), "{text}");
 }
+
+/// Every organisation's ties as `show` gives them, on `data` (a path).
+fn shown_ties(data: &str) -> Vec<(String, Json)> {
+    let list = partnet(&["--data", data, "--json", "list", "entities"]).ok().json();
+    ids(&list)
+        .into_iter()
+        .map(|id| {
+            let shown = partnet(&["--data", data, "--json", "show", &id]).ok().json();
+            (id, shown["ties"].clone())
+        })
+        .collect()
+}
+
+#[test]
+fn ties_survive_every_format_that_reads_back() {
+    // FtM keeps kinds, shares (an UnknownLink's as a role), titles, statuses, dates, ends
+    // and sources; node-link JSON and CSV keep everything.
+    let dir = tempfile::tempdir().unwrap();
+    for data in ["data", "tests/fixtures/florentine.json"] {
+        let original = shown_ties(common::root().join(data).to_str().unwrap());
+        assert!(original
+            .iter()
+            .any(|(_, t)| t.as_array().is_some_and(|t| !t.is_empty())));
+        for (format, name) in [("ftm", "x.ftm.json"), ("json", "x.json"), ("csv", "x.csv")] {
+            let file = dir.path().join(name);
+            let out = file.to_str().unwrap();
+            partnet(&[
+                "--data",
+                common::root().join(data).to_str().unwrap(),
+                "export",
+                "--format",
+                format,
+                "-o",
+                out,
+            ])
+            .ok();
+            assert_eq!(shown_ties(out), original, "{data} through {format}");
+        }
+    }
+}

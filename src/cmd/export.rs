@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::export::cypher::Dialect;
 use crate::export::{self, Format, Selection};
 use crate::names::resolve;
 use crate::output::{emit, Report};
@@ -18,16 +19,18 @@ use super::{Context, Outcome};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Formats: json (node-link: networkx, D3), cytoscape (Cytoscape.js / .cyjs), graphml \
+    after_help = "Formats: json (node-link: networkx, D3; `--data` reads it back), cytoscape (Cytoscape.js / .cyjs), graphml \
 (networkx, Gephi, yEd, Cytoscape), gexf (Gephi), csv (one row per participation; `--data FILE.csv` reads it back), \
-cypher (Neo4j, Memgraph).\nWithout --format, the format follows the extension of -o: .json .cyjs .graphml .gexf \
-.csv .cypher .cql"
+cypher (FalkorDB, Neo4j, Memgraph), ftm (FollowTheMoney: OpenSanctions, Aleph; `--data` reads it back), \
+neo4j-admin (-o DIR: the CSV files of `neo4j-admin database import full`).\nWithout --format, the format follows the extension of -o: .json .cyjs .graphml .gexf \
+.csv .cypher .cql .ftm.json .ijson .ftm"
 )]
 pub struct Args {
     /// Output format [default: from the -o extension].
     #[arg(long, short = 'f', value_name = "FORMAT", value_enum)]
     pub format: Option<Format>,
-    /// Write to FILE (atomically) instead of stdout.
+    /// Write to FILE (atomically) instead of stdout; for neo4j-admin, the directory of its
+    /// files (new, empty, or an earlier neo4j-admin export of partnet's).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Export only the ego network of this organisation: it, its partners within --depth,
@@ -37,6 +40,10 @@ pub struct Args {
     /// Project hops from --focus (1 = direct partners).
     #[arg(long, default_value_t = 1, requires = "focus", value_parser = clap::value_parser!(u32).range(1..))]
     pub depth: u32,
+    /// Cypher for: opencypher (FalkorDB and Neo4j 5: id indexes) or neo4j (Neo4j 5 only:
+    /// uniqueness constraints).
+    #[arg(long, value_enum, default_value_t = Dialect::Opencypher, value_name = "DIALECT")]
+    pub dialect: Dialect,
 }
 
 /// What an export to a file wrote.
@@ -46,6 +53,9 @@ pub struct Written {
     pub path: String,
     pub nodes: usize,
     pub edges: usize,
+    /// For neo4j-admin: the command that imports the files, run in their directory.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub import: Option<String>,
 }
 
 impl Report for Written {
@@ -57,7 +67,16 @@ impl Report for Written {
             self.edges,
             clean(&self.path),
             self.format
-        )
+        )?;
+        if let Some(import) = &self.import {
+            writeln!(
+                out,
+                "import them with `sh {}/import.sh`, which runs
+  {import}",
+                clean(&self.path)
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -75,7 +94,7 @@ pub fn format_of(format: Option<Format>, output: Option<&Path>) -> Result<Format
                 path.display().to_string()
             ))
             .with_help(format!(
-                "{help}, or name the file .json, .cyjs, .graphml, .gexf, .csv or .cypher"
+                "{help}, or name the file .json, .cyjs, .graphml, .gexf, .csv, .cypher or .ftm.json"
             ))
         }),
     }
@@ -83,6 +102,17 @@ pub fn format_of(format: Option<Format>, output: Option<&Path>) -> Result<Format
 
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
     let format = format_of(args.format, args.output.as_deref())?;
+    if args.dialect != Dialect::default() && format != Format::Cypher {
+        return Err(Error::usage(format!("--dialect is for --format cypher, not {format}"))
+            .with_help("drop --dialect, or pass --format cypher"));
+    }
+    let write = |sel: &Selection, w: &mut dyn Write| match format {
+        Format::Cypher => export::cypher::write_dialect(sel, args.dialect, w),
+        _ => export::write(format, sel, w),
+    };
+    if format == Format::Neo4jAdmin {
+        return neo4j_admin(ctx, args, out);
+    }
     // Checked before the work: an output that would replace an input is refused at once.
     let target = args
         .output
@@ -94,8 +124,35 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     }
     let session = ctx.session()?;
     let view = session.view();
-    let selection = match &args.focus {
-        None => Selection::all(&view),
+    let selection = select(&session, &view, args)?;
+    match (&args.output, &target) {
+        (Some(path), Some(target)) => {
+            target.write(|w| write(&selection, w))?;
+            if target.is_stdout() {
+                return Ok(Outcome::Found);
+            }
+            let written = Written {
+                format,
+                path: path.display().to_string(),
+                nodes: selection.nodes.len(),
+                edges: selection.edges.len(),
+                import: None,
+            };
+            emit(&written, ctx.json, out)?;
+        }
+        _ => write(&selection, out)?,
+    }
+    Ok(Outcome::Found)
+}
+
+/// What the export writes: the view, or the ego network `--focus` asks for.
+fn select<'v, 'a>(
+    session: &'a super::Session,
+    view: &'v crate::filter::View<'a>,
+    args: &Args,
+) -> Result<Selection<'v, 'a>, Error> {
+    Ok(match &args.focus {
+        None => Selection::all(view),
         Some(name) => {
             let origin = resolve(&session.dataset, name)?;
             let node = session.dataset.node(origin);
@@ -105,24 +162,32 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
                         .with_help("focus on one of its participants (`partnet show` lists them)"),
                 );
             }
-            Selection::ego(&view, view.require(origin)?, args.depth)
+            Selection::ego(view, view.require(origin)?, args.depth)
         }
+    })
+}
+
+/// `--format neo4j-admin -o DIR`: the CSV files and the script that imports them.
+fn neo4j_admin(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
+    use crate::export::neo4j_admin::{command, write_file, FILES, IMPORT_SCRIPT, MARK};
+    use crate::write::dir::DirTarget;
+    let Some(path) = &args.output else {
+        return Err(Error::usage("neo4j-admin writes a directory of files, not one stream")
+            .with_help("pass -o DIR: a new or empty directory"));
     };
-    match (&args.output, &target) {
-        (Some(path), Some(target)) => {
-            target.write(|w| export::write(format, &selection, w))?;
-            if target.is_stdout() {
-                return Ok(Outcome::Found);
-            }
-            let written = Written {
-                format,
-                path: path.display().to_string(),
-                nodes: selection.nodes.len(),
-                edges: selection.edges.len(),
-            };
-            emit(&written, ctx.json, out)?;
-        }
-        _ => export::write(format, &selection, out)?,
-    }
+    // Checked before the work, as a file is.
+    let target = DirTarget::new(path, &ctx.inputs, FILES, (IMPORT_SCRIPT, MARK))?;
+    let session = ctx.session()?;
+    let view = session.view();
+    let selection = select(&session, &view, args)?;
+    target.write(FILES, |name, w| write_file(name, &selection, w))?;
+    let written = Written {
+        format: Format::Neo4jAdmin,
+        path: path.display().to_string(),
+        nodes: selection.nodes.len(),
+        edges: selection.edges.len(),
+        import: Some(command("neo4j")),
+    };
+    emit(&written, ctx.json, out)?;
     Ok(Outcome::Found)
 }

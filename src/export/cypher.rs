@@ -1,12 +1,18 @@
-//! A Cypher script that loads the graph into Neo4j 5 (`cypher-shell -f FILE`) or Memgraph.
+//! A Cypher script that loads the graph into an openCypher engine: FalkorDB, Neo4j 5
+//! (`cypher-shell -f FILE`), Memgraph.
 //!
-//! The script creates uniqueness constraints on the ids, then MERGEs the nodes as
-//! `:Entity` / `:Project` and the links as `(:Entity)-[:PARTICIPATES_IN]->(:Project)`, in
-//! `UNWIND` batches of [`BATCH`] rows, so running it twice changes nothing. Every value is a
-//! literal written by [`string`] or as a number: data never becomes Cypher code.
+//! The script indexes the ids, then MERGEs the nodes as `:Entity` / `:Project` and the
+//! links as `(:Entity)-[:PARTICIPATES_IN]->(:Project)`, in `UNWIND` batches of [`BATCH`]
+//! rows, so running it twice leaves the same graph. Every value is a literal written by
+//! [`string`] or as a number: data never becomes Cypher code.
 //!
-//! Memgraph has no `CREATE CONSTRAINT ... IF NOT EXISTS`; the script carries its
-//! `CREATE CONSTRAINT ON (n:Entity) ASSERT n.id IS UNIQUE;` form as a comment to swap in.
+//! Two dialects ([`Dialect`]): the default, `opencypher`, runs unchanged on FalkorDB and on
+//! Neo4j: `CREATE INDEX FOR (n:Entity) ON (n.id)` (an engine without an id index takes
+//! hours to MERGE a large graph), which both read and, run a second time, refuse with an
+//! "already indexed" error and nothing else changed; and strings that FalkorDB decodes
+//! (it has no `\uXXXX` escape). `neo4j` writes Neo4j's uniqueness constraints instead, with
+//! `IF NOT EXISTS`, which FalkorDB refuses. Memgraph wants `CREATE INDEX ON :Entity(id);`,
+//! which the script carries as a comment to swap in.
 
 use std::io::{self, Write};
 
@@ -16,6 +22,42 @@ use super::{edge_attrs, node_attrs, tie_attrs, Attr, Selection};
 
 /// Rows per `UNWIND` statement.
 pub const BATCH: usize = 1000;
+
+/// Which engines a script is written for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Dialect {
+    /// Runs on FalkorDB and Neo4j 5: id indexes, strings without `\u` escapes.
+    #[default]
+    Opencypher,
+    /// Neo4j 5 only: uniqueness constraints on the ids (`CREATE CONSTRAINT ... REQUIRE`).
+    Neo4j,
+}
+
+/// A string literal as the dialect writes it: [`string`] for Neo4j; for openCypher the
+/// same but that control characters other than newline, return and tab go in as they are
+/// (FalkorDB keeps `\u001b` as six characters, and reads the character itself), except
+/// NUL, which no engine written in C can take inside a query: it stays `\u0000`, which
+/// Neo4j reads as NUL and FalkorDB as those six characters.
+pub fn string_for(text: &str, dialect: Dialect) -> String {
+    if dialect == Dialect::Neo4j {
+        return string(text);
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\u0000"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
 
 /// A Cypher string literal in double quotes.
 ///
@@ -51,20 +93,23 @@ fn number(n: f64) -> String {
     format!("{n:?}")
 }
 
-fn literal(value: &Attr) -> String {
+fn literal(value: &Attr, dialect: Dialect) -> String {
     match value {
-        Attr::Text(t) => string(t),
+        Attr::Text(t) => string_for(t, dialect),
         Attr::Number(n) => number(*n),
         Attr::List(items) => {
-            let items: Vec<String> = items.iter().map(|s| string(s)).collect();
+            let items: Vec<String> = items.iter().map(|s| string_for(s, dialect)).collect();
             format!("[{}]", items.join(", "))
         }
     }
 }
 
 /// `{key: literal, ...}`; keys are fixed identifiers, never data.
-fn map(fields: &[(&str, Attr)]) -> String {
-    let fields: Vec<String> = fields.iter().map(|(k, v)| format!("{k}: {}", literal(v))).collect();
+fn map(fields: &[(&str, Attr)], dialect: Dialect) -> String {
+    let fields: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{k}: {}", literal(v, dialect)))
+        .collect();
     format!("{{{}}}", fields.join(", "))
 }
 
@@ -84,15 +129,31 @@ fn batches(out: &mut dyn Write, rows: impl Iterator<Item = String>, body: &str) 
     Ok(())
 }
 
+/// The script in the default dialect ([`Dialect::Opencypher`]).
 pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
-    out.write_all(
-        b"// partnet graph: run with `cypher-shell -f FILE` (Neo4j 5) or `mgconsole < FILE` (Memgraph).\n\
+    write_dialect(sel, Dialect::default(), out)
+}
+
+pub fn write_dialect(sel: &Selection, dialect: Dialect, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(match dialect {
+        Dialect::Neo4j => {
+            b"// partnet graph: run with `cypher-shell -f FILE` (Neo4j 5) or `mgconsole < FILE` (Memgraph).\n\
 // Memgraph: replace the two constraints with\n\
 //   CREATE CONSTRAINT ON (n:Entity) ASSERT n.id IS UNIQUE;\n\
 //   CREATE CONSTRAINT ON (n:Project) ASSERT n.id IS UNIQUE;\n\
 CREATE CONSTRAINT partnet_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;\n\
-CREATE CONSTRAINT partnet_project_id IF NOT EXISTS FOR (n:Project) REQUIRE n.id IS UNIQUE;\n",
-    )?;
+CREATE CONSTRAINT partnet_project_id IF NOT EXISTS FOR (n:Project) REQUIRE n.id IS UNIQUE;\n"
+        }
+        Dialect::Opencypher => {
+            b"// partnet graph (openCypher): runs on FalkorDB and Neo4j 5 (`cypher-shell -f FILE`).\n\
+// The id indexes make MERGE fast; run again, the two CREATE INDEX fail (already indexed)\n\
+// and the rest leaves the same graph. Memgraph: replace them with\n\
+//   CREATE INDEX ON :Entity(id);\n\
+//   CREATE INDEX ON :Project(id);\n\
+CREATE INDEX FOR (n:Entity) ON (n.id);\n\
+CREATE INDEX FOR (n:Project) ON (n.id);\n"
+        }
+    })?;
     let ds = sel.ds();
     for (label, projects) in [("Entity", false), ("Project", true)] {
         let rows = sel
@@ -102,17 +163,17 @@ CREATE CONSTRAINT partnet_project_id IF NOT EXISTS FOR (n:Project) REQUIRE n.id 
             .map(|&n| {
                 let mut fields = vec![("id", Attr::Text(ds.node(n).id().into()))];
                 fields.extend(node_attrs(sel.view, n));
-                map(&fields)
+                map(&fields, dialect)
             });
         batches(out, rows, &format!("MERGE (n:{label} {{id: row.id}}) SET n += row"))?;
     }
     let rows = sel.edges.iter().filter(|&&e| !sel.view.is_tie(e)).map(|&e| {
         let link = Link::of(sel.view, e);
-        let props = map(&edge_attrs(&link));
+        let props = map(&edge_attrs(&link), dialect);
         format!(
             "{{entity: {}, project: {}, props: {props}}}",
-            string(&link.entity),
-            string(&link.project)
+            string_for(&link.entity, dialect),
+            string_for(&link.project, dialect)
         )
     });
     batches(
@@ -126,11 +187,11 @@ MERGE (e)-[r:PARTICIPATES_IN]->(p) SET r += row.props",
     let mut by_type: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
     for &e in sel.edges.iter().filter(|&&e| sel.view.is_tie(e)) {
         for tie in TieLink::of(sel.view, e) {
-            let props = map(&tie_attrs(std::slice::from_ref(&tie)));
+            let props = map(&tie_attrs(std::slice::from_ref(&tie)), dialect);
             let row = format!(
                 "{{from: {}, to: {}, props: {props}}}",
-                string(&tie.from),
-                string(&tie.to)
+                string_for(&tie.from, dialect),
+                string_for(&tie.to, dialect)
             );
             by_type.entry(relationship(&tie.kind)).or_default().push(row);
         }
@@ -197,6 +258,15 @@ mod tests {
             let decoded: String = serde_json::from_str(&lit).unwrap();
             assert_eq!(decoded, text);
         }
+    }
+
+    #[test]
+    fn opencypher_strings_carry_control_characters_as_themselves() {
+        assert_eq!(
+            string_for("a\"b\\c\nd\u{1b}\u{0}東", Dialect::Opencypher),
+            "\"a\\\"b\\\\c\\nd\u{1b}\\u0000東\""
+        );
+        assert_eq!(string_for("x\u{1b}", Dialect::Neo4j), string("x\u{1b}"));
     }
 
     #[test]

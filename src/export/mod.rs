@@ -13,9 +13,11 @@
 
 pub mod csv;
 pub mod cypher;
+pub mod ftm;
 pub mod gexf;
 pub mod graphml;
 pub mod json;
+pub mod neo4j_admin;
 mod xml;
 
 use std::borrow::Cow;
@@ -46,12 +48,20 @@ pub enum Format {
     Csv,
     /// A Cypher script that loads the graph into Neo4j (or Memgraph).
     Cypher,
+    /// FollowTheMoney entities, one per line: OpenSanctions, Aleph, the `ftm` tool.
+    Ftm,
+    /// A directory of CSV files for `neo4j-admin database import full` (needs `-o DIR`).
+    #[serde(rename = "neo4j-admin")]
+    Neo4jAdmin,
 }
 
 impl Format {
     /// The format a file name implies: `.json`, `.cyjs`, `.graphml`, `.gexf`, `.csv`,
-    /// `.cypher` or `.cql`.
+    /// `.cypher` or `.cql`, and `.ftm.json`, `.ijson` or `.ftm`.
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        if path.file_name()?.to_str().is_some_and(crate::load::ftm::is_ftm_name) {
+            return Some(Format::Ftm);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
             "json" => Format::Json,
@@ -166,6 +176,11 @@ pub fn write(format: Format, sel: &Selection, out: &mut dyn io::Write) -> io::Re
         Format::Gexf => gexf::write(sel, out),
         Format::Csv => csv::write(sel, out),
         Format::Cypher => cypher::write(sel, out),
+        Format::Ftm => ftm::write(sel, out),
+        // A directory, not a stream: `export` writes its files one by one.
+        Format::Neo4jAdmin => Err(io::Error::other(
+            "neo4j-admin writes a directory of files, not one stream",
+        )),
     }
 }
 
@@ -415,9 +430,17 @@ mod tests {
             assert_eq!(Format::from_str(&name, false), Ok(format));
             assert_eq!(serde_json::to_value(format).unwrap(), name.as_str());
             let by_extension = Format::from_extension(std::path::Path::new(&format!("x.{name}")));
-            assert_eq!(by_extension.is_some(), format != Format::Cytoscape, "{name}");
+            let none = matches!(format, Format::Cytoscape | Format::Neo4jAdmin);
+            assert_eq!(by_extension.is_some(), !none, "{name}");
         }
-        assert_eq!(Format::names(", "), "json, cytoscape, graphml, gexf, csv, cypher");
+        assert_eq!(
+            Format::names(", "),
+            "json, cytoscape, graphml, gexf, csv, cypher, ftm, neo4j-admin"
+        );
+        assert_eq!(
+            Format::from_extension(std::path::Path::new("out.ftm.json")),
+            Some(Format::Ftm)
+        );
         assert_eq!(
             Format::from_extension(std::path::Path::new("a/b.GraphML")),
             Some(Format::Graphml)

@@ -1,7 +1,8 @@
 //! The files a directory given to `--data` contributes, and a note for every entry that
 //! looks like a dataset but is skipped: a reader must know what was not read.
 //!
-//! A directory contributes its `.json` and `.csv` files, in any case (`.JSON`, `.Csv`),
+//! A directory contributes its `.json` and `.csv` files and its FollowTheMoney streams
+//! (`.ftm.json`, `.ijson`, `.ftm`), in any case (`.JSON`, `.Csv`),
 //! sorted by name. Skipped without a word: other extensions and `*.schema.json` (the
 //! schema beside the data). Skipped with a note: hidden files, names that are not UTF-8,
 //! directories, broken or looping links, FIFOs, sockets and devices.
@@ -58,16 +59,20 @@ pub fn expand_noting(inputs: &[Input]) -> Result<(Vec<Input>, Vec<Diagnostic>), 
     Ok((out, notes))
 }
 
-/// Whether a directory given to `--data` reads a file of this name: `.json` or `.csv` in
-/// any case, not hidden, not a `*.schema.json`.
+/// Whether a directory given to `--data` reads a file of this name: `.json`, `.csv`,
+/// `.ijson` or `.ftm` in any case, not hidden, not a `*.schema.json`.
 pub fn is_dataset_name(name: &str) -> bool {
     !name.starts_with('.') && dataset_extension(name.as_bytes())
 }
 
-/// Ends in `.json` or `.csv`, in any case, and is not a `*.schema.json`.
+/// Ends in `.json`, `.csv`, `.ijson` or `.ftm` (FollowTheMoney; `.ftm.json` is a `.json`),
+/// in any case, and is not a `*.schema.json`.
 fn dataset_extension(name: &[u8]) -> bool {
     let lower = name.to_ascii_lowercase();
-    !lower.ends_with(b".schema.json") && (lower.ends_with(b".json") || lower.ends_with(b".csv"))
+    !lower.ends_with(b".schema.json")
+        && [&b".json"[..], b".csv", b".ijson", b".ftm"]
+            .iter()
+            .any(|ext| lower.ends_with(ext))
 }
 
 /// A directory's dataset files, sorted, and the notes for what it skips.

@@ -9,6 +9,7 @@ mod build;
 mod csv;
 mod dir;
 mod file;
+pub mod ftm;
 mod ids;
 mod json;
 mod mentions;
@@ -115,18 +116,49 @@ fn io_error(path: &Path, e: &std::io::Error) -> Error {
         )])
 }
 
+/// How a file is read, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A partnet dataset or node-link JSON (told apart by their keys).
+    Json,
+    Csv,
+    /// FollowTheMoney: `.ftm.json`, `.ijson`, `.ftm`.
+    Ftm,
+}
+
+impl Kind {
+    fn of(name: &str) -> Kind {
+        if ftm::is_ftm_name(name) {
+            Kind::Ftm
+        } else if name.to_ascii_lowercase().ends_with(".csv") {
+            Kind::Csv
+        } else {
+            Kind::Json
+        }
+    }
+
+    /// A `.json` (or a pipe) that holds an FtM stream is one.
+    fn sniffed(self, bytes: &[u8]) -> Kind {
+        if self == Kind::Json && ftm::looks_like(bytes) {
+            Kind::Ftm
+        } else {
+            self
+        }
+    }
+}
+
 /// Loads and validates the inputs into one dataset.
 pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
     let files = expand(inputs)?;
     let mut diagnostics = Vec::new();
     // Keep every text alive while the parsed records borrow from it.
-    let mut texts: Vec<(String, file::Contents, bool)> = Vec::with_capacity(files.len());
+    let mut texts: Vec<(String, file::Contents, Kind)> = Vec::with_capacity(files.len());
     for file in &files {
         match file {
             Input::Path(p) => match file::read(p) {
                 Ok(bytes) => {
-                    let csv = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-                    texts.push((p.display().to_string(), bytes, csv))
+                    let kind = Kind::of(&p.to_string_lossy()).sniffed(&bytes);
+                    texts.push((p.display().to_string(), bytes, kind))
                 }
                 Err(e) => match io_error(p, &e) {
                     Error::Invalid(d) => diagnostics.extend(d),
@@ -134,23 +166,56 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
                 },
             },
             Input::Text(label, text) => {
-                let csv = label.to_ascii_lowercase().ends_with(".csv");
-                texts.push((label.clone(), file::Contents::Read(text.clone().into_bytes()), csv))
+                let kind = Kind::of(label).sniffed(text.as_bytes());
+                texts.push((label.clone(), file::Contents::Read(text.clone().into_bytes()), kind))
             }
         }
     }
-    // Valid JSON read in the schema's order takes the fast path; anything else, the full one.
-    if !options.warnings && diagnostics.is_empty() && texts.iter().all(|t| !t.2) {
+    // Valid JSON read in the schema's order, or valid FtM, takes a fast path; anything
+    // else, the full one.
+    if !options.warnings && diagnostics.is_empty() {
         let files: Vec<(&str, &file::Contents)> = texts.iter().map(|t| (t.0.as_str(), &t.1)).collect();
-        if let Some(dataset) = stream::load(&files) {
+        let fast = if texts.iter().all(|t| t.2 == Kind::Json) {
+            stream::load(&files)
+        } else if texts.iter().all(|t| t.2 == Kind::Ftm) {
+            ftm::load_fast(&files)
+        } else {
+            None
+        };
+        if let Some(dataset) = fast {
             return Ok(Loaded {
                 dataset,
                 warnings: Vec::new(),
             });
         }
     }
+    // FtM files are read together: one may name the entities of another.
+    let (mut ftm_texts, mut ftm_at) = (Vec::new(), Vec::new());
+    for (i, (label, bytes, kind)) in texts.iter().enumerate() {
+        if *kind == Kind::Ftm {
+            match json::utf8(label, bytes.strip_prefix(BOM).unwrap_or(bytes)) {
+                Ok(text) => {
+                    ftm_texts.push((label.as_str(), text));
+                    ftm_at.push(i);
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+    }
+    let mut ftm_files: Vec<(usize, RawFile)> = ftm_at
+        .into_iter()
+        .zip(ftm::parse_all(&ftm_texts, &mut diagnostics))
+        .collect();
+    ftm_files.reverse();
     let mut raws = Vec::with_capacity(texts.len());
-    for (label, bytes, is_csv) in &texts {
+    for (i, (label, bytes, kind)) in texts.iter().enumerate() {
+        if *kind == Kind::Ftm {
+            if ftm_files.last().is_some_and(|(at, _)| *at == i) {
+                raws.extend(ftm_files.pop().map(|(_, raw)| raw));
+            }
+            continue;
+        }
+        let is_csv = &(*kind == Kind::Csv);
         // A byte order mark is not text: positions count from after it, as editors show them.
         let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
         let parsed = json::utf8(label, bytes).and_then(|text| {

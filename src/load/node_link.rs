@@ -22,16 +22,16 @@
 //! Attributes partnet does not know are left out and named by `check`. Every record keeps
 //! its line, so errors point at it.
 
-use std::borrow::Cow;
-use std::fmt;
+mod values;
 
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, IgnoredAny};
 
 use crate::error::Diagnostic;
 
-use super::raw::{MapOnly, RawDataset, RawEntity, RawParticipation, RawProject, RawSource, RawTie, Stated, Text};
+use super::raw::{MapOnly, RawDataset, RawEntity, RawParticipation, RawProject, RawSource, Stated, Text};
 use super::scan::Scan;
 use super::{RawFile, RowLines};
+use values::{Link, Node};
 
 /// The top-level keys that mark node-link JSON.
 const KEYS: &[&str] = &["directed", "multigraph", "graph", "nodes", "links", "edges"];
@@ -44,275 +44,6 @@ pub(crate) fn looks_like(bytes: &[u8]) -> bool {
     }
     s.ws();
     s.plain().is_some_and(|key| KEYS.contains(&key))
-}
-
-/// A string, or a number as its JSON text (networkx writes integer node ids).
-struct Loose<'a>(Text<'a>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Loose<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Loose<'a>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Loose<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string or a number")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Loose<'de>, E> {
-                Ok(Loose(Text(Cow::Borrowed(v))))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Loose<'de>, E> {
-                Ok(Loose(Text(Cow::Owned(v.to_owned()))))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Loose<'de>, E> {
-                Ok(Loose(Text(Cow::Owned(v.to_string()))))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Loose<'de>, E> {
-                Ok(Loose(Text(Cow::Owned(v.to_string()))))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Loose<'de>, E> {
-                Ok(Loose(Text(Cow::Owned(v.to_string()))))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// A list attribute: a JSON array of strings, a string that holds one (GraphML's way), or
-/// one string; `null` is the empty list.
-#[derive(Default)]
-struct List<'a>(Vec<Text<'a>>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for List<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<List<'a>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = List<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a list of strings")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<'de>, A::Error> {
-                let mut items = Vec::new();
-                while let Some(Loose(item)) = seq.next_element()? {
-                    items.push(item);
-                }
-                Ok(List(items))
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<List<'de>, E> {
-                Ok(List(one_or_array(Cow::Borrowed(v))))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<List<'de>, E> {
-                Ok(List(one_or_array(Cow::Owned(v.to_owned()))))
-            }
-            fn visit_unit<E>(self) -> Result<List<'de>, E> {
-                Ok(List(Vec::new()))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// A string that is a JSON array of strings, as those; any other string, as one item.
-fn one_or_array(text: Cow<'_, str>) -> Vec<Text<'_>> {
-    if text.starts_with('[') {
-        if let Ok(items) = serde_json::from_str::<Vec<String>>(&text) {
-            return items.into_iter().map(|s| Text(Cow::Owned(s))).collect();
-        }
-    }
-    vec![Text(text)]
-}
-
-/// One node's attributes, and the names of those partnet does not read.
-#[derive(Default)]
-struct Node<'a> {
-    id: Option<Text<'a>>,
-    name: Option<Text<'a>>,
-    kind: Option<Text<'a>>,
-    country: Option<Text<'a>>,
-    sectors: List<'a>,
-    aliases: List<'a>,
-    sector: Option<Text<'a>>,
-    value: Option<Stated<'a>>,
-    value_usd: Option<f64>,
-    status: Option<Text<'a>>,
-    location: Option<Text<'a>>,
-    date: Option<Text<'a>>,
-    part_of: Option<Text<'a>>,
-    sources: List<'a>,
-    url: Option<Text<'a>>,
-    note: Option<Text<'a>>,
-    unknown: Vec<String>,
-}
-
-/// `Some` text of an optional loose value.
-fn loose<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Text<'de>>, A::Error> {
-    Ok(map.next_value::<Option<Loose>>()?.map(|l| l.0))
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Node<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node<'a>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Node<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a node object {\"id\": ..., \"name\": ...}")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
-                let mut n = Node::default();
-                while let Some(key) = map.next_key::<Cow<str>>()? {
-                    match &*key {
-                        "id" => n.id = loose(&mut map)?,
-                        "name" => n.name = loose(&mut map)?,
-                        "kind" => n.kind = loose(&mut map)?,
-                        "country" => n.country = loose(&mut map)?,
-                        "sectors" => n.sectors = map.next_value()?,
-                        "aliases" => n.aliases = map.next_value()?,
-                        "sector" => n.sector = loose(&mut map)?,
-                        "value" => n.value = map.next_value()?,
-                        "value_usd" => n.value_usd = map.next_value()?,
-                        "status" => n.status = loose(&mut map)?,
-                        "location" => n.location = loose(&mut map)?,
-                        "date" => n.date = loose(&mut map)?,
-                        "part_of" => n.part_of = loose(&mut map)?,
-                        "sources" => n.sources = map.next_value()?,
-                        "url" => n.url = loose(&mut map)?,
-                        "note" => n.note = loose(&mut map)?,
-                        // What the export writes beside the name and the value.
-                        "label" | "value_min_usd" | "value_max_usd" => drop(map.next_value::<IgnoredAny>()?),
-                        _ => {
-                            n.unknown.push(key.into_owned());
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(n)
-            }
-        }
-        d.deserialize_map(V)
-    }
-}
-
-/// One participation record of a link, as the export writes it.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Record<'a> {
-    #[serde(default, borrow)]
-    role: Option<Text<'a>>,
-    #[serde(default, borrow)]
-    status: Option<Text<'a>>,
-    #[serde(default, borrow)]
-    sources: Vec<Text<'a>>,
-    #[serde(default, borrow)]
-    evidence: Option<Text<'a>>,
-    #[serde(default, borrow)]
-    date: Option<Text<'a>>,
-}
-
-/// One tie of a pair tied in several ways, as the export writes it (`"ties": [...]`).
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TieRecord<'a> {
-    #[serde(borrow)]
-    from: Text<'a>,
-    #[serde(borrow)]
-    to: Text<'a>,
-    #[serde(borrow)]
-    kind: Text<'a>,
-    #[serde(default)]
-    share: Option<f64>,
-    #[serde(default, borrow)]
-    title: Option<Text<'a>>,
-    #[serde(default, borrow)]
-    status: Option<Text<'a>>,
-    #[serde(default, borrow)]
-    sources: Vec<Text<'a>>,
-    #[serde(default, borrow)]
-    evidence: Vec<Text<'a>>,
-    #[serde(default, borrow)]
-    date: Option<Text<'a>>,
-    #[serde(default, borrow)]
-    until: Option<Text<'a>>,
-    #[serde(default)]
-    value: Option<crate::value::Value>,
-}
-
-#[derive(Default)]
-struct Link<'a> {
-    source: Option<Text<'a>>,
-    target: Option<Text<'a>>,
-    /// "participation" (or none), or "tie".
-    r#type: Option<Text<'a>>,
-    roles: List<'a>,
-    /// A tie's kind, share, title, end and value.
-    kind: Option<Text<'a>>,
-    also: List<'a>,
-    share: Option<f64>,
-    title: Option<Text<'a>>,
-    until: Option<Text<'a>>,
-    value: Option<crate::value::Value>,
-    status: Option<Text<'a>>,
-    sources: List<'a>,
-    evidence: List<'a>,
-    date: Option<Text<'a>>,
-    records: Vec<Record<'a>>,
-    ties: Vec<TieRecord<'a>>,
-    unknown: Vec<String>,
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Link<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Link<'a>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Link<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a link object {\"source\": ..., \"target\": ...}")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Link<'de>, A::Error> {
-                let mut l = Link::default();
-                while let Some(key) = map.next_key::<Cow<str>>()? {
-                    match &*key {
-                        "source" => l.source = loose(&mut map)?,
-                        "target" => l.target = loose(&mut map)?,
-                        "roles" | "role" => l.roles = map.next_value()?,
-                        "type" => l.r#type = loose(&mut map)?,
-                        "kind" => l.kind = loose(&mut map)?,
-                        "also" => l.also = map.next_value()?,
-                        "share" => l.share = map.next_value()?,
-                        "title" => l.title = loose(&mut map)?,
-                        "until" => l.until = loose(&mut map)?,
-                        "value" => l.value = map.next_value()?,
-                        // The upper bound of `value`, which says it whole.
-                        "value_usd" => drop(map.next_value::<IgnoredAny>()?),
-                        "ties" => {
-                            l.ties = map
-                                .next_value::<Vec<MapOnly<TieRecord>>>()?
-                                .into_iter()
-                                .map(|r| r.0)
-                                .collect()
-                        }
-                        "status" => l.status = loose(&mut map)?,
-                        "sources" => l.sources = map.next_value()?,
-                        "evidence" => l.evidence = map.next_value()?,
-                        "date" => l.date = loose(&mut map)?,
-                        "records" => {
-                            l.records = map
-                                .next_value::<Vec<MapOnly<Record>>>()?
-                                .into_iter()
-                                .map(|r| r.0)
-                                .collect()
-                        }
-                        // networkx's key of a multigraph edge: partnet keeps every record anyway.
-                        "key" => drop(map.next_value::<IgnoredAny>()?),
-                        _ => {
-                            l.unknown.push(key.into_owned());
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(l)
-            }
-        }
-        d.deserialize_map(V)
-    }
 }
 
 /// Line numbers of byte offsets met in increasing order.
@@ -553,9 +284,9 @@ impl<'a> Document<'a> {
                 rows.entities.push(line);
             }
         }
-        for (link, line) in self.links {
+        for (mut link, line) in self.links {
             note_unknown(&link.unknown, line);
-            let (Some(source), Some(target)) = (link.source, link.target) else {
+            let (Some(source), Some(target)) = (link.source.take(), link.target.take()) else {
                 diags.push(missing(
                     label,
                     line,
@@ -564,53 +295,10 @@ impl<'a> Document<'a> {
                 ));
                 continue;
             };
-            if link.r#type.as_deref() == Some("tie") {
-                let joined = |list: Vec<Text<'a>>| match list.len() {
-                    0 => None,
-                    1 => list.into_iter().next(),
-                    _ => Some(Text(Cow::Owned(
-                        list.iter().map(|t| &**t).collect::<Vec<_>>().join("\n"),
-                    ))),
-                };
-                let mut push = |t: RawTie<'a>| {
+            if link.is_tie() {
+                for t in link.into_ties(source, target) {
                     data.ties.push(t);
                     rows.ties.push(line);
-                };
-                if !link.ties.is_empty() {
-                    for t in link.ties {
-                        push(RawTie {
-                            from: t.from,
-                            to: t.to,
-                            kind: t.kind,
-                            share: t.share,
-                            title: t.title,
-                            status: t.status,
-                            sources: t.sources,
-                            evidence: joined(t.evidence),
-                            date: t.date,
-                            until: t.until,
-                            value: t.value,
-                        });
-                    }
-                    continue;
-                }
-                // A tie of each kind the link names, from its source to its target.
-                let kinds = link.kind.into_iter().chain(link.also.0);
-                let evidence = joined(link.evidence.0);
-                for kind in kinds {
-                    push(RawTie {
-                        from: source.clone(),
-                        to: target.clone(),
-                        kind,
-                        share: link.share,
-                        title: link.title.clone(),
-                        status: link.status.clone(),
-                        sources: link.sources.0.clone(),
-                        evidence: evidence.clone(),
-                        date: link.date.clone(),
-                        until: link.until.clone(),
-                        value: link.value,
-                    });
                 }
                 continue;
             }
@@ -638,13 +326,7 @@ impl<'a> Document<'a> {
                 }
                 continue;
             }
-            let evidence = match link.evidence.0.len() {
-                0 => None,
-                1 => link.evidence.0.into_iter().next(),
-                _ => Some(Text(Cow::Owned(
-                    link.evidence.0.iter().map(|t| &**t).collect::<Vec<_>>().join("\n"),
-                ))),
-            };
+            let evidence = values::joined(link.evidence.0);
             let roles: Vec<Option<Text>> = if link.roles.0.is_empty() {
                 vec![None]
             } else {
@@ -691,6 +373,7 @@ fn missing(label: &str, line: usize, message: &str, help: &str) -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
+    use super::values::List;
     use super::*;
 
     #[test]

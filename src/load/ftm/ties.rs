@@ -1,0 +1,276 @@
+//! FtM's links between organisations and people, read as partnet ties: "`from` is `kind` of
+//! `to`".
+//!
+//! | FtM schema | from, to | kind | title |
+//! |---|---|---|---|
+//! | Ownership | `owner`, `asset` | owner (`percentage` the share); `role` "parent" makes it parent, "joint venture" joint-venture | the other `role`s |
+//! | Directorship | `director`, `organization` | director | `role` |
+//! | Employment | `employee`, `employer` | executive | `role` |
+//! | Membership | `member`, `organization` | member | `role` |
+//! | Family | `person`, `relative` | family | `relationship` |
+//! | Associate | `person`, `associate` | partner | `relationship` |
+//! | Representation | `agent`, `client` | partner | `role`, else "representative" |
+//! | UnknownLink | `subject`, `object` | its first `role` when that is a tie kind (founder, partner, ...), else partner; a next `role` "N%" is the share | the other `role`s (all of them when the first is no kind) |
+//! | Payment | `payer`, `beneficiary` | payer (`amountUsd`, or `amount` in USD, the value; `summary` when it states the same amount with a qualifier) | `purpose` |
+//!
+//! Every one reads `status`, `startDate` (else `date`) as the date, `endDate` as `until`,
+//! `proof` as its sources and `description` (and `summary`, unless it gave the value) as its
+//! evidence. An amount in another currency (`amount` with a `currency` other than USD,
+//! `amountEur`, an Ownership's `sharesValue`) is never converted: it goes into the evidence
+//! with its currency. Several values of an end make a tie for each pair, as FtM's lists do.
+
+use std::borrow::Cow;
+
+use crate::load::raw::{RawTie, Text};
+use crate::value::Value;
+
+use super::map::{date, dollars, joined, problem, Ids, Problem};
+use super::record::Record;
+
+/// The role that makes an Ownership a parent's.
+pub const PARENT_ROLE: &str = "parent";
+/// The role that makes an Ownership a joint venture partner's.
+pub const JOINT_VENTURE_ROLE: &str = "joint venture";
+
+/// "a" or "an", before a schema's name.
+fn article(schema: &str) -> &'static str {
+    if schema.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// The properties naming a schema's two ends, and the one that carries titles.
+fn shape(schema: &str) -> (&'static str, &'static str, &'static str) {
+    match schema {
+        "Ownership" => ("owner", "asset", "role"),
+        "Directorship" => ("director", "organization", "role"),
+        "Employment" => ("employee", "employer", "role"),
+        "Membership" => ("member", "organization", "role"),
+        "Family" => ("person", "relative", "relationship"),
+        "Associate" => ("person", "associate", "relationship"),
+        "Representation" => ("agent", "client", "role"),
+        "Payment" => ("payer", "beneficiary", "purpose"),
+        _ => ("subject", "object", "role"),
+    }
+}
+
+/// A role as a tie kind's name: "Joint Venture" and "joint_venture" are joint-venture.
+fn as_kind(role: &str) -> String {
+    role.trim().to_lowercase().replace([' ', '_'], "-")
+}
+
+/// The kind of a tie of `schema` with these roles, and the roles left for its title.
+fn kind<'r, 'a>(schema: &str, roles: &'r [Text<'a>]) -> (Cow<'static, str>, &'r [Text<'a>]) {
+    let first = roles.first().map(|r| as_kind(r));
+    match schema {
+        "Ownership" => match first.as_deref() {
+            Some(PARENT_ROLE) | Some("parent-company") => ("parent".into(), &roles[1..]),
+            Some("joint-venture") => ("joint-venture".into(), &roles[1..]),
+            _ => ("owner".into(), roles),
+        },
+        "Directorship" => ("director".into(), roles),
+        "Employment" => ("executive".into(), roles),
+        "Membership" => ("member".into(), roles),
+        "Family" => ("family".into(), roles),
+        "Associate" | "Representation" => ("partner".into(), roles),
+        "Payment" => ("payer".into(), roles),
+        _ => match first {
+            Some(k) if crate::vocab::tie_kind(&k).is_some() => (Cow::Owned(k), &roles[1..]),
+            _ => ("partner".into(), roles),
+        },
+    }
+}
+
+/// The ties one FtM link entity states.
+pub(super) fn ties<'a>(r: &Record<'a>, ids: &Ids) -> Result<Vec<RawTie<'a>>, Problem> {
+    let schema = r.schema.as_deref().unwrap_or_default();
+    let (from_key, to_key, title_key) = shape(schema);
+    let (froms, tos) = (r.get(from_key), r.get(to_key));
+    if froms.is_empty() || tos.is_empty() {
+        let missing = if froms.is_empty() { from_key } else { to_key };
+        return Err(problem(
+            format!("{} {schema} has no `{missing}`", article(schema)),
+            &format!("name both ends of the link: `{from_key}` and `{to_key}`"),
+        ));
+    }
+    let (kind, mut titles) = kind(schema, r.get(title_key));
+    // An UnknownLink has no percentage; partnet writes an owner's share as a role after the
+    // kind ("owner", "100%").
+    let mut share = None;
+    if schema == "UnknownLink" {
+        if let Some(first) = titles.first() {
+            if let Some(s) = first
+                .trim()
+                .strip_suffix('%')
+                .and_then(|s| s.trim().parse::<f64>().ok())
+            {
+                share = Some(s);
+                titles = &titles[1..];
+            }
+        }
+    }
+    let title = match titles {
+        [] if schema == "Representation" => Some(Text(Cow::Borrowed("representative"))),
+        titles => joined(titles.iter()).map(|t| Text(Cow::Owned(t.replace('\n', "; ")))),
+    };
+    let share = match r.first("percentage") {
+        None => share,
+        Some(p) => Some(p.trim().trim_end_matches('%').trim().parse::<f64>().map_err(|_| {
+            problem(
+                format!("{} {schema}'s percentage {:?} is not a number", article(schema), &**p),
+                "write the share held as a number of percent: \"51\"",
+            )
+        })?),
+    };
+    let (value, used_summary, mut notes) = amounts(r, schema)?;
+    let mut evidence: Vec<Text<'a>> = r.get("description").to_vec();
+    if !used_summary {
+        evidence.extend(r.get("summary").iter().cloned());
+    }
+    evidence.append(&mut notes);
+    let evidence = joined(evidence.iter());
+    let sources: Vec<Text<'a>> = r.get("proof").iter().map(|p| ids.of(p)).collect();
+    let mut out = Vec::with_capacity(froms.len() * tos.len());
+    for from in froms {
+        for to in tos {
+            out.push(RawTie {
+                from: ids.of(from),
+                to: ids.of(to),
+                kind: Text(kind.clone()),
+                share,
+                title: title.clone(),
+                status: r.first("status").cloned(),
+                sources: sources.clone(),
+                evidence: evidence.clone(),
+                date: date(r.first_of(&["startDate", "date"])),
+                until: date(r.first("endDate")),
+                value,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A link's value in US dollars, whether its `summary` stated it, and the amounts in other
+/// currencies as notes.
+fn amounts<'a>(r: &Record<'a>, schema: &str) -> Result<(Option<Value>, bool, Vec<Text<'a>>), Problem> {
+    let what = |p: Problem| Problem {
+        message: format!("{} {schema}'s {}", article(schema), p.message),
+        ..p
+    };
+    let mut notes = Vec::new();
+    let mut usd = r
+        .first("amountUsd")
+        .map(|t| dollars(t, "amountUsd"))
+        .transpose()
+        .map_err(what)?;
+    for (amount, currency) in [("amount", "currency"), ("sharesValue", "sharesCurrency")] {
+        let Some(a) = r.first(amount) else { continue };
+        let currency = r.first(currency).map(|c| c.trim().to_ascii_uppercase());
+        if usd.is_none() && currency.as_deref() == Some("USD") {
+            usd = Some(dollars(a, amount).map_err(what)?);
+        } else if currency.as_deref() != Some("USD") {
+            let currency = currency.as_deref().unwrap_or("in an unnamed currency");
+            notes.push(Text(Cow::Owned(format!("{amount}: {} {currency}", a.trim()))));
+        }
+    }
+    if let Some(eur) = r.first("amountEur") {
+        notes.push(Text(Cow::Owned(format!("amount: {} EUR", eur.trim()))));
+    }
+    // A summary that states the same amount keeps its qualifier ("up to $2M").
+    let stated = r
+        .first("summary")
+        .and_then(|s| s.parse::<Value>().ok())
+        .filter(|v| usd.is_some_and(|u| u.max_usd() == v.max_usd()));
+    Ok(match stated {
+        Some(v) => (Some(v), true, notes),
+        None => (usd, false, notes),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::record::Records;
+    use super::*;
+
+    fn read(line: &str) -> Result<Vec<RawTie<'_>>, String> {
+        let (_, _, r) = Records::<Record>::new(line.as_bytes()).next().unwrap();
+        let r = r.unwrap_or_else(|bad| panic!("{}", bad.message));
+        ties(&r, &Ids::default()).map_err(|p| p.message)
+    }
+
+    #[test]
+    fn schemata_give_kinds_and_titles() {
+        let own = read(r#"{"id":"o","schema":"Ownership","properties":{"owner":["a"],"asset":["b"],"percentage":["51%"],"startDate":["2023-11-07T00:00:00"],"endDate":["2030"]}}"#).unwrap();
+        assert_eq!(
+            (
+                &*own[0].kind,
+                own[0].share,
+                own[0].date.as_deref(),
+                own[0].until.as_deref()
+            ),
+            ("owner", Some(51.0), Some("2023-11-07"), Some("2030"))
+        );
+        let parent = read(r#"{"id":"o","schema":"Ownership","properties":{"owner":["a"],"asset":["b"],"role":["Parent company", "holding"]}}"#).unwrap();
+        assert_eq!(
+            (&*parent[0].kind, parent[0].title.as_deref()),
+            ("parent", Some("holding"))
+        );
+        let ceo =
+            read(r#"{"id":"e","schema":"Employment","properties":{"employee":["p"],"employer":["c"],"role":["CEO"]}}"#)
+                .unwrap();
+        assert_eq!(
+            (&*ceo[0].from, &*ceo[0].to, &*ceo[0].kind, ceo[0].title.as_deref()),
+            ("p", "c", "executive", Some("CEO"))
+        );
+        let founder = read(
+            r#"{"id":"u","schema":"UnknownLink","properties":{"subject":["p"],"object":["c"],"role":["Founder"]}}"#,
+        )
+        .unwrap();
+        assert_eq!((&*founder[0].kind, founder[0].title.as_deref()), ("founder", None));
+        let jbic = read(r#"{"id":"u","schema":"UnknownLink","properties":{"subject":["g"],"object":["j"],"role":["owner","100%"]}}"#).unwrap();
+        assert_eq!(
+            (&*jbic[0].kind, jbic[0].share, jbic[0].title.as_deref()),
+            ("owner", Some(100.0), None)
+        );
+        let other = read(
+            r#"{"id":"u","schema":"UnknownLink","properties":{"subject":["p"],"object":["c"],"role":["lobbies for"]}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (&*other[0].kind, other[0].title.as_deref()),
+            ("partner", Some("lobbies for"))
+        );
+        let agent =
+            read(r#"{"id":"r","schema":"Representation","properties":{"agent":["p"],"client":["c"]}}"#).unwrap();
+        assert_eq!(agent[0].title.as_deref(), Some("representative"));
+    }
+
+    #[test]
+    fn payments_keep_dollars_and_never_convert_other_currencies() {
+        let usd = read(r#"{"id":"p","schema":"Payment","properties":{"payer":["a"],"beneficiary":["b"],"amountUsd":["2000000"],"summary":["up to $2M"],"purpose":["donation"]}}"#).unwrap();
+        assert_eq!(usd[0].value.map(|v| v.to_string()).as_deref(), Some("up to $2M"));
+        assert_eq!(
+            (&*usd[0].kind, usd[0].title.as_deref(), usd[0].evidence.as_deref()),
+            ("payer", Some("donation"), None)
+        );
+        let eur = read(r#"{"id":"p","schema":"Payment","properties":{"payer":["a"],"beneficiary":["b"],"amount":["500"],"currency":["eur"],"description":["a gift"]}}"#).unwrap();
+        assert!(eur[0].value.is_none());
+        assert_eq!(eur[0].evidence.as_deref(), Some("a gift\namount: 500 EUR"));
+    }
+
+    #[test]
+    fn a_missing_end_or_a_bad_share_is_an_error() {
+        let e = read(r#"{"id":"o","schema":"Ownership","properties":{"owner":["a"]}}"#)
+            .err()
+            .unwrap();
+        assert_eq!(e, "an Ownership has no `asset`");
+        let e =
+            read(r#"{"id":"o","schema":"Ownership","properties":{"owner":["a"],"asset":["b"],"percentage":["half"]}}"#)
+                .err()
+                .unwrap();
+        assert!(e.contains("\"half\" is not a number"), "{e}");
+    }
+}
