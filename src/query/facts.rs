@@ -6,7 +6,7 @@
 use petgraph::graph::EdgeIndex;
 use serde::{Serialize, Serializer};
 
-use crate::filter::View;
+use crate::filter::{self, View};
 use crate::model::{Dataset, Date, NodeId, NodeRef, Participation, Source, Span};
 use crate::value::Value;
 use crate::vocab;
@@ -309,7 +309,8 @@ pub struct Link {
     pub project: String,
     /// Distinct roles, in record order.
     pub roles: Vec<String>,
-    /// The most definite status among the records (see [`vocab::STATUSES`]).
+    /// Without `--as-of`, the most definite status among the records (see
+    /// [`vocab::STATUSES`]); as of a date, the latest record's ([`status_as_of`]).
     pub status: String,
     /// Distinct source ids, in record order.
     pub sources: Vec<String>,
@@ -319,15 +320,54 @@ pub struct Link {
     /// The earliest date among the records.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The records one by one, oldest first, when there are several: how the link moved.
+    /// A link of one record has none, its own fields say it all.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<LinkRecord>,
+}
+
+/// One record of a link's history.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LinkRecord {
+    /// When it was reported: its date, else its earliest source's ([`filter::reported`]);
+    /// none when neither is known (such a record counts as always known).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    pub status: String,
+    pub role: String,
+    pub sources: Vec<String>,
+}
+
+/// A link's status as of a date, from its records reported by then: that of the latest
+/// record (undated ones count as the earliest: always known), the most definite of
+/// several reported that day. `None` for no record.
+///
+/// This is the one place the rule lives: [`Link::from_records`] applies it under
+/// `--as-of`, and `changes`, `timeline` and the explorer's date control follow it.
+pub fn status_as_of<'d>(ds: &'d Dataset, records: impl IntoIterator<Item = &'d Participation>) -> Option<&'d str> {
+    let mut latest: Option<(Option<Date>, &str)> = None;
+    for p in records {
+        let (when, status) = (filter::reported(ds, p), ds.status(p));
+        latest = match latest {
+            Some((w, s)) if when < w || (when == w && vocab::status_rank(status) <= vocab::status_rank(s)) => {
+                Some((w, s))
+            }
+            _ => Some((when, status)),
+        };
+    }
+    latest.map(|(_, s)| s)
 }
 
 impl Link {
     /// Summarises the visible records of an edge.
     pub fn of(view: &View, edge: EdgeIndex) -> Link {
-        Link::from_records(view.ds, view.records(edge))
+        Link::from_records(view, view.records(edge))
     }
 
-    pub fn from_records<'a>(ds: &Dataset, records: impl Iterator<Item = &'a Participation>) -> Link {
+    /// Summarises records of one pair as `view` shows them: under `--as-of` the status is
+    /// the latest record's ([`status_as_of`]), otherwise the most definite of all.
+    pub fn from_records<'a>(view: &View, records: impl Iterator<Item = &'a Participation>) -> Link {
+        let ds = view.ds;
         let mut link = Link {
             entity: String::new(),
             project: String::new(),
@@ -336,8 +376,12 @@ impl Link {
             sources: Vec::new(),
             evidence: Vec::new(),
             date: None,
+            history: Vec::new(),
         };
         let mut earliest: Option<Date> = None;
+        // Most links have one record: the list is only made for a second.
+        let mut first: Option<&Participation> = None;
+        let mut all: Vec<&Participation> = Vec::new();
         for p in records {
             if link.entity.is_empty() {
                 link.entity = ds.entities[p.entity as usize].id.to_string();
@@ -357,8 +401,35 @@ impl Link {
             if let Some(d) = p.date {
                 earliest = Some(earliest.map_or(d, |e| e.min(d)));
             }
+            match first {
+                None => first = Some(p),
+                Some(f) => {
+                    if all.is_empty() {
+                        all.push(f);
+                    }
+                    all.push(p);
+                }
+            }
         }
         link.date = earliest.map(|d| d.to_string());
+        if view.filter.as_of.is_some() && !all.is_empty() {
+            if let Some(s) = status_as_of(ds, all.iter().copied()) {
+                link.status = s.to_string();
+            }
+        }
+        let mut dated: Vec<(Option<Date>, &Participation)> =
+            all.into_iter().map(|p| (filter::reported(ds, p), p)).collect();
+        // Stable: records of one day keep their file order.
+        dated.sort_by_key(|&(d, _)| d);
+        link.history = dated
+            .into_iter()
+            .map(|(date, p)| LinkRecord {
+                date,
+                status: ds.status(p).to_string(),
+                role: ds.role(p).to_string(),
+                sources: ds.sources_in(p.sources).map(|s| s.id.to_string()).collect(),
+            })
+            .collect();
         link
     }
 }

@@ -13,6 +13,7 @@
 //! - [`facts`]: the shared views of a node, a link and a source.
 
 pub mod centrality;
+pub mod changes;
 pub mod components;
 pub mod describe;
 pub mod facts;
@@ -22,3 +23,4 @@ pub mod partners;
 pub mod paths;
 pub mod rank;
 pub mod stats;
+pub mod timeline;

@@ -1,0 +1,457 @@
+//! What became known between two dates: the organisations, projects and links first
+//! reported in the window, and the links whose status moved in it, each with its sources.
+//!
+//! The window (D1, D2] is read as the difference of two views, `--as-of D1` and
+//! `--as-of D2`, with every other filter the same: what the second shows and the first does
+//! not is added, by the very rules of `--as-of` ([`crate::filter`]); a link's status as of a
+//! date follows [`status_as_of`]. So applying an answer to the `--as-of D1` view gives the
+//! `--as-of D2` view: add what is added, then move each status in date order.
+//!
+//! A project has one value in the data, with no date of its own: the format cannot say that
+//! a value changed, so no value change is reported.
+
+use std::collections::HashMap;
+
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+use crate::filter::{self, Filter, View};
+use crate::model::{Dataset, Date, NodeId, NodeRef, Participation, Span};
+
+use super::facts::{status_as_of, Citations, SourceRef};
+
+/// An organisation or project first reported in the window.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AddedNode {
+    pub id: String,
+    pub name: String,
+    /// The entity's kind, or "project".
+    pub kind: String,
+    /// When it was first reported.
+    pub date: Date,
+    /// A project's value, as text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// A project's own status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Who reports it: a project's own sources, else those of the records that made it
+    /// known.
+    pub sources: Vec<String>,
+}
+
+/// A link first reported in the window, as it was then.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AddedLink {
+    pub entity: String,
+    pub entity_name: String,
+    pub project: String,
+    pub project_name: String,
+    /// The roles of its records reported by `date`.
+    pub roles: Vec<String>,
+    /// Its status on `date` ([`status_as_of`]); later moves are in [`Changes::changed`].
+    pub status: String,
+    pub date: Date,
+    pub sources: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+}
+
+/// A tie between two organisations first reported in the window. Ties (issue 15) are not
+/// in this tree yet: the list is always empty, and the JSON has its final shape.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AddedTie {
+    pub from: String,
+    pub to: String,
+    pub kind: String,
+    pub status: String,
+    pub date: Date,
+    pub sources: Vec<String>,
+}
+
+/// Everything added in the window, by kind, each list oldest first.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Default)]
+pub struct Added {
+    pub entities: Vec<AddedNode>,
+    pub projects: Vec<AddedNode>,
+    pub links: Vec<AddedLink>,
+    pub ties: Vec<AddedTie>,
+}
+
+/// A link whose status moved on `date`, reported by the records of that day.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Change {
+    pub entity: String,
+    pub entity_name: String,
+    pub project: String,
+    pub project_name: String,
+    pub from: String,
+    pub to: String,
+    pub date: Date,
+    pub sources: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+}
+
+/// What became known after `since`, up to and including `until`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Changes<'a> {
+    pub since: Date,
+    pub until: Date,
+    pub added: Added,
+    /// Status moves of links, oldest first.
+    pub changed: Vec<Change>,
+    /// Every source cited above, by id.
+    pub sources: Vec<SourceRef<'a>>,
+}
+
+impl Changes<'_> {
+    /// Whether nothing became known in the window.
+    pub fn is_empty(&self) -> bool {
+        let a = &self.added;
+        a.entities.is_empty()
+            && a.projects.is_empty()
+            && a.links.is_empty()
+            && a.ties.is_empty()
+            && self.changed.is_empty()
+    }
+}
+
+/// The latest date anywhere in the data: of a record, a project or a source. O(records).
+pub fn latest_date(ds: &Dataset) -> Option<Date> {
+    let records = ds.participations.iter().filter_map(|p| p.date);
+    let projects = ds.projects.iter().filter_map(|p| p.date);
+    let sources = ds.sources.iter().filter_map(|s| s.date);
+    records.chain(projects).chain(sources).max()
+}
+
+/// A record with when it was reported.
+type Dated<'d> = (Option<Date>, &'d Participation);
+
+/// What became known after `since` in `view`, a view `--as-of` the end of the window (one
+/// without `--as-of` ends the window at the [`latest_date`]).
+///
+/// Builds one more view (`--as-of since`) and reads every visible edge's records once:
+/// O(nodes + records), plus a sort of the records of the edges that changed.
+pub fn changes<'a>(view: &View<'a>, since: Date) -> Changes<'a> {
+    let ds = view.ds;
+    let until = view
+        .filter
+        .as_of
+        .or_else(|| latest_date(ds))
+        .unwrap_or(since)
+        .max(since);
+    let before = View::new(
+        ds,
+        view.graph,
+        Filter {
+            as_of: Some(since),
+            ..view.filter.clone()
+        },
+    );
+    let after = view;
+    let mut cited = Citations::new(after);
+    let mut added = Added::default();
+    let mut changed = Vec::new();
+    let later = |d: Option<Date>| d.is_some_and(|d| d > since);
+    // The day each added link appeared, per end, with the sources of the links of that day:
+    // an organisation or project shown only with a link appears with its first one.
+    let mut linked: HashMap<NodeId, (Date, Vec<String>)> = HashMap::new();
+    let mut records: Vec<Dated> = Vec::new();
+    for e in after.edges() {
+        let was_visible = before.edge_visible(e);
+        records.clear();
+        records.extend(after.records(e).map(|p| (filter::reported(ds, p), p)));
+        if was_visible && !records.iter().any(|&(d, _)| later(d)) {
+            continue;
+        }
+        // Stable: records of one day keep their file order.
+        records.sort_by_key(|&(d, _)| d);
+        let (entity, project) = after.graph.edge_ends(e);
+        let names = |n: NodeId| (ds.node(n).id().to_string(), ds.node(n).name().to_string());
+        let ((entity_id, entity_name), (project_id, project_name)) = (names(entity), names(project));
+        // Where the window starts for this link: `since`, or the day it appeared.
+        let (mut status, start) = if was_visible {
+            let known = records.iter().take_while(|&&(d, _)| !later(d)).map(|&(_, p)| p);
+            (status_as_of(ds, known).unwrap_or_default(), Some(since))
+        } else {
+            let appeared = appearance(ds, &records, project, since, until);
+            let known: Vec<&Participation> = records
+                .iter()
+                .take_while(|&&(d, _)| d <= Some(appeared))
+                .map(|&(_, p)| p)
+                .collect();
+            let status = status_as_of(ds, known.iter().copied()).unwrap_or_default();
+            let mut roles = Vec::new();
+            for p in &known {
+                push_new(&mut roles, ds.role(p));
+            }
+            let sources = cite_spans(&mut cited, after, known.iter().map(|p| p.sources));
+            for end in [entity, project] {
+                let slot = linked.entry(end).or_insert_with(|| (appeared, Vec::new()));
+                if appeared < slot.0 {
+                    *slot = (appeared, Vec::new());
+                }
+                if appeared == slot.0 {
+                    for s in &sources {
+                        push_new(&mut slot.1, s);
+                    }
+                }
+            }
+            added.links.push(AddedLink {
+                entity: entity_id.clone(),
+                entity_name: entity_name.clone(),
+                project: project_id.clone(),
+                project_name: project_name.clone(),
+                roles,
+                status: status.to_string(),
+                date: appeared,
+                sources,
+                evidence: evidence(ds, &known),
+            });
+            (status, Some(appeared))
+        };
+        // Each later day of records: the status as of that day, against the one before.
+        let mut i = records.partition_point(|&(d, _)| d <= start);
+        while i < records.len() {
+            let day = records[i].0;
+            let end = i + records[i..].iter().take_while(|&&(d, _)| d == day).count();
+            let now = status_as_of(ds, records[..end].iter().map(|&(_, p)| p)).unwrap_or_default();
+            if now != status {
+                let those: Vec<&Participation> = records[i..end].iter().map(|&(_, p)| p).collect();
+                changed.push(Change {
+                    entity: entity_id.clone(),
+                    entity_name: entity_name.clone(),
+                    project: project_id.clone(),
+                    project_name: project_name.clone(),
+                    from: status.to_string(),
+                    to: now.to_string(),
+                    date: day.expect("a day after the start is dated"),
+                    sources: cite_spans(&mut cited, after, those.iter().map(|p| p.sources)),
+                    evidence: evidence(ds, &those),
+                });
+                status = now;
+            }
+            i = end;
+        }
+    }
+    for n in after.nodes().filter(|&n| !before.contains(n)) {
+        let node = ds.node(n);
+        let own = match node {
+            NodeRef::Project(p) => filter::project_reported(ds, p),
+            NodeRef::Entity(_) => None,
+        };
+        // Known from its own date, else from its first record (any, as `--as-of` reads it);
+        // shown from then, or from its first link when it needs one.
+        let on_time = own.or_else(|| first_reported(ds, after, n));
+        let link = linked.get(&n);
+        let date = match link {
+            Some(&(d, _)) if after.filter.needs_link(ds, n) => on_time.map_or(d, |t| t.max(d)),
+            _ => on_time.filter(|&d| d > since).or(link.map(|l| l.0)).unwrap_or(until),
+        };
+        let sources = match (node, link) {
+            (NodeRef::Project(p), _) if own == Some(date) => cite_spans(&mut cited, after, [p.sources]),
+            (_, Some((d, sources))) if *d == date => sources.clone(),
+            _ => {
+                let that_day: Vec<Span> = all_records(after, n)
+                    .filter(|p| filter::reported(ds, p) == Some(date))
+                    .map(|p| p.sources)
+                    .collect();
+                cite_spans(&mut cited, after, that_day)
+            }
+        };
+        let item = AddedNode {
+            id: node.id().to_string(),
+            name: node.name().to_string(),
+            kind: node.kind().to_string(),
+            date,
+            value: None,
+            status: None,
+            sources,
+        };
+        match node {
+            NodeRef::Entity(_) => added.entities.push(item),
+            NodeRef::Project(p) => added.projects.push(AddedNode {
+                value: p.value.map(|v| v.to_string()),
+                status: p.status.as_deref().map(str::to_string),
+                ..item
+            }),
+        }
+    }
+    // Ties (issue 15) join here as one more source of events: a tie `after` shows and
+    // `before` does not goes to `added.ties`, and its status moves to `changed` as a link's.
+
+    added.entities.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    added.projects.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    added
+        .links
+        .sort_by(|a, b| (a.date, &a.entity, &a.project).cmp(&(b.date, &b.entity, &b.project)));
+    changed.sort_by(|a, b| (a.date, &a.entity, &a.project).cmp(&(b.date, &b.entity, &b.project)));
+    Changes {
+        since,
+        until,
+        added,
+        changed,
+        sources: cited.by_id(),
+    }
+}
+
+/// The day a link not visible as of `since` appeared: when both its first record and its
+/// project were reported (a project dated by its own record may come after the records).
+fn appearance(ds: &Dataset, records: &[Dated], project: NodeId, since: Date, until: Date) -> Date {
+    let first = records.first().and_then(|&(d, _)| d);
+    let own = ds
+        .project_of(project)
+        .and_then(|p| filter::project_reported(ds, &ds.projects[p as usize]));
+    match first.max(own) {
+        Some(d) if d > since => d,
+        // Hidden as of `since` by another filter's interplay: its first later record.
+        _ => records
+            .iter()
+            .find_map(|&(d, _)| d.filter(|&d| d > since))
+            .unwrap_or(until),
+    }
+}
+
+/// Every record of node `n`'s links, whatever the filters but `--as-of` keep: `--as-of`
+/// knows an organisation (and a project without a date) by any of its records.
+fn all_records<'v, 'a>(view: &'v View<'a>, n: NodeId) -> impl Iterator<Item = &'a Participation> + 'v {
+    let ds = view.ds;
+    view.graph
+        .graph
+        .edges(n)
+        .flat_map(move |e| view.graph.edge_records(ds, e.id()))
+        .filter(move |p| view.filter.date_ok(filter::reported(ds, p)))
+}
+
+/// When the first of node `n`'s records was reported; `None` when one is undated or there
+/// is none (always known).
+fn first_reported(ds: &Dataset, view: &View, n: NodeId) -> Option<Date> {
+    let mut first: Option<Option<Date>> = None;
+    for p in all_records(view, n) {
+        let d = filter::reported(ds, p);
+        first = Some(first.map_or(d, |f| f.min(d)));
+    }
+    first.flatten()
+}
+
+/// Cites the sources of some spans that `view` shows, and returns their ids, each once.
+fn cite_spans(cited: &mut Citations, view: &View, spans: impl IntoIterator<Item = Span>) -> Vec<String> {
+    let mut ids = Vec::new();
+    for span in spans {
+        cited.cite(span);
+        for s in view.ds.sources_in(span).filter(|s| view.source_ok(s)) {
+            push_new(&mut ids, &s.id);
+        }
+    }
+    ids
+}
+
+fn evidence(ds: &Dataset, records: &[&Participation]) -> Vec<String> {
+    let mut list = Vec::new();
+    for p in records {
+        if let Some(e) = ds.evidence_of(p) {
+            push_new(&mut list, e);
+        }
+    }
+    list
+}
+
+fn push_new(list: &mut Vec<String>, item: &str) {
+    if !list.iter().any(|x| x == item) {
+        list.push(item.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::PartnerGraph;
+    use crate::load;
+
+    /// A link that moves interested (2025-11) -> agreed (2026-02), one cancelled later, and
+    /// a project and an organisation that first appear in 2026.
+    const HISTORY: &str = r#"{
+      "sources": [{"id": "s1", "date": "2025-11-03"}, {"id": "s2", "date": "2026-02-10"},
+                  {"id": "s3", "date": "2026-04-01"}],
+      "entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}, {"id": "c", "name": "C"}],
+      "projects": [{"id": "p", "name": "P", "date": "2025-11-03", "sources": ["s1"]},
+                   {"id": "q", "name": "Q", "date": "2026-02-10", "value": "$2B", "sources": ["s2"]}],
+      "participations": [
+        {"entity": "a", "project": "p", "status": "interested", "date": "2025-11-03", "sources": ["s1"]},
+        {"entity": "a", "project": "p", "status": "agreed", "date": "2026-02-10", "sources": ["s2"],
+         "evidence": "s2 says A agreed."},
+        {"entity": "b", "project": "p", "status": "signed", "date": "2025-11-03", "sources": ["s1"]},
+        {"entity": "b", "project": "p", "status": "cancelled", "date": "2026-04-01", "sources": ["s3"]},
+        {"entity": "c", "project": "q", "role": "lead", "status": "selected", "date": "2026-02-10", "sources": ["s2"]}
+      ]}"#;
+
+    fn load(text: &str) -> Dataset {
+        load::load(&[load::Input::Text("t.json".into(), text.into())], Default::default())
+            .unwrap()
+            .dataset
+    }
+
+    fn ids(list: &[AddedNode]) -> Vec<String> {
+        list.iter().map(|n| n.id.clone()).collect()
+    }
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    /// The changes of HISTORY in (since, until], handed to `check`.
+    fn window(since: &str, until: &str, check: impl FnOnce(&Changes)) {
+        let ds = load(HISTORY);
+        let g = PartnerGraph::build(&ds);
+        let filter = Filter {
+            as_of: Some(date(until)),
+            ..Filter::default()
+        };
+        check(&changes(&View::new(&ds, &g, filter), date(since)));
+    }
+
+    #[test]
+    fn a_window_lists_what_was_added_and_each_status_move() {
+        window("2025-12-31", "2026-03-31", |c| {
+            assert_eq!(ids(&c.added.entities), ["c"]);
+            assert_eq!(ids(&c.added.projects), ["q"]);
+            assert_eq!(c.added.projects[0].value.as_deref(), Some("$2B"));
+            assert_eq!(c.added.projects[0].sources, ["s2"]);
+            assert_eq!(c.added.links.len(), 1);
+            assert_eq!(
+                (c.added.links[0].entity.as_str(), c.added.links[0].status.as_str()),
+                ("c", "selected")
+            );
+            assert_eq!(c.changed.len(), 1, "{:?}", c.changed);
+            let move_ = &c.changed[0];
+            assert_eq!(
+                (move_.entity.as_str(), move_.from.as_str(), move_.to.as_str()),
+                ("a", "interested", "agreed")
+            );
+            assert_eq!(
+                (move_.date, &move_.sources[..]),
+                (date("2026-02-10"), &["s2".to_string()][..])
+            );
+            assert_eq!(move_.evidence, ["s2 says A agreed."]);
+            let cited: Vec<&str> = c.sources.iter().map(|s| s.id).collect();
+            assert_eq!(cited, ["s2"]);
+        });
+        // Later, the cancellation.
+        window("2026-03-31", "2026-12-31", |c| {
+            assert!(c.added.links.is_empty() && c.added.entities.is_empty());
+            assert_eq!(c.changed.len(), 1);
+            assert_eq!(
+                (c.changed[0].from.as_str(), c.changed[0].to.as_str()),
+                ("signed", "cancelled")
+            );
+        });
+        // Over everything: every node is added, and A's move still shows after its start.
+        window("2025-01-01", "2026-12-31", |c| {
+            assert_eq!(ids(&c.added.entities), ["a", "b", "c"]);
+            assert_eq!(c.added.links.len(), 3);
+            assert_eq!(c.changed.len(), 2);
+        });
+        window("2026-04-01", "2026-12-31", |c| assert!(c.is_empty()));
+    }
+}
