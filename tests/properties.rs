@@ -349,16 +349,20 @@ proptest! {
         };
         let dated = View::new(&ds, &g, late);
         prop_assert_eq!(answers(&dated), answers(&View::all(&ds, &g)));
-        // The statuses themselves, from the records: the latest reported (undated ones the
-        // earliest), the most definite of that day; without --as-of the most definite of all.
+        // The statuses themselves, from the records: per role, the latest reported (undated
+        // ones the earliest), the most definite of that day, and the most definite of the
+        // roles; without --as-of the most definite of all.
         let rank = partnet::vocab::status_rank;
         for e in g.graph.edge_indices() {
             let records: Vec<_> = g.edge_records(&ds, e).collect();
             let when = |p: &partnet::model::Participation| {
                 p.date.or_else(|| ds.source_refs[p.sources.range()].iter().filter_map(|&s| ds.sources[s as usize].date).min())
             };
-            let last = records.iter().map(|p| when(p)).max().unwrap();
-            let latest = records.iter().filter(|p| when(p) == last).map(|p| rank(ds.status(p))).max().unwrap();
+            let latest = records.iter().map(|r| {
+                let role: Vec<_> = records.iter().filter(|p| ds.role(p) == ds.role(r)).collect();
+                let last = role.iter().map(|p| when(p)).max().unwrap();
+                role.iter().filter(|p| when(p) == last).map(|p| rank(ds.status(p))).max().unwrap()
+            }).max().unwrap();
             let most = records.iter().map(|p| rank(ds.status(p))).max().unwrap();
             prop_assert_eq!(rank(&Link::of(&dated, e).status), latest);
             prop_assert_eq!(rank(&Link::of(&View::all(&ds, &g), e).status), most);

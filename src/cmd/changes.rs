@@ -93,9 +93,15 @@ impl Report for Changes<'_> {
                 ]);
             }
             t.write(out)?;
-            for c in self.changed.iter().filter(|c| !c.evidence.is_empty()) {
+            for c in &self.changed {
                 for e in &c.evidence {
-                    writeln!(out, "  {}: {}", clean(&c.entity), clean(e))?;
+                    writeln!(
+                        out,
+                        "  {} in {}: {}",
+                        clean(&c.entity_name),
+                        clean(&c.project_name),
+                        clean(e)
+                    )?;
                 }
             }
         }

@@ -46,9 +46,10 @@ impl Report for Timeline<'_> {
                     ),
                     (kind, None) => (kind.to_string(), e.project_name.clone()),
                 };
-                let status = match (&e.from, &e.status) {
-                    (Some(from), Some(to)) => format!("{from} -> {to}"),
-                    (_, Some(status)) => status.clone(),
+                let status = match (&e.from, &e.to, &e.status) {
+                    (Some(from), Some(to), Some(own)) if to == own => format!("{from} -> {to}"),
+                    (Some(from), Some(to), Some(own)) => format!("{own} (link: {from} -> {to})"),
+                    (_, _, Some(own)) => own.clone(),
                     _ => String::new(),
                 };
                 t.row([

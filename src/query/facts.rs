@@ -7,7 +7,7 @@ use petgraph::graph::EdgeIndex;
 use serde::{Serialize, Serializer};
 
 use crate::filter::{self, View};
-use crate::model::{Dataset, Date, NodeId, NodeRef, Participation, Source, Span};
+use crate::model::{Dataset, Date, NodeId, NodeRef, Participation, Source, Span, SymId};
 use crate::value::Value;
 use crate::vocab;
 
@@ -310,7 +310,8 @@ pub struct Link {
     /// Distinct roles, in record order.
     pub roles: Vec<String>,
     /// Without `--as-of`, the most definite status among the records (see
-    /// [`vocab::STATUSES`]); as of a date, the latest record's ([`status_as_of`]).
+    /// [`vocab::STATUSES`]); as of a date, the latest record's, per role
+    /// ([`status_as_of`]).
     pub status: String,
     /// Distinct source ids, in record order.
     pub sources: Vec<String>,
@@ -338,24 +339,49 @@ pub struct LinkRecord {
     pub sources: Vec<String>,
 }
 
-/// A link's status as of a date, from its records reported by then: that of the latest
-/// record (undated ones count as the earliest: always known), the most definite of
-/// several reported that day. `None` for no record.
+/// A link's status as of a date, from its records reported by then: for each of its roles,
+/// that of the role's latest record (undated ones count as the earliest: always known);
+/// of several roles, or several records of one day, the most definite. `None` for no
+/// record. So a history (interested, then agreed, then cancelled) reads as its last word,
+/// while a second role (lead, agreed; then also financier, considering) does not undo the
+/// first.
 ///
 /// This is the one place the rule lives: [`Link::from_records`] applies it under
 /// `--as-of`, and `changes`, `timeline` and the explorer's date control follow it.
+///
+/// ```
+/// # use partnet::{graph::PartnerGraph, filter::View, load, query::facts::status_as_of};
+/// let text = r#"{"entities": [{"id": "a", "name": "A"}], "projects": [{"id": "p", "name": "P"}],
+///   "participations": [
+///     {"entity": "a", "project": "p", "role": "lead", "status": "agreed", "date": "2025-01"},
+///     {"entity": "a", "project": "p", "role": "lead", "status": "cancelled", "date": "2025-03"},
+///     {"entity": "a", "project": "p", "role": "financier", "status": "considering", "date": "2025-02"}]}"#;
+/// let ds = load::load(&[load::Input::Text("t.json".into(), text.into())], Default::default()).unwrap().dataset;
+/// let r = &ds.participations;
+/// assert_eq!(status_as_of(&ds, [&r[0], &r[2]]), Some("agreed"));
+/// assert_eq!(status_as_of(&ds, r), Some("cancelled"));
+/// ```
 pub fn status_as_of<'d>(ds: &'d Dataset, records: impl IntoIterator<Item = &'d Participation>) -> Option<&'d str> {
-    let mut latest: Option<(Option<Date>, &str)> = None;
+    // (role, when, status) per role, in the order the roles first come.
+    let mut latest: Vec<(SymId, Option<Date>, &str)> = Vec::new();
     for p in records {
         let (when, status) = (filter::reported(ds, p), ds.status(p));
-        latest = match latest {
-            Some((w, s)) if when < w || (when == w && vocab::status_rank(status) <= vocab::status_rank(s)) => {
-                Some((w, s))
+        match latest.iter_mut().find(|(role, _, _)| *role == p.role) {
+            None => latest.push((p.role, when, status)),
+            Some(slot) => {
+                if when > slot.1 || (when == slot.1 && vocab::status_rank(status) > vocab::status_rank(slot.2)) {
+                    (slot.1, slot.2) = (when, status);
+                }
             }
-            _ => Some((when, status)),
-        };
+        }
     }
-    latest.map(|(_, s)| s)
+    let mut best: Option<&str> = None;
+    for (_, _, status) in latest {
+        if best.is_none_or(|b| vocab::status_rank(status) > vocab::status_rank(b)) {
+            best = Some(status);
+        }
+    }
+    best
 }
 
 impl Link {

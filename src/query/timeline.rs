@@ -1,5 +1,5 @@
 //! Every dated event of one organisation or project, oldest first: the records of its
-//! links (each with its role, status and sources, and the status it moved the link from),
+//! links (each with its role, status and sources, and how it moved the link's status),
 //! and the dates of the projects involved.
 
 use serde::Serialize;
@@ -30,9 +30,12 @@ pub struct Event {
     /// The record's status, or the project's own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// The link's status before this record moved it ([`status_as_of`]), when it did.
+    /// When this day's records moved the link's status ([`status_as_of`]): what it was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    /// ... and what it became (the record's own status, but for a role stepping back).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
     /// A project's value, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -80,6 +83,7 @@ pub fn timeline<'a>(view: &View<'a>, n: NodeId) -> Timeline<'a> {
             role: None,
             status: p.status.as_deref().map(str::to_string),
             from: None,
+            to: None,
             value: p.value.map(|v| v.to_string()),
             sources: cite(cited, p.sources),
             evidence: None,
@@ -106,8 +110,10 @@ pub fn timeline<'a>(view: &View<'a>, n: NodeId) -> Timeline<'a> {
             let day = records[i].0;
             let end = i + records[i..].iter().take_while(|&&(d, _)| d == day).count();
             let now = status_as_of(ds, records[..end].iter().map(|&(_, p)| p));
-            // The move is told once, on the first record of the day that says the new status.
+            // The move is told once: on the first record of the day that says the new status,
+            // else (a role stepping back to below another's) on the day's first record.
             let mut moved = status.filter(|&before| Some(before) != now);
+            let first = events.len();
             for &(date, p) in &records[i..end] {
                 let from = match moved {
                     Some(before) if Some(ds.status(p)) == now => {
@@ -125,11 +131,16 @@ pub fn timeline<'a>(view: &View<'a>, n: NodeId) -> Timeline<'a> {
                     entity_name: Some(ds.node(entity).name().to_string()),
                     role: Some(ds.role(p).to_string()),
                     status: Some(ds.status(p).to_string()),
+                    to: from.as_ref().and(now).map(str::to_string),
                     from,
                     value: None,
                     sources: cite(&mut cited, p.sources),
                     evidence: ds.evidence_of(p).map(str::to_string),
                 });
+            }
+            if let Some(before) = moved {
+                events[first].from = Some(before.to_string());
+                events[first].to = now.map(str::to_string);
             }
             status = now;
             i = end;
