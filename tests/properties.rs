@@ -422,7 +422,7 @@ proptest! {
         };
         let early = View::new(&ds, &g, Filter { as_of: Some(d1), ..base.clone() });
         let late = View::new(&ds, &g, Filter { as_of: Some(d2), ..base });
-        let c = changes(&late, d1);
+        let c = changes(&late, d1, d2);
         prop_assert_eq!((c.since, c.until), (d1, d2));
         let ids = |view: &View| view.nodes().map(|n| ds.node(n).id().to_string()).collect::<BTreeSet<_>>();
         let mut nodes = ids(&early);

@@ -10,8 +10,9 @@
 //! A project has one value in the data, with no date of its own: the format cannot say that
 //! a value changed, so no value change is reported.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
+use petgraph::graph::EdgeIndex;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
@@ -128,27 +129,21 @@ pub fn latest_date(ds: &Dataset) -> Option<Date> {
 /// A record with when it was reported.
 type Dated<'d> = (Option<Date>, &'d Participation);
 
-/// What became known after `since` in `view`, a view `--as-of` the end of the window (one
-/// without `--as-of` ends the window at the [`latest_date`]).
+/// What became known after `since`, up to `until`, in `view`: a view of what was known by
+/// `until` (`--as-of until`, or one showing nothing later, such as the whole graph when
+/// `until` is the [`latest_date`]).
 ///
-/// Builds one more view (`--as-of since`) and reads every visible edge's records once:
-/// O(nodes + records), plus a sort of the records of the edges that changed.
-pub fn changes<'a>(view: &View<'a>, since: Date) -> Changes<'a> {
+/// Reads the records once in file order for those reported in the window, and looks
+/// closer only at the links they and the projects dated in the window touch: nothing else
+/// can have changed. What was known as of `since` comes from one more view, or, when
+/// `--as-of` is the only filter, from the dates of what the window touches. O(records),
+/// plus O(nodes + records) for that view under other filters, plus a sort of the records
+/// of the links touched.
+pub fn changes<'a>(view: &View<'a>, since: Date, until: Date) -> Changes<'a> {
     let ds = view.ds;
-    let until = view
-        .filter
-        .as_of
-        .or_else(|| latest_date(ds))
-        .unwrap_or(since)
-        .max(since);
-    let before = View::new(
-        ds,
-        view.graph,
-        Filter {
-            as_of: Some(since),
-            ..view.filter.clone()
-        },
-    );
+    let until = until.max(since);
+    let (edges, nodes) = touched(view, since, until);
+    let before = Before::new(view, since, &nodes);
     let after = view;
     let mut cited = Citations::new(after);
     let mut added = Added::default();
@@ -158,7 +153,10 @@ pub fn changes<'a>(view: &View<'a>, since: Date) -> Changes<'a> {
     // an organisation or project shown only with a link appears with its first one.
     let mut linked: HashMap<NodeId, (Date, Vec<String>)> = HashMap::new();
     let mut records: Vec<Dated> = Vec::new();
-    for e in after.edges() {
+    for e in edges {
+        if !after.edge_visible(e) {
+            continue;
+        }
         let was_visible = before.edge_visible(e);
         records.clear();
         records.extend(after.records(e).map(|p| (filter::reported(ds, p), p)));
@@ -235,7 +233,7 @@ pub fn changes<'a>(view: &View<'a>, since: Date) -> Changes<'a> {
             i = end;
         }
     }
-    for n in after.nodes().filter(|&n| !before.contains(n)) {
+    for n in nodes.into_iter().filter(|&n| after.contains(n) && !before.contains(n)) {
         let node = ds.node(n);
         let own = match node {
             NodeRef::Project(p) => filter::project_reported(ds, p),
@@ -281,11 +279,16 @@ pub fn changes<'a>(view: &View<'a>, since: Date) -> Changes<'a> {
     // Ties (issue 15) join here as one more source of events: a tie `after` shows and
     // `before` does not goes to `added.ties`, and its status moves to `changed` as a link's.
 
-    added.entities.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    added.projects.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    // Unstable sorts: no two items share a key.
+    added
+        .entities
+        .sort_unstable_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    added
+        .projects
+        .sort_unstable_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     added
         .links
-        .sort_by(|a, b| (a.date, &a.entity, &a.project).cmp(&(b.date, &b.entity, &b.project)));
+        .sort_unstable_by(|a, b| (a.date, &a.entity, &a.project).cmp(&(b.date, &b.entity, &b.project)));
     changed.sort_by(|a, b| (a.date, &a.entity, &a.project).cmp(&(b.date, &b.entity, &b.project)));
     Changes {
         since,
@@ -293,6 +296,127 @@ pub fn changes<'a>(view: &View<'a>, since: Date) -> Changes<'a> {
         added,
         changed,
         sources: cited.by_id(),
+    }
+}
+
+/// The links a window can have changed: those with a record reported in it, and those of
+/// the projects it dates. Any other link was visible as of `since` if and only if it is as
+/// of `until`, with the same records: its ends were known by its records (or the project by
+/// its own earlier date). With them, the nodes that can have been added: their ends and the
+/// projects dated in the window (a node's visibility moves with its own date, its records
+/// and its links). Both sorted, each once.
+fn touched(view: &View, since: Date, until: Date) -> (Vec<EdgeIndex>, Vec<NodeId>) {
+    let (ds, graph) = (view.ds, view.graph);
+    let within = |d: Option<Date>| d.is_some_and(|d| d > since && d <= until);
+    let mut edges: Vec<EdgeIndex> = ds
+        .participations
+        .iter()
+        .filter(|p| within(filter::reported(ds, p)))
+        .filter_map(|p| {
+            let project = ds.project_node(p.project);
+            let mut links = graph.graph.edges(ds.entity_node(p.entity));
+            links
+                .find(|e| e.target() == project || e.source() == project)
+                .map(|e| e.id())
+        })
+        .collect();
+    let mut nodes = Vec::new();
+    for (q, p) in ds.projects.iter().enumerate() {
+        if within(filter::project_reported(ds, p)) {
+            let n = ds.project_node(q as u32);
+            nodes.push(n);
+            edges.extend(graph.graph.edges(n).map(|e| e.id()));
+        }
+    }
+    edges.sort_unstable();
+    edges.dedup();
+    for &e in &edges {
+        let (a, b) = graph.edge_ends(e);
+        nodes.extend([a, b]);
+    }
+    nodes.sort_unstable();
+    nodes.dedup();
+    (edges, nodes)
+}
+
+/// What was visible as of `since`, for the nodes and links a window touches.
+enum Before<'a> {
+    /// The view `--as-of since` with every other filter of the view.
+    View(View<'a>),
+    /// `--as-of` alone: whether each touched node was known by then (a project by its own
+    /// date, else by any of its records; an organisation by any of its records), and a link
+    /// is visible when its ends were and one of its records was reported by then.
+    Dates {
+        ds: &'a Dataset,
+        graph: &'a crate::graph::PartnerGraph,
+        since: Date,
+        known: HashMap<NodeId, bool>,
+    },
+}
+
+impl<'a> Before<'a> {
+    fn new(view: &View<'a>, since: Date, nodes: &[NodeId]) -> Before<'a> {
+        let (ds, graph) = (view.ds, view.graph);
+        let others = Filter {
+            as_of: None,
+            ..view.filter.clone()
+        };
+        if !others.is_empty() {
+            return Before::View(View::new(
+                ds,
+                graph,
+                Filter {
+                    as_of: Some(since),
+                    ..others
+                },
+            ));
+        }
+        let on_time = |d: Option<Date>| d.is_none_or(|d| d <= since);
+        let known = nodes
+            .iter()
+            .map(|&n| {
+                let own = match ds.node(n) {
+                    NodeRef::Project(p) => filter::project_reported(ds, p),
+                    NodeRef::Entity(_) => None,
+                };
+                let by_records = || {
+                    let mut records = graph
+                        .graph
+                        .edges(n)
+                        .flat_map(|e| graph.edge_records(ds, e.id()))
+                        .peekable();
+                    records.peek().is_none() || records.any(|p| on_time(filter::reported(ds, p)))
+                };
+                (n, own.map_or_else(by_records, |d| on_time(Some(d))))
+            })
+            .collect();
+        Before::Dates {
+            ds,
+            graph,
+            since,
+            known,
+        }
+    }
+
+    fn contains(&self, n: NodeId) -> bool {
+        match self {
+            Before::View(view) => view.contains(n),
+            Before::Dates { known, .. } => known.get(&n).copied().unwrap_or(true),
+        }
+    }
+
+    fn edge_visible(&self, e: EdgeIndex) -> bool {
+        match self {
+            Before::View(view) => view.edge_visible(e),
+            Before::Dates { ds, graph, since, .. } => {
+                let (a, b) = graph.edge_ends(e);
+                self.contains(a)
+                    && self.contains(b)
+                    && graph
+                        .edge_records(ds, e)
+                        .any(|p| filter::reported(ds, p).is_none_or(|d| d <= *since))
+            }
+        }
     }
 }
 
@@ -408,7 +532,7 @@ mod tests {
             as_of: Some(date(until)),
             ..Filter::default()
         };
-        check(&changes(&View::new(&ds, &g, filter), date(since)));
+        check(&changes(&View::new(&ds, &g, filter), date(since), date(until)));
     }
 
     #[test]
