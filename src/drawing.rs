@@ -9,7 +9,7 @@
 //! real `\n`, every other control character is written out visibly (see [`display`]), and
 //! nothing is escaped for any format yet.
 
-use crate::model::NodeId;
+use crate::model::{Date, NodeId};
 pub use crate::vocab::Stroke;
 
 mod heading;
@@ -60,6 +60,8 @@ pub struct DrawNode {
     pub cluster: Option<usize>,
     /// Drawn heavier: a focus organisation, an end of the chain, or highlighted.
     pub focus: bool,
+    /// First reported since the date of `--since`.
+    pub new: bool,
 }
 
 /// A line to draw between two nodes.
@@ -79,6 +81,8 @@ pub struct DrawEdge {
     pub stroke: Stroke,
     pub width: f64,
     pub color: &'static str,
+    /// First reported, or its status moved, since the date of `--since`.
+    pub new: bool,
 }
 
 /// Everything a diagram shows, in output order: nodes sorted by id, links by the ids of
@@ -103,6 +107,8 @@ pub struct Drawing {
     pub projection: bool,
     /// A chain: each line goes from the earlier node to the later.
     pub chain: bool,
+    /// `--since`: the date, and how many nodes and lines are marked new since then.
+    pub since: Option<(Date, usize)>,
 }
 
 /// How a diagram is drawn, besides which part of the graph ([`Selection`]).
@@ -128,6 +134,8 @@ pub struct Options {
     pub layout: Option<Layout>,
     /// Graphviz's `size` in inches, with `!`: the drawing is scaled to fit it exactly.
     pub size: Option<(f64, f64)>,
+    /// Mark what became known after this date ([`crate::query::changes`]).
+    pub since: Option<Date>,
 }
 
 impl Options {
@@ -144,6 +152,7 @@ impl Options {
             credits: true,
             layout: None,
             size: None,
+            since: None,
         }
     }
 }
@@ -219,6 +228,13 @@ const PALETTE: &[&str] = &[
 pub const NO_COUNTRY: &str = "#eeeeee";
 /// Fill of projects.
 pub const PROJECT_FILL: &str = "#fff7dc";
+/// Outline of nodes, and colour of lines, new since `--since`.
+pub const NEW_COLOR: &str = "#1a9850";
+
+/// The legend's words for what `--since` marks.
+pub fn new_since(date: Date) -> String {
+    format!("new or changed since {date}")
+}
 
 /// The fill colour of an organisation from `country`: fixed for common codes, otherwise
 /// stable across runs and datasets.

@@ -104,6 +104,10 @@ pub struct Changes<'a> {
     pub changed: Vec<Change>,
     /// Every source cited above, by id.
     pub sources: Vec<SourceRef<'a>>,
+    /// The nodes added and the links added or moved, sorted: what a "what changed" diagram
+    /// marks.
+    #[serde(skip)]
+    pub marked: (Vec<NodeId>, Vec<EdgeIndex>),
 }
 
 impl Changes<'_> {
@@ -153,6 +157,7 @@ pub fn changes<'a>(view: &View<'a>, since: Date, until: Date) -> Changes<'a> {
     // an organisation or project shown only with a link appears with its first one.
     let mut linked: HashMap<NodeId, (Date, Vec<String>)> = HashMap::new();
     let mut records: Vec<Dated> = Vec::new();
+    let mut marked_edges = Vec::new();
     for e in edges {
         if !after.edge_visible(e) {
             continue;
@@ -196,6 +201,7 @@ pub fn changes<'a>(view: &View<'a>, since: Date, until: Date) -> Changes<'a> {
                     }
                 }
             }
+            marked_edges.push(e);
             added.links.push(AddedLink {
                 entity: entity_id.clone(),
                 entity_name: entity_name.clone(),
@@ -216,6 +222,9 @@ pub fn changes<'a>(view: &View<'a>, since: Date, until: Date) -> Changes<'a> {
             let end = i + records[i..].iter().take_while(|&&(d, _)| d == day).count();
             let now = status_as_of(ds, records[..end].iter().map(|&(_, p)| p)).unwrap_or_default();
             if now != status {
+                if marked_edges.last() != Some(&e) {
+                    marked_edges.push(e);
+                }
                 let those: Vec<&Participation> = records[i..end].iter().map(|&(_, p)| p).collect();
                 changed.push(Change {
                     entity: entity_id.clone(),
@@ -233,7 +242,9 @@ pub fn changes<'a>(view: &View<'a>, since: Date, until: Date) -> Changes<'a> {
             i = end;
         }
     }
+    let mut marked_nodes = Vec::new();
     for n in nodes.into_iter().filter(|&n| after.contains(n) && !before.contains(n)) {
+        marked_nodes.push(n);
         let node = ds.node(n);
         let own = match node {
             NodeRef::Project(p) => filter::project_reported(ds, p),
@@ -296,6 +307,7 @@ pub fn changes<'a>(view: &View<'a>, since: Date, until: Date) -> Changes<'a> {
         added,
         changed,
         sources: cited.by_id(),
+        marked: (marked_nodes, marked_edges),
     }
 }
 
