@@ -422,7 +422,7 @@ proptest! {
         };
         let early = View::new(&ds, &g, Filter { as_of: Some(d1), ..base.clone() });
         let late = View::new(&ds, &g, Filter { as_of: Some(d2), ..base });
-        let c = changes(&late, d1, d2);
+        let c = changes(&ds, &g, &late.filter, d1, d2);
         prop_assert_eq!((c.since, c.until), (d1, d2));
         let ids = |view: &View| view.nodes().map(|n| ds.node(n).id().to_string()).collect::<BTreeSet<_>>();
         let mut nodes = ids(&early);
@@ -453,5 +453,13 @@ proptest! {
         }
         prop_assert_eq!(links, statuses(&late));
         prop_assert!(c.added.ties.is_empty());
+        // Every source an item cites is resolved at the top, and only those.
+        let cited: BTreeSet<&str> = c.added.entities.iter().chain(&c.added.projects).flat_map(|n| &n.sources)
+            .chain(c.added.links.iter().flat_map(|l| &l.sources))
+            .chain(c.changed.iter().flat_map(|ch| &ch.sources))
+            .map(String::as_str)
+            .collect();
+        let listed: BTreeSet<&str> = c.sources.iter().map(|s| s.id).collect();
+        prop_assert_eq!(cited, listed);
     }
 }

@@ -213,7 +213,7 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
     focus.dedup();
     let since = opts.since.map(|since| {
         let until = view.filter.as_of.or_else(|| latest_date(ds)).unwrap_or(since);
-        let (new_nodes, new_links) = changes(view, since, until).marked;
+        let (new_nodes, new_links) = changes(ds, view.graph, &view.filter, since, until).marked;
         let mut at: Vec<u32> = new_nodes
             .iter()
             .map(|n| position[n.index()])

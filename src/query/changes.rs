@@ -17,7 +17,8 @@ use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use crate::filter::{self, Filter, View};
-use crate::model::{Dataset, Date, NodeId, NodeRef, Participation, Span};
+use crate::graph::PartnerGraph;
+use crate::model::{Dataset, Date, NodeId, NodeRef, Participation, Source, Span};
 
 use super::facts::{status_as_of, Citations, SourceRef};
 
@@ -133,23 +134,28 @@ pub fn latest_date(ds: &Dataset) -> Option<Date> {
 /// A record with when it was reported.
 type Dated<'d> = (Option<Date>, &'d Participation);
 
-/// What became known after `since`, up to `until`, in `view`: a view of what was known by
-/// `until` (`--as-of until`, or one showing nothing later, such as the whole graph when
-/// `until` is the [`latest_date`]).
+/// What became known after `since`, up to `until`, under the filters of `filter` (its own
+/// `--as-of` is replaced by the two ends of the window).
 ///
-/// Reads the records once in file order for those reported in the window, and looks
-/// closer only at the links they and the projects dated in the window touch: nothing else
-/// can have changed. What was known as of `since` comes from one more view, or, when
-/// `--as-of` is the only filter, from the dates of what the window touches. O(records),
-/// plus O(nodes + records) for that view under other filters, plus a sort of the records
-/// of the links touched.
-pub fn changes<'a>(view: &View<'a>, since: Date, until: Date) -> Changes<'a> {
-    let ds = view.ds;
+/// Takes the dataset and the filters rather than a [`View`]: a view of a million records
+/// costs a pass over all of them, and most of the time none is needed. The records are read
+/// once in file order for those reported in the window, and only the links they and the
+/// projects dated in the window touch are looked at closer: nothing else can have changed.
+/// What was visible at either end comes from the rules of `--as-of` applied to what the
+/// window touches when `--as-of` is the only filter, else from two views. O(records), plus
+/// O(nodes + records) for those views, plus a sort of the records of the links touched.
+pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, since: Date, until: Date) -> Changes<'a> {
     let until = until.max(since);
-    let (edges, nodes) = touched(view, since, until);
-    let before = Before::new(view, since, &nodes);
-    let after = view;
-    let mut cited = Citations::new(after);
+    let others = Filter {
+        as_of: None,
+        ..filter.clone()
+    };
+    let (edges, nodes) = touched(ds, graph, since, until);
+    let before = Side::new(ds, graph, &others, since, &nodes);
+    let after = Side::new(ds, graph, &others, until, &nodes);
+    // Over the whole graph: what `after` shows of each source is decided in `cite_spans`.
+    let whole = View::all(ds, graph);
+    let mut cited = Citations::new(&whole);
     let mut added = Added::default();
     let mut changed = Vec::new();
     let later = |d: Option<Date>| d.is_some_and(|d| d > since);
@@ -164,13 +170,13 @@ pub fn changes<'a>(view: &View<'a>, since: Date, until: Date) -> Changes<'a> {
         }
         let was_visible = before.edge_visible(e);
         records.clear();
-        records.extend(after.records(e).map(|p| (filter::reported(ds, p), p)));
+        after.records(e, &mut records);
         if was_visible && !records.iter().any(|&(d, _)| later(d)) {
             continue;
         }
         // Stable: records of one day keep their file order.
         records.sort_by_key(|&(d, _)| d);
-        let (entity, project) = after.graph.edge_ends(e);
+        let (entity, project) = graph.edge_ends(e);
         let names = |n: NodeId| (ds.node(n).id().to_string(), ds.node(n).name().to_string());
         let ((entity_id, entity_name), (project_id, project_name)) = (names(entity), names(project));
         // Where the window starts for this link: `since`, or the day it appeared.
@@ -189,7 +195,7 @@ pub fn changes<'a>(view: &View<'a>, since: Date, until: Date) -> Changes<'a> {
             for p in &known {
                 push_new(&mut roles, ds.role(p));
             }
-            let sources = cite_spans(&mut cited, after, known.iter().map(|p| p.sources));
+            let sources = cite_spans(&mut cited, &after, known.iter().map(|p| p.sources));
             for end in [entity, project] {
                 let slot = linked.entry(end).or_insert_with(|| (appeared, Vec::new()));
                 if appeared < slot.0 {
@@ -234,7 +240,7 @@ pub fn changes<'a>(view: &View<'a>, since: Date, until: Date) -> Changes<'a> {
                     from: status.to_string(),
                     to: now.to_string(),
                     date: day.expect("a day after the start is dated"),
-                    sources: cite_spans(&mut cited, after, those.iter().map(|p| p.sources)),
+                    sources: cite_spans(&mut cited, &after, those.iter().map(|p| p.sources)),
                     evidence: evidence(ds, &those),
                 });
                 status = now;
@@ -252,21 +258,21 @@ pub fn changes<'a>(view: &View<'a>, since: Date, until: Date) -> Changes<'a> {
         };
         // Known from its own date, else from its first record (any, as `--as-of` reads it);
         // shown from then, or from its first link when it needs one.
-        let on_time = own.or_else(|| first_reported(ds, after, n));
+        let on_time = own.or_else(|| first_reported(ds, graph, n, until));
         let link = linked.get(&n);
         let date = match link {
-            Some(&(d, _)) if after.filter.needs_link(ds, n) => on_time.map_or(d, |t| t.max(d)),
+            Some(&(d, _)) if others.needs_link(ds, n) => on_time.map_or(d, |t| t.max(d)),
             _ => on_time.filter(|&d| d > since).or(link.map(|l| l.0)).unwrap_or(until),
         };
         let sources = match (node, link) {
-            (NodeRef::Project(p), _) if own == Some(date) => cite_spans(&mut cited, after, [p.sources]),
+            (NodeRef::Project(p), _) if own == Some(date) => cite_spans(&mut cited, &after, [p.sources]),
             (_, Some((d, sources))) if *d == date => sources.clone(),
             _ => {
-                let that_day: Vec<Span> = all_records(after, n)
+                let that_day: Vec<Span> = all_records(ds, graph, n, until)
                     .filter(|p| filter::reported(ds, p) == Some(date))
                     .map(|p| p.sources)
                     .collect();
-                cite_spans(&mut cited, after, that_day)
+                cite_spans(&mut cited, &after, that_day)
             }
         };
         let item = AddedNode {
@@ -288,7 +294,8 @@ pub fn changes<'a>(view: &View<'a>, since: Date, until: Date) -> Changes<'a> {
         }
     }
     // Ties (issue 15) join here as one more source of events: a tie `after` shows and
-    // `before` does not goes to `added.ties`, and its status moves to `changed` as a link's.
+    // `before` does not goes to `added.ties` (`Side` learns ties' visibility as it knows
+    // links'), and its status moves go to `changed` as a link's.
 
     // Unstable sorts: no two items share a key.
     added
@@ -317,8 +324,7 @@ pub fn changes<'a>(view: &View<'a>, since: Date, until: Date) -> Changes<'a> {
 /// its own earlier date). With them, the nodes that can have been added: their ends and the
 /// projects dated in the window (a node's visibility moves with its own date, its records
 /// and its links). Both sorted, each once.
-fn touched(view: &View, since: Date, until: Date) -> (Vec<EdgeIndex>, Vec<NodeId>) {
-    let (ds, graph) = (view.ds, view.graph);
+fn touched(ds: &Dataset, graph: &PartnerGraph, since: Date, until: Date) -> (Vec<EdgeIndex>, Vec<NodeId>) {
     let within = |d: Option<Date>| d.is_some_and(|d| d > since && d <= until);
     let mut edges: Vec<EdgeIndex> = ds
         .participations
@@ -351,39 +357,32 @@ fn touched(view: &View, since: Date, until: Date) -> (Vec<EdgeIndex>, Vec<NodeId
     (edges, nodes)
 }
 
-/// What was visible as of `since`, for the nodes and links a window touches.
-enum Before<'a> {
-    /// The view `--as-of since` with every other filter of the view.
+/// What was visible at one end of the window, for the nodes and links it touches.
+enum Side<'a> {
+    /// The view `--as-of` that date with every other filter.
     View(View<'a>),
     /// `--as-of` alone: whether each touched node was known by then (a project by its own
     /// date, else by any of its records; an organisation by any of its records), and a link
     /// is visible when its ends were and one of its records was reported by then.
     Dates {
         ds: &'a Dataset,
-        graph: &'a crate::graph::PartnerGraph,
-        since: Date,
+        graph: &'a PartnerGraph,
+        at: Date,
         known: HashMap<NodeId, bool>,
     },
 }
 
-impl<'a> Before<'a> {
-    fn new(view: &View<'a>, since: Date, nodes: &[NodeId]) -> Before<'a> {
-        let (ds, graph) = (view.ds, view.graph);
-        let others = Filter {
-            as_of: None,
-            ..view.filter.clone()
-        };
+impl<'a> Side<'a> {
+    /// The side `at`, under the filters `others` (which have no `--as-of`).
+    fn new(ds: &'a Dataset, graph: &'a PartnerGraph, others: &Filter, at: Date, nodes: &[NodeId]) -> Side<'a> {
         if !others.is_empty() {
-            return Before::View(View::new(
-                ds,
-                graph,
-                Filter {
-                    as_of: Some(since),
-                    ..others
-                },
-            ));
+            let filter = Filter {
+                as_of: Some(at),
+                ..others.clone()
+            };
+            return Side::View(View::new(ds, graph, filter));
         }
-        let on_time = |d: Option<Date>| d.is_none_or(|d| d <= since);
+        let on_time = |d: Option<Date>| d.is_none_or(|d| d <= at);
         let known = nodes
             .iter()
             .map(|&n| {
@@ -402,32 +401,50 @@ impl<'a> Before<'a> {
                 (n, own.map_or_else(by_records, |d| on_time(Some(d))))
             })
             .collect();
-        Before::Dates {
-            ds,
-            graph,
-            since,
-            known,
-        }
+        Side::Dates { ds, graph, at, known }
     }
 
     fn contains(&self, n: NodeId) -> bool {
         match self {
-            Before::View(view) => view.contains(n),
-            Before::Dates { known, .. } => known.get(&n).copied().unwrap_or(true),
+            Side::View(view) => view.contains(n),
+            Side::Dates { known, .. } => known.get(&n).copied().unwrap_or(true),
         }
     }
 
     fn edge_visible(&self, e: EdgeIndex) -> bool {
         match self {
-            Before::View(view) => view.edge_visible(e),
-            Before::Dates { ds, graph, since, .. } => {
+            Side::View(view) => view.edge_visible(e),
+            Side::Dates { ds, graph, at, .. } => {
                 let (a, b) = graph.edge_ends(e);
                 self.contains(a)
                     && self.contains(b)
                     && graph
                         .edge_records(ds, e)
-                        .any(|p| filter::reported(ds, p).is_none_or(|d| d <= *since))
+                        .any(|p| filter::reported(ds, p).is_none_or(|d| d <= *at))
             }
+        }
+    }
+
+    /// The records of link `e` this side shows, with when each was reported, into `out`.
+    fn records(&self, e: EdgeIndex, out: &mut Vec<Dated<'a>>) {
+        match self {
+            Side::View(view) => {
+                let ds = view.ds;
+                out.extend(view.records(e).map(|p| (filter::reported(ds, p), p)));
+            }
+            Side::Dates { ds, graph, at, .. } => out.extend(
+                graph
+                    .edge_records(ds, e)
+                    .map(|p| (filter::reported(ds, p), p))
+                    .filter(|&(d, _)| d.is_none_or(|d| d <= *at)),
+            ),
+        }
+    }
+
+    fn source_ok(&self, s: &Source) -> bool {
+        match self {
+            Side::View(view) => view.source_ok(s),
+            Side::Dates { at, .. } => s.date.is_none_or(|d| d <= *at),
         }
     }
 }
@@ -449,34 +466,39 @@ fn appearance(ds: &Dataset, records: &[Dated], project: NodeId, since: Date, unt
     }
 }
 
-/// Every record of node `n`'s links, whatever the filters but `--as-of` keep: `--as-of`
-/// knows an organisation (and a project without a date) by any of its records.
-fn all_records<'v, 'a>(view: &'v View<'a>, n: NodeId) -> impl Iterator<Item = &'a Participation> + 'v {
-    let ds = view.ds;
-    view.graph
+/// Every record of node `n`'s links reported by `until`, whatever the other filters:
+/// `--as-of` knows an organisation (and a project without a date) by any of its records.
+fn all_records<'a>(
+    ds: &'a Dataset,
+    graph: &'a PartnerGraph,
+    n: NodeId,
+    until: Date,
+) -> impl Iterator<Item = &'a Participation> + 'a {
+    graph
         .graph
         .edges(n)
-        .flat_map(move |e| view.graph.edge_records(ds, e.id()))
-        .filter(move |p| view.filter.date_ok(filter::reported(ds, p)))
+        .flat_map(move |e| graph.edge_records(ds, e.id()))
+        .filter(move |p| filter::reported(ds, p).is_none_or(|d| d <= until))
 }
 
-/// When the first of node `n`'s records was reported; `None` when one is undated or there
-/// is none (always known).
-fn first_reported(ds: &Dataset, view: &View, n: NodeId) -> Option<Date> {
+/// When the first of node `n`'s records (by `until`) was reported; `None` when one is
+/// undated or there is none (always known).
+fn first_reported(ds: &Dataset, graph: &PartnerGraph, n: NodeId, until: Date) -> Option<Date> {
     let mut first: Option<Option<Date>> = None;
-    for p in all_records(view, n) {
+    for p in all_records(ds, graph, n, until) {
         let d = filter::reported(ds, p);
         first = Some(first.map_or(d, |f| f.min(d)));
     }
     first.flatten()
 }
 
-/// Cites the sources of some spans that `view` shows, and returns their ids, each once.
-fn cite_spans(cited: &mut Citations, view: &View, spans: impl IntoIterator<Item = Span>) -> Vec<String> {
+/// Cites the sources of some spans that `side` shows, and returns their ids, each once.
+fn cite_spans(cited: &mut Citations, side: &Side, spans: impl IntoIterator<Item = Span>) -> Vec<String> {
+    let ds = cited.dataset();
     let mut ids = Vec::new();
     for span in spans {
-        cited.cite(span);
-        for s in view.ds.sources_in(span).filter(|s| view.source_ok(s)) {
+        cited.cite_if(span, |s| side.source_ok(s));
+        for s in ds.sources_in(span).filter(|s| side.source_ok(s)) {
             push_new(&mut ids, &s.id);
         }
     }
@@ -544,7 +566,7 @@ mod tests {
             as_of: Some(date(until)),
             ..Filter::default()
         };
-        check(&changes(&View::new(&ds, &g, filter), date(since), date(until)));
+        check(&changes(&ds, &g, &filter, date(since), date(until)));
     }
 
     #[test]

@@ -238,10 +238,17 @@ impl<'v, 'a> Citations<'v, 'a> {
     /// Cites the visible sources of a span; returns their positions in citation order,
     /// each once.
     pub fn cite(&mut self, span: Span) -> Vec<u32> {
+        self.cite_if(span, |_| true)
+    }
+
+    /// Cites the visible sources of a span that `keep` accepts too (a source dated within
+    /// a window the view does not know of); returns their positions, each once.
+    pub fn cite_if(&mut self, span: Span, keep: impl Fn(&Source) -> bool) -> Vec<u32> {
         let mut positions = Vec::new();
         for i in span.range() {
             let s = self.ds.source_refs[i];
-            if !self.view.source_ok(&self.ds.sources[s as usize]) {
+            let source = &self.ds.sources[s as usize];
+            if !self.view.source_ok(source) || !keep(source) {
                 continue;
             }
             let at = self.position_of(s);
@@ -272,6 +279,11 @@ impl<'v, 'a> Citations<'v, 'a> {
             Some(p) => self.cite(self.ds.projects[p as usize].sources),
             None => Vec::new(),
         }
+    }
+
+    /// The dataset the cited sources are in.
+    pub fn dataset(&self) -> &'a Dataset {
+        self.ds
     }
 
     pub fn len(&self) -> usize {

@@ -10,6 +10,8 @@
 //! - [`rank`]: organisations by partners, projects, betweenness or value;
 //! - [`money`]: values added up per organisation and per sector;
 //! - [`stats`], [`list`], [`describe`]: counts, lists and one node in full;
+//! - [`changes`], [`timeline`]: what a window of dates added or moved, and one node's dated
+//!   events;
 //! - [`facts`]: the shared views of a node, a link and a source.
 
 pub mod centrality;
