@@ -22,6 +22,43 @@
     node.get(l.entity).links.push(l);
     node.get(l.project).links.push(l);
   }
+  /* The date control's rules are --as-of's: a record is known from its date (undated: always),
+   * a project from its own date (else from its first record), an organisation from its first
+   * record; a link's status as of a date is, per role, its latest record's, the most definite of
+   * the roles (facts::status_as_of). Dates compare as text: "2025-11" sorts before "2025-11-05". */
+  const rank = new Map((data.statuses || []).map((s, i) => [s, i + 1]));
+  const rankOf = (s) => rank.get(s) || 0;
+  const knownAt = (date, d) => !date || date <= d;
+  for (const l of links) l.records = l.records || [];
+  const dates = [
+    ...new Set([...links.flatMap((l) => l.records.map((r) => r.date)), ...nodes.map((n) => n.reported)].filter(Boolean)),
+  ].sort();
+  /** The link's status as of date d, or null when none of its records is known by then. */
+  function statusAt(l, d) {
+    if (d === null) return l.status;
+    const byRole = new Map();
+    for (const r of l.records) {
+      if (!knownAt(r.date, d)) continue;
+      const when = r.date || '';
+      const last = byRole.get(r.role);
+      if (!last || when > last.when || (when === last.when && rankOf(r.status) > rankOf(last.status))) {
+        byRole.set(r.role, { when, status: r.status });
+      }
+    }
+    let best = null;
+    for (const { status } of byRole.values()) if (best === null || rankOf(status) > rankOf(best)) best = status;
+    return best;
+  }
+  /** The sources of a link's records known by date d, each once. */
+  function sourcesAt(l, d) {
+    if (d === null) return l.sources;
+    return [...new Set(l.records.filter((r) => knownAt(r.date, d)).flatMap((r) => r.sources))];
+  }
+  function knownNode(n, d) {
+    if (d === null) return true;
+    if (n.reported) return n.reported <= d;
+    return !n.links.length || n.links.some((l) => l.records.some((r) => knownAt(r.date, d)));
+  }
   const isProject = (n) => n.kind === 'project';
   const other = (l, k) => (l.entity === k ? l.project : l.entity);
   const byName = (a, b) => a.name.localeCompare(b.name);
@@ -221,13 +258,13 @@
     for (const l of own) {
       const o = end(l);
       const line = el('div', { class: 'line' }, ...tags(l.roles));
-      line.append(el('span', { class: 'tag status', title: 'status of this participation' }, l.status));
+      line.append(el('span', { class: 'tag status', title: 'status of this participation' }, l.now || l.status));
       if (withValue && o.value) line.append(el('span', { class: 'value' }, o.value));
       if (!withValue && o.country) line.append(el('span', { class: 'meta' }, o.country));
       if (l.date) line.append(el('span', { class: 'meta' }, l.date));
       const li = el('li', null, nameButton(o), line);
       for (const e of l.evidence || []) li.append(el('blockquote', null, e));
-      li.append(sourceList(l.sources) || '');
+      li.append(sourceList(l.src || l.sources) || '');
       ul.append(li);
     }
     return ul;
@@ -310,9 +347,9 @@
       const l = c.links[i];
       if (!l) return;
       const who = node.get(l.entity).name;
-      const hop = el('li', { class: 'hop' }, `${who}: ${l.roles.join(', ')} (${l.status})`);
+      const hop = el('li', { class: 'hop' }, `${who}: ${l.roles.join(', ')} (${l.now || l.status})`);
       for (const e of l.evidence || []) hop.append(el('blockquote', null, e));
-      hop.append(sourceList(l.sources) || '');
+      hop.append(sourceList(l.src || l.sources) || '');
       ol.append(hop);
     });
     body.append(ol);
@@ -442,47 +479,169 @@
   fillSelect(filters.country, countries);
   fillSelect(filters.status, statuses);
 
-  /** Same rules as the command line: sector picks projects, country organisations, status links;
-   *  a node that passes its own filter is hidden when a filter on the other side leaves it no link. */
-  function applyFilters() {
+  /** The date the control stands at, or null for all dates. */
+  const when = { at: dates.length, timer: null };
+  const asOf = () => (when.at < dates.length ? dates[when.at] : null);
+
+  /** What the filters show as of date d (null: all dates), with the same rules as the command line:
+   *  sector picks projects, country organisations, status links; a node that passes its own filter
+   *  is hidden when a filter on the other side leaves it no link; the date hides what was not yet
+   *  reported. Returns the nodes shown and each shown link's status. */
+  function visibility(d) {
     const sector = filters.sector.value;
     const country = filters.country.value;
     const status = filters.status.value;
     const ownOk = (n) =>
-      isProject(n)
+      knownNode(n, d) &&
+      (isProject(n)
         ? !sector || (!!n.sector && (n.sector === sector || n.sector.startsWith(sector + '/')))
-        : !country || n.country === country;
+        : !country || n.country === country);
+    const own = new Map(nodes.map((n) => [n.k, ownOk(n)]));
     const degree = new Map();
+    const shown = new Map();
     for (const l of links) {
-      l.on = ownOk(node.get(l.entity)) && ownOk(node.get(l.project)) && (!status || l.status === status);
-      if (l.on) {
+      const now = statusAt(l, d);
+      if (now !== null && own.get(l.entity) && own.get(l.project) && (!status || now === status)) {
+        shown.set(l.k, now);
         count(degree, l.entity);
         count(degree, l.project);
       }
     }
+    const on = new Set();
     for (const n of nodes) {
       const needsLink = isProject(n) ? !!(country || status) : !!(sector || status);
-      n.on = ownOk(n) && (!needsLink || degree.has(n.k));
+      if (own.get(n.k) && (!needsLink || degree.has(n.k))) on.add(n.k);
     }
+    return { on, shown };
+  }
+
+  function applyFilters() {
+    const d = asOf();
+    const v = visibility(d);
+    for (const l of links) {
+      l.on = v.shown.has(l.k);
+      l.now = l.on ? v.shown.get(l.k) : statusAt(l, d);
+      l.src = sourcesAt(l, d);
+    }
+    for (const n of nodes) n.on = v.on.has(n.k);
     for (const item of [...nodes, ...links]) if (item.el) item.el.classList.toggle('off', !item.on);
-    const filtered = !!(sector || country || status);
+    const filtered = !!(filters.sector.value || filters.country.value || filters.status.value || d !== null);
     for (const x of extraEdges) {
       const on = x.ends ? x.ends.every((k) => node.has(k) && node.get(k).on) : !filtered;
       x.el.classList.toggle('off', !on);
     }
     if (state.sel !== null && !node.get(state.sel).on) state.sel = null;
+    renderStep(v);
     renderPanel();
     updateChain();
     renderCounts();
     if (!results.hidden) showResults();
   }
+
+  /* ---------- the date control ---------- */
+
+  let stepped = [];
+  /** The panel's list of what changed at the control's date, against the date before it (the first
+   *  date against what is undated): added organisations, projects and links, and links whose status
+   *  moved, each with the sources of its records of that day; marked in the diagram too. */
+  function renderStep(now) {
+    for (const e of stepped) e.classList.remove('step');
+    stepped = [];
+    const section = $('step');
+    section.replaceChildren();
+    const d = asOf();
+    $('f-date-label').textContent = d === null ? 'all dates' : d;
+    section.hidden = d === null;
+    if (d === null) return;
+    const before = visibility(when.at > 0 ? dates[when.at - 1] : '');
+    const mark = (item) => {
+      if (item.el) {
+        item.el.classList.add('step');
+        stepped.push(item.el);
+      }
+    };
+    const added = nodes.filter((n) => now.on.has(n.k) && !before.on.has(n.k));
+    const newLinks = links.filter((l) => now.shown.has(l.k) && !before.shown.has(l.k));
+    const moved = links.filter((l) => now.shown.has(l.k) && before.shown.has(l.k) && now.shown.get(l.k) !== before.shown.get(l.k));
+    const ofDay = (l) => [...new Set(l.records.filter((r) => r.date === d).flatMap((r) => r.sources))];
+    section.append(el('h2', null, `What changed on ${d}`));
+    if (!added.length && !newLinks.length && !moved.length) {
+      section.append(el('p', { class: 'hint' }, 'Nothing new on this date under the current filters.'));
+    }
+    const list = (title, items, line) => {
+      if (!items.length) return;
+      section.append(el('h3', null, `${title} (${items.length})`));
+      const ul = el('ul', { class: 'cards' });
+      for (const item of items) {
+        mark(item);
+        ul.append(line(item));
+      }
+      section.append(ul);
+    };
+    list('New organisations', added.filter((n) => !isProject(n)), (n) => el('li', null, nameButton(n)));
+    list('New projects', added.filter(isProject), (n) =>
+      el('li', null, nameButton(n), n.value ? el('span', { class: 'meta' }, ' ' + n.value) : '', n.reported === d ? sourceList(n.sources) || '' : ''),
+    );
+    const linkLine = (l, what) =>
+      el(
+        'li',
+        null,
+        nameButton(node.get(l.entity)),
+        ' — ',
+        nameButton(node.get(l.project)),
+        el('div', { class: 'line' }, el('span', { class: 'tag status' }, what)),
+        sourceList(ofDay(l)) || '',
+      );
+    list('New links', newLinks, (l) => linkLine(l, `${l.roles.join(', ')} · ${now.shown.get(l.k)}`));
+    list('Status changes', moved, (l) => linkLine(l, `${before.shown.get(l.k)} → ${now.shown.get(l.k)}`));
+  }
+
+  const slider = $('f-date');
+  if (dates.length) {
+    $('when').hidden = false;
+    slider.max = String(dates.length);
+    slider.value = String(dates.length);
+    slider.setAttribute('aria-valuetext', 'all dates');
+  }
+  function setDate(at) {
+    when.at = Math.max(0, Math.min(at, dates.length));
+    slider.value = String(when.at);
+    slider.setAttribute('aria-valuetext', asOf() || 'all dates');
+    applyFilters();
+  }
+  function stop() {
+    clearInterval(when.timer);
+    when.timer = null;
+    $('play').textContent = '▶ Play';
+  }
+  slider.addEventListener('input', () => {
+    stop();
+    setDate(Number(slider.value));
+  });
+  /** Play steps through the dates, one now and one every 1.5 s, from the first when at the end;
+   *  it stops at "all dates", or when pressed again. */
+  $('play').addEventListener('click', () => {
+    if (when.timer) return stop();
+    const step = () => {
+      setDate(when.at + 1);
+      if (when.at >= dates.length) stop();
+    };
+    $('play').textContent = '❚❚ Pause';
+    if (when.at >= dates.length) setDate(0);
+    else step();
+    if (when.at < dates.length) when.timer = setInterval(step, 1500);
+    else stop();
+  });
+
   for (const f of Object.values(filters)) f.addEventListener('change', applyFilters);
 
   function renderCounts() {
     const on = nodes.filter((n) => n.on);
     const projects = on.filter(isProject).length;
     const linksOn = links.filter((l) => l.on).length;
-    $('counts').textContent = `${on.length - projects} organisations · ${projects} projects · ${linksOn} links`;
+    const d = asOf();
+    $('counts').textContent =
+      `${on.length - projects} organisations · ${projects} projects · ${linksOn} links` + (d === null ? '' : ` · known by ${d}`);
   }
 
   /* ---------- pan and zoom ---------- */

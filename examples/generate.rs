@@ -8,7 +8,8 @@
 //! ```
 //!
 //! The same seed and size give a byte-identical file. Projects number companies/2 and
-//! participations about 3 per company. On stdout it prints one JSON line describing the
+//! participations about 3 per company; every participation is dated, and one link in a
+//! hundred has a second, later record that moves its status. On stdout it prints one JSON line describing the
 //! file, with a hub and a typical company to query (benches/run.sh reads it).
 
 use std::fs::File;
@@ -392,6 +393,7 @@ impl<W: Write> Arrays<W> {
 
 fn generate(options: &Options, out: impl Write) -> io::Result<String> {
     let mut rng = Rng(options.seed);
+    let mut later = Rng(options.seed ^ 0x7A3E_5D1C_0B29_F486);
     let n_companies = options.companies;
     let n_projects = (n_companies / 2).max(1);
     let n_sources = (n_companies / 100).max(1);
@@ -509,9 +511,32 @@ fn generate(options: &Options, out: impl Write) -> io::Result<String> {
                 evidence: rng
                     .chance(0.01)
                     .then(|| format!("{} says \"{}\" <signed> & sealed", rng.pick(PUBLISHERS), word(&mut rng))),
-                date: rng.chance(0.2).then(|| date(&mut rng)),
+                // Every link dated (for `changes` and `timeline`), from a stream of its own so
+                // that the rest of the file is what the same seed always gave.
+                date: rng
+                    .chance(0.2)
+                    .then(|| date(&mut rng))
+                    .or_else(|| Some(date(&mut later))),
             };
             w.item(&link)?;
+            // One link in a hundred has a later report that moves its status: a history.
+            if later.chance(0.01) {
+                let first = link.date.clone().unwrap_or_default();
+                let mut when = date(&mut later);
+                while when <= first && !first.starts_with("2026") {
+                    when = date(&mut later);
+                }
+                if when > first {
+                    count += 1;
+                    w.item(&Participation {
+                        status: Some(later.pick(&["agreed", "signed", "completed", "cancelled"])),
+                        sources: sources(&mut later, n_sources, 1),
+                        evidence: None,
+                        date: Some(when),
+                        ..link
+                    })?;
+                }
+            }
         }
         next += size;
     }

@@ -75,7 +75,7 @@ pub struct Global {
     pub roll_up: bool,
 }
 
-fn parse_date(text: &str) -> Result<Date, String> {
+pub fn parse_date(text: &str) -> Result<Date, String> {
     // clap prints this after "invalid value ... for '--as-of <DATE>': "; the help line is
     // ours, in the form of every other error's.
     Date::read(text).map_err(|why| match why {
@@ -125,4 +125,8 @@ pub enum Command {
     Schema(cmd::schema::Args),
     /// Export the graph: JSON (networkx, D3), Cytoscape, GraphML, GEXF, CSV or Cypher.
     Export(cmd::export::Args),
+    /// What became known between two dates: organisations, projects, links, status changes.
+    Changes(cmd::changes::Args),
+    /// Every dated event of one organisation or project, oldest first.
+    Timeline(cmd::timeline::Args),
 }

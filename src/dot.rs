@@ -18,7 +18,7 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use std::io::{self, Write};
 
-use crate::drawing::{display, Arrow, Layout, Plan, Stroke};
+use crate::drawing::{display, Arrow, Layout, Plan, Stroke, NEW_COLOR};
 
 mod heading;
 mod sink;
@@ -237,9 +237,14 @@ fn emit(p: &Plan, sink: &mut dyn Sink) -> io::Result<()> {
     }
     for j in 0..p.edge_count() {
         let e = p.edge(j);
+        let class = if e.new {
+            format!("{} new", e.class)
+        } else {
+            e.class.to_string()
+        };
         let mut attrs = vec![
             attr("id", word(&e.id)),
-            attr("class", word(e.class)),
+            attr("class", word(&class)),
             attr("penwidth", number(e.width)),
             attr("color", word(e.color)),
         ];
@@ -325,15 +330,16 @@ fn graph_tooltip(p: &Plan) -> String {
 }
 
 fn node_stmt(n: &crate::drawing::DrawNode) -> Stmt {
-    let class = match (n.project, n.focus) {
-        (false, false) => "entity",
-        (false, true) => "entity focus",
-        (true, false) => "project",
-        (true, true) => "project focus",
-    };
+    let mut class = String::from(if n.project { "project" } else { "entity" });
+    if n.focus {
+        class.push_str(" focus");
+    }
+    if n.new {
+        class.push_str(" new");
+    }
     let mut attrs = vec![
         attr("id", word(&format!("n{}", n.k))),
-        attr("class", word(class)),
+        attr("class", word(&class)),
         attr("label", text(&n.label)),
         attr("tooltip", tooltip(&n.tooltip)),
     ];
@@ -346,11 +352,19 @@ fn node_stmt(n: &crate::drawing::DrawNode) -> Stmt {
         attr("shape", word(shape)),
         attr("style", word(style)),
         attr("fillcolor", word(n.fill)),
-        // A node in focus: heavier and darker than every other outline, found first.
-        attr("color", word(if n.focus { "#1a1a1a" } else { outline })),
+        // A node in focus: heavier and darker than every other outline, found first; a new
+        // one (`--since`) green, as heavy.
+        attr(
+            "color",
+            word(match (n.new, n.focus) {
+                (true, _) => NEW_COLOR,
+                (false, true) => "#1a1a1a",
+                (false, false) => outline,
+            }),
+        ),
     ]);
-    if n.focus {
-        attrs.push(attr("penwidth", number(3.0)));
+    if n.focus || n.new {
+        attrs.push(attr("penwidth", number(if n.focus { 3.0 } else { 2.5 })));
     }
     if let Some(url) = &n.url {
         attrs.push(attr("URL", text(url)));

@@ -9,7 +9,7 @@
 //! real `\n`, every other control character is written out visibly (see [`display`]), and
 //! nothing is escaped for any format yet.
 
-use crate::model::NodeId;
+use crate::model::{Date, NodeId};
 pub use crate::vocab::Stroke;
 
 mod heading;
@@ -60,6 +60,8 @@ pub struct DrawNode {
     pub cluster: Option<usize>,
     /// Drawn heavier: a focus organisation, an end of the chain, or highlighted.
     pub focus: bool,
+    /// First reported since the date of `--since`.
+    pub new: bool,
 }
 
 /// A line to draw between two nodes.
@@ -82,6 +84,8 @@ pub struct DrawEdge {
     /// For a tie: the arrow points from the one that is KIND of the other to it; `Back`
     /// when that is `b`, so that `a` and `b` keep the chain's order.
     pub arrow: Option<Arrow>,
+    /// First reported, or its status moved, since the date of `--since`.
+    pub new: bool,
 }
 
 /// Which way a line's arrow points: from `a` to `b`, or back.
@@ -113,6 +117,8 @@ pub struct Drawing {
     pub projection: bool,
     /// A chain: each line goes from the earlier node to the later.
     pub chain: bool,
+    /// `--since`: the date, and how many nodes and lines are marked new since then.
+    pub since: Option<(Date, usize)>,
 }
 
 /// How a diagram is drawn, besides which part of the graph ([`Selection`]).
@@ -138,6 +144,8 @@ pub struct Options {
     pub layout: Option<Layout>,
     /// Graphviz's `size` in inches, with `!`: the drawing is scaled to fit it exactly.
     pub size: Option<(f64, f64)>,
+    /// Mark what became known after this date ([`crate::query::changes`]).
+    pub since: Option<Date>,
 }
 
 impl Options {
@@ -154,6 +162,7 @@ impl Options {
             credits: true,
             layout: None,
             size: None,
+            since: None,
         }
     }
 }
@@ -229,6 +238,13 @@ const PALETTE: &[&str] = &[
 pub const NO_COUNTRY: &str = "#eeeeee";
 /// Fill of projects.
 pub const PROJECT_FILL: &str = "#fff7dc";
+/// Outline of nodes, and colour of lines, new since `--since`.
+pub const NEW_COLOR: &str = "#1a9850";
+
+/// The legend's words for what `--since` marks.
+pub fn new_since(date: Date) -> String {
+    format!("new or changed since {date}")
+}
 
 /// The fill colour of an organisation from `country`: fixed for common codes, otherwise
 /// stable across runs and datasets.

@@ -19,10 +19,11 @@ use sha2::{Digest, Sha256};
 
 use petgraph::graph::EdgeIndex;
 
-use crate::filter::View;
-use crate::model::NodeId;
+use crate::filter::{self, View};
+use crate::model::{Date, NodeId};
 use crate::query::facts::{Citations, Link, NodeFacts, SourceRef, TieLink};
 use crate::query::partners::Ego;
+use crate::vocab;
 
 const SCRIPT: &str = include_str!("../assets/explorer.js");
 const STYLE: &str = include_str!("../assets/explorer.css");
@@ -81,11 +82,18 @@ const BODY: &str = r#"<header>
 <label>Sector <select id="f-sector"><option value="">all</option></select></label>
 <label>Country <select id="f-country"><option value="">all</option></select></label>
 <label>Status <select id="f-status"><option value="">all</option></select></label>
+<span class="when" id="when" hidden>
+<label for="f-date">Known by</label>
+<input id="f-date" type="range" min="0" max="0" step="1" value="0" aria-describedby="f-date-label">
+<output id="f-date-label" for="f-date">all dates</output>
+<button type="button" id="play" title="Step through the dates">▶ Play</button>
+</span>
 </div>
 <p id="counts" aria-live="polite"></p>
 </header>
 <main>
 <aside id="side">
+<section id="step" aria-live="polite" hidden></section>
 <section id="chain" aria-labelledby="chain-title" hidden>
 <h2 id="chain-title">Chain</h2>
 <div id="chain-ends"></div>
@@ -110,6 +118,9 @@ struct Data<'a> {
     links: Vec<LinkData>,
     ties: Vec<TieData>,
     sources: Vec<SourceRef<'a>>,
+    /// The statuses, least definite first: the date control ranks a link's records by them,
+    /// as [`crate::query::facts::status_as_of`] does.
+    statuses: Vec<&'static str>,
 }
 
 /// A tie between two organisations, with the graph indices of its ends.
@@ -132,6 +143,22 @@ struct NodeData<'a> {
     /// A project's own sources, as positions in `sources`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sources: Vec<u32>,
+    /// When a project was reported by its own record (its date, else its earliest
+    /// source's): the date control shows it from then, as `--as-of` does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reported: Option<Date>,
+}
+
+/// One record of a link, for the date control.
+#[derive(Debug, Serialize)]
+struct RecordData {
+    /// When it was reported ([`filter::reported`]); none for always known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<Date>,
+    role: String,
+    status: String,
+    /// Positions in `sources`.
+    sources: Vec<u32>,
 }
 
 #[derive(Debug, Serialize)]
@@ -147,6 +174,9 @@ struct LinkData {
     evidence: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
+    /// Its records in file order, with their dates and statuses: the date control shows the
+    /// link as of each date by them.
+    records: Vec<RecordData>,
 }
 
 /// The page's data: the nodes and links of `scope`, or the whole view when there is none.
@@ -168,6 +198,9 @@ fn data<'a>(view: &View<'a>, scope: Option<&Ego>) -> Data<'a> {
             k: n.index(),
             facts: NodeFacts::of(ds, n),
             sources: cited.cite_node(n),
+            reported: ds
+                .project_of(n)
+                .and_then(|p| filter::project_reported(ds, &ds.projects[p as usize])),
         })
         .collect();
     let (tie_edges, edges): (Vec<EdgeIndex>, Vec<EdgeIndex>) = edges.into_iter().partition(|&e| view.is_tie(e));
@@ -185,6 +218,15 @@ fn data<'a>(view: &View<'a>, scope: Option<&Ego>) -> Data<'a> {
                 sources: cited.cite_edge(e),
                 evidence: link.evidence,
                 date: link.date,
+                records: view
+                    .records(e)
+                    .map(|p| RecordData {
+                        date: filter::reported(ds, p),
+                        role: ds.role(p).to_string(),
+                        status: ds.status(p).to_string(),
+                        sources: cited.cite(p.sources),
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -208,6 +250,7 @@ fn data<'a>(view: &View<'a>, scope: Option<&Ego>) -> Data<'a> {
         links,
         ties,
         sources: cited.as_cited().into_iter().map(SourceRef::from).collect(),
+        statuses: vocab::status_names().collect(),
     }
 }
 

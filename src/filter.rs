@@ -83,6 +83,16 @@ impl Filter {
         !self.kinds.is_empty() || !self.countries.is_empty() || !self.roles.is_empty()
     }
 
+    /// Whether node `n` is shown only with a visible link: an organisation under a filter on
+    /// projects or links, a project under one on organisations or links, or on statuses
+    /// when its own status is not one of them.
+    pub fn needs_link(&self, ds: &Dataset, n: NodeId) -> bool {
+        match ds.node(n) {
+            NodeRef::Entity(_) => self.entity_needs_link(),
+            NodeRef::Project(p) => self.project_needs_link() || (!self.statuses.is_empty() && !self.own_status_ok(p)),
+        }
+    }
+
     /// Whether an organisation passes its own filters (kind, country; not the date, which
     /// depends on its records).
     pub fn entity_ok(&self, e: &Entity) -> bool {
@@ -142,7 +152,7 @@ pub fn tie_reported(ds: &Dataset, t: &Tie) -> Option<Date> {
 
 /// When a project was first reported by its own record: its date, else its earliest
 /// source's; `None` when it says neither.
-fn project_reported(ds: &Dataset, p: &Project) -> Option<Date> {
+pub fn project_reported(ds: &Dataset, p: &Project) -> Option<Date> {
     p.date.or_else(|| ds.sources_in(p.sources).filter_map(|s| s.date).min())
 }
 

@@ -82,5 +82,7 @@ fn run(ctx: &Context, command: &Command, out: &mut dyn Write) -> Result<Outcome,
         Command::Diagram(args) => cmd::diagram::run(ctx, args, out),
         Command::Schema(args) => cmd::schema::run(ctx, args, out),
         Command::Export(args) => cmd::export::run(ctx, args, out),
+        Command::Changes(args) => cmd::changes::run(ctx, args, out),
+        Command::Timeline(args) => cmd::timeline::run(ctx, args, out),
     }
 }

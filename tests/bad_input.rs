@@ -869,3 +869,56 @@ fn bad_ties() {
         run.stdout
     );
 }
+
+/// `changes` and `timeline` (issue 17): a window that ends before it starts, a day the
+/// calendar does not have, a source where an organisation or project belongs.
+#[test]
+fn changes_and_timeline_refuse_what_cannot_be_answered() {
+    const DATA: &str = r#"{"sources": [{"id": "s1", "date": "2025-11-05"}],
+        "entities": [{"id": "a", "name": "A"}], "projects": [{"id": "p", "name": "P"}],
+        "participations": [{"entity": "a", "project": "p", "sources": ["s1"]}]}"#;
+    let run = with_data(DATA, &["changes", "--since", "2026-03-31", "--until", "2025-12-31"]);
+    assert_usage_error(&run);
+    assert!(
+        run.stderr
+            .contains("error: --since 2026-03-31 is after --until 2025-12-31"),
+        "{}",
+        run.stderr
+    );
+    let run = with_data(DATA, &["--as-of", "2025-12-31", "changes", "--since", "2026-01-01"]);
+    assert_usage_error(&run);
+    assert!(
+        run.stderr
+            .contains("error: --since 2026-01-01 is after --as-of 2025-12-31"),
+        "{}",
+        run.stderr
+    );
+    for (flag, date) in [("--since", "2026-02-29"), ("--until", "2025-04-31")] {
+        let mut args = vec!["changes", flag, date];
+        if flag == "--until" {
+            args.extend(["--since", "2025-01-01"]);
+        }
+        let run = with_data(DATA, &args);
+        assert_usage_error(&run);
+        let want = format!("error: invalid value '{date}' for '{flag} <DATE>': \"{date}\" is not a date: ");
+        assert!(run.stderr.contains(&want), "{want}\nmissing from:\n{}", run.stderr);
+    }
+    for args in [&["timeline", "s1"][..], &["--json", "timeline", "S1"]] {
+        let run = with_data(DATA, args);
+        assert_failed(&run);
+        assert!(
+            run.stderr
+                .contains("error: \"s1\" is a source, not an organisation or project: it has no timeline")
+                && run.stderr.contains("help: `partnet show s1` lists what it backs"),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = with_data(DATA, &["timeline", "nobody"]);
+    assert_failed(&run);
+    assert!(
+        run.stderr.contains("error: no entity or project is called \"nobody\""),
+        "{}",
+        run.stderr
+    );
+}

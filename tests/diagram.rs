@@ -771,3 +771,109 @@ fn graphviz_lays_out_a_thousand_nodes_with_sfdp() {
         900
     );
 }
+
+/// `--since D`: what is new or changed since D is green and classed `new`, with a legend
+/// entry, in the DOT and in both engines' SVG (issue 17).
+#[test]
+fn since_marks_what_is_new_in_dot_and_svg() {
+    let data = fixture("history.json");
+    let mut args = data_args(&data);
+    args.extend(["diagram", "--since", "2025-12-31", "--format", "dot"].map(String::from));
+    let text = run(&args).ok().stdout;
+    let dot = parse_dot(&text);
+    let class_of = |id: &str| {
+        let names = dataset_names(&data);
+        let name = &names[id];
+        let (_, attrs) = dot
+            .nodes
+            .iter()
+            .find(|(_, a)| a["tooltip"].starts_with(&format!("{name}\n")))
+            .unwrap_or_else(|| panic!("{id} is drawn"));
+        attrs["class"].clone()
+    };
+    assert_eq!(class_of("gamma"), "entity new");
+    assert_eq!(class_of("port"), "project new");
+    assert_eq!(
+        class_of("alpha"),
+        "entity",
+        "alpha was known before: its link moved, not it"
+    );
+    let new_edges: Vec<&str> = dot
+        .edges
+        .iter()
+        .filter(|(_, _, a)| a["class"] == "link new")
+        .map(|(_, _, a)| a["tooltip"].split('\n').next().unwrap())
+        .collect();
+    assert_eq!(
+        new_edges,
+        [
+            "Alpha Heavy — Coastal plant",
+            "Beta Power — Coastal plant",
+            "Gamma Ports — Deepwater port"
+        ],
+        "the added link and the two whose status moved (agreed in February, cancelled in May)"
+    );
+    assert!(
+        dot.edges
+            .iter()
+            .filter(|(_, _, a)| a["class"] == "link new")
+            .all(|(_, _, a)| a["color"] == "#1a9850"),
+        "new lines are green"
+    );
+    assert!(
+        text.contains("new or changed since 2025-12-31 (5)"),
+        "the legend says so"
+    );
+    let plain = {
+        let mut args = data_args(&data);
+        args.extend(["diagram", "--format", "dot"].map(String::from));
+        run(&args).ok().stdout
+    };
+    assert!(
+        !plain.contains(" new\"") && !plain.contains("new or changed"),
+        "no --since, no marks"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut engines = vec!["builtin"];
+    if graphviz("since_marks_what_is_new_in_dot_and_svg: Graphviz's SVG") {
+        engines.push("graphviz");
+    }
+    for engine in engines {
+        let out = dir.path().join(format!("{engine}.svg"));
+        let mut args = data_args(&data);
+        args.extend(
+            [
+                "diagram",
+                "--since",
+                "2025-12-31",
+                "--engine",
+                engine,
+                "-o",
+                out.to_str().unwrap(),
+            ]
+            .map(String::from),
+        );
+        run(&args).ok();
+        let svg = common::parse_svg(&std::fs::read_to_string(&out).unwrap());
+        let new_nodes = svg.nodes.iter().filter(|(_, class, _)| class.ends_with(" new")).count();
+        let new_edges = svg.edges.iter().filter(|(_, class, _)| class.ends_with(" new")).count();
+        assert_eq!((new_nodes, new_edges), (2, 3), "{engine}");
+        assert!(
+            svg.texts
+                .iter()
+                .any(|t| t.contains("new or changed since 2025-12-31 (5)")),
+            "{engine}: the legend"
+        );
+    }
+    // A date after everything: nothing marked, and said so.
+    let mut args = data_args(&data);
+    args.extend(["diagram", "--since", "2027-01-01", "--format", "dot"].map(String::from));
+    let late = run(&args).ok();
+    assert!(
+        late.stderr
+            .contains("note: nothing in this diagram is new or changed since 2027-01-01"),
+        "{}",
+        late.stderr
+    );
+}

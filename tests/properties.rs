@@ -6,6 +6,7 @@ use partnet::filter::{Filter, View};
 use partnet::graph::PartnerGraph;
 use partnet::load::{self, Input};
 use partnet::model::{Dataset, NodeId};
+use partnet::query::facts::Link;
 use partnet::query::{
     components::components,
     partners::{ego_network, partners},
@@ -62,8 +63,8 @@ fn dataset() -> impl Strategy<Value = String> {
     })
 }
 
-/// A random dataset whose links, projects and sources carry random dates of 2024-2026, some
-/// undated.
+/// A random dataset whose links, projects, ties and sources carry random dates of 2024-2026,
+/// some undated; some ties end.
 fn dated_dataset() -> impl Strategy<Value = String> {
     (
         dataset(),
@@ -73,9 +74,13 @@ fn dated_dataset() -> impl Strategy<Value = String> {
             let mut data: serde_json::Value = serde_json::from_str(&text).unwrap();
             let mut next = dates.into_iter().cycle();
             for list in ["sources", "projects", "participations", "ties"] {
-                for record in data[list].as_array_mut().unwrap() {
+                for (i, record) in data[list].as_array_mut().unwrap().iter_mut().enumerate() {
                     if let Some((y, m, d)) = next.next().unwrap() {
                         record["date"] = format!("{y}-{m:02}-{d:02}").into();
+                        // Every third tie ends a year after it began.
+                        if list == "ties" && i % 3 == 0 {
+                            record["until"] = format!("{}-{m:02}-{d:02}", y + 1).into();
+                        }
                     }
                 }
             }
@@ -349,6 +354,16 @@ proptest! {
     #[test]
     fn as_of_after_all_the_data_answers_as_no_filter_does(text in dated_dataset()) {
         use partnet::query::{describe, list, money, partners as p, rank, stats};
+        // A tie that ended is gone as of any later date, and shown without --as-of: the
+        // other exception, checked in `changes_take_the_earlier_view_to_the_later`.
+        let mut data: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for t in data["ties"].as_array_mut().unwrap() {
+            t.as_object_mut().unwrap().remove("until");
+        }
+        let text = format!(
+            r#"{{"sources": {}, "entities": {}, "projects": {}, "participations": {}, "ties": {}}}"#,
+            data["sources"], data["entities"], data["projects"], data["participations"], data["ties"]
+        );
         let ds = load(&text);
         let g = PartnerGraph::build(&ds);
         let late = Filter { as_of: partnet::model::Date::parse("2999-12-31"), ..Filter::default() };
@@ -366,14 +381,39 @@ proptest! {
                 all.push(json(serde_json::to_string(&rank::rank(view, by, 0, partnet::query::centrality::Sources::All))));
             }
             for n in ds.nodes() {
-                all.push(json(serde_json::to_string(&describe::describe(view, n))));
+                // As of a date a link's status is its latest record's, without one the most
+                // definite: the two differ where a history steps back, checked below.
+                let mut described = serde_json::to_value(describe::describe(view, n)).unwrap();
+                for link in described["links"].as_array_mut().unwrap() {
+                    link["status"] = serde_json::Value::Null;
+                }
+                all.push(described.to_string());
                 if !ds.node(n).is_project() {
                     all.push(json(serde_json::to_string(&p::answer(view, n, 2))));
                 }
             }
             all
         };
-        prop_assert_eq!(answers(&View::new(&ds, &g, late)), answers(&View::all(&ds, &g)));
+        let dated = View::new(&ds, &g, late);
+        prop_assert_eq!(answers(&dated), answers(&View::all(&ds, &g)));
+        // The statuses themselves, from the records: per role, the latest reported (undated
+        // ones the earliest), the most definite of that day, and the most definite of the
+        // roles; without --as-of the most definite of all.
+        let rank = partnet::vocab::status_rank;
+        for e in g.graph.edge_indices().filter(|&e| !g.is_tie(e)) {
+            let records: Vec<_> = g.edge_records(&ds, e).collect();
+            let when = |p: &partnet::model::Participation| {
+                p.date.or_else(|| ds.source_refs[p.sources.range()].iter().filter_map(|&s| ds.sources[s as usize].date).min())
+            };
+            let latest = records.iter().map(|r| {
+                let role: Vec<_> = records.iter().filter(|p| ds.role(p) == ds.role(r)).collect();
+                let last = role.iter().map(|p| when(p)).max().unwrap();
+                role.iter().filter(|p| when(p) == last).map(|p| rank(ds.status(p))).max().unwrap()
+            }).max().unwrap();
+            let most = records.iter().map(|p| rank(ds.status(p))).max().unwrap();
+            prop_assert_eq!(rank(&Link::of(&dated, e).status), latest);
+            prop_assert_eq!(rank(&Link::of(&View::all(&ds, &g), e).status), most);
+        }
     }
 
     #[test]
@@ -405,5 +445,106 @@ proptest! {
             let expected = if ds.node(n).is_project() && !undated_project { reported } else { by_record };
             prop_assert_eq!(view.contains(n), expected, "{}", ds.node(n).id());
         }
+    }
+
+    /// `changes` is the difference of two views: what the later one shows and the earlier
+    /// does not is added, and moving each status in date order ends where the later view
+    /// stands, under other filters too.
+    #[test]
+    fn changes_take_the_earlier_view_to_the_later(
+        text in dated_dataset(),
+        a in (2024u32..2027, 1u32..13),
+        b in (2024u32..2027, 1u32..13),
+        filter in 0usize..3,
+    ) {
+        use partnet::model::Date;
+        use partnet::query::changes::changes;
+        use std::collections::BTreeMap;
+        let ds = load(&text);
+        let g = PartnerGraph::build(&ds);
+        let (a, b) = (a.min(b), a.max(b));
+        let (d1, d2) = (
+            Date::parse(&format!("{}-{:02}-15", a.0, a.1)).unwrap(),
+            Date::parse(&format!("{}-{:02}-15", b.0, b.1)).unwrap(),
+        );
+        let base = match filter {
+            0 => Filter::default(),
+            1 => Filter { roles: vec!["lead".into()], ..Filter::default() },
+            _ => Filter { statuses: vec!["agreed".into(), "signed".into()], ..Filter::default() },
+        };
+        let early = View::new(&ds, &g, Filter { as_of: Some(d1), ..base.clone() });
+        let late = View::new(&ds, &g, Filter { as_of: Some(d2), ..base });
+        let c = changes(&ds, &g, &late.filter, d1, d2);
+        prop_assert_eq!((c.since, c.until), (d1, d2));
+        let ids = |view: &View| view.nodes().map(|n| ds.node(n).id().to_string()).collect::<BTreeSet<_>>();
+        let mut nodes = ids(&early);
+        for added in c.added.entities.iter().chain(&c.added.projects) {
+            prop_assert!(nodes.insert(added.id.clone()), "{} added twice or already there", added.id);
+            prop_assert!(added.date > d1 && added.date <= d2, "{} dated {}", added.id, added.date);
+        }
+        // Nothing else goes but what only an ended tie kept (a filter that asks for a link).
+        let late_nodes = ids(&late);
+        let ended_ends: BTreeSet<&String> = c.ended.ties.iter().flat_map(|t| [&t.from, &t.to]).collect();
+        for gone in nodes.difference(&late_nodes) {
+            prop_assert!(ended_ends.contains(gone), "{} went without an ended tie", gone);
+        }
+        prop_assert!(late_nodes.is_subset(&nodes));
+        let statuses = |view: &View| view.edges().filter(|&e| !view.is_tie(e)).map(|e| {
+            let l = Link::of(view, e);
+            ((l.entity, l.project), l.status)
+        }).collect::<BTreeMap<_, _>>();
+        let mut links = statuses(&early);
+        for l in &c.added.links {
+            let key = (l.entity.clone(), l.project.clone());
+            prop_assert!(links.insert(key, l.status.clone()).is_none(), "{}-{} added twice", l.entity, l.project);
+            prop_assert!(l.date > d1 && l.date <= d2);
+        }
+        let mut last = BTreeMap::new();
+        for ch in &c.changed {
+            let key = (ch.entity.clone(), ch.project.clone());
+            prop_assert!(ch.date > d1 && ch.date <= d2);
+            prop_assert!(last.insert(key.clone(), ch.date).is_none_or(|before| before < ch.date), "moves in date order");
+            let now = links.get_mut(&key).expect("a change of a link the later view shows");
+            prop_assert_eq!(&*now, &ch.from);
+            prop_assert_ne!(&ch.from, &ch.to);
+            *now = ch.to.clone();
+        }
+        prop_assert_eq!(links, statuses(&late));
+        // Ties: the earlier view's, plus those added, less those ended, are the later view's.
+        type TieKey = (String, String, String, String);
+        let ties = |view: &View| {
+            let mut all: BTreeMap<TieKey, usize> = BTreeMap::new();
+            for e in view.edges().filter(|&e| view.is_tie(e)) {
+                for t in view.ties(e) {
+                    let id = |i: u32| ds.entities[i as usize].id.to_string();
+                    *all.entry((id(t.from), id(t.to), ds.tie_kind(t).to_string(), ds.tie_status(t).to_string())).or_default() += 1;
+                }
+            }
+            all
+        };
+        let mut tied = ties(&early);
+        for t in &c.added.ties {
+            prop_assert!(t.date > d1 && t.date <= d2, "tie added on {}", t.date);
+            *tied.entry((t.from.clone(), t.to.clone(), t.kind.clone(), t.status.clone())).or_default() += 1;
+        }
+        for t in &c.ended.ties {
+            prop_assert!(t.date >= d1 && t.date < d2, "tie ended on {}", t.date);
+            let key = (t.from.clone(), t.to.clone(), t.kind.clone(), t.status.clone());
+            let count = tied.get_mut(&key).expect("an ended tie the earlier view shows");
+            *count -= 1;
+            if *count == 0 {
+                tied.remove(&key);
+            }
+        }
+        prop_assert_eq!(tied, ties(&late));
+        // Every source an item cites is resolved at the top, and only those.
+        let cited: BTreeSet<&str> = c.added.entities.iter().chain(&c.added.projects).flat_map(|n| &n.sources)
+            .chain(c.added.links.iter().flat_map(|l| &l.sources))
+            .chain(c.changed.iter().flat_map(|ch| &ch.sources))
+            .chain(c.added.ties.iter().chain(&c.ended.ties).flat_map(|t| &t.sources))
+            .map(String::as_str)
+            .collect();
+        let listed: BTreeSet<&str> = c.sources.iter().map(|s| s.id).collect();
+        prop_assert_eq!(cited, listed);
     }
 }

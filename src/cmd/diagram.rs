@@ -134,6 +134,10 @@ pub struct Args {
     /// Scale the drawing to fit W by H inches exactly (Graphviz's size with !), e.g. 8x6.
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: Option<(f64, f64)>,
+    /// Mark in green what became known after DATE: organisations and projects first
+    /// reported since, links first reported or whose status moved since (as `changes`).
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    pub since: Option<crate::model::Date>,
 }
 
 /// Reads `--size WxH`: two positive numbers of inches, at most 1000 each.
@@ -241,6 +245,7 @@ pub fn plan<'a>(view: &'a View<'a>, args: &Args) -> Result<Plan<'a>, Error> {
             LayoutBy::Sfdp => Layout::Sfdp,
         }),
         size: args.size,
+        since: args.since,
         ..Options::new(args.projection, cluster)
     };
     let plan = drawing::plan_with(view, &selection(view, args)?, &options)?;
@@ -365,6 +370,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     let session = ctx.session()?;
     let view = session.view();
     let d = plan(&view, args)?;
+    if let (Some(since), Some((_, 0))) = (args.since, d.since()) {
+        eprintln!("note: nothing in this diagram is new or changed since {since}");
+    }
     if d.projection && d.edge_count() == 0 && args.min_shared > 1 {
         eprintln!(
             "note: no two organisations share {} projects{}",

@@ -1,5 +1,6 @@
 //! One file per command: its arguments, its query and its output.
 
+pub mod changes;
 pub mod check;
 pub mod components;
 pub mod diagram;
@@ -13,6 +14,7 @@ pub mod schema;
 pub mod sectors;
 pub mod show;
 pub mod stats;
+pub mod timeline;
 
 use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};

@@ -64,6 +64,27 @@ impl Report for Description<'_> {
         if let Some(ties) = self.ties.as_ref().filter(|t| !t.is_empty()) {
             write_ties(f.name, ties, out)?;
         }
+        // A link reported more than once: how it moved, oldest first.
+        let moved: Vec<_> = self.links.iter().filter(|l| !l.link.history.is_empty()).collect();
+        if !moved.is_empty() {
+            writeln!(out, "\nhistory:")?;
+            for l in moved {
+                writeln!(out, "  {} ({}):", clean(&l.name), clean(&l.id))?;
+                let mut t = Table::headless(4);
+                for r in &l.link.history {
+                    t.row([
+                        format!(
+                            "    {}",
+                            r.date.map_or_else(|| "undated".to_string(), |d| d.to_string())
+                        ),
+                        r.role.clone(),
+                        r.status.clone(),
+                        r.sources.join(", "),
+                    ]);
+                }
+                t.write(out)?;
+            }
+        }
         if let Some(partners) = &self.partners {
             writeln!(out, "\npartners:")?;
             if partners.is_empty() {
@@ -207,7 +228,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
 }
 
 /// The source whose id is `name` (ignoring case when only one matches so).
-fn source_named(view: &crate::filter::View, name: &str) -> Option<u32> {
+pub(crate) fn source_named(view: &crate::filter::View, name: &str) -> Option<u32> {
     let ds = view.ds;
     if let Some(i) = ds.sources.iter().position(|s| &*s.id == name) {
         return Some(i as u32);

@@ -2,7 +2,7 @@
 //! footnote (source credits, small print). Every text from the data or the command line
 //! goes through [`html_text`]: a title is data, never markup.
 
-use crate::drawing::{Plan, DRAWN_WITH, PROJECT_FILL};
+use crate::drawing::{new_since, Plan, DRAWN_WITH, NEW_COLOR, PROJECT_FILL};
 
 use crate::vocab::{LINE_LEGEND, TIE_LEGEND};
 
@@ -44,6 +44,13 @@ pub(super) fn heading_html(d: &Plan, footnote: bool) -> String {
         .collect();
     if d.has_focus() {
         colours.push(item("", "white", 3, "in focus"));
+    }
+    if let Some((since, count)) = d.since() {
+        // A green outline, as new nodes have (lines new since then are green too).
+        colours.push(format!(
+            r#"<TD BGCOLOR="white" COLOR="{NEW_COLOR}" BORDER="3" WIDTH="28" HEIGHT="18" FIXEDSIZE="TRUE"></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="11">{} ({count})</FONT></TD><TD WIDTH="8"></TD>"#,
+            html_text(&new_since(since))
+        ));
     }
     let mut lines: Vec<String> = if d.projection {
         vec![item("━━", "white", 1, "shared projects: the number on the line")]

@@ -9,10 +9,12 @@ use petgraph::graph::EdgeIndex;
 use super::heading::{self, Counts};
 use super::projection;
 use super::{country_color, text, Arrow, Cluster, DrawEdge, DrawNode, Drawing, Selection};
-use super::{display, Layout, Options, PROJECT_FILL};
+use super::{display, Layout, Options, NEW_COLOR, PROJECT_FILL};
 use crate::error::Error;
 use crate::filter::View;
+use crate::model::Date;
 use crate::model::{NodeId, NodeRef};
+use crate::query::changes::{changes, latest_date};
 use crate::query::facts::{Link, TieLink};
 use crate::query::partners::{ego_network, Ego};
 use crate::vocab::{role_width, status_look, tie_look};
@@ -61,6 +63,9 @@ pub struct Plan<'a> {
     scope: Option<Ego>,
     /// Positions of the nodes drawn heavier, sorted.
     focus: Vec<u32>,
+    /// `--since`: its date, the positions of the nodes new since then and the links new or
+    /// moved since then, both sorted.
+    since: Option<(Date, Vec<u32>, Vec<EdgeIndex>)>,
     /// How many drawn links each node has, by position; empty in a projection, a chain or
     /// a drawing with fewer than two organisations of several links, which keeps every
     /// organisation left of the projects.
@@ -220,6 +225,23 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
         .collect();
     focus.sort_unstable();
     focus.dedup();
+    let since = opts.since.map(|since| {
+        let until = view.filter.as_of.or_else(|| latest_date(ds)).unwrap_or(since);
+        let (new_nodes, new_links) = changes(ds, view.graph, &view.filter, since, until).marked;
+        let mut at: Vec<u32> = new_nodes
+            .iter()
+            .map(|n| position[n.index()])
+            .filter(|&i| i != u32::MAX)
+            .collect();
+        at.sort_unstable();
+        let mut drawn_links = links.clone();
+        drawn_links.sort_unstable();
+        let drawn: Vec<EdgeIndex> = new_links
+            .into_iter()
+            .filter(|e| drawn_links.binary_search(e).is_ok())
+            .collect();
+        (since, at, drawn)
+    });
     let mut degree = Vec::new();
     if !projection && !chain {
         degree = vec![0u32; nodes.len()];
@@ -285,6 +307,7 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
         shared,
         scope,
         focus,
+        since,
         degree,
     })
 }
@@ -337,6 +360,20 @@ impl Plan<'_> {
         !self.focus.is_empty()
     }
 
+    /// `--since`: the date, and how many nodes and lines are marked new since then.
+    pub fn since(&self) -> Option<(Date, usize)> {
+        self.since
+            .as_ref()
+            .map(|(d, nodes, links)| (*d, nodes.len() + links.len()))
+    }
+
+    /// Whether the node at position `i` is new since `--since`.
+    pub fn is_new(&self, i: usize) -> bool {
+        self.since
+            .as_ref()
+            .is_some_and(|(_, nodes, _)| nodes.binary_search(&(i as u32)).is_ok())
+    }
+
     /// Whether the node at position `i` is an organisation with one link, not in focus:
     /// `dot` draws those right of the projects, beside their one project, so that their
     /// lines cross nothing (see scripts/layout_quality.py).
@@ -367,6 +404,7 @@ impl Plan<'_> {
             fill,
             cluster: self.cluster(i),
             focus: self.is_focus(i),
+            new: self.is_new(i),
         }
     }
 
@@ -385,6 +423,10 @@ impl Plan<'_> {
         let link = Link::of(view, e);
         let (entity, project) = view.graph.edge_ends(e);
         let (stroke, color) = status_look(&link.status);
+        let new = self
+            .since
+            .as_ref()
+            .is_some_and(|(_, _, links)| links.binary_search(&e).is_ok());
         let mut label = format!("{} · {}", link.roles.join(", "), link.status);
         if self.chain && !link.sources.is_empty() {
             label.push_str(&format!("\n[{}]", link.sources.join(", ")));
@@ -406,7 +448,8 @@ impl Plan<'_> {
             tooltip: text::link_tooltip(view, &link, e),
             stroke,
             width: role_width(&link.roles),
-            color,
+            color: if new { NEW_COLOR } else { color },
+            new,
             arrow: None,
         }
     }
@@ -434,6 +477,10 @@ impl Plan<'_> {
         } else {
             (from, to, Arrow::Forward)
         };
+        let new = self
+            .since
+            .as_ref()
+            .is_some_and(|(_, _, links)| links.binary_search(&e).is_ok());
         let pos = |n: NodeId| self.position[n.index()] as usize;
         DrawEdge {
             id: format!("e{}", e.index()),
@@ -444,7 +491,8 @@ impl Plan<'_> {
             tooltip: text::tie_tooltip(view, &ties, e),
             stroke,
             width: 1.8,
-            color,
+            color: if new { NEW_COLOR } else { color },
+            new,
             arrow: Some(arrow),
         }
     }
@@ -462,6 +510,7 @@ impl Plan<'_> {
             countries: self.countries.clone(),
             projection: self.projection,
             chain: self.chain,
+            since: self.since(),
         }
     }
 }

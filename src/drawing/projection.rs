@@ -121,5 +121,6 @@ pub(super) fn line(ds: &Dataset, pair: &Pair, a: usize, b: usize) -> DrawEdge {
         stroke: Stroke::Solid,
         width: (1.0 + 1.5 * (n as f64 - 1.0)).min(8.0),
         color: "#4d4d4d",
+        new: false,
     }
 }

@@ -180,7 +180,7 @@ pub fn describe_source<'a>(view: &View<'a>, s: u32) -> SourceDescription<'a> {
                 entity_name: ds.node(entity).name().to_string(),
                 project: ds.node(project).id().to_string(),
                 project_name: ds.node(project).name().to_string(),
-                link: Link::from_records(ds, view.records(e).filter(|p| cites(p.sources))),
+                link: Link::from_records(view, view.records(e).filter(|p| cites(p.sources))),
             }
         })
         .collect();

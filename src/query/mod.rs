@@ -10,9 +10,12 @@
 //! - [`rank`]: organisations by partners, projects, betweenness or value;
 //! - [`money`]: values added up per organisation and per sector;
 //! - [`stats`], [`list`], [`describe`]: counts, lists and one node in full;
+//! - [`changes`], [`timeline`]: what a window of dates added or moved, and one node's dated
+//!   events;
 //! - [`facts`]: the shared views of a node, a link and a source.
 
 pub mod centrality;
+pub mod changes;
 pub mod components;
 pub mod describe;
 pub mod facts;
@@ -22,3 +25,4 @@ pub mod partners;
 pub mod paths;
 pub mod rank;
 pub mod stats;
+pub mod timeline;

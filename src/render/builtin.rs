@@ -18,7 +18,7 @@ use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use crate::dot::FONT;
-use crate::drawing::{display, Arrow as Head, Drawing, Stroke, DRAWN_WITH, PROJECT_FILL};
+use crate::drawing::{display, new_since, Arrow as Head, Drawing, Stroke, DRAWN_WITH, NEW_COLOR, PROJECT_FILL};
 use crate::error::Error;
 use crate::text::width;
 use crate::vocab::{LINE_LEGEND, TIE_LEGEND};
@@ -230,6 +230,12 @@ fn legend(d: &Drawing, x: f64, y: f64) -> (String, f64, f64) {
             "in focus".to_string(),
         ));
     }
+    if let Some((since, count)) = d.since {
+        rows.push((
+            format!("<rect width=\"26\" height=\"12\" rx=\"3\" fill=\"white\" stroke=\"{NEW_COLOR}\" stroke-width=\"2.5\"/>"),
+            format!("{} ({count})", new_since(since)),
+        ));
+    }
     let line =
         |width: f64, dash: &str| format!("<path d=\"M0 6 H26\" stroke=\"#333333\" stroke-width=\"{width:.1}\"{dash}/>");
     if d.projection {
@@ -275,15 +281,25 @@ impl RenderBackend for Canvas<'_> {
         let n = &self.d.nodes[i];
         self.grow(xy);
         self.grow(Point::new(xy.x + size.x, xy.y + size.y));
-        let class = match (n.project, n.focus) {
-            (false, false) => "entity",
-            (false, true) => "entity focus",
-            (true, false) => "project",
-            (true, true) => "project focus",
+        let mut class = String::from(if n.project { "project" } else { "entity" });
+        if n.focus {
+            class.push_str(" focus");
+        }
+        if n.new {
+            class.push_str(" new");
+        }
+        // A node in focus: heavier and darker than every other outline, a new one green, as
+        // in the DOT.
+        let stroke = |normal: &'static str| match (n.new, n.focus) {
+            (true, _) => NEW_COLOR,
+            (false, true) => "#1a1a1a",
+            (false, false) => normal,
         };
-        // A node in focus: heavier and darker than every other outline, as in the DOT.
-        let stroke = |normal: &'static str| if n.focus { "#1a1a1a" } else { normal };
-        let heavy = if n.focus { " stroke-width=\"3\"" } else { "" };
+        let heavy = match (n.focus, n.new) {
+            (true, _) => " stroke-width=\"3\"",
+            (false, true) => " stroke-width=\"2.5\"",
+            (false, false) => "",
+        };
         let _ = write!(
             self.nodes,
             "<g id=\"n{}\" class=\"node {class}\">\n<title>{}</title>\n",
@@ -407,10 +423,11 @@ impl RenderBackend for Canvas<'_> {
         });
         let _ = writeln!(
             self.edges,
-            "<g id=\"{}\" class=\"edge {}\">\n<title>{}</title>\n<path d=\"{d}\" fill=\"none\" stroke=\"{}\" \
+            "<g id=\"{}\" class=\"edge {}{}\">\n<title>{}</title>\n<path d=\"{d}\" fill=\"none\" stroke=\"{}\" \
              stroke-width=\"{:.1}\"{dash}/>{}\n</g>",
             e.id,
             e.class,
+            if e.new { " new" } else { "" },
             xml(&e.tooltip),
             e.color,
             e.width,

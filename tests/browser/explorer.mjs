@@ -256,6 +256,44 @@ async function explorer(file, screenshot) {
   check(off.length > 0 && off.every((c) => c.includes('off')), 'the sector filter hides projects of other sectors');
   await page.selectOption('#f-sector', '');
 
+  // The date control: the programme as it was known on each date, by the rules of --as-of.
+  const dates = [
+    ...new Set([...data.links.flatMap((l) => l.records.map((r) => r.date)), ...data.nodes.map((n) => n.reported)].filter(Boolean)),
+  ].sort();
+  const portsmouth = 'n' + k('portsmouth-ohio-gas-plant');
+  check(await page.locator('#when').isVisible(), 'the date control shows');
+  check((await page.getAttribute('#f-date', 'max')) === String(dates.length), 'the slider runs over every date in the data', dates);
+  check((await text(page, '#f-date-label')) === 'all dates', 'the slider starts at all dates');
+  const january = dates.filter((d) => d < '2026-02').length - 1;
+  await page.locator('#f-date').fill(String(january));
+  check((await text(page, '#f-date-label')) === dates[january], 'the slider shows its date', dates[january]);
+  check((await classes(page, portsmouth)).includes('off'), 'before February 2026 the Portsmouth plant is not shown', dates[january]);
+  check(!(await classes(page, 'n' + k('westinghouse'))).includes('off'), 'what was known by then still is');
+  check((await text(page, '#counts')).includes(`known by ${dates[january]}`), 'the counts say as of when');
+  check(await page.locator('#step').isVisible(), 'the panel says what changed at that step');
+  const tranche = dates.indexOf('2026-02-17');
+  await page.locator('#f-date').fill(String(tranche));
+  check(!(await classes(page, portsmouth)).includes('off'), 'from 17 February 2026 the Portsmouth plant is back');
+  const step = await text(page, '#step');
+  check(
+    step.includes('What changed on 2026-02-17') && step.includes('Portsmouth, Ohio gas power plant') && step.includes('SB Energy'),
+    'the panel lists what the first tranche added',
+    step,
+  );
+  check((await page.locator('#step ul.sources li').count()) > 0, 'with the sources of the day');
+  check((await classes(page, portsmouth)).includes('step'), 'the diagram marks what changed at the step');
+  check(!(await classes(page, 'n' + k('westinghouse'))).includes('step'), 'and nothing older');
+  await page.locator('#f-date').fill(String(dates.length));
+  check((await text(page, '#counts')) === counts, 'all dates restores everything');
+  check(await page.locator('#step').isHidden(), 'at all dates the step list goes');
+  check((await page.locator('#diagram g.step').count()) === 0, 'and its marks');
+  await page.click('#play');
+  check((await text(page, '#f-date-label')) === dates[0], 'play starts from the first date', await text(page, '#f-date-label'));
+  check((await text(page, '#play')).includes('Pause'), 'play turns into pause');
+  await page.click('#play');
+  check((await text(page, '#play')).includes('Play'), 'pause stops it');
+  await page.locator('#f-date').fill(String(dates.length));
+
   await page.click('#zoom-fit');
   check((await viewBox(page)) === home, 'fit restores the whole diagram', { got: await viewBox(page), home });
   const box = await page.locator('#diagram').boundingBox();

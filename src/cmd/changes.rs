@@ -1,0 +1,174 @@
+//! `partnet changes --since D1 [--until D2]`: what became known after D1, up to D2:
+//! organisations, projects, links and ties first reported in that window, links whose status
+//! moved and ties that ended, each dated and with its sources.
+
+use std::io::{self, Write};
+
+use crate::error::Error;
+use crate::model::Date;
+use crate::output::{emit, Report, Table};
+use crate::query::changes::{changes, latest_date, AddedNode, Changes, TieEvent};
+use crate::text::clean;
+use crate::vocab::tie_phrase;
+
+use super::{Context, Outcome};
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "The window runs from after --since up to and including --until; things are \
+dated as --as-of dates them. Example:\n  partnet changes --since 2025-12-31 --until 2026-03-31"
+)]
+pub struct Args {
+    /// Report what became known after this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    pub since: Date,
+    /// ... up to and including this date [default: the latest date in the data].
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    pub until: Option<Date>,
+}
+
+fn nodes_table(title: &str, list: &[AddedNode], projects: bool, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n{title} ({}):", list.len())?;
+    if list.is_empty() {
+        return writeln!(out, "  none");
+    }
+    let mut t = if projects {
+        Table::new(&["  date", "name", "id", "value", "status", "sources"])
+    } else {
+        Table::new(&["  date", "name", "id", "kind", "sources"])
+    };
+    for n in list {
+        let mut row = vec![format!("  {}", n.date), n.name.clone(), n.id.clone()];
+        if projects {
+            row.push(n.value.clone().unwrap_or_default());
+            row.push(n.status.clone().unwrap_or_default());
+        } else {
+            row.push(n.kind.clone());
+        }
+        row.push(n.sources.join(", "));
+        t.row(row);
+    }
+    t.write(out)
+}
+
+/// A table of ties shown or ended in the window: "Cameco owner 49% of Westinghouse".
+fn ties_table(title: &str, ties: &[TieEvent], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n{title} ({}):", ties.len())?;
+    if ties.is_empty() {
+        return writeln!(out, "  none");
+    }
+    let mut t = Table::new(&["  date", "organisation", "tie", "of", "status", "sources"]);
+    for tie in ties {
+        let mut what = tie_phrase(&tie.kind, tie.share, false);
+        if let Some(title) = &tie.title {
+            what.push_str(&format!(" ({title})"));
+        }
+        t.row([
+            format!("  {}", tie.date),
+            tie.from_name.clone(),
+            what,
+            tie.to_name.clone(),
+            tie.status.clone(),
+            tie.sources.join(", "),
+        ]);
+    }
+    t.write(out)
+}
+
+impl Report for Changes<'_> {
+    fn human(&self, out: &mut dyn Write) -> io::Result<()> {
+        if self.is_empty() {
+            return writeln!(out, "nothing became known after {} up to {}", self.since, self.until);
+        }
+        writeln!(out, "what became known after {}, up to {}", self.since, self.until)?;
+        nodes_table("organisations added", &self.added.entities, false, out)?;
+        nodes_table("projects added", &self.added.projects, true, out)?;
+        let links = &self.added.links;
+        writeln!(out, "\nlinks added ({}):", links.len())?;
+        if links.is_empty() {
+            writeln!(out, "  none")?;
+        } else {
+            let mut t = Table::new(&["  date", "organisation", "project", "role", "status", "sources"]);
+            for l in links {
+                t.row([
+                    format!("  {}", l.date),
+                    l.entity_name.clone(),
+                    l.project_name.clone(),
+                    l.roles.join("/"),
+                    l.status.clone(),
+                    l.sources.join(", "),
+                ]);
+            }
+            t.write(out)?;
+        }
+        ties_table("ties added", &self.added.ties, out)?;
+        if !self.ended.ties.is_empty() {
+            ties_table("ties ended", &self.ended.ties, out)?;
+        }
+        writeln!(out, "\nstatus changes ({}):", self.changed.len())?;
+        if self.changed.is_empty() {
+            writeln!(out, "  none")?;
+        } else {
+            let mut t = Table::new(&["  date", "organisation", "project", "change", "sources"]);
+            for c in &self.changed {
+                t.row([
+                    format!("  {}", c.date),
+                    c.entity_name.clone(),
+                    c.project_name.clone(),
+                    format!("{} -> {}", c.from, c.to),
+                    c.sources.join(", "),
+                ]);
+            }
+            t.write(out)?;
+            for c in &self.changed {
+                for e in &c.evidence {
+                    writeln!(
+                        out,
+                        "  {} in {}: {}",
+                        clean(&c.entity_name),
+                        clean(&c.project_name),
+                        clean(e)
+                    )?;
+                }
+            }
+        }
+        super::write_sources(&self.sources, out)
+    }
+}
+
+pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
+    if let Some(until) = args.until {
+        if args.since > until {
+            return Err(Error::usage(format!(
+                "--since {} is after --until {until}: the window would be empty",
+                args.since
+            ))
+            .with_help("give --since the earlier date and --until the later one"));
+        }
+    }
+    if let Some(as_of) = ctx.filter.as_of {
+        if args.since > as_of {
+            return Err(Error::usage(format!(
+                "--since {} is after --as-of {as_of}: nothing after --as-of is shown",
+                args.since
+            ))
+            .with_help("drop --as-of, or give --since a date before it (--until ends the window)"));
+        }
+    }
+    let session = ctx.session()?;
+    let ds = &*session.dataset;
+    // The window ends at --until, else at the latest date in the data; --as-of cuts it.
+    let mut until = args.until.or_else(|| latest_date(ds)).unwrap_or(args.since);
+    if let Some(as_of) = ctx.filter.as_of {
+        until = until.min(as_of);
+    }
+    let start = std::time::Instant::now();
+    let answer = changes(ds, &session.graph, &ctx.filter, args.since, until.max(args.since));
+    super::timing("changes", start);
+    emit(&answer, ctx.json, out)?;
+    Ok(if answer.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}

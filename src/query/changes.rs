@@ -1,0 +1,662 @@
+//! What became known between two dates: the organisations, projects and links first
+//! reported in the window, and the links whose status moved in it, each with its sources.
+//!
+//! The window (D1, D2] is read as the difference of two views, `--as-of D1` and
+//! `--as-of D2`, with every other filter the same: what the second shows and the first does
+//! not is added, by the very rules of `--as-of` ([`crate::filter`]); a link's status as of a
+//! date follows [`status_as_of`]. So applying an answer to the `--as-of D1` view gives the
+//! `--as-of D2` view: add what is added, then move each status in date order.
+//!
+//! Ties count as links do: one first shown in the window is added, one whose `until` falls
+//! in it has ended ([`ties`]).
+//!
+//! A project has one value in the data, with no date of its own: the format cannot say that
+//! a value changed, so no value change is reported.
+
+use hashbrown::HashMap;
+
+use petgraph::graph::EdgeIndex;
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+use crate::filter::{self, Filter, View};
+use crate::graph::PartnerGraph;
+use crate::model::{Dataset, Date, NodeId, NodeRef, Participation, Source, Span, Tie};
+
+use super::facts::{status_as_of, Citations, SourceRef};
+
+mod ties;
+
+pub use ties::TieEvent;
+
+/// An organisation or project first reported in the window.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AddedNode {
+    pub id: String,
+    pub name: String,
+    /// The entity's kind, or "project".
+    pub kind: String,
+    /// When it was first reported.
+    pub date: Date,
+    /// A project's value, as text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// A project's own status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Who reports it: a project's own sources, else those of the records that made it
+    /// known.
+    pub sources: Vec<String>,
+}
+
+/// A link first reported in the window, as it was then.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AddedLink {
+    pub entity: String,
+    pub entity_name: String,
+    pub project: String,
+    pub project_name: String,
+    /// The roles of its records reported by `date`.
+    pub roles: Vec<String>,
+    /// Its status on `date` ([`status_as_of`]); later moves are in [`Changes::changed`].
+    pub status: String,
+    pub date: Date,
+    pub sources: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+}
+
+/// Everything added in the window, by kind, each list oldest first.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Added {
+    pub entities: Vec<AddedNode>,
+    pub projects: Vec<AddedNode>,
+    pub links: Vec<AddedLink>,
+    /// Ties first shown in the window.
+    pub ties: Vec<TieEvent>,
+}
+
+/// What ended in the window: ties whose `until` falls in it.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Ended {
+    pub ties: Vec<TieEvent>,
+}
+
+/// A link whose status moved on `date`, reported by the records of that day.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Change {
+    pub entity: String,
+    pub entity_name: String,
+    pub project: String,
+    pub project_name: String,
+    pub from: String,
+    pub to: String,
+    pub date: Date,
+    pub sources: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+}
+
+/// What became known after `since`, up to and including `until`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Changes<'a> {
+    pub since: Date,
+    pub until: Date,
+    pub added: Added,
+    /// Status moves of links, oldest first.
+    pub changed: Vec<Change>,
+    pub ended: Ended,
+    /// Every source cited above, by id.
+    pub sources: Vec<SourceRef<'a>>,
+    /// The nodes added and the links added or moved, sorted: what a "what changed" diagram
+    /// marks.
+    #[serde(skip)]
+    pub marked: (Vec<NodeId>, Vec<EdgeIndex>),
+}
+
+impl Changes<'_> {
+    /// Whether nothing became known in the window.
+    pub fn is_empty(&self) -> bool {
+        let a = &self.added;
+        a.entities.is_empty()
+            && a.projects.is_empty()
+            && a.links.is_empty()
+            && a.ties.is_empty()
+            && self.changed.is_empty()
+            && self.ended.ties.is_empty()
+    }
+}
+
+/// The latest date anywhere in the data: of a record, a project or a source. O(records).
+pub fn latest_date(ds: &Dataset) -> Option<Date> {
+    let records = ds.participations.iter().filter_map(|p| p.date);
+    let projects = ds.projects.iter().filter_map(|p| p.date);
+    let sources = ds.sources.iter().filter_map(|s| s.date);
+    let ties = ds.ties.iter().flat_map(|t| [t.date, t.until]).flatten();
+    records.chain(projects).chain(sources).chain(ties).max()
+}
+
+/// A record with when it was reported.
+type Dated<'d> = (Option<Date>, &'d Participation);
+
+/// What became known after `since`, up to `until`, under the filters of `filter` (its own
+/// `--as-of` is replaced by the two ends of the window).
+///
+/// Takes the dataset and the filters rather than a [`View`]: a view of a million records
+/// costs a pass over all of them, and most of the time none is needed. The records are read
+/// once in file order for those reported in the window, and only the links they and the
+/// projects dated in the window touch are looked at closer: nothing else can have changed.
+/// What was visible at either end comes from the rules of `--as-of` applied to what the
+/// window touches when `--as-of` is the only filter, else from two views. O(records), plus
+/// O(nodes + records) for those views, plus a sort of the records of the links touched.
+pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, since: Date, until: Date) -> Changes<'a> {
+    let until = until.max(since);
+    let others = Filter {
+        as_of: None,
+        ..filter.clone()
+    };
+    let (edges, tie_edges, nodes) = touched(ds, graph, since, until);
+    let before = Side::new(ds, graph, &others, since, &nodes);
+    let after = Side::new(ds, graph, &others, until, &nodes);
+    // Over the whole graph: what `after` shows of each source is decided in `cite_spans`.
+    let whole = View::all(ds, graph);
+    let mut cited = Citations::new(&whole);
+    let mut added = Added::default();
+    let mut changed = Vec::new();
+    let later = |d: Option<Date>| d.is_some_and(|d| d > since);
+    // The day each added link appeared, per end, with the sources of the links of that day:
+    // an organisation or project shown only with a link appears with its first one.
+    let mut linked: HashMap<NodeId, (Date, Vec<String>)> = HashMap::new();
+    let mut records: Vec<Dated> = Vec::new();
+    let mut marked_edges = Vec::new();
+    for e in edges {
+        if !after.edge_visible(e) {
+            continue;
+        }
+        let was_visible = before.edge_visible(e);
+        records.clear();
+        after.records(e, &mut records);
+        if was_visible && !records.iter().any(|&(d, _)| later(d)) {
+            continue;
+        }
+        // Stable: records of one day keep their file order.
+        records.sort_by_key(|&(d, _)| d);
+        let (entity, project) = graph.edge_ends(e);
+        let names = |n: NodeId| (ds.node(n).id().to_string(), ds.node(n).name().to_string());
+        let ((entity_id, entity_name), (project_id, project_name)) = (names(entity), names(project));
+        // Where the window starts for this link: `since`, or the day it appeared.
+        let (mut status, start) = if was_visible {
+            let known = records.iter().take_while(|&&(d, _)| !later(d)).map(|&(_, p)| p);
+            (status_as_of(ds, known).unwrap_or_default(), Some(since))
+        } else {
+            let appeared = appearance(ds, &records, project, since, until);
+            let known: Vec<&Participation> = records
+                .iter()
+                .take_while(|&&(d, _)| d <= Some(appeared))
+                .map(|&(_, p)| p)
+                .collect();
+            let status = status_as_of(ds, known.iter().copied()).unwrap_or_default();
+            let mut roles = Vec::new();
+            for p in &known {
+                push_new(&mut roles, ds.role(p));
+            }
+            let sources = cite_spans(&mut cited, &after, known.iter().map(|p| p.sources));
+            for end in [entity, project] {
+                let slot = linked.entry(end).or_insert_with(|| (appeared, Vec::new()));
+                if appeared < slot.0 {
+                    *slot = (appeared, Vec::new());
+                }
+                if appeared == slot.0 {
+                    for s in &sources {
+                        push_new(&mut slot.1, s);
+                    }
+                }
+            }
+            marked_edges.push(e);
+            added.links.push(AddedLink {
+                entity: entity_id.clone(),
+                entity_name: entity_name.clone(),
+                project: project_id.clone(),
+                project_name: project_name.clone(),
+                roles,
+                status: status.to_string(),
+                date: appeared,
+                sources,
+                evidence: evidence(ds, &known),
+            });
+            (status, Some(appeared))
+        };
+        // Each later day of records: the status as of that day, against the one before.
+        let mut i = records.partition_point(|&(d, _)| d <= start);
+        while i < records.len() {
+            let day = records[i].0;
+            let end = i + records[i..].iter().take_while(|&&(d, _)| d == day).count();
+            let now = status_as_of(ds, records[..end].iter().map(|&(_, p)| p)).unwrap_or_default();
+            if now != status {
+                if marked_edges.last() != Some(&e) {
+                    marked_edges.push(e);
+                }
+                let those: Vec<&Participation> = records[i..end].iter().map(|&(_, p)| p).collect();
+                changed.push(Change {
+                    entity: entity_id.clone(),
+                    entity_name: entity_name.clone(),
+                    project: project_id.clone(),
+                    project_name: project_name.clone(),
+                    from: status.to_string(),
+                    to: now.to_string(),
+                    date: day.expect("a day after the start is dated"),
+                    sources: cite_spans(&mut cited, &after, those.iter().map(|p| p.sources)),
+                    evidence: evidence(ds, &those),
+                });
+                status = now;
+            }
+            i = end;
+        }
+    }
+    let tied = ties::tie_changes((&before, &after), &tie_edges, since, until, &mut cited, &mut linked);
+    added.ties = tied.added;
+    // Tie edges come after every participation edge: the list stays sorted.
+    marked_edges.extend(tied.marked);
+    let mut marked_nodes = Vec::new();
+    for n in nodes.into_iter().filter(|&n| after.contains(n) && !before.contains(n)) {
+        marked_nodes.push(n);
+        let node = ds.node(n);
+        let own = match node {
+            NodeRef::Project(p) => filter::project_reported(ds, p),
+            NodeRef::Entity(_) => None,
+        };
+        // Known from its own date, else from its first record (any, as `--as-of` reads it);
+        // shown from then, or from its first link when it needs one.
+        let on_time = own.or_else(|| first_reported(ds, graph, n, until));
+        let link = linked.get(&n);
+        let date = match link {
+            Some(&(d, _)) if others.needs_link(ds, n) => on_time.map_or(d, |t| t.max(d)),
+            _ => on_time.filter(|&d| d > since).or(link.map(|l| l.0)).unwrap_or(until),
+        };
+        let sources = match (node, link) {
+            (NodeRef::Project(p), _) if own == Some(date) => cite_spans(&mut cited, &after, [p.sources]),
+            (_, Some((d, sources))) if *d == date => sources.clone(),
+            _ => {
+                let that_day: Vec<Span> = all_records(ds, graph, n, until)
+                    .filter(|p| filter::reported(ds, p) == Some(date))
+                    .map(|p| p.sources)
+                    .collect();
+                cite_spans(&mut cited, &after, that_day)
+            }
+        };
+        let item = AddedNode {
+            id: node.id().to_string(),
+            name: node.name().to_string(),
+            kind: node.kind().to_string(),
+            date,
+            value: None,
+            status: None,
+            sources,
+        };
+        match node {
+            NodeRef::Entity(_) => added.entities.push(item),
+            NodeRef::Project(p) => added.projects.push(AddedNode {
+                value: p.value.map(|v| v.to_string()),
+                status: p.status.as_deref().map(str::to_string),
+                ..item
+            }),
+        }
+    }
+    // Unstable sorts: no two items share a key.
+    added
+        .entities
+        .sort_unstable_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    added
+        .projects
+        .sort_unstable_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    added
+        .links
+        .sort_unstable_by(|a, b| (a.date, &a.entity, &a.project).cmp(&(b.date, &b.entity, &b.project)));
+    changed.sort_by(|a, b| (a.date, &a.entity, &a.project).cmp(&(b.date, &b.entity, &b.project)));
+    Changes {
+        since,
+        until,
+        added,
+        changed,
+        ended: Ended { ties: tied.ended },
+        sources: cited.by_id(),
+        marked: (marked_nodes, marked_edges),
+    }
+}
+
+/// The links a window can have changed: those with a record reported in it, and those of
+/// the projects it dates. Any other link was visible as of `since` if and only if it is as
+/// of `until`, with the same records: its ends were known by its records (or the project by
+/// its own earlier date). With them, the nodes that can have been added: their ends and the
+/// projects dated in the window (a node's visibility moves with its own date, its records
+/// and its links). Apart, the tie edges with a tie reported or ended in the window, whose
+/// ends join the nodes. All sorted, each once.
+fn touched(
+    ds: &Dataset,
+    graph: &PartnerGraph,
+    since: Date,
+    until: Date,
+) -> (Vec<EdgeIndex>, Vec<EdgeIndex>, Vec<NodeId>) {
+    let within = |d: Option<Date>| d.is_some_and(|d| d > since && d <= until);
+    let mut edges: Vec<EdgeIndex> = ds
+        .participations
+        .iter()
+        .filter(|p| within(filter::reported(ds, p)))
+        .filter_map(|p| {
+            let project = ds.project_node(p.project);
+            let mut links = graph.graph.edges(ds.entity_node(p.entity));
+            links
+                .find(|e| e.target() == project || e.source() == project)
+                .map(|e| e.id())
+        })
+        .collect();
+    let mut nodes = Vec::new();
+    for (q, p) in ds.projects.iter().enumerate() {
+        if within(filter::project_reported(ds, p)) {
+            let n = ds.project_node(q as u32);
+            nodes.push(n);
+            edges.extend(graph.graph.edges(n).map(|e| e.id()));
+        }
+    }
+    edges.sort_unstable();
+    edges.dedup();
+    // A tie edge holds its pair's ties: touched when one of them began or ended in the window.
+    let ended = |d: Option<Date>| d.is_some_and(|d| d >= since && d < until);
+    let tie_edges: Vec<EdgeIndex> = graph
+        .graph
+        .edge_indices()
+        .filter(|&e| graph.is_tie(e))
+        .filter(|&e| {
+            graph
+                .edge_ties(ds, e)
+                .any(|t| within(filter::tie_reported(ds, t)) || ended(t.until))
+        })
+        .collect();
+    for &e in edges.iter().chain(&tie_edges) {
+        let (a, b) = graph.edge_ends(e);
+        nodes.extend([a, b]);
+    }
+    nodes.sort_unstable();
+    nodes.dedup();
+    (edges, tie_edges, nodes)
+}
+
+/// What was visible at one end of the window, for the nodes and links it touches.
+enum Side<'a> {
+    /// The view `--as-of` that date with every other filter.
+    View(Box<View<'a>>),
+    /// `--as-of` alone: whether each touched node was known by then (a project by its own
+    /// date, else by any of its records; an organisation by any of its records), and a link
+    /// is visible when its ends were and one of its records was reported by then.
+    Dates {
+        ds: &'a Dataset,
+        graph: &'a PartnerGraph,
+        at: Date,
+        known: HashMap<NodeId, bool>,
+    },
+}
+
+impl<'a> Side<'a> {
+    /// The side `at`, under the filters `others` (which have no `--as-of`).
+    fn new(ds: &'a Dataset, graph: &'a PartnerGraph, others: &Filter, at: Date, nodes: &[NodeId]) -> Side<'a> {
+        if !others.is_empty() {
+            let filter = Filter {
+                as_of: Some(at),
+                ..others.clone()
+            };
+            return Side::View(Box::new(View::new(ds, graph, filter)));
+        }
+        let on_time = |d: Option<Date>| d.is_none_or(|d| d <= at);
+        let known = nodes
+            .iter()
+            .map(|&n| {
+                let own = match ds.node(n) {
+                    NodeRef::Project(p) => filter::project_reported(ds, p),
+                    NodeRef::Entity(_) => None,
+                };
+                // Known by any record of its links, participations and ties alike.
+                let by_records = || {
+                    let mut dates = graph
+                        .graph
+                        .edges(n)
+                        .flat_map(|e| {
+                            let records = graph.edge_records(ds, e.id()).map(|p| filter::reported(ds, p));
+                            records.chain(graph.edge_ties(ds, e.id()).map(|t| filter::tie_reported(ds, t)))
+                        })
+                        .peekable();
+                    dates.peek().is_none() || dates.any(on_time)
+                };
+                (n, own.map_or_else(by_records, |d| on_time(Some(d))))
+            })
+            .collect();
+        Side::Dates { ds, graph, at, known }
+    }
+
+    fn contains(&self, n: NodeId) -> bool {
+        match self {
+            Side::View(view) => view.contains(n),
+            Side::Dates { known, .. } => known.get(&n).copied().unwrap_or(true),
+        }
+    }
+
+    fn edge_visible(&self, e: EdgeIndex) -> bool {
+        match self {
+            Side::View(view) => view.edge_visible(e),
+            Side::Dates { ds, graph, at, .. } => {
+                let (a, b) = graph.edge_ends(e);
+                self.contains(a)
+                    && self.contains(b)
+                    && (graph
+                        .edge_records(ds, e)
+                        .any(|p| filter::reported(ds, p).is_none_or(|d| d <= *at))
+                        || !self.ties(e).is_empty())
+            }
+        }
+    }
+
+    /// The records of link `e` this side shows, with when each was reported, into `out`.
+    fn records(&self, e: EdgeIndex, out: &mut Vec<Dated<'a>>) {
+        match self {
+            Side::View(view) => {
+                let ds = view.ds;
+                out.extend(view.records(e).map(|p| (filter::reported(ds, p), p)));
+            }
+            Side::Dates { ds, graph, at, .. } => out.extend(
+                graph
+                    .edge_records(ds, e)
+                    .map(|p| (filter::reported(ds, p), p))
+                    .filter(|&(d, _)| d.is_none_or(|d| d <= *at)),
+            ),
+        }
+    }
+
+    /// The ties of tie edge `e` this side shows (begun by its date and not ended before it).
+    fn ties(&self, e: EdgeIndex) -> Vec<&'a Tie> {
+        match self {
+            Side::View(view) => view.ties(e).collect(),
+            Side::Dates { ds, graph, at, .. } => graph
+                .edge_ties(ds, e)
+                .filter(|t| filter::tie_reported(ds, t).is_none_or(|d| d <= *at) && t.until.is_none_or(|u| u >= *at))
+                .collect(),
+        }
+    }
+
+    fn graph(&self) -> &'a PartnerGraph {
+        match self {
+            Side::View(view) => view.graph,
+            Side::Dates { graph, .. } => graph,
+        }
+    }
+
+    fn source_ok(&self, s: &Source) -> bool {
+        match self {
+            Side::View(view) => view.source_ok(s),
+            Side::Dates { at, .. } => s.date.is_none_or(|d| d <= *at),
+        }
+    }
+}
+
+/// The day a link not visible as of `since` appeared: when both its first record and its
+/// project were reported (a project dated by its own record may come after the records).
+fn appearance(ds: &Dataset, records: &[Dated], project: NodeId, since: Date, until: Date) -> Date {
+    let first = records.first().and_then(|&(d, _)| d);
+    let own = ds
+        .project_of(project)
+        .and_then(|p| filter::project_reported(ds, &ds.projects[p as usize]));
+    match first.max(own) {
+        Some(d) if d > since => d,
+        // Hidden as of `since` by another filter's interplay: its first later record.
+        _ => records
+            .iter()
+            .find_map(|&(d, _)| d.filter(|&d| d > since))
+            .unwrap_or(until),
+    }
+}
+
+/// Every record of node `n`'s links reported by `until`, whatever the other filters:
+/// `--as-of` knows an organisation (and a project without a date) by any of its records.
+fn all_records<'a>(
+    ds: &'a Dataset,
+    graph: &'a PartnerGraph,
+    n: NodeId,
+    until: Date,
+) -> impl Iterator<Item = &'a Participation> + 'a {
+    graph
+        .graph
+        .edges(n)
+        .flat_map(move |e| graph.edge_records(ds, e.id()))
+        .filter(move |p| filter::reported(ds, p).is_none_or(|d| d <= until))
+}
+
+/// When the first of node `n`'s records (by `until`) was reported; `None` when one is
+/// undated or there is none (always known).
+fn first_reported(ds: &Dataset, graph: &PartnerGraph, n: NodeId, until: Date) -> Option<Date> {
+    let mut first: Option<Option<Date>> = None;
+    for p in all_records(ds, graph, n, until) {
+        let d = filter::reported(ds, p);
+        first = Some(first.map_or(d, |f| f.min(d)));
+    }
+    first.flatten()
+}
+
+/// Cites the sources of some spans that `side` shows, and returns their ids, each once.
+fn cite_spans(cited: &mut Citations, side: &Side, spans: impl IntoIterator<Item = Span>) -> Vec<String> {
+    let ds = cited.dataset();
+    let mut ids = Vec::new();
+    for span in spans {
+        cited.cite_if(span, |s| side.source_ok(s));
+        for s in ds.sources_in(span).filter(|s| side.source_ok(s)) {
+            push_new(&mut ids, &s.id);
+        }
+    }
+    ids
+}
+
+fn evidence(ds: &Dataset, records: &[&Participation]) -> Vec<String> {
+    let mut list = Vec::new();
+    for p in records {
+        if let Some(e) = ds.evidence_of(p) {
+            push_new(&mut list, e);
+        }
+    }
+    list
+}
+
+fn push_new(list: &mut Vec<String>, item: &str) {
+    if !list.iter().any(|x| x == item) {
+        list.push(item.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::PartnerGraph;
+    use crate::load;
+
+    /// A link that moves interested (2025-11) -> agreed (2026-02), one cancelled later, and
+    /// a project and an organisation that first appear in 2026.
+    const HISTORY: &str = r#"{
+      "sources": [{"id": "s1", "date": "2025-11-03"}, {"id": "s2", "date": "2026-02-10"},
+                  {"id": "s3", "date": "2026-04-01"}],
+      "entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}, {"id": "c", "name": "C"}],
+      "projects": [{"id": "p", "name": "P", "date": "2025-11-03", "sources": ["s1"]},
+                   {"id": "q", "name": "Q", "date": "2026-02-10", "value": "$2B", "sources": ["s2"]}],
+      "participations": [
+        {"entity": "a", "project": "p", "status": "interested", "date": "2025-11-03", "sources": ["s1"]},
+        {"entity": "a", "project": "p", "status": "agreed", "date": "2026-02-10", "sources": ["s2"],
+         "evidence": "s2 says A agreed."},
+        {"entity": "b", "project": "p", "status": "signed", "date": "2025-11-03", "sources": ["s1"]},
+        {"entity": "b", "project": "p", "status": "cancelled", "date": "2026-04-01", "sources": ["s3"]},
+        {"entity": "c", "project": "q", "role": "lead", "status": "selected", "date": "2026-02-10", "sources": ["s2"]}
+      ]}"#;
+
+    fn load(text: &str) -> Dataset {
+        load::load(&[load::Input::Text("t.json".into(), text.into())], Default::default())
+            .unwrap()
+            .dataset
+    }
+
+    fn ids(list: &[AddedNode]) -> Vec<String> {
+        list.iter().map(|n| n.id.clone()).collect()
+    }
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    /// The changes of HISTORY in (since, until], handed to `check`.
+    fn window(since: &str, until: &str, check: impl FnOnce(&Changes)) {
+        let ds = load(HISTORY);
+        let g = PartnerGraph::build(&ds);
+        let filter = Filter {
+            as_of: Some(date(until)),
+            ..Filter::default()
+        };
+        check(&changes(&ds, &g, &filter, date(since), date(until)));
+    }
+
+    #[test]
+    fn a_window_lists_what_was_added_and_each_status_move() {
+        window("2025-12-31", "2026-03-31", |c| {
+            assert_eq!(ids(&c.added.entities), ["c"]);
+            assert_eq!(ids(&c.added.projects), ["q"]);
+            assert_eq!(c.added.projects[0].value.as_deref(), Some("$2B"));
+            assert_eq!(c.added.projects[0].sources, ["s2"]);
+            assert_eq!(c.added.links.len(), 1);
+            assert_eq!(
+                (c.added.links[0].entity.as_str(), c.added.links[0].status.as_str()),
+                ("c", "selected")
+            );
+            assert_eq!(c.changed.len(), 1, "{:?}", c.changed);
+            let move_ = &c.changed[0];
+            assert_eq!(
+                (move_.entity.as_str(), move_.from.as_str(), move_.to.as_str()),
+                ("a", "interested", "agreed")
+            );
+            assert_eq!(
+                (move_.date, &move_.sources[..]),
+                (date("2026-02-10"), &["s2".to_string()][..])
+            );
+            assert_eq!(move_.evidence, ["s2 says A agreed."]);
+            let cited: Vec<&str> = c.sources.iter().map(|s| s.id).collect();
+            assert_eq!(cited, ["s2"]);
+        });
+        // Later, the cancellation.
+        window("2026-03-31", "2026-12-31", |c| {
+            assert!(c.added.links.is_empty() && c.added.entities.is_empty());
+            assert_eq!(c.changed.len(), 1);
+            assert_eq!(
+                (c.changed[0].from.as_str(), c.changed[0].to.as_str()),
+                ("signed", "cancelled")
+            );
+        });
+        // Over everything: every node is added, and A's move still shows after its start.
+        window("2025-01-01", "2026-12-31", |c| {
+            assert_eq!(ids(&c.added.entities), ["a", "b", "c"]);
+            assert_eq!(c.added.links.len(), 3);
+            assert_eq!(c.changed.len(), 2);
+        });
+        window("2026-04-01", "2026-12-31", |c| assert!(c.is_empty()));
+    }
+}

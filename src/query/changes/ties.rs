@@ -1,0 +1,136 @@
+//! Ties in a window of dates: those first shown after `since` (by their own date, or when
+//! their ends first show), and those that ended in it (an `until` on or after `since` and
+//! before the window's end), read as the two sides of the window show them.
+
+use hashbrown::HashMap;
+use petgraph::graph::EdgeIndex;
+use serde::Serialize;
+
+use crate::filter;
+use crate::model::{Date, NodeId, Tie};
+
+use super::{cite_spans, push_new, Citations, Side};
+
+/// A tie shown in the window for the first time, or one that ended in it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TieEvent {
+    /// The one that is `kind` of the other.
+    pub from: String,
+    pub from_name: String,
+    pub to: String,
+    pub to_name: String,
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub status: String,
+    /// When it showed (or ended).
+    pub date: Date,
+    pub sources: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+}
+
+/// What the window did to ties.
+pub(super) struct TieChanges {
+    pub added: Vec<TieEvent>,
+    pub ended: Vec<TieEvent>,
+    /// The tie edges added or ended, for a diagram to mark.
+    pub marked: Vec<EdgeIndex>,
+}
+
+/// The ties of `edges` (tie edges the window touches) that `after` shows and `before` does
+/// not, and those `before` shows that ended in the window. `linked` holds the day each
+/// node first showed with a link; a tie's ends are entered there too, so an organisation
+/// known only by a tie shows with it. O(ties of `edges`).
+pub(super) fn tie_changes<'a>(
+    sides: (&Side<'a>, &Side<'a>),
+    edges: &[EdgeIndex],
+    since: Date,
+    until: Date,
+    cited: &mut Citations,
+    linked: &mut HashMap<NodeId, (Date, Vec<String>)>,
+) -> TieChanges {
+    let (before, after) = sides;
+    let mut out = TieChanges {
+        added: Vec::new(),
+        ended: Vec::new(),
+        marked: Vec::new(),
+    };
+    for &e in edges {
+        let shown_before: Vec<&Tie> = if before.edge_visible(e) {
+            before.ties(e)
+        } else {
+            Vec::new()
+        };
+        let shown_after: Vec<&Tie> = if after.edge_visible(e) {
+            after.ties(e)
+        } else {
+            Vec::new()
+        };
+        let ds = cited.dataset();
+        let (a, b) = after.graph().edge_ends(e);
+        let mut marked = false;
+        for &t in shown_after
+            .iter()
+            .filter(|&&t| !shown_before.iter().any(|&x| std::ptr::eq(x, t)))
+        {
+            // Shown once the tie and both its ends are: the latest of those days.
+            let own = filter::tie_reported(ds, t).filter(|&d| d > since);
+            let ends = [a, b].map(|n| linked.get(&n).map(|l| l.0).filter(|&d| d > since));
+            let date = [own, ends[0], ends[1]].into_iter().flatten().max().unwrap_or(until);
+            let sources = cite_spans(cited, after, [t.sources]);
+            for end in [a, b] {
+                let slot = linked.entry(end).or_insert_with(|| (date, Vec::new()));
+                if date < slot.0 {
+                    *slot = (date, Vec::new());
+                }
+                if date == slot.0 {
+                    for s in &sources {
+                        push_new(&mut slot.1, s);
+                    }
+                }
+            }
+            out.added.push(event(cited, t, date, sources));
+            marked = true;
+        }
+        for &t in shown_before
+            .iter()
+            .filter(|&&t| !shown_after.iter().any(|&x| std::ptr::eq(x, t)))
+        {
+            // Gone by the window's end because it ended, not because a filter hid it.
+            let Some(ended) = t.until.filter(|&u| u >= since && u < until) else {
+                continue;
+            };
+            let sources = cite_spans(cited, before, [t.sources]);
+            out.ended.push(event(cited, t, ended, sources));
+            marked = true;
+        }
+        if marked {
+            out.marked.push(e);
+        }
+    }
+    let key = |t: &TieEvent| (t.date, t.from.clone(), t.to.clone(), t.kind.clone());
+    out.added.sort_by_key(key);
+    out.ended.sort_by_key(key);
+    out
+}
+
+fn event(cited: &Citations, t: &Tie, date: Date, sources: Vec<String>) -> TieEvent {
+    let ds = cited.dataset();
+    let (from, to) = (&ds.entities[t.from as usize], &ds.entities[t.to as usize]);
+    TieEvent {
+        from: from.id.to_string(),
+        from_name: from.name.to_string(),
+        to: to.id.to_string(),
+        to_name: to.name.to_string(),
+        kind: ds.tie_kind(t).to_string(),
+        share: t.share,
+        title: t.title.as_deref().map(str::to_string),
+        status: ds.tie_status(t).to_string(),
+        date,
+        sources,
+        evidence: ds.tie_evidence(t).map(str::to_string).into_iter().collect(),
+    }
+}
