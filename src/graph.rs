@@ -63,7 +63,9 @@ impl PartnerGraph {
             pairs[*slot as usize] = (p.project, k as u32);
             *slot += 1;
         }
-        let mut graph = UnGraph::with_capacity(ds.node_count(), ds.participations.len());
+        // Room for every edge up front: pairs and tied pairs are at most their records, and a
+        // Vec of millions of edges that outgrows its capacity doubles it.
+        let mut graph = UnGraph::with_capacity(ds.node_count(), ds.participations.len() + ds.ties.len());
         for _ in 0..ds.node_count() {
             graph.add_node(());
         }
