@@ -15,6 +15,8 @@
 #   BETWEENNESS_MAX     largest size to time `rank --by betweenness` at (default 100000:
 #                       1,000 sampled sources on a million nodes take about five minutes)
 #   DIAGRAM_MAX         largest size to time `diagram --format dot` at (default 1000000)
+#   TIES                the fraction of companies tied to another for the "stats, with ties"
+#                       row, on a second dataset of the same seed (default 0.03; 0: none)
 # Commands that take more than a few seconds (betweenness, diagram) run once.
 #   FRESH=1             re-run networkx and igraph instead of using their cached results
 set -euo pipefail
@@ -25,6 +27,7 @@ DIR=${PARTNET_BENCH_DIR:-${TMPDIR:-/tmp}/partnet-bench}
 RUNS=${RUNS:-3}
 BETWEENNESS_MAX=${BETWEENNESS_MAX:-100000}
 DIAGRAM_MAX=${DIAGRAM_MAX:-1000000}
+TIES=${TIES:-0.03}
 mkdir -p "$DIR"
 
 if [ ! -x /usr/bin/time ]; then
@@ -108,6 +111,18 @@ for size in $SIZES; do
     fi
     if [ "$size" -le "$BETWEENNESS_MAX" ]; then
         measure "$size" "rank betweenness" --json rank --by betweenness --top 20
+    fi
+    # The same companies with a few percent tied (owners, parents, families, ...): ties must
+    # not slow the common case.
+    if [ "$TIES" != 0 ]; then
+        PLAIN=$FILE
+        FILE=$DIR/companies-$size-ties$TIES-$GEN.json
+        if [ ! -s "$FILE" ]; then
+            $BIN/examples/generate --companies "$size" --seed 7 --ties "$TIES" -o "$FILE.tmp" >/dev/null
+            mv "$FILE.tmp" "$FILE"
+        fi
+        measure "$size" "stats, $TIES tied" --json stats
+        FILE=$PLAIN
     fi
 done
 rm -f "$DIR/out" "$DIR/err" "$DIR/time"
