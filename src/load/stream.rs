@@ -417,6 +417,8 @@ mod tests {
             "tests/fixtures/hostile.json",
             "tests/fixtures/hostile-dot.json",
             "tests/fixtures/hostile-interchange.json",
+            "tests/fixtures/florentine.json",
+            "tests/fixtures/history.json",
         ] {
             let text = std::fs::read_to_string(root.join(path)).unwrap();
             let contents = Contents::Read(text.clone().into_bytes());

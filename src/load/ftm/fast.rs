@@ -197,6 +197,8 @@ mod tests {
             "tests/fixtures/hostile.json",
             "tests/fixtures/hostile-dot.json",
             "tests/fixtures/hostile-interchange.json",
+            "tests/fixtures/florentine.json",
+            "tests/fixtures/history.json",
         ] {
             let bytes = ftm_of(path);
             let contents = Contents::Read(bytes.clone());
