@@ -14,7 +14,10 @@ The table mode creates its own virtual environment (benches/.venv) with networkx
 and orjson from PyPI on first use, runs each task in a fresh process under
 `/usr/bin/time`-like accounting (wall time and peak RSS of that process), and caches the
 results per dataset file in DATADIR/python-results.json: the libraries do not change
-between partnet runs. `--fresh` ignores the cache.
+between partnet runs. `--fresh` ignores the cache. Datasets above PYTHON_MAX companies
+(default 2,000,000) are not given to them: 10M companies do not fit networkx in 24 GB.
+
+The table ends with the speed targets of issue 19 and whether this run meets them.
 """
 
 import json
@@ -27,6 +30,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 VENV = os.path.join(HERE, ".venv")
 PACKAGES = ["networkx", "igraph", "orjson"]
+PYTHON_MAX = int(os.environ.get("PYTHON_MAX", "2000000"))
 
 
 def task_networkx(path):
@@ -123,6 +127,9 @@ def python_results(rows, datadir, fresh):
     python = venv_python()
     out = {}
     for size, recs in sorted(rows.items()):
+        if size > PYTHON_MAX:
+            out[size] = None
+            continue
         path = recs["stats"]["file"]
         st = os.stat(path)
         key = f"{os.path.basename(path)}:{st.st_size}:{int(st.st_mtime)}"
@@ -151,6 +158,9 @@ def table(results_path, datadir, fresh):
         mb = os.stat(pn["file"]).st_size / 1e6
         print(f"| {size:,} | {mb:.0f} MB | partnet | {fmt_time(wall)} | {fmt_mb(rss)} | | | |")
         for lib in ("networkx", "igraph"):
+            if libs[size] is None:
+                print(f"| | | {lib} | not run (above PYTHON_MAX) | | | | |")
+                continue
             r = libs[size][lib]
             agree = all(r[k] == counts[k] for k in ("nodes", "edges", "components", "largest_component"))
             print(f"| | | {lib} | {fmt_time(r['wall_s'])} | {fmt_mb(r['rss_kb'])} | "
@@ -181,6 +191,37 @@ def table(results_path, datadir, fresh):
             extra = f", cpu {cpu}%" if cpu > 110 else ""
             cells.append(f"{fmt_time(float(r['wall_s']))}, {fmt_mb(int(r['rss_kb']))}{extra}")
         print(f"| {name} | " + " | ".join(cells) + " |")
+    targets(rows, libs)
+
+
+def targets(rows, libs):
+    """Issue 19's targets, with what this run measured."""
+    print("\n### Targets (issue 19)\n")
+    print("| target | measured | met |")
+    print("|---|---:|---|")
+
+    def line(what, measured, ok):
+        print(f"| {what} | {measured} | {'yes' if ok else 'no'} |")
+
+    for size, recs in sorted(rows.items()):
+        stats = recs["stats"]
+        wall, rss = float(stats["wall_s"]), int(stats["rss_kb"])
+        if size == 1_000_000 and libs.get(size):
+            ratio = libs[size]["networkx"]["wall_s"] / wall
+            line("1M companies: `stats` at least 50x faster than networkx", f"{ratio:.1f}x", ratio >= 50)
+            line("1M companies: `stats` peak memory at most 400 MB", fmt_mb(rss), rss <= 400 * 1024)
+        if size == 10_000_000:
+            line("10M companies: `stats` in at most 8 s", fmt_time(wall), wall <= 8)
+            line("10M companies: `stats` in at most 4 GB", fmt_mb(rss), rss <= 4 * 1024 * 1024)
+            for name in ("partners typical", "path", "components"):
+                if name in recs:
+                    r = float(recs[name]["wall_s"]) / wall
+                    line(f"10M companies: `{name}` within 1.3x of `stats`", f"{r:.2f}x", r <= 1.3)
+        if size in (1_000_000, 10_000_000):
+            load, ignored = float(stats["load_mb_s"] or 0), float(stats["ignored_mb_s"] or 0)
+            if ignored:
+                r = load / ignored
+                line(f"{size // 1_000_000}M companies: load at least 0.7 of `IgnoredAny`", f"{r:.2f}", r >= 0.7)
 
 
 def main(argv):

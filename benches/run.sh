@@ -7,9 +7,11 @@
 #
 #   benches/run.sh                      # all sizes
 #   SIZES="10000 100000" benches/run.sh # some sizes
+#   SIZES=10000000 benches/run.sh       # 10M companies (about 4.4 GB of JSON, generated once)
 #
 # Environment:
-#   SIZES               companies per dataset (default "10000 100000 1000000")
+#   SIZES               companies per dataset (default "10000 100000 1000000"; 10000000
+#                       only when named: networkx and igraph are not run above PYTHON_MAX)
 #   PARTNET_BENCH_DIR   where datasets and results go (default $TMPDIR/partnet-bench)
 #   RUNS                runs per command; the fastest is reported (default 3; 1 for python)
 #   BETWEENNESS_MAX     largest size to time `rank --by betweenness` at (default 100000:
