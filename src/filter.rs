@@ -126,12 +126,17 @@ impl Filter {
     /// Whether one tie record matches: its kind, its status, and `--as-of` (begun by then,
     /// and not ended before). Ties have no role: `--role` keeps none.
     pub fn tie_ok(&self, ds: &Dataset, t: &Tie) -> bool {
+        self.tie_known(ds, t) && self.as_of.is_none_or(|d| t.until.is_none_or(|u| u >= d))
+    }
+
+    /// Whether a tie record matches all but its end: of the kinds and statuses asked for,
+    /// and reported by `--as-of`, whether or not it has ended since (a timeline tells both).
+    pub fn tie_known(&self, ds: &Dataset, t: &Tie) -> bool {
         !self.no_ties
             && self.roles.is_empty()
             && any_eq(&self.tie_kinds, ds.tie_kind(t))
             && any_eq(&self.statuses, ds.tie_status(t))
             && self.date_ok(tie_reported(ds, t))
-            && self.as_of.is_none_or(|d| t.until.is_none_or(|u| u >= d))
     }
 
     /// Whether one participation record matches.

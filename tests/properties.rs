@@ -84,6 +84,12 @@ fn dated_dataset() -> impl Strategy<Value = String> {
                     }
                 }
             }
+            // Half the projects in a sector, for `--sector`.
+            for (i, p) in data["projects"].as_array_mut().unwrap().iter_mut().enumerate() {
+                if i % 2 == 0 {
+                    p["sector"] = "energy".into();
+                }
+            }
             // The schema's order again, so both loaders take it.
             format!(
                 r#"{{"sources": {}, "entities": {}, "projects": {}, "participations": {}, "ties": {}}}"#,
@@ -455,7 +461,7 @@ proptest! {
         text in dated_dataset(),
         a in (2024u32..2027, 1u32..13),
         b in (2024u32..2027, 1u32..13),
-        filter in 0usize..3,
+        filter in 0usize..4,
     ) {
         use partnet::model::Date;
         use partnet::query::changes::changes;
@@ -470,7 +476,9 @@ proptest! {
         let base = match filter {
             0 => Filter::default(),
             1 => Filter { roles: vec!["lead".into()], ..Filter::default() },
-            _ => Filter { statuses: vec!["agreed".into(), "signed".into()], ..Filter::default() },
+            2 => Filter { statuses: vec!["agreed".into(), "signed".into()], ..Filter::default() },
+            // Keeps ties, between organisations it keeps by their participations.
+            _ => Filter { sectors: vec!["energy".into()], ..Filter::default() },
         };
         let early = View::new(&ds, &g, Filter { as_of: Some(d1), ..base.clone() });
         let late = View::new(&ds, &g, Filter { as_of: Some(d2), ..base });

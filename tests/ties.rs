@@ -246,10 +246,10 @@ fn exports_carry_ties() {
     );
     let cypher = partnet(&["export", "--format", "cypher"]).ok().stdout;
     assert!(
-        cypher.contains("MERGE (a)-[r:OWNS {kind: row.props.kind}]->(b)"),
+        cypher.contains("MERGE (a)-[r:OWNS {kind: row.props.kind, place: row.place}]->(b)"),
         "{cypher}"
     );
-    assert!(cypher.contains("MERGE (a)-[r:FOUNDED {kind: row.props.kind}]->(b)"));
+    assert!(cypher.contains("MERGE (a)-[r:FOUNDED {kind: row.props.kind, place: row.place}]->(b)"));
     let graphml = partnet(&["export", "--format", "graphml"]).ok().stdout;
     assert!(
         graphml.contains(r#"<data key="e_type">tie</data>"#) && graphml.contains(r#"<data key="e_kind">owner</data>"#)
@@ -318,10 +318,16 @@ fn shown_ties(data: &str) -> Vec<(String, Json)> {
 
 #[test]
 fn ties_survive_every_format_that_reads_back() {
-    // FtM keeps kinds, shares (an UnknownLink's as a role), titles, statuses, dates, ends
-    // and sources; node-link JSON and CSV keep everything.
+    // FtM keeps kinds, shares (an UnknownLink's as a marked role), titles, statuses, dates,
+    // ends and sources; node-link JSON and CSV keep everything.
     let dir = tempfile::tempdir().unwrap();
-    for data in ["data", "tests/fixtures/florentine.json"] {
+    // ties-edge.json: a title that reads like a kind, a kind partnet does not know, a share on
+    // a partner, an agency as an asset, two owner records of one pair that differ.
+    for data in [
+        "data",
+        "tests/fixtures/florentine.json",
+        "tests/fixtures/ties-edge.json",
+    ] {
         let original = shown_ties(common::root().join(data).to_str().unwrap());
         assert!(original
             .iter()
@@ -342,4 +348,63 @@ fn ties_survive_every_format_that_reads_back() {
             assert_eq!(shown_ties(out), original, "{data} through {format}");
         }
     }
+}
+
+#[test]
+fn node_link_tie_links_say_what_they_lack() {
+    let text = r#"{"directed": false, "multigraph": false, "graph": {}, "nodes": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+ "links": [{"source": "a", "target": "b", "type": "tie", "share": 40},
+           {"source": "a", "target": "b", "type": "Tie", "kind": "owner"}]}"#;
+    let run = with_data(text, &["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains(r#"data.json:2:1: error: a tie link from "a" to "b" has no `kind`"#),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            r#"data.json:3:1: error: a link's `type` is "Tie": it is "participation" (the default) or "tie""#
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_timeline_tells_a_tie_that_began_and_ended_before_as_of() {
+    let data = fixture("ties-edge.json");
+    let data = data.to_str().unwrap();
+    let events = |as_of: &str| -> Vec<(String, String, Json)> {
+        let t = partnet(&["--data", data, "--as-of", as_of, "--json", "timeline", "Beta"])
+            .ok()
+            .json();
+        t["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["entity"] == "c")
+            .map(|e| {
+                (
+                    e["kind"].as_str().unwrap().to_string(),
+                    e["date"].to_string(),
+                    e["share"].clone(),
+                )
+            })
+            .collect()
+    };
+    let after = events("2025-06-01");
+    assert!(
+        after.contains(&("tie-ended".into(), "\"2024-12-31\"".into(), serde_json::json!(10.0))),
+        "{after:?}"
+    );
+    assert!(
+        after.contains(&("tie".into(), "\"2025-01-01\"".into(), serde_json::json!(30.0))),
+        "{after:?}"
+    );
+    // Before its end the end is not known yet.
+    let before = events("2024-06-01");
+    assert!(before.iter().all(|(kind, ..)| kind != "tie-ended"), "{before:?}");
+    assert_eq!(before.len(), 1, "{before:?}");
 }

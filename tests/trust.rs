@@ -305,6 +305,7 @@ fn a_closed_pipe_ends_quietly_with_status_0() {
         &["export", "--format", "gexf"],
         &["export", "--format", "cytoscape"],
         &["export", "--format", "cypher"],
+        &["export", "--format", "ftm"],
         &["diagram", "--format", "dot"],
     ];
     for args in runs {

@@ -27,6 +27,8 @@ pub struct CheckReport {
     pub entities: usize,
     pub projects: usize,
     pub participations: usize,
+    /// Tie records.
+    pub ties: usize,
     pub sources: usize,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -55,12 +57,13 @@ pub fn check(inputs: &[load::Input]) -> Result<CheckReport, Error> {
         Err(e) => return Err(e),
     };
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let counts = dataset.as_ref().map_or((0, 0, 0, 0), |d| {
+    let counts = dataset.as_ref().map_or((0, 0, 0, 0, 0), |d| {
         (
             d.entities.len(),
             d.projects.len(),
             d.participations.len(),
             d.sources.len(),
+            d.ties.len(),
         )
     });
     Ok(CheckReport {
@@ -71,6 +74,7 @@ pub fn check(inputs: &[load::Input]) -> Result<CheckReport, Error> {
         entities: counts.0,
         projects: counts.1,
         participations: counts.2,
+        ties: counts.4,
         sources: counts.3,
         diagnostics,
     })
@@ -87,9 +91,14 @@ impl Report for CheckReport {
             _ => format!("{n} {what}s"),
         };
         if self.ok {
+            // Ties are named only where there are some: a dataset without says what it did.
+            let ties = match self.ties {
+                0 => String::new(),
+                n => format!(", {}", plural(n, "tie")),
+            };
             writeln!(
                 out,
-                "ok: {}, {}, {}, {} in {}; {}",
+                "ok: {}, {}, {}{ties}, {} in {}; {}",
                 plural(self.entities, "entity"),
                 plural(self.projects, "project"),
                 plural(self.participations, "participation"),

@@ -182,14 +182,16 @@ CREATE INDEX FOR (n:Project) ON (n.id);\n"
         "MATCH (e:Entity {id: row.entity}), (p:Project {id: row.project})\n\
 MERGE (e)-[r:PARTICIPATES_IN]->(p) SET r += row.props",
     )?;
-    // One relationship per tie kind and direction, of a type named for the kind; rows are
-    // grouped by type (Cypher cannot take a relationship type from data), in kind order.
+    // One relationship per tie (records that say the same thing merged, see `TieLink::of`),
+    // of a type named for its kind, told apart within a pair by its `place` there, so that a
+    // second run merges into the same ones; rows are grouped by type (Cypher cannot take a
+    // relationship type from data), in type order.
     let mut by_type: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
     for &e in sel.edges.iter().filter(|&&e| sel.view.is_tie(e)) {
-        for tie in TieLink::of(sel.view, e) {
+        for (place, tie) in TieLink::of(sel.view, e).into_iter().enumerate() {
             let props = map(&tie_attrs(std::slice::from_ref(&tie)), dialect);
             let row = format!(
-                "{{from: {}, to: {}, props: {props}}}",
+                "{{from: {}, to: {}, place: {place}, props: {props}}}",
                 string_for(&tie.from, dialect),
                 string_for(&tie.to, dialect)
             );
@@ -202,7 +204,7 @@ MERGE (e)-[r:PARTICIPATES_IN]->(p) SET r += row.props",
             rows.into_iter(),
             &format!(
                 "MATCH (a:Entity {{id: row.from}}), (b:Entity {{id: row.to}})\n\
-MERGE (a)-[r:{rel} {{kind: row.props.kind}}]->(b) SET r += row.props"
+MERGE (a)-[r:{rel} {{kind: row.props.kind, place: row.place}}]->(b) SET r += row.props"
             ),
         )?;
     }

@@ -36,7 +36,7 @@ use super::{RawFile, RowLines};
 pub(crate) use fast::load as load_fast;
 use map::{entity, is_part_of, participations, problem, project, source, Ids, Problem};
 use record::{Record, Records};
-pub use ties::{JOINT_VENTURE_ROLE, PARENT_ROLE};
+pub use ties::{JOINT_VENTURE_ROLE, KIND_MARK, OWNER_ROLE, PARENT_ROLE, SHARE_MARK};
 
 /// The keyword that carries a partnet id through FtM: `partnet-id:<id>`.
 pub const ID_MARK: &str = "partnet-id:";

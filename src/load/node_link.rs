@@ -295,12 +295,45 @@ impl<'a> Document<'a> {
                 ));
                 continue;
             };
-            if link.is_tie() {
-                for t in link.into_ties(source, target) {
-                    data.ties.push(t);
-                    rows.ties.push(line);
+            match link.r#type.as_deref() {
+                None | Some("participation") => {}
+                Some("tie") if link.kind.is_none() && link.ties.is_empty() => {
+                    diags.push(missing(
+                        label,
+                        line,
+                        &format!("a tie link from {:?} to {:?} has no `kind`", &*source, &*target),
+                        "say what the one is of the other: \"kind\": \"owner\", \"parent\", \"founder\", ...",
+                    ));
+                    continue;
                 }
-                continue;
+                Some("tie") => {
+                    // A participation's attributes say nothing of a tie: named, not read.
+                    if !link.roles.0.is_empty() || !link.records.is_empty() {
+                        let ignored: Vec<String> = [
+                            ("roles", !link.roles.0.is_empty()),
+                            ("records", !link.records.is_empty()),
+                        ]
+                        .into_iter()
+                        .filter(|&(_, set)| set)
+                        .map(|(k, _)| k.to_string())
+                        .collect();
+                        note_unknown(&ignored, line);
+                    }
+                    for t in link.into_ties(source, target) {
+                        data.ties.push(t);
+                        rows.ties.push(line);
+                    }
+                    continue;
+                }
+                Some(other) => {
+                    diags.push(missing(
+                        label,
+                        line,
+                        &format!("a link's `type` is {other:?}: it is \"participation\" (the default) or \"tie\""),
+                        "write \"type\": \"tie\" for a tie between two organisations, or leave `type` out",
+                    ));
+                    continue;
+                }
             }
             // partnet writes the organisation first; another tool may not.
             let (entity, project) = if projects.contains(&*source) && !projects.contains(&*target) {

@@ -127,12 +127,14 @@ impl Changes<'_> {
     }
 }
 
-/// The latest date anywhere in the data: of a record, a project or a source. O(records).
+/// The latest date anywhere in the data: of a record, a project, a tie or a source.
+/// O(records).
 pub fn latest_date(ds: &Dataset) -> Option<Date> {
     let records = ds.participations.iter().filter_map(|p| p.date);
     let projects = ds.projects.iter().filter_map(|p| p.date);
     let sources = ds.sources.iter().filter_map(|s| s.date);
-    let ties = ds.ties.iter().flat_map(|t| [t.date, t.until]).flatten();
+    // A tie's `until` is when it ended, not when that was reported.
+    let ties = ds.ties.iter().filter_map(|t| t.date);
     records.chain(projects).chain(sources).chain(ties).max()
 }
 
@@ -329,8 +331,8 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
 /// of `until`, with the same records: its ends were known by its records (or the project by
 /// its own earlier date). With them, the nodes that can have been added: their ends and the
 /// projects dated in the window (a node's visibility moves with its own date, its records
-/// and its links). Apart, the tie edges with a tie reported or ended in the window, whose
-/// ends join the nodes. All sorted, each once.
+/// and its links). Apart, every tie edge; the ends of those with a tie reported or ended in
+/// the window join the nodes. All sorted, each once.
 fn touched(
     ds: &Dataset,
     graph: &PartnerGraph,
@@ -360,19 +362,20 @@ fn touched(
     }
     edges.sort_unstable();
     edges.dedup();
-    // A tie edge holds its pair's ties: touched when one of them began or ended in the window.
+    // Every tie edge (ties are few): one shows when its ends do, and they may first show in
+    // the window by a participation. The ends of those begun or ended in it join the nodes.
     let ended = |d: Option<Date>| d.is_some_and(|d| d >= since && d < until);
-    let tie_edges: Vec<EdgeIndex> = graph
-        .graph
-        .edge_indices()
-        .filter(|&e| graph.is_tie(e))
-        .filter(|&e| {
-            graph
-                .edge_ties(ds, e)
-                .any(|t| within(filter::tie_reported(ds, t)) || ended(t.until))
-        })
-        .collect();
-    for &e in edges.iter().chain(&tie_edges) {
+    let tie_edges: Vec<EdgeIndex> = graph.graph.edge_indices().filter(|&e| graph.is_tie(e)).collect();
+    for &e in &tie_edges {
+        if graph
+            .edge_ties(ds, e)
+            .any(|t| within(filter::tie_reported(ds, t)) || ended(t.until))
+        {
+            let (a, b) = graph.edge_ends(e);
+            nodes.extend([a, b]);
+        }
+    }
+    for &e in &edges {
         let (a, b) = graph.edge_ends(e);
         nodes.extend([a, b]);
     }

@@ -478,7 +478,7 @@ impl Link {
 }
 
 /// A tie between two organisations, merged over the visible records of that pair that say
-/// the same thing (one per kind and direction).
+/// the same thing (see [`TieLink::of`]).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TieLink {
     /// The one that is `kind` of the other.
@@ -506,7 +506,9 @@ pub struct TieLink {
 }
 
 impl TieLink {
-    /// The visible ties of a tie edge, one per (kind, direction), in record order.
+    /// The visible ties of a tie edge, in record order: records that say the same thing (the
+    /// same direction, kind, share, title, end and value) merge their statuses, sources,
+    /// evidence and dates; records that differ stay apart (owner 10% until 2024, then 30%).
     pub fn of(view: &View, edge: EdgeIndex) -> Vec<TieLink> {
         let ds = view.ds;
         let mut out: Vec<TieLink> = Vec::new();
@@ -516,31 +518,38 @@ impl TieLink {
                 &*ds.entities[t.to as usize].id,
                 ds.tie_kind(t),
             );
-            let at = match out.iter().position(|l| l.from == from && l.to == to && l.kind == kind) {
+            let title = t.title.as_deref();
+            let until = t.until.map(|u| u.to_string());
+            let at = match out.iter().position(|l| {
+                (
+                    &*l.from,
+                    &*l.to,
+                    &*l.kind,
+                    l.share,
+                    l.title.as_deref(),
+                    &l.until,
+                    l.value,
+                ) == (from, to, kind, t.share, title, &until, t.value)
+            }) {
                 Some(at) => at,
                 None => {
                     out.push(TieLink {
                         from: from.to_string(),
                         to: to.to_string(),
                         kind: kind.to_string(),
-                        share: None,
-                        title: None,
+                        share: t.share,
+                        title: title.map(str::to_string),
                         status: String::new(),
                         sources: Vec::new(),
                         evidence: Vec::new(),
                         date: None,
-                        until: None,
-                        value: None,
+                        until,
+                        value: t.value,
                     });
                     out.len() - 1
                 }
             };
             let link = &mut out[at];
-            link.share = link.share.or(t.share);
-            link.value = link.value.or(t.value);
-            if link.title.is_none() {
-                link.title = t.title.as_deref().map(str::to_string);
-            }
             let status = ds.tie_status(t);
             if link.status.is_empty() || vocab::status_rank(status) > vocab::status_rank(&link.status) {
                 link.status = status.to_string();
@@ -554,9 +563,6 @@ impl TieLink {
             if let Some(d) = t.date {
                 let earliest = link.date.as_deref().and_then(Date::parse).map_or(d, |e| e.min(d));
                 link.date = Some(earliest.to_string());
-            }
-            if let Some(u) = t.until {
-                link.until = Some(u.to_string());
             }
         }
         out

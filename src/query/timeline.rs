@@ -3,10 +3,11 @@
 //! the dates of the projects involved, and an organisation's ties: when each began (or was
 //! reported) and when it ended.
 
+use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use crate::filter::{self, View};
-use crate::model::{Date, NodeId, NodeRef, Participation};
+use crate::model::{Date, NodeId, NodeRef, Participation, Tie};
 
 use super::facts::{status_as_of, Citations, NodeInfo, SourceRef};
 
@@ -119,43 +120,24 @@ pub fn timeline<'a>(view: &View<'a>, n: NodeId) -> Timeline<'a> {
             project_event(&mut cited, other);
         }
     }
-    for (other, e) in links {
+    // Ties from the graph, not the view: one that ended before `--as-of` is hidden from the
+    // view, yet began and ended within what the timeline tells.
+    let mut tie_edges: Vec<_> = view
+        .graph
+        .graph
+        .edges(n)
+        .filter(|e| view.is_tie(e.id()))
+        .map(|e| (if e.source() == n { e.target() } else { e.source() }, e.id()))
+        .filter(|&(other, _)| view.contains(other))
+        .collect();
+    tie_edges.sort_unstable_by_key(|&(other, _)| other);
+    for (other, e) in tie_edges {
+        for t in view.graph.edge_ties(ds, e).filter(|t| view.filter.tie_known(ds, t)) {
+            tie_events(view, &mut cited, &mut events, n, other, t);
+        }
+    }
+    for (_, e) in links {
         if view.is_tie(e) {
-            for t in view.ties(e) {
-                let direction = if ds.entity_node(t.from) == n { "out" } else { "in" };
-                let sources = cite(&mut cited, t.sources);
-                let tie = Event {
-                    date: filter::tie_reported(ds, t),
-                    kind: "tie",
-                    project: None,
-                    project_name: None,
-                    entity: Some(ds.node(other).id().to_string()),
-                    entity_name: Some(ds.node(other).name().to_string()),
-                    role: None,
-                    status: Some(ds.tie_status(t).to_string()),
-                    from: None,
-                    to: None,
-                    tie_kind: Some(ds.tie_kind(t).to_string()),
-                    direction: Some(direction),
-                    share: t.share,
-                    title: t.title.as_deref().map(str::to_string),
-                    value: t.value.map(|v| v.to_string()),
-                    sources,
-                    evidence: ds.tie_evidence(t).map(str::to_string),
-                };
-                // A tie shown `--as-of` a date has not ended by then: its end is an event
-                // only when it falls within what the view shows.
-                let ended = t.until.filter(|&u| view.filter.as_of.is_none_or(|d| u < d));
-                if let Some(until) = ended {
-                    events.push(Event {
-                        date: Some(until),
-                        kind: "tie-ended",
-                        evidence: None,
-                        ..tie.clone()
-                    });
-                }
-                events.push(tie);
-            }
             continue;
         }
         let (entity, project) = view.graph.edge_ends(e);
@@ -227,6 +209,48 @@ pub fn timeline<'a>(view: &View<'a>, n: NodeId) -> Timeline<'a> {
         events,
         sources: cited.by_id(),
     }
+}
+
+/// The events of one tie of `n` with `other`: when it was reported, and when it ended if
+/// that is within what the view shows.
+fn tie_events(view: &View, cited: &mut Citations, events: &mut Vec<Event>, n: NodeId, other: NodeId, t: &Tie) {
+    let ds = view.ds;
+    cited.cite(t.sources);
+    let mut sources: Vec<String> = Vec::new();
+    for s in ds.sources_in(t.sources).filter(|s| view.source_ok(s)) {
+        if !sources.iter().any(|x| **x == *s.id) {
+            sources.push(s.id.to_string());
+        }
+    }
+    let tie = Event {
+        date: filter::tie_reported(ds, t),
+        kind: "tie",
+        project: None,
+        project_name: None,
+        entity: Some(ds.node(other).id().to_string()),
+        entity_name: Some(ds.node(other).name().to_string()),
+        role: None,
+        status: Some(ds.tie_status(t).to_string()),
+        from: None,
+        to: None,
+        tie_kind: Some(ds.tie_kind(t).to_string()),
+        direction: Some(if ds.entity_node(t.from) == n { "out" } else { "in" }),
+        share: t.share,
+        title: t.title.as_deref().map(str::to_string),
+        value: t.value.map(|v| v.to_string()),
+        sources,
+        evidence: ds.tie_evidence(t).map(str::to_string),
+    };
+    // An end after `--as-of` is not known yet.
+    if let Some(until) = t.until.filter(|&u| view.filter.as_of.is_none_or(|d| u < d)) {
+        events.push(Event {
+            date: Some(until),
+            kind: "tie-ended",
+            evidence: None,
+            ..tie.clone()
+        });
+    }
+    events.push(tie);
 }
 
 #[cfg(test)]

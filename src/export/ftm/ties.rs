@@ -13,8 +13,10 @@
 //!
 //! FtM's ranges decide the schema: an Ownership's asset must be a Company (FtM counts no
 //! public body, organisation or person as an Asset), so the government's 100% of JBIC is an
-//! UnknownLink with `role` ["owner", "100%"]: UnknownLink has no percentage, so the share
-//! follows the kind as a role, and `--data` reads it back as the share.
+//! UnknownLink with `role` ["owner", "partnet-share:100"]: UnknownLink has no percentage, so
+//! the share follows the kind as a marked role, which `--data` reads back as the share. A
+//! kind partnet does not know is written `partnet-kind:KIND`, so that it reads back as
+//! itself.
 //!
 //! Each carries `startDate` (the date), `endDate` (`until`), `description` (the evidence)
 //! and `proof`, and `status` where its schema has one (Family and Payment have none, so a
@@ -24,7 +26,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use crate::load::ftm::{schema_of_kind, JOINT_VENTURE_ROLE, PARENT_ROLE};
+use crate::load::ftm::{schema_of_kind, JOINT_VENTURE_ROLE, KIND_MARK, OWNER_ROLE, PARENT_ROLE, SHARE_MARK};
 use crate::model::{Span, Tie};
 
 use super::{amount, hashed, node_id, Entity, Selection};
@@ -56,6 +58,17 @@ fn shape<'k>(
     }
 }
 
+/// The role that says the kind: the shape's word; "owner" before an owner's title (which
+/// might read as a kind: "Parent company"); `partnet-kind:KIND` for a kind the reader would
+/// not know as one.
+fn role_word<'k>(schema: &str, word: Option<&'k str>, titled: bool) -> Option<Cow<'k, str>> {
+    match (schema, word) {
+        ("Ownership", None) => titled.then_some(Cow::Borrowed(OWNER_ROLE)),
+        ("UnknownLink", Some(k)) if crate::vocab::tie_kind(k).is_none() => Some(Cow::Owned(format!("{KIND_MARK}{k}"))),
+        (_, word) => word.map(Cow::Borrowed),
+    }
+}
+
 /// Writes every visible tie record of the selection's tie edges, in edge order and, within
 /// an edge, in record order. A record's FtM id is `t.` and a hash of its pair and place.
 pub(super) fn write<'a>(
@@ -77,16 +90,17 @@ pub(super) fn write<'a>(
             let (schema, from_key, to_key, title_key, role) = shape(kind, from_schema, to_schema);
             let place = place.to_string();
             let mut e = Entity::new(Cow::Owned(hashed("t", &[&from.id, &to.id, &place])), schema);
-            // An UnknownLink has no percentage: its share follows its kind as a role, "100%".
+            // An UnknownLink has no percentage: its share follows its kind as a role,
+            // `partnet-share:100`.
             let (percentage, share_role) = match schema {
                 "Ownership" => (t.share.map(|s| s.to_string()), None),
-                _ => (None, t.share.map(|s| Cow::Owned(format!("{s}%")))),
+                _ => (None, t.share.map(|s| Cow::Owned(format!("{SHARE_MARK}{s}")))),
             };
             e.set(from_key, [node_id(&from.id)])
                 .set(to_key, [node_id(&to.id)])
                 .set(
                     title_key,
-                    role.map(Cow::Borrowed)
+                    role_word(schema, role, t.title.is_some())
                         .into_iter()
                         .chain(share_role)
                         .chain(t.title.as_deref().map(Cow::Borrowed)),

@@ -3,14 +3,14 @@
 //!
 //! | FtM schema | from, to | kind | title |
 //! |---|---|---|---|
-//! | Ownership | `owner`, `asset` | owner (`percentage` the share); `role` "parent" makes it parent, "joint venture" joint-venture | the other `role`s |
+//! | Ownership | `owner`, `asset` | owner (`percentage` the share); a first `role` "parent" makes it parent, "joint venture" joint-venture ("owner" says owner) | the other `role`s |
 //! | Directorship | `director`, `organization` | director | `role` |
 //! | Employment | `employee`, `employer` | executive | `role` |
 //! | Membership | `member`, `organization` | member | `role` |
 //! | Family | `person`, `relative` | family | `relationship` |
 //! | Associate | `person`, `associate` | partner | `relationship` |
 //! | Representation | `agent`, `client` | partner | `role`, else "representative" |
-//! | UnknownLink | `subject`, `object` | its first `role` when that is a tie kind (founder, partner, ...), else partner; a next `role` "N%" is the share | the other `role`s (all of them when the first is no kind) |
+//! | UnknownLink | `subject`, `object` | its first `role` when that is a tie kind (founder, partner, ...) or `partnet-kind:KIND`, else partner; a next `role` `partnet-share:N` (or "N%" after an ownership kind) is the share | the other `role`s (all of them when the first is no kind) |
 //! | Payment | `payer`, `beneficiary` | payer (`amountUsd`, or `amount` in USD, the value; `summary` when it states the same amount with a qualifier) | `purpose` |
 //!
 //! Every one reads `status`, `startDate` (else `date`) as the date, `endDate` as `until`,
@@ -29,6 +29,14 @@ use super::record::Record;
 
 /// The role that makes an Ownership a parent's.
 pub const PARENT_ROLE: &str = "parent";
+/// The role partnet writes before an owner's title, so that a title such as "Parent company"
+/// is not read as the kind.
+pub const OWNER_ROLE: &str = "owner";
+/// The prefix of the role that names a kind partnet does not know, on an UnknownLink
+/// partnet wrote: `partnet-kind:lobbyist`.
+pub const KIND_MARK: &str = "partnet-kind:";
+/// The prefix of the role that carries a share on an UnknownLink: `partnet-share:100`.
+pub const SHARE_MARK: &str = "partnet-share:";
 /// The role that makes an Ownership a joint venture partner's.
 pub const JOINT_VENTURE_ROLE: &str = "joint venture";
 
@@ -68,6 +76,7 @@ fn kind<'r, 'a>(schema: &str, roles: &'r [Text<'a>]) -> (Cow<'static, str>, &'r 
         "Ownership" => match first.as_deref() {
             Some(PARENT_ROLE) | Some("parent-company") => ("parent".into(), &roles[1..]),
             Some("joint-venture") => ("joint-venture".into(), &roles[1..]),
+            Some(OWNER_ROLE) => ("owner".into(), &roles[1..]),
             _ => ("owner".into(), roles),
         },
         "Directorship" => ("director".into(), roles),
@@ -76,8 +85,9 @@ fn kind<'r, 'a>(schema: &str, roles: &'r [Text<'a>]) -> (Cow<'static, str>, &'r 
         "Family" => ("family".into(), roles),
         "Associate" | "Representation" => ("partner".into(), roles),
         "Payment" => ("payer".into(), roles),
-        _ => match first {
-            Some(k) if crate::vocab::tie_kind(&k).is_some() => (Cow::Owned(k), &roles[1..]),
+        _ => match (roles.first().and_then(|r| r.strip_prefix(KIND_MARK)), first) {
+            (Some(marked), _) => (Cow::Owned(marked.to_string()), &roles[1..]),
+            (None, Some(k)) if crate::vocab::tie_kind(&k).is_some() => (Cow::Owned(k), &roles[1..]),
             _ => ("partner".into(), roles),
         },
     }
@@ -96,16 +106,16 @@ pub(super) fn ties<'a>(r: &Record<'a>, ids: &Ids) -> Result<Vec<RawTie<'a>>, Pro
         ));
     }
     let (kind, mut titles) = kind(schema, r.get(title_key));
-    // An UnknownLink has no percentage; partnet writes an owner's share as a role after the
-    // kind ("owner", "100%").
+    // An UnknownLink has no percentage; partnet writes a share as a role after the kind
+    // ("owner", "partnet-share:100").
     let mut share = None;
     if schema == "UnknownLink" {
         if let Some(first) = titles.first() {
-            if let Some(s) = first
-                .trim()
-                .strip_suffix('%')
-                .and_then(|s| s.trim().parse::<f64>().ok())
-            {
+            let marked = first.strip_prefix(SHARE_MARK);
+            // A person writing FtM by hand may put "49%" after an ownership kind.
+            let ownership = matches!(&*kind, "owner" | "parent" | "joint-venture");
+            let plain = || first.trim().strip_suffix('%').filter(|_| ownership);
+            if let Some(s) = marked.or_else(plain).and_then(|s| s.trim().parse::<f64>().ok()) {
                 share = Some(s);
                 titles = &titles[1..];
             }
@@ -234,6 +244,16 @@ mod tests {
         assert_eq!(
             (&*jbic[0].kind, jbic[0].share, jbic[0].title.as_deref()),
             ("owner", Some(100.0), None)
+        );
+        let marked = read(r#"{"id":"u","schema":"UnknownLink","properties":{"subject":["p"],"object":["c"],"role":["partnet-kind:lobbyist","51%"]}}"#).unwrap();
+        assert_eq!(
+            (&*marked[0].kind, marked[0].share, marked[0].title.as_deref()),
+            ("lobbyist", None, Some("51%"))
+        );
+        let titled = read(r#"{"id":"o","schema":"Ownership","properties":{"owner":["a"],"asset":["b"],"role":["owner","Parent company"]}}"#).unwrap();
+        assert_eq!(
+            (&*titled[0].kind, titled[0].title.as_deref()),
+            ("owner", Some("Parent company"))
         );
         let other = read(
             r#"{"id":"u","schema":"UnknownLink","properties":{"subject":["p"],"object":["c"],"role":["lobbies for"]}}"#,

@@ -290,11 +290,6 @@ pub(super) fn joined(list: Vec<Text<'_>>) -> Option<Text<'_>> {
 }
 
 impl<'a> Link<'a> {
-    /// Whether this link is a tie between two organisations (`"type": "tie"`).
-    pub(super) fn is_tie(&self) -> bool {
-        self.r#type.as_deref() == Some("tie")
-    }
-
     /// The tie records of a tie link: its `ties` list when it has one (a pair tied in several
     /// ways), else one tie of each kind it names (`kind`, then `also`) from its source to its
     /// target, with its own attributes.
