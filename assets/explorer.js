@@ -1,4 +1,4 @@
-/* partnet explorer: search, selection panel, filters, chains between organisations, pan and zoom.
+/* partnet explorer: search, selection panel, filters, ties, chains between organisations, pan and zoom.
  *
  * Reads the graph from the JSON block #partnet-data and the diagram's SVG from #diagram, where
  * node k is the group with id "nk" and edge k the group with id "ek" (when the SVG has ids).
@@ -13,26 +13,48 @@
   const node = new Map();
   for (const n of nodes) {
     n.links = [];
+    n.ties = [];
+    n.tied = [];
     n.on = true;
     node.set(n.k, n);
   }
   const links = data.links.filter((l) => node.has(l.entity) && node.has(l.project));
   for (const l of links) {
     l.on = true;
+    l.ends = [l.entity, l.project];
     node.get(l.entity).links.push(l);
     node.get(l.project).links.push(l);
+  }
+  /* A tie in the data is one kind in one direction ("from is KIND of to"); the diagram draws one
+   * line per tied pair, so the ties of a pair share a tie edge, which chains walk as one step. */
+  const ties = (data.ties || []).filter((t) => node.has(t.from_k) && node.has(t.to_k));
+  const tieEdges = new Map();
+  for (const t of ties) {
+    t.on = true;
+    t.records = t.records || [];
+    if (!tieEdges.has(t.k)) {
+      const edge = { k: t.k, tie: true, ends: [t.from_k, t.to_k], ties: [], on: true };
+      tieEdges.set(t.k, edge);
+      node.get(t.from_k).tied.push(edge);
+      node.get(t.to_k).tied.push(edge);
+    }
+    t.edge = tieEdges.get(t.k);
+    t.edge.ties.push(t);
+    node.get(t.from_k).ties.push(t);
+    node.get(t.to_k).ties.push(t);
   }
   /* The date control's rules are --as-of's: a record is known from its date (undated: always),
    * a project from its own date (else from its first record), an organisation from its first
    * record; a link's status as of a date is, per role, its latest record's, the most definite of
-   * the roles (facts::status_as_of). Dates compare as text: "2025-11" sorts before "2025-11-05". */
+   * the roles (facts::status_as_of). A tie is known from its date (else its earliest source's) and
+   * shown until its `until` (filter::tie_ok); ties make their ends known as records do.
+   * Dates compare as text: "2025-11" sorts before "2025-11-05". */
   const rank = new Map((data.statuses || []).map((s, i) => [s, i + 1]));
   const rankOf = (s) => rank.get(s) || 0;
   const knownAt = (date, d) => !date || date <= d;
   for (const l of links) l.records = l.records || [];
-  const dates = [
-    ...new Set([...links.flatMap((l) => l.records.map((r) => r.date)), ...nodes.map((n) => n.reported)].filter(Boolean)),
-  ].sort();
+  const recordDates = [...links, ...ties].flatMap((x) => x.records.map((r) => r.date));
+  const dates = [...new Set([...recordDates, ...nodes.map((n) => n.reported)].filter(Boolean))].sort();
   /** The link's status as of date d, or null when none of its records is known by then. */
   function statusAt(l, d) {
     if (d === null) return l.status;
@@ -54,16 +76,42 @@
     if (d === null) return l.sources;
     return [...new Set(l.records.filter((r) => knownAt(r.date, d)).flatMap((r) => r.sources))];
   }
+  /** Whether a tie record stands at date d: reported by then and not ended before. */
+  const standsAt = (r, d) => knownAt(r.date, d) && (!r.until || r.until >= d);
+  /** The tie's status as of date d (null: all dates) among its records of status `only` (if
+   *  given): the most definite of those that stand then (as facts::TieLink), or null if none does. */
+  function tieStatusAt(t, d, only) {
+    let best = null;
+    for (const r of t.records) {
+      if ((d === null || standsAt(r, d)) && (!only || r.status === only) && (best === null || rankOf(r.status) > rankOf(best))) {
+        best = r.status;
+      }
+    }
+    return best;
+  }
+  /** The sources of a tie's records that stand at date d, each once. */
+  function tieSourcesAt(t, d) {
+    if (d === null) return t.cited;
+    return [...new Set(t.records.filter((r) => standsAt(r, d)).flatMap((r) => r.sources))];
+  }
+  /** A node is known by d from its own date, else from its first record, a tie's counting too. */
   function knownNode(n, d) {
     if (d === null) return true;
     if (n.reported) return n.reported <= d;
-    return !n.links.length || n.links.some((l) => l.records.some((r) => knownAt(r.date, d)));
+    const records = [...n.links, ...n.ties].flatMap((x) => x.records);
+    return !records.length || records.some((r) => knownAt(r.date, d));
   }
   const isProject = (n) => n.kind === 'project';
-  const other = (l, k) => (l.entity === k ? l.project : l.entity);
+  /** The node at the other end of a link or a tie edge. */
+  const other = (l, k) => (l.ends[0] === k ? l.ends[1] : l.ends[0]);
+  /** How the panel of node k lists tie t: its heading and what the other end is to k. */
+  const seenFrom = (t, k) => (t.from_k === k ? t.at_from : t.at_to);
+  /** "Cameco owner 49% of" … : how the one that is KIND of the other stands to it, with a title. */
+  const tieWords = (t) => t.at_to.other_is + (t.title ? ` (${t.title})` : '');
   const byName = (a, b) => a.name.localeCompare(b.name);
 
-  const state = { sel: null, from: null, to: null, chain: null };
+  /* sel: the selected node; edge: the selected link or tie edge (one of the two at a time). */
+  const state = { sel: null, edge: null, from: null, to: null, chain: null };
 
   /* ---------- DOM helpers: text only ---------- */
 
@@ -120,7 +168,7 @@
   const diagram = $('diagram');
   const svg = diagram.querySelector('svg');
   for (const n of nodes) n.el = svg ? document.getElementById('n' + n.k) : null;
-  for (const l of links) l.el = svg ? document.getElementById('e' + l.k) : null;
+  for (const l of [...links, ...tieEdges.values()]) l.el = svg ? document.getElementById('e' + l.k) : null;
   const hasIds = nodes.some((n) => n.el);
   /* Other edges the diagram draws (a project that is part of a programme): hidden with a hidden end
    * when Graphviz's title names the ends ("n3--n7"), else whenever a filter is on. */
@@ -132,6 +180,15 @@
           return { el: g, ends: ends ? [Number(ends[1]), Number(ends[2])] : null };
         })
     : [];
+
+  /** Links and tie edges by their index, for clicks on the diagram's lines. */
+  const edgeByK = new Map([...links.map((l) => [l.k, l]), ...tieEdges]);
+  /** The shown link or tie edge whose line (or label) holds `target`, if any. */
+  function clickedEdge(target) {
+    const g = target.closest('g.edge');
+    const edge = g && /^e\d+$/.test(g.id) ? edgeByK.get(Number(g.id.slice(1))) : null;
+    return edge && edge.on ? edge : null;
+  }
 
   let lit = [];
   /** Marks the selection's neighbourhood and the chain in the diagram; dims the rest. */
@@ -145,11 +202,22 @@
       }
     };
     let focus = false;
+    if (state.edge) {
+      focus = true;
+      mark(state.edge, 'hl');
+      mark(state.edge, 'sel');
+      for (const k of state.edge.ends) mark(node.get(k), 'hl');
+    }
     if (state.sel !== null) {
       focus = true;
       const n = node.get(state.sel);
       mark(n, 'hl');
       mark(n, 'sel');
+      for (const e of n.tied) {
+        if (!e.on) continue;
+        mark(e, 'hl');
+        mark(node.get(other(e, n.k)), 'hl');
+      }
       for (const l of n.links) {
         if (!l.on) continue;
         const p = node.get(other(l, n.k));
@@ -178,6 +246,7 @@
     const from = document.activeElement;
     const moveFocus = from && from.closest && from.closest('#results, #side');
     state.sel = k;
+    state.edge = null;
     hideResults();
     renderPanel();
     highlight();
@@ -185,8 +254,18 @@
     if (moveFocus) $('panel').querySelector('h2').focus();
   }
 
+  /** Selects a line of the diagram: a participation link or a tie edge. */
+  function selectEdge(edge) {
+    state.sel = null;
+    state.edge = edge;
+    hideResults();
+    renderPanel();
+    highlight();
+  }
+
   function clearSelection() {
     state.sel = null;
+    state.edge = null;
     renderPanel();
     highlight();
   }
@@ -194,17 +273,21 @@
   function renderPanel() {
     const panel = $('panel');
     panel.replaceChildren();
-    if (state.sel === null) {
+    if (state.edge) renderEdge(panel, state.edge);
+    else if (state.sel !== null) renderNode(panel, node.get(state.sel));
+    else {
       panel.append(
-        el('p', { class: 'hint' }, 'Search or click an organisation in the diagram to see its partners and projects.'),
+        el('p', { class: 'hint' }, 'Search or click an organisation in the diagram to see its partners, projects and ties.'),
+        el('p', { class: 'hint' }, 'Click a line to see the participation or tie it stands for, with its sources.'),
         el('p', { class: 'hint' }, 'To see how two organisations are linked, pick one with “Chain from here” and the other with “Chain to here”.'),
       );
       if (svg && !hasIds) {
         panel.append(el('p', { class: 'hint' }, 'This diagram has no node ids: selections show here, not in it.'));
       }
-      return;
     }
-    const n = node.get(state.sel);
+  }
+
+  function renderNode(panel, n) {
     const own = n.links.filter((l) => l.on);
     own.sort((a, b) => byName(node.get(other(a, n.k)), node.get(other(b, n.k))));
     panel.append(el('h2', { tabindex: '-1' }, n.name));
@@ -237,19 +320,90 @@
       panel.append(cards(own, (l) => node.get(l.entity), false));
       return;
     }
-    const partners = new Map();
-    for (const l of own) {
-      for (const l2 of node.get(l.project).links) {
-        if (l2.on && l2.entity !== n.k) partners.set(l2.entity, node.get(l2.entity));
-      }
-    }
-    const list = [...partners.values()].sort(byName);
+    const list = partnersOf(n, own);
     panel.append(el('h3', null, `Partners (${list.length})`));
     const ul = el('ul', { class: 'partners' });
     for (const p of list) ul.append(el('li', null, nameButton(p)));
     panel.append(list.length ? ul : el('p', { class: 'hint' }, 'None under the current filters.'));
     panel.append(el('h3', null, `Projects (${own.length})`));
     panel.append(cards(own, (l) => node.get(l.project), true));
+    panel.append(...tieSections(n));
+  }
+
+  /** An organisation's partners, as `partners` counts them at depth 1: those sharing a shown
+   *  project with it, and those tied to it by a shown tie. */
+  function partnersOf(n, own) {
+    const partners = new Map();
+    for (const l of own) {
+      for (const l2 of node.get(l.project).links) {
+        if (l2.on && l2.entity !== n.k) partners.set(l2.entity, node.get(l2.entity));
+      }
+    }
+    for (const e of n.tied) if (e.on) partners.set(other(e, n.k), node.get(other(e, n.k)));
+    return [...partners.values()].sort(byName);
+  }
+
+  const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+  /** The organisation's shown ties under `show`'s headings (owners, parent, owns, subsidiaries,
+   *  joint ventures, people, ties), each card worded as `show` words it. */
+  function tieSections(n) {
+    const own = n.ties.filter((t) => t.on);
+    const out = [];
+    for (const group of data.tie_groups || []) {
+      const members = own.filter((t) => seenFrom(t, n.k).group === group);
+      if (!members.length) continue;
+      members.sort((a, b) => byName(node.get(other(a.edge, n.k)), node.get(other(b.edge, n.k))) || a.kind.localeCompare(b.kind));
+      const ul = el('ul', { class: 'cards ties', 'data-group': group });
+      for (const t of members) ul.append(tieCard(t, n));
+      out.push(el('h3', null, `${capital(group)} (${members.length})`), ul);
+    }
+    return out;
+  }
+
+  /** A tie in node n's panel: "Cameco: owner 49% of Westinghouse Electric Company", then its
+   *  status, dates, evidence and sources. */
+  function tieCard(t, n) {
+    const says = `: ${seenFrom(t, n.k).other_is} ${n.name}` + (t.title ? ` (${t.title})` : '');
+    return el('li', null, nameButton(node.get(other(t.edge, n.k))), el('span', { class: 'says' }, says), ...tieDetails(t, false));
+  }
+
+  /** What a tie card shows under its sentence: status (as of the date control), share and kind
+   *  when asked, dates, value, evidence and the sources known by then. */
+  function tieDetails(t, full) {
+    const line = el('div', { class: 'line' });
+    if (full) line.append(el('span', { class: 'tag' }, t.kind));
+    if (full && t.share !== undefined) line.append(el('span', { class: 'tag' }, `share ${t.share}%`));
+    line.append(el('span', { class: 'tag status', title: 'status of this tie' }, t.now || t.status));
+    if (t.date) line.append(el('span', { class: 'meta' }, 'since ' + t.date));
+    if (t.until) line.append(el('span', { class: 'meta' }, 'until ' + t.until));
+    if (t.value) line.append(el('span', { class: 'value' }, t.value));
+    const out = [line];
+    for (const e of t.evidence || []) out.push(el('blockquote', null, e));
+    const cited = sourceList(t.src || t.cited);
+    if (cited) out.push(cited);
+    return out;
+  }
+
+  /** The panel for a clicked line: the participation it draws, or the ties between two organisations. */
+  function renderEdge(panel, edge) {
+    const [a, b] = edge.ends.map((k) => node.get(k));
+    panel.append(el('h2', { tabindex: '-1' }, `${a.name} — ${b.name}`));
+    panel.append(el('p', { class: 'meta' }, edge.tie ? 'tie between organisations' : 'participation in a project'));
+    if (!edge.tie) {
+      panel.append(cards([edge], () => b, true));
+      panel.append(el('h3', null, 'Organisation'), el('p', null, nameButton(a)));
+      return;
+    }
+    const shown = edge.ties.filter((t) => t.on);
+    panel.append(el('h3', null, `Ties (${shown.length})`));
+    const ul = el('ul', { class: 'cards ties' });
+    for (const t of shown) {
+      const [from, to] = [node.get(t.from_k), node.get(t.to_k)];
+      const title = t.title ? ` (${t.title})` : '';
+      ul.append(el('li', null, nameButton(from), ` ${t.at_to.other_is} `, nameButton(to), title, ...tieDetails(t, true)));
+    }
+    panel.append(ul);
   }
 
   /** One card per link: the node at the other end, the roles, status, value, evidence, sources. */
@@ -277,13 +431,14 @@
     updateChain(k !== null);
   }
 
-  /** Breadth-first search over the visible links: the fewest hops between two nodes. */
+  /** Breadth-first search over the visible links and ties: the fewest hops between two nodes, a
+   *  tie one hop as in `partnet path`. */
   function shortest(a, b) {
     const prev = new Map([[a, null]]);
     const queue = [a];
     for (let i = 0; i < queue.length && !prev.has(b); i++) {
       const k = queue[i];
-      for (const l of node.get(k).links) {
+      for (const l of [...node.get(k).links, ...node.get(k).tied]) {
         const o = other(l, k);
         if (!l.on || prev.has(o) || !node.get(o).on) continue;
         prev.set(o, l);
@@ -340,19 +495,44 @@
       return;
     }
     const partners = c.nodes.filter((k) => !isProject(node.get(k))).length - 1;
-    body.append(el('p', { class: 'meta' }, `${c.links.length} links, ${Math.max(partners, 0)} steps between organisations`));
+    const tied = c.links.filter((l) => l.tie).length;
+    const byTies = tied ? `, ${tied} by ${tied === 1 ? 'a tie' : 'ties'}` : '';
+    body.append(el('p', { class: 'meta' }, `${c.links.length} links, ${Math.max(partners, 0)} steps between organisations${byTies}`));
     const ol = el('ol', { class: 'steps' });
     c.nodes.forEach((k, i) => {
       ol.append(el('li', { class: 'node' }, nameButton(node.get(k))));
       const l = c.links[i];
-      if (!l) return;
-      const who = node.get(l.entity).name;
-      const hop = el('li', { class: 'hop' }, `${who}: ${l.roles.join(', ')} (${l.now || l.status})`);
-      for (const e of l.evidence || []) hop.append(el('blockquote', null, e));
-      hop.append(sourceList(l.src || l.sources) || '');
-      ol.append(hop);
+      if (l) ol.append(l.tie ? tieHop(l) : linkHop(l));
     });
     body.append(ol);
+  }
+
+  /** A participation in a chain: who, in which roles, with what status. */
+  function linkHop(l) {
+    const who = node.get(l.entity).name;
+    const hop = el('li', { class: 'hop' }, `${who}: ${l.roles.join(', ')} (${l.now || l.status})`);
+    for (const e of l.evidence || []) hop.append(el('blockquote', null, e));
+    hop.append(sourceList(l.src || l.sources) || '');
+    return hop;
+  }
+
+  /** A tie edge in a chain, read "from is KIND of to" whichever way the chain runs, its kinds
+   *  joined as `partnet path` joins them: "Masayoshi Son founder of, executive of (Chief
+   *  executive) SoftBank Group (reported)". */
+  function tieHop(edge) {
+    const shown = edge.ties.filter((t) => t.on);
+    const hop = el('li', { class: 'hop tie' }, el('span', { class: 'tag' }, 'tie'), ' ');
+    const sentences = [];
+    for (const from of new Set(shown.map((t) => t.from_k))) {
+      const these = shown.filter((t) => t.from_k === from);
+      const to = node.get(other(edge, from)).name;
+      sentences.push(`${node.get(from).name} ${these.map(tieWords).join(', ')} ${to}`);
+    }
+    const status = shown.map((t) => t.now || t.status).reduce((a, b) => (rankOf(b) > rankOf(a) ? b : a));
+    hop.append(`${sentences.join('; ')} (${status})`);
+    for (const e of shown.flatMap((t) => t.evidence || [])) hop.append(el('blockquote', null, e));
+    hop.append(sourceList([...new Set(shown.flatMap((t) => t.src || t.cited))]) || '');
+    return hop;
   }
 
   /* ---------- search ---------- */
@@ -446,7 +626,7 @@
     if (!results.hidden) {
       hideResults();
       input.focus();
-    } else if (state.sel !== null || input.value) {
+    } else if (state.sel !== null || state.edge || input.value) {
       input.value = '';
       clearSelection();
     } else if (state.from !== null || state.to !== null) {
@@ -475,6 +655,8 @@
     } else if (!isProject(n) && n.country) count(countries, n.country);
   }
   for (const l of links) count(statuses, l.status);
+  // A tie passes `--status S` when one of its records has status S.
+  for (const t of ties) for (const s of new Set(t.records.map((r) => r.status))) count(statuses, s);
   fillSelect(filters.sector, sectors);
   fillSelect(filters.country, countries);
   fillSelect(filters.status, statuses);
@@ -486,7 +668,9 @@
   /** What the filters show as of date d (null: all dates), with the same rules as the command line:
    *  sector picks projects, country organisations, status links; a node that passes its own filter
    *  is hidden when a filter on the other side leaves it no link; the date hides what was not yet
-   *  reported. Returns the nodes shown and each shown link's status. */
+   *  reported, and ties that ended before. A tie keeps an organisation only under the status
+   *  filter (the sector filter asks for a participation), and goes with either end (View::new).
+   *  Returns the nodes shown, each shown link's status and each shown tie's. */
   function visibility(d) {
     const sector = filters.sector.value;
     const country = filters.country.value;
@@ -507,12 +691,23 @@
         count(degree, l.project);
       }
     }
+    const tieShown = new Map();
+    const tied = new Set();
+    for (const t of ties) {
+      const now = tieStatusAt(t, d, status);
+      if (now !== null && own.get(t.from_k) && own.get(t.to_k)) {
+        tieShown.set(t, now);
+        tied.add(t.from_k).add(t.to_k);
+      }
+    }
     const on = new Set();
     for (const n of nodes) {
       const needsLink = isProject(n) ? !!(country || status) : !!(sector || status);
-      if (own.get(n.k) && (!needsLink || degree.has(n.k))) on.add(n.k);
+      const linked = degree.has(n.k) || (!isProject(n) && !sector && tied.has(n.k));
+      if (own.get(n.k) && (!needsLink || linked)) on.add(n.k);
     }
-    return { on, shown };
+    for (const t of tieShown.keys()) if (!on.has(t.from_k) || !on.has(t.to_k)) tieShown.delete(t);
+    return { on, shown, ties: tieShown };
   }
 
   function applyFilters() {
@@ -523,14 +718,21 @@
       l.now = l.on ? v.shown.get(l.k) : statusAt(l, d);
       l.src = sourcesAt(l, d);
     }
+    for (const t of ties) {
+      t.on = v.ties.has(t);
+      t.now = t.on ? v.ties.get(t) : tieStatusAt(t, d);
+      t.src = tieSourcesAt(t, d);
+    }
+    for (const e of tieEdges.values()) e.on = e.ties.some((t) => t.on);
     for (const n of nodes) n.on = v.on.has(n.k);
-    for (const item of [...nodes, ...links]) if (item.el) item.el.classList.toggle('off', !item.on);
+    for (const item of [...nodes, ...links, ...tieEdges.values()]) if (item.el) item.el.classList.toggle('off', !item.on);
     const filtered = !!(filters.sector.value || filters.country.value || filters.status.value || d !== null);
     for (const x of extraEdges) {
       const on = x.ends ? x.ends.every((k) => node.has(k) && node.get(k).on) : !filtered;
       x.el.classList.toggle('off', !on);
     }
     if (state.sel !== null && !node.get(state.sel).on) state.sel = null;
+    if (state.edge && !state.edge.on) state.edge = null;
     renderStep(v);
     renderPanel();
     updateChain();
@@ -542,8 +744,9 @@
 
   let stepped = [];
   /** The panel's list of what changed at the control's date, against the date before it (the first
-   *  date against what is undated): added organisations, projects and links, and links whose status
-   *  moved, each with the sources of its records of that day; marked in the diagram too. */
+   *  date against what is undated): added organisations, projects, links and ties, links whose
+   *  status moved and ties that ended, each with the sources of its records of that day; marked in
+   *  the diagram too. */
   function renderStep(now) {
     for (const e of stepped) e.classList.remove('step');
     stepped = [];
@@ -563,9 +766,11 @@
     const added = nodes.filter((n) => now.on.has(n.k) && !before.on.has(n.k));
     const newLinks = links.filter((l) => now.shown.has(l.k) && !before.shown.has(l.k));
     const moved = links.filter((l) => now.shown.has(l.k) && before.shown.has(l.k) && now.shown.get(l.k) !== before.shown.get(l.k));
+    const newTies = ties.filter((t) => now.ties.has(t) && !before.ties.has(t));
+    const ended = ties.filter((t) => before.ties.has(t) && !now.ties.has(t) && t.records.some((r) => r.until && r.until < d));
     const ofDay = (l) => [...new Set(l.records.filter((r) => r.date === d).flatMap((r) => r.sources))];
     section.append(el('h2', null, `What changed on ${d}`));
-    if (!added.length && !newLinks.length && !moved.length) {
+    if (!added.length && !newLinks.length && !moved.length && !newTies.length && !ended.length) {
       section.append(el('p', { class: 'hint' }, 'Nothing new on this date under the current filters.'));
     }
     const list = (title, items, line) => {
@@ -594,6 +799,15 @@
       );
     list('New links', newLinks, (l) => linkLine(l, `${l.roles.join(', ')} · ${now.shown.get(l.k)}`));
     list('Status changes', moved, (l) => linkLine(l, `${before.shown.get(l.k)} → ${now.shown.get(l.k)}`));
+    const tieLine = (t, what, cited) => {
+      mark(t.edge);
+      const title = t.title ? ` (${t.title})` : '';
+      const says = el('span', { class: 'says' }, ` ${t.at_to.other_is} `);
+      const line = el('div', { class: 'line' }, el('span', { class: 'tag status' }, what));
+      return el('li', null, nameButton(node.get(t.from_k)), says, nameButton(node.get(t.to_k)), title, line, sourceList(cited) || '');
+    };
+    list('New ties', newTies, (t) => tieLine(t, `${t.kind} · ${now.ties.get(t)}`, ofDay(t)));
+    list('Ended ties', ended, (t) => tieLine(t, `ended ${t.records.map((r) => r.until).filter(Boolean).sort().pop()}`, []));
   }
 
   const slider = $('f-date');
@@ -640,8 +854,10 @@
     const projects = on.filter(isProject).length;
     const linksOn = links.filter((l) => l.on).length;
     const d = asOf();
+    // Tied pairs count as links, as in the diagram's headline and `stats`.
+    const tiesOn = [...tieEdges.values()].filter((e) => e.on).length;
     $('counts').textContent =
-      `${on.length - projects} organisations · ${projects} projects · ${linksOn} links` + (d === null ? '' : ` · known by ${d}`);
+      `${on.length - projects} organisations · ${projects} projects · ${linksOn + tiesOn} links` + (d === null ? '' : ` · known by ${d}`);
   }
 
   /* ---------- pan and zoom ---------- */
@@ -811,6 +1027,9 @@
     img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(text);
   }
 
+  // The counts share the header with the controls: written before the first view is measured,
+  // a line they wrap onto is already there.
+  renderCounts();
   if (svg) {
     // The attribute's own numbers: baseVal holds single-precision floats.
     const vb = (svg.getAttribute('viewBox') || '').trim().split(/[\s,]+/).map(Number);
@@ -851,12 +1070,15 @@
     diagram.addEventListener('click', (ev) => {
       const g = ev.target.closest('g.node');
       const k = g && /^n\d+$/.test(g.id) ? Number(g.id.slice(1)) : null;
+      const line = g ? null : clickedEdge(ev.target);
       const modified = ev.ctrlKey || ev.metaKey || ev.shiftKey;
       // A node may be a link to the organisation's site: a plain click selects instead.
-      if ((k !== null && !modified) || dragged) ev.preventDefault();
+      if (((k !== null || line) && !modified) || dragged) ev.preventDefault();
       if (dragged) return;
       if (k !== null && node.has(k)) {
         if (!modified) select(k, false);
+      } else if (line) {
+        if (!modified) selectEdge(line);
       } else if (!g) clearSelection();
     });
     diagram.addEventListener(
@@ -886,7 +1108,6 @@
     document.querySelector('.zoom').hidden = true;
   }
 
-  renderCounts();
   renderPanel();
   renderChain();
 })();

@@ -121,18 +121,49 @@ struct Data<'a> {
     /// The statuses, least definite first: the date control ranks a link's records by them,
     /// as [`crate::query::facts::status_as_of`] does.
     statuses: Vec<&'static str>,
+    /// The headings of an organisation's ties, in the panel's order.
+    tie_groups: &'static [&'static str],
 }
 
-/// A tie between two organisations, with the graph indices of its ends.
+/// A tie between two organisations (one kind, one direction), with the graph indices of its
+/// ends (`from` and `to` are their ids, as `path --json` gives them).
 #[derive(Debug, Serialize)]
 struct TieData {
     k: usize,
-    from: usize,
-    to: usize,
+    from_k: usize,
+    to_k: usize,
     #[serde(flatten)]
     tie: TieLink,
-    /// Positions in `sources`.
+    /// Positions in `sources`, in record order.
     cited: Vec<u32>,
+    /// Its records in file order: the date control shows the tie as of each date by them.
+    records: Vec<TieRecordData>,
+    /// How the panel of `from`, and that of `to`, lists it: as `show` does.
+    at_from: Seen,
+    at_to: Seen,
+}
+
+/// A tie as one end's panel lists it: "Cameco: owner 49% of Westinghouse" under "owners".
+#[derive(Debug, Serialize)]
+struct Seen {
+    /// One of [`vocab::TIE_GROUPS`].
+    group: &'static str,
+    /// What the other end is to this one.
+    other_is: String,
+}
+
+/// One record of a tie, for the date control.
+#[derive(Debug, Serialize)]
+struct TieRecordData {
+    /// When it was reported ([`filter::tie_reported`]); none for always known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<Date>,
+    /// When it ended: after it, the tie is no longer shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    until: Option<Date>,
+    status: String,
+    /// Positions in `sources`.
+    sources: Vec<u32>,
 }
 
 #[derive(Debug, Serialize)]
@@ -230,27 +261,60 @@ fn data<'a>(view: &View<'a>, scope: Option<&Ego>) -> Data<'a> {
             }
         })
         .collect();
-    let mut ties = Vec::new();
-    for e in tie_edges {
-        let positions = cited.cite_edge(e);
-        let (a, b) = view.graph.edge_ends(e);
-        let node = |id: &str| if ds.node(a).id() == id { a.index() } else { b.index() };
-        for tie in TieLink::of(view, e) {
-            ties.push(TieData {
-                k: e.index(),
-                from: node(&tie.from),
-                to: node(&tie.to),
-                tie,
-                cited: positions.clone(),
-            });
-        }
-    }
+    let ties = tie_edges
+        .into_iter()
+        .flat_map(|e| TieLink::of(view, e).into_iter().map(move |tie| (e, tie)))
+        .map(|(e, tie)| tie_data(view, &mut cited, e, tie))
+        .collect();
     Data {
         nodes,
         links,
         ties,
         sources: cited.as_cited().into_iter().map(SourceRef::from).collect(),
         statuses: vocab::status_names().collect(),
+        tie_groups: &vocab::TIE_GROUPS,
+    }
+}
+
+/// One tie of edge `e` for the page: its ends, its records, and how each end's panel words it.
+fn tie_data(view: &View, cited: &mut Citations, e: EdgeIndex, tie: TieLink) -> TieData {
+    let ds = view.ds;
+    let (a, b) = view.graph.edge_ends(e);
+    let node = |id: &str| if ds.node(a).id() == id { a } else { b };
+    let (from, to) = (node(&tie.from), node(&tie.to));
+    let records: Vec<TieRecordData> = view
+        .ties(e)
+        .filter(|t| {
+            ds.entities[t.from as usize].id.as_ref() == tie.from
+                && ds.entities[t.to as usize].id.as_ref() == tie.to
+                && ds.tie_kind(t) == tie.kind
+        })
+        .map(|t| TieRecordData {
+            date: filter::tie_reported(ds, t),
+            until: t.until,
+            status: ds.tie_status(t).to_string(),
+            sources: cited.cite(t.sources),
+        })
+        .collect();
+    let mut positions: Vec<u32> = Vec::new();
+    for &s in records.iter().flat_map(|r| &r.sources) {
+        if !positions.contains(&s) {
+            positions.push(s);
+        }
+    }
+    let seen = |here: NodeId, there: NodeId| Seen {
+        group: vocab::tie_group(&tie.kind, here == from, ds.node(there).kind() == "person"),
+        other_is: tie.phrase(here == from),
+    };
+    TieData {
+        k: e.index(),
+        from_k: from.index(),
+        to_k: to.index(),
+        at_from: seen(from, to),
+        at_to: seen(to, from),
+        cited: positions,
+        records,
+        tie,
     }
 }
 

@@ -393,6 +393,42 @@ pub fn tie_phrase(kind: &str, share: Option<f64>, backward: bool) -> String {
     }
 }
 
+/// The headings an organisation's ties are listed under (`show`, the explorer's panel), in
+/// the order a reader looks for them.
+pub const TIE_GROUPS: [&str; 8] = [
+    "owners",
+    "parent",
+    "owns",
+    "subsidiaries",
+    "joint ventures",
+    "joint-venture partners",
+    "people",
+    "ties",
+];
+
+/// The heading of [`TIE_GROUPS`] a tie goes under, seen from one end: `out` when that end is
+/// the one that is `kind` of the other, `other_is_person` when the other end is a person.
+///
+/// ```
+/// use partnet::vocab::tie_group;
+/// assert_eq!(tie_group("owner", false, false), "owners");
+/// assert_eq!(tie_group("parent", true, false), "subsidiaries");
+/// assert_eq!(tie_group("founder", false, true), "people");
+/// assert_eq!(tie_group("founder", true, false), "ties");
+/// ```
+pub fn tie_group(kind: &str, out: bool, other_is_person: bool) -> &'static str {
+    match (kind, out) {
+        ("owner", false) => "owners",
+        ("owner", true) => "owns",
+        ("parent", false) => "parent",
+        ("parent", true) => "subsidiaries",
+        ("joint-venture", true) => "joint ventures",
+        ("joint-venture", false) => "joint-venture partners",
+        _ if other_is_person => "people",
+        _ => "ties",
+    }
+}
+
 /// The known tie kind names.
 pub fn tie_kind_names() -> impl Iterator<Item = &'static str> + Clone {
     TIE_KINDS.iter().map(|k| k.name)

@@ -81,6 +81,32 @@ fn page_is_self_contained_and_deterministic() {
         14,
         "13 tied pairs, two kinds for one"
     );
+    // Each tie names its ends by id and by node index, and the two agree (one JSON key each:
+    // a repeated key would leave only the last).
+    let id_of: std::collections::HashMap<u64, &str> = data["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["k"].as_u64().unwrap(), n["id"].as_str().unwrap()))
+        .collect();
+    for tie in data["ties"].as_array().unwrap() {
+        for (index, id) in [("from_k", "from"), ("to_k", "to")] {
+            let k = tie[index].as_u64().unwrap_or_else(|| panic!("{index} in {tie}"));
+            assert_eq!(id_of[&k], tie[id], "{tie}");
+        }
+    }
+    let cameco = data["ties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["from"] == "cameco" && t["to"] == "westinghouse")
+        .expect("Cameco's tie to Westinghouse");
+    assert_eq!(
+        (&cameco["at_to"]["group"], &cameco["at_to"]["other_is"]),
+        (&"owners".into(), &"owner 49% of".into()),
+        "Westinghouse's panel lists Cameco as `show` does"
+    );
+    assert_eq!(cameco["records"][0]["date"], "2023-11-07");
     let westinghouse = data["nodes"]
         .as_array()
         .unwrap()
@@ -183,6 +209,46 @@ fn browser() -> Result<(PathBuf, PathBuf), String> {
     Ok((chromium, script))
 }
 
+/// What `partnet --data DATA --as-of DATE stats` counts at each date of the page's date
+/// control, in the words of the page's counts ("32 organisations · 25 projects · 52 links"),
+/// written to `out`: the browser test checks that the page shows the same at each date.
+fn as_of_counts(page: &str, data_file: &Path, out: &Path) -> PathBuf {
+    let data: serde_json::Value =
+        serde_json::from_str(between(page, "id=\"partnet-data\">", "</script>")).expect("the data block is JSON");
+    let list = |key: &str| data[key].as_array().cloned().unwrap_or_default();
+    let mut dates = std::collections::BTreeSet::new();
+    for item in list("links").iter().chain(&list("ties")) {
+        for r in item["records"].as_array().expect("records") {
+            dates.extend(r["date"].as_str().map(str::to_string));
+        }
+    }
+    dates.extend(
+        list("nodes")
+            .iter()
+            .filter_map(|n| n["reported"].as_str().map(str::to_string)),
+    );
+    let mut counts = serde_json::Map::new();
+    for date in dates {
+        let run = partnet(&[
+            "--data",
+            data_file.to_str().unwrap(),
+            "--json",
+            "--as-of",
+            &date,
+            "stats",
+        ])
+        .ok();
+        let stats: serde_json::Value = serde_json::from_str(&run.stdout).expect("stats --json");
+        let words = format!(
+            "{} organisations · {} projects · {} links",
+            stats["entities"], stats["projects"], stats["edges"]
+        );
+        counts.insert(date, words.into());
+    }
+    std::fs::write(out, serde_json::Value::Object(counts).to_string()).expect("target dir is writable");
+    out.to_path_buf()
+}
+
 #[test]
 fn explorer_works_in_a_real_browser() {
     let (chromium, script) = match browser() {
@@ -202,13 +268,27 @@ fn explorer_works_in_a_real_browser() {
     }
     let mut node = Command::new("node");
     node.arg(&script).arg("--chromium").arg(&chromium);
+    let (mut counts, mut ties_counts) = (None, None);
     for engine in &engines {
         let page = dir.join(format!("us-japan-{engine}.html"));
         let hostile = dir.join(format!("hostile-{engine}.html"));
-        build(&us_japan(), engine, &page);
+        let ties = dir.join(format!("ended-ties-{engine}.html"));
+        let text = build(&us_japan(), engine, &page);
+        counts.get_or_insert_with(|| as_of_counts(&text, &us_japan(), &dir.join("as-of-counts.json")));
         build(&fixture("hostile.json"), engine, &hostile);
-        node.arg("--page").arg(page).arg("--hostile").arg(hostile);
+        let text = build(&fixture("ended-ties.json"), engine, &ties);
+        ties_counts.get_or_insert_with(|| {
+            as_of_counts(&text, &fixture("ended-ties.json"), &dir.join("ended-ties-counts.json"))
+        });
+        node.arg("--page")
+            .arg(page)
+            .arg("--hostile")
+            .arg(hostile)
+            .arg("--ties")
+            .arg(ties);
     }
+    node.arg("--as-of-counts").arg(counts.expect("a page was built"));
+    node.arg("--ties-counts").arg(ties_counts.expect("a page was built"));
     let shot = dir.join("explorer.png");
     node.arg("--screenshot").arg(&shot);
     let out = node.output().expect("node runs");

@@ -8,6 +8,7 @@ use crate::names::resolve_visible;
 use crate::output::{emit, Report, Table};
 use crate::query::describe::{describe, describe_source, Description, SourceDescription, Tied};
 use crate::text::clean;
+use crate::vocab;
 
 use super::{Context, Outcome};
 
@@ -110,30 +111,8 @@ impl Report for Description<'_> {
 /// An organisation's ties, grouped as a reader looks for them: owners, parent,
 /// subsidiaries, joint ventures, people, others.
 fn write_ties(name: &str, ties: &[Tied], out: &mut dyn Write) -> io::Result<()> {
-    let group = |t: &Tied| -> &'static str {
-        let here = t.tie.direction == "out";
-        match (t.tie.kind.as_str(), here) {
-            ("owner", false) => "owners",
-            ("owner", true) => "owns",
-            ("parent", false) => "parent",
-            ("parent", true) => "subsidiaries",
-            ("joint-venture", true) => "joint ventures",
-            ("joint-venture", false) => "joint-venture partners",
-            _ if t.other_kind == "person" => "people",
-            _ => "ties",
-        }
-    };
-    const ORDER: [&str; 8] = [
-        "owners",
-        "parent",
-        "owns",
-        "subsidiaries",
-        "joint ventures",
-        "joint-venture partners",
-        "people",
-        "ties",
-    ];
-    for heading in ORDER {
+    let group = |t: &Tied| vocab::tie_group(&t.tie.kind, t.tie.direction == "out", t.other_kind == "person");
+    for heading in vocab::TIE_GROUPS {
         let members: Vec<&Tied> = ties.iter().filter(|t| group(t) == heading).collect();
         if members.is_empty() {
             continue;

@@ -1,12 +1,16 @@
 // End-to-end checks of the partnet explorer page in the system's headless Chromium.
 //
-//   node tests/browser/explorer.mjs --page PAGE.html [--hostile HOSTILE.html] [--screenshot OUT.png]
+//   node tests/browser/explorer.mjs --page PAGE.html [--hostile HOSTILE.html] [--ties TIES.html]
+//        [--screenshot OUT.png] [--as-of-counts COUNTS.json] [--ties-counts COUNTS.json]
 //        [--chromium /usr/bin/chromium]
 //
-// PAGE is built from data/us-japan-2025.json, HOSTILE from tests/fixtures/hostile.json; --page and
-// --hostile may be repeated (one per layout engine). Pages are opened from disk (file://) and every
+// PAGE is built from data/us-japan-2025.json, HOSTILE from tests/fixtures/hostile.json, TIES from
+// tests/fixtures/ended-ties.json (a tie that ends); --page, --hostile and --ties may be repeated
+// (one per layout engine). Pages are opened from disk (file://) and every
 // request that is not file: or data: is aborted and reported. --screenshot saves the first page with
-// Westinghouse selected (the README's picture). Prints one line per check; exits 1 when any
+// Westinghouse selected (the README's picture). COUNTS (for PAGE, and for TIES) maps each date of
+// the data to what `partnet --as-of DATE stats` counts ("32 organisations · 25 projects · 52 links"): the date control
+// must show the same at that date. Prints one line per check; exits 1 when any
 // check fails. Never downloads a browser: it drives the Chromium at --chromium.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +18,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const args = { page: [], hostile: [] };
+const args = { page: [], hostile: [], ties: [] };
 for (let i = 2; i < process.argv.length; i += 2) {
   const name = process.argv[i].replace(/^--/, '');
   if (Array.isArray(args[name])) args[name].push(process.argv[i + 1]);
@@ -122,7 +126,33 @@ async function searchAndPick(page, query, name) {
   await page.locator('#results button', { hasText: name }).first().click();
 }
 
-async function explorer(file, screenshot) {
+/** The cards of a list in the panel: each one's text and the ids of its sources. */
+const cardsOf = (page, list) =>
+  page.locator(`${list} > li`).evaluateAll((lis) =>
+    lis.map((li) => ({ text: li.textContent, sources: [...li.querySelectorAll('ul.sources li')].map((s) => s.title) })),
+  );
+
+/** Clicks the diagram's line `id` with the mouse, at a point of it that is on screen and not under
+ *  anything else: the page must find the line from a real click. */
+async function lineClick(page, id) {
+  const point = await page.evaluate((id) => {
+    const pane = document.getElementById('diagram').getBoundingClientRect();
+    const path = document.querySelector(`#${id} path`);
+    const m = path.getScreenCTM();
+    const length = path.getTotalLength();
+    for (let i = 1; i < 40; i++) {
+      const p = path.getPointAtLength((length * i) / 40).matrixTransform(m);
+      const inside = p.x > pane.left + 2 && p.x < pane.right - 2 && p.y > pane.top + 2 && p.y < pane.bottom - 2;
+      const hit = inside && document.elementFromPoint(p.x, p.y);
+      if (hit && hit.closest('g.edge') === document.getElementById(id)) return { x: p.x, y: p.y };
+    }
+    return null;
+  }, id);
+  check(point !== null, `the line ${id} can be clicked on screen`);
+  if (point) await page.mouse.click(point.x, point.y);
+}
+
+async function explorer(file, screenshot, asOfCounts) {
   console.log(`# ${file}`);
   const { page, seen, data } = await open(file);
   const k = (id) => data.nodes.find((n) => n.id === id).k;
@@ -131,10 +161,15 @@ async function explorer(file, screenshot) {
   const start = numbers(await viewBox(page));
   const whole = numbers(home);
   check((await labelPixels(page)) >= 8.99, 'the page opens with legible labels', await labelPixels(page));
+  // The whole diagram when legible so, else its whole width from the top when that is, else a
+  // legible view from the top left (the page has no nodes in focus).
+  const paneWidth = (await page.locator('#diagram').boundingBox()).width;
+  const acrossLegible = (11 * paneWidth) / whole[2] >= 9;
+  const fromTop = start[0] === whole[0] && start[1] === whole[1];
   check(
-    start.join(' ') === home || (Math.abs(start[2] - whole[2]) < 0.5 && start[0] === whole[0] && start[1] === whole[1]),
-    'the page opens on the whole diagram, or on its whole width from the top',
-    { start, whole },
+    start.join(' ') === home || (fromTop && (acrossLegible ? Math.abs(start[2] - whole[2]) < 0.5 : start[2] < whole[2])),
+    'the page opens on the whole diagram, on its whole width from the top, or legibly from the top left',
+    { start, whole, acrossLegible },
   );
 
   check(await page.locator('#chain').isHidden(), 'the chain section waits until a chain is started');
@@ -152,7 +187,7 @@ async function explorer(file, screenshot) {
   }
   const panel = await text(page, '#panel');
   check(panel.includes('Projects (2)') && panel.includes('up to $100B'), 'the panel lists the projects with their value', panel);
-  check((await all(page, '#panel ul.cards .tag.status')).length === 2, 'each project shows the status of the link');
+  check((await all(page, '#panel ul.cards:not(.ties) .tag.status')).length === 2, 'each project shows the status of the link');
   check((await all(page, '#panel ul.cards .tag:not(.status)')).includes('lead'), 'projects show the role');
   const hrefs = await page.locator('#panel ul.sources a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   check(hrefs.length > 0 && hrefs.every((h) => /^https?:\/\//.test(h)), 'sources with a url are links', hrefs);
@@ -187,6 +222,54 @@ async function explorer(file, screenshot) {
   const pane = await page.locator('#diagram').boundingBox();
   const png = pngSize(await downloaded(page, '#save-png'));
   check(png !== null && png[0] === Math.round(pane.width * 2) && png[1] === Math.round(pane.height * 2), '"↓ PNG" downloads the view at twice the pane size', { png, pane });
+
+  // Ties: listed under `partnet show`'s headings and words, with their sources.
+  const tieOf = (from, kind, to) => data.ties.find((t) => t.from === from && t.kind === kind && t.to === to);
+  check(
+    partners.includes('Brookfield Renewable Partners') && partners.includes('Cameco'),
+    'tied organisations are partners too',
+    partners,
+  );
+  check((await all(page, '#panel h3')).includes('Owners (2)'), 'the panel lists Westinghouse\'s owners', await all(page, '#panel h3'));
+  const owners = await cardsOf(page, '#panel ul.ties[data-group="owners"]');
+  for (const [who, share] of [
+    ['Brookfield Renewable Partners', 51],
+    ['Cameco', 49],
+  ]) {
+    const card = owners.find((c) => c.text.startsWith(`${who}: owner ${share}% of Westinghouse Electric Company`));
+    check(!!card && card.text.includes('reported'), `the panel says "${who}: owner ${share}% of Westinghouse Electric Company"`, owners);
+    check(!!card && card.sources.includes('cameco-2023-11-07'), `with its source, cameco-2023-11-07`, card);
+  }
+  const cameco = tieOf('cameco', 'owner', 'westinghouse');
+  check((await classes(page, 'e' + cameco.k)).includes('hl'), 'the diagram highlights the selection\'s ties');
+  await lineClick(page, 'e' + cameco.k);
+  check((await text(page, '#panel h2')) === 'Cameco — Westinghouse Electric Company', 'clicking a tie line opens the tie', await text(page, '#panel h2'));
+  const tiePanel = await text(page, '#panel');
+  for (const part of ['Cameco owner 49% of Westinghouse Electric Company', 'owner', 'share 49%', 'reported', 'since 2023-11-07', cameco.evidence[0]]) {
+    check(tiePanel.includes(part), `the tie's panel shows "${part}"`, tiePanel);
+  }
+  check((await cardsOf(page, '#panel ul.ties'))[0].sources.includes('cameco-2023-11-07'), "the tie's panel shows its source");
+  check((await classes(page, 'e' + cameco.k)).includes('sel'), 'the diagram marks the selected tie');
+  const term = data.links.find((l) => l.entity === k('westinghouse') && l.project === k('westinghouse-reactor-term-sheet'));
+  await lineClick(page, 'e' + term.k);
+  const linkPanel = await text(page, '#panel');
+  check(
+    (await text(page, '#panel h2')) === 'Westinghouse Electric Company — Westinghouse reactor fleet binding term sheet' &&
+      linkPanel.includes('term-sheet') &&
+      linkPanel.includes('lead'),
+    'clicking a participation line opens the participation',
+    linkPanel,
+  );
+  await searchAndPick(page, 'softbank', 'SoftBank Group');
+  const subsidiaries = await cardsOf(page, '#panel ul.ties[data-group="subsidiaries"]');
+  check(subsidiaries.length === 1 && subsidiaries[0].text.startsWith('SB Energy: subsidiary of SoftBank Group'), 'SoftBank\'s panel lists its subsidiary', subsidiaries);
+  const people = (await cardsOf(page, '#panel ul.ties[data-group="people"]')).map((c) => c.text);
+  check(
+    people.some((t) => t.startsWith('Masayoshi Son: founder of SoftBank Group')) &&
+      people.some((t) => t.startsWith('Masayoshi Son: executive of SoftBank Group (Chief executive)')),
+    'SoftBank\'s panel lists its founder and executive under people',
+    people,
+  );
 
   for (const [query, name] of [
     ['mhi', 'Mitsubishi Heavy Industries'],
@@ -233,6 +316,27 @@ async function explorer(file, screenshot) {
   await page.click('#chain-ends button:text("Clear")');
   check(await page.locator('#chain').isHidden(), 'Clear removes the chain');
   check((await page.locator('#diagram g.path').count()) === 0, 'Clear unmarks the chain in the diagram');
+  await searchAndPick(page, 'masayoshi', 'Masayoshi Son');
+  await page.click('#panel button:text("Chain from here")');
+  await searchAndPick(page, 'hitachi', 'Hitachi');
+  await page.click('#panel button:text("Chain to here")');
+  const tieSteps = await all(page, '#chain-body ol.steps > li.node button');
+  check(
+    tieSteps.length === 4 && tieSteps[0] === 'Masayoshi Son' && tieSteps[1] === 'SoftBank Group' && tieSteps[3] === 'Hitachi',
+    'a chain from Masayoshi Son to Hitachi goes through his ties to SoftBank, as `partnet path` does',
+    tieSteps,
+  );
+  const tieHops = await all(page, '#chain-body li.hop.tie');
+  check(
+    tieHops.length === 1 && tieHops[0].includes('Masayoshi Son founder of, executive of (Chief executive) SoftBank Group (reported)'),
+    'the chain says which step is a tie, in `partnet path`\'s words',
+    tieHops,
+  );
+  check((await text(page, '#chain-body p.meta')).includes('1 by a tie'), 'the chain counts its tie steps', await text(page, '#chain-body p.meta'));
+  const son = tieOf('masayoshi-son', 'founder', 'softbank-group');
+  check((await classes(page, 'e' + son.k)).includes('path'), 'the diagram marks the tie in the chain');
+  await page.click('#chain-ends button:text("Clear")');
+  await searchAndPick(page, 'softbank', 'SoftBank Group');
   await page.click('#panel button:text("Chain to here")');
   await searchAndPick(page, 'westinghouse', 'Westinghouse Electric Company');
   await page.click('#panel button:text("Chain from here")');
@@ -257,9 +361,8 @@ async function explorer(file, screenshot) {
   await page.selectOption('#f-sector', '');
 
   // The date control: the programme as it was known on each date, by the rules of --as-of.
-  const dates = [
-    ...new Set([...data.links.flatMap((l) => l.records.map((r) => r.date)), ...data.nodes.map((n) => n.reported)].filter(Boolean)),
-  ].sort();
+  const recordDates = [...data.links, ...data.ties].flatMap((x) => x.records.map((r) => r.date));
+  const dates = [...new Set([...recordDates, ...data.nodes.map((n) => n.reported)].filter(Boolean))].sort();
   const portsmouth = 'n' + k('portsmouth-ohio-gas-plant');
   check(await page.locator('#when').isVisible(), 'the date control shows');
   check((await page.getAttribute('#f-date', 'max')) === String(dates.length), 'the slider runs over every date in the data', dates);
@@ -283,6 +386,31 @@ async function explorer(file, screenshot) {
   check((await page.locator('#step ul.sources li').count()) > 0, 'with the sources of the day');
   check((await classes(page, portsmouth)).includes('step'), 'the diagram marks what changed at the step');
   check(!(await classes(page, 'n' + k('westinghouse'))).includes('step'), 'and nothing older');
+
+  // Ties by the rules of --as-of: shown from their date (else their earliest source's).
+  const parent = tieOf('softbank-group', 'parent', 'sb-energy');
+  check(parent.records.every((r) => r.date === '2026-02-17'), 'the parent tie of SB Energy is reported on 2026-02-17 (S7)', parent.records);
+  check(!(await classes(page, 'e' + parent.k)).includes('off'), 'from 17 February 2026 SoftBank\'s parent tie to SB Energy is shown');
+  check((await classes(page, 'e' + parent.k)).includes('step'), 'and marked as new');
+  check(step.includes('New ties') && step.includes('SoftBank Group parent of SB Energy'), 'the step lists the ties first shown that day', step);
+  await searchAndPick(page, 'softbank', 'SoftBank Group');
+  check(
+    (await cardsOf(page, '#panel ul.ties[data-group="subsidiaries"]')).some((c) => c.text.startsWith('SB Energy: subsidiary of SoftBank Group')),
+    'and SoftBank\'s panel lists SB Energy then',
+  );
+  await page.locator('#f-date').fill(String(tranche - 1));
+  check((await classes(page, 'e' + parent.k)).includes('off'), 'before 17 February 2026 the parent tie is hidden', dates[tranche - 1]);
+  check((await page.locator('#panel ul.ties[data-group="subsidiaries"]').count()) === 0, 'and SoftBank\'s panel has no subsidiary');
+  // An organisation known only through ties appears when one of them is reported.
+  const october = dates.indexOf('2025-10-28');
+  await page.locator('#f-date').fill(String(october - 1));
+  check((await classes(page, 'n' + k('masayoshi-son'))).includes('off'), 'Masayoshi Son, known only by his ties, is hidden before they are reported');
+  await page.locator('#f-date').fill(String(october));
+  check(!(await classes(page, 'n' + k('masayoshi-son'))).includes('off'), 'and shown from 28 October 2025, when they are');
+  check((await text(page, '#step')).includes('Masayoshi Son'), 'and listed as new then');
+  await page.locator('#f-date').fill('0');
+  check(dates[0] === '2023-11-07' && !(await classes(page, 'e' + cameco.k)).includes('off'), 'Westinghouse\'s owners are known from 7 November 2023', dates[0]);
+  if (asOfCounts) await countsByDate(page, dates, asOfCounts);
   await page.locator('#f-date').fill(String(dates.length));
   check((await text(page, '#counts')) === counts, 'all dates restores everything');
   check(await page.locator('#step').isHidden(), 'at all dates the step list goes');
@@ -313,6 +441,47 @@ async function explorer(file, screenshot) {
   check((await viewBox(page)) === home, '"0" fits the diagram from the keyboard');
 
   await clean(page, seen, 'explorer');
+  await page.close();
+}
+
+/** Steps the date control through each date and compares the counts with `partnet --as-of`'s. */
+async function countsByDate(page, dates, asOfCounts) {
+  for (const [at, d] of dates.entries()) {
+    await page.locator('#f-date').fill(String(at));
+    const got = await text(page, '#counts');
+    const want = `${asOfCounts[d]} · known by ${d}`;
+    check(got === want, `at ${d} the page counts what \`partnet --as-of ${d} stats\` counts`, { got, want });
+  }
+}
+
+/** A tie that ends: Alpha owned 60% of Beta from 2024-01-15 until 2025-06-30; Carol Example became
+ *  Alpha's chief executive by s2 (2025-03-01, the tie itself undated). */
+async function endedTies(file, asOfCounts) {
+  console.log(`# ${file}`);
+  const { page, seen, data } = await open(file);
+  const k = (id) => data.nodes.find((n) => n.id === id).k;
+  const owner = data.ties.find((t) => t.kind === 'owner');
+  const dates = [...new Set(data.links.concat(data.ties).flatMap((x) => x.records.map((r) => r.date)).filter(Boolean))].sort();
+  check(dates.join() === '2024-01-15,2025-01-10,2025-03-01,2025-07-01', 'ties: the slider runs over the ties\' dates too', dates);
+  const at = (d) => page.locator('#f-date').fill(String(dates.indexOf(d)));
+  await at('2024-01-15');
+  check(!(await classes(page, 'e' + owner.k)).includes('off'), 'ties: a tie shows from its date');
+  check(!(await classes(page, 'n' + k('beta'))).includes('off'), 'ties: and makes its ends known');
+  check((await classes(page, 'n' + k('carol'))).includes('off'), 'ties: an undated tie shows from its source\'s date, not before');
+  await at('2025-03-01');
+  const march = await text(page, '#step');
+  check(march.includes('New ties (1)') && march.includes('Carol Example executive of Alpha Corp (Chief executive)'), 'ties: the step lists the new tie', march);
+  check(march.includes('New organisations (1)') && march.includes('Carol Example'), 'ties: and the person known only by it', march);
+  await searchAndPick(page, 'alpha', 'Alpha Corp');
+  const owns = await cardsOf(page, '#panel ul.ties[data-group="owns"]');
+  check(owns.length === 1 && owns[0].text.startsWith('Beta Industries: 60% owned by Alpha Corp') && owns[0].text.includes('until 2025-06-30'), 'ties: the owner\'s panel lists what it owns, with until', owns);
+  await at('2025-07-01');
+  check((await classes(page, 'e' + owner.k)).includes('off'), 'ties: a tie whose until is before the date is hidden');
+  const july = await text(page, '#step');
+  check(july.includes('Ended ties (1)') && july.includes('Alpha Corp owner 60% of Beta Industries') && july.includes('ended 2025-06-30'), 'ties: the step lists the tie that ended', july);
+  check((await page.locator('#panel ul.ties[data-group="owns"]').count()) === 0, 'ties: and the panel no longer lists it');
+  if (asOfCounts) await countsByDate(page, dates, asOfCounts);
+  await clean(page, seen, 'ties');
   await page.close();
 }
 
@@ -356,7 +525,9 @@ async function hostile(file) {
 }
 
 try {
-  for (const [i, file] of args.page.entries()) await explorer(file, i === 0 ? args.screenshot : null);
+  const read = (name) => (args[name] ? JSON.parse(fs.readFileSync(args[name], 'utf8')) : null);
+  for (const [i, file] of args.page.entries()) await explorer(file, i === 0 ? args.screenshot : null, read('as-of-counts'));
+  for (const file of args.ties) await endedTies(file, read('ties-counts'));
   for (const file of args.hostile) await hostile(file);
 } catch (e) {
   check(false, 'the checks ran to the end', String(e && e.stack ? e.stack : e));
