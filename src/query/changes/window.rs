@@ -1,0 +1,191 @@
+//! The two ends of a window of dates: what the window can have touched, and what each end
+//! (`--as-of` that date, with every other filter) shows of it.
+
+use hashbrown::HashMap;
+use petgraph::graph::EdgeIndex;
+use petgraph::visit::EdgeRef;
+
+use crate::filter::{self, Filter, View};
+use crate::graph::PartnerGraph;
+use crate::model::{Dataset, Date, NodeId, NodeRef, Source, Tie};
+
+use super::Dated;
+
+/// The links a window can have changed: those with a record reported in it, and those of
+/// the projects it dates. Any other link was visible as of `since` if and only if it is as
+/// of `until`, with the same records: its ends were known by its records (or the project by
+/// its own earlier date). With them, the nodes that can have been added: their ends and the
+/// projects dated in the window (a node's visibility moves with its own date, its records
+/// and its links). Apart, every tie edge; the ends of those with a tie reported or ended in
+/// the window join the nodes. All sorted, each once.
+pub(super) fn touched(
+    ds: &Dataset,
+    graph: &PartnerGraph,
+    since: Date,
+    until: Date,
+) -> (Vec<EdgeIndex>, Vec<EdgeIndex>, Vec<NodeId>) {
+    let within = |d: Option<Date>| d.is_some_and(|d| d > since && d <= until);
+    let mut edges: Vec<EdgeIndex> = ds
+        .participations
+        .iter()
+        .filter(|p| within(filter::reported(ds, p)))
+        .filter_map(|p| {
+            let project = ds.project_node(p.project);
+            let mut links = graph.graph.edges(ds.entity_node(p.entity));
+            links
+                .find(|e| e.target() == project || e.source() == project)
+                .map(|e| e.id())
+        })
+        .collect();
+    let mut nodes = Vec::new();
+    for (q, p) in ds.projects.iter().enumerate() {
+        if within(filter::project_reported(ds, p)) {
+            let n = ds.project_node(q as u32);
+            nodes.push(n);
+            edges.extend(graph.graph.edges(n).map(|e| e.id()));
+        }
+    }
+    edges.sort_unstable();
+    edges.dedup();
+    // Every tie edge (ties are few): one shows when its ends do, and they may first show in
+    // the window by a participation. The ends of those begun or ended in it join the nodes.
+    let ended = |d: Option<Date>| d.is_some_and(|d| d >= since && d < until);
+    let tie_edges: Vec<EdgeIndex> = graph.graph.edge_indices().filter(|&e| graph.is_tie(e)).collect();
+    for &e in &tie_edges {
+        if graph
+            .edge_ties(ds, e)
+            .any(|t| within(filter::tie_reported(ds, t)) || ended(t.until))
+        {
+            let (a, b) = graph.edge_ends(e);
+            nodes.extend([a, b]);
+        }
+    }
+    for &e in &edges {
+        let (a, b) = graph.edge_ends(e);
+        nodes.extend([a, b]);
+    }
+    nodes.sort_unstable();
+    nodes.dedup();
+    (edges, tie_edges, nodes)
+}
+
+/// What was visible at one end of the window, for the nodes and links it touches.
+pub(super) enum Side<'a> {
+    /// The view `--as-of` that date with every other filter.
+    View(Box<View<'a>>),
+    /// `--as-of` alone: whether each touched node was known by then (a project by its own
+    /// date, else by any of its records; an organisation by any of its records), and a link
+    /// is visible when its ends were and one of its records was reported by then.
+    Dates {
+        ds: &'a Dataset,
+        graph: &'a PartnerGraph,
+        at: Date,
+        known: HashMap<NodeId, bool>,
+    },
+}
+
+impl<'a> Side<'a> {
+    /// The side `at`, under the filters `others` (which have no `--as-of`).
+    pub(super) fn new(
+        ds: &'a Dataset,
+        graph: &'a PartnerGraph,
+        others: &Filter,
+        at: Date,
+        nodes: &[NodeId],
+    ) -> Side<'a> {
+        if !others.is_empty() {
+            let filter = Filter {
+                as_of: Some(at),
+                ..others.clone()
+            };
+            return Side::View(Box::new(View::new(ds, graph, filter)));
+        }
+        let on_time = |d: Option<Date>| d.is_none_or(|d| d <= at);
+        let known = nodes
+            .iter()
+            .map(|&n| {
+                let own = match ds.node(n) {
+                    NodeRef::Project(p) => filter::project_reported(ds, p),
+                    NodeRef::Entity(_) => None,
+                };
+                // Known by any record of its links, participations and ties alike.
+                let by_records = || {
+                    let mut dates = graph
+                        .graph
+                        .edges(n)
+                        .flat_map(|e| {
+                            let records = graph.edge_records(ds, e.id()).map(|p| filter::reported(ds, p));
+                            records.chain(graph.edge_ties(ds, e.id()).map(|t| filter::tie_reported(ds, t)))
+                        })
+                        .peekable();
+                    dates.peek().is_none() || dates.any(on_time)
+                };
+                (n, own.map_or_else(by_records, |d| on_time(Some(d))))
+            })
+            .collect();
+        Side::Dates { ds, graph, at, known }
+    }
+
+    pub(super) fn contains(&self, n: NodeId) -> bool {
+        match self {
+            Side::View(view) => view.contains(n),
+            Side::Dates { known, .. } => known.get(&n).copied().unwrap_or(true),
+        }
+    }
+
+    pub(super) fn edge_visible(&self, e: EdgeIndex) -> bool {
+        match self {
+            Side::View(view) => view.edge_visible(e),
+            Side::Dates { ds, graph, at, .. } => {
+                let (a, b) = graph.edge_ends(e);
+                self.contains(a)
+                    && self.contains(b)
+                    && (graph
+                        .edge_records(ds, e)
+                        .any(|p| filter::reported(ds, p).is_none_or(|d| d <= *at))
+                        || !self.ties(e).is_empty())
+            }
+        }
+    }
+
+    /// The records of link `e` this side shows, with when each was reported, into `out`.
+    pub(super) fn records(&self, e: EdgeIndex, out: &mut Vec<Dated<'a>>) {
+        match self {
+            Side::View(view) => {
+                let ds = view.ds;
+                out.extend(view.records(e).map(|p| (filter::reported(ds, p), p)));
+            }
+            Side::Dates { ds, graph, at, .. } => out.extend(
+                graph
+                    .edge_records(ds, e)
+                    .map(|p| (filter::reported(ds, p), p))
+                    .filter(|&(d, _)| d.is_none_or(|d| d <= *at)),
+            ),
+        }
+    }
+
+    /// The ties of tie edge `e` this side shows (begun by its date and not ended before it).
+    pub(super) fn ties(&self, e: EdgeIndex) -> Vec<&'a Tie> {
+        match self {
+            Side::View(view) => view.ties(e).collect(),
+            Side::Dates { ds, graph, at, .. } => graph
+                .edge_ties(ds, e)
+                .filter(|t| filter::tie_reported(ds, t).is_none_or(|d| d <= *at) && t.until.is_none_or(|u| u >= *at))
+                .collect(),
+        }
+    }
+
+    pub(super) fn graph(&self) -> &'a PartnerGraph {
+        match self {
+            Side::View(view) => view.graph,
+            Side::Dates { graph, .. } => graph,
+        }
+    }
+
+    pub(super) fn source_ok(&self, s: &Source) -> bool {
+        match self {
+            Side::View(view) => view.source_ok(s),
+            Side::Dates { at, .. } => s.date.is_none_or(|d| d <= *at),
+        }
+    }
+}
