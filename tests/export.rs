@@ -7,7 +7,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use common::{cmd_in, fixture, partnet, root, Run};
+use common::{fixture, root, run_on, with_files};
 use quick_xml::events::Event;
 use quick_xml::XmlVersion;
 use serde_json::Value as Json;
@@ -20,12 +20,6 @@ fn datasets() -> Vec<PathBuf> {
         fixture("hostile.json"),
         fixture("hostile-interchange.json"),
     ]
-}
-
-fn run_on(data: &Path, args: &[&str]) -> Run {
-    let mut all = vec!["--data", data.to_str().unwrap()];
-    all.extend_from_slice(args);
-    partnet(&all)
 }
 
 fn export(data: &Path, format: &str, extra: &[&str]) -> String {
@@ -656,20 +650,6 @@ fn json_carries_attributes_and_sources() {
 }
 
 // ---- CSV input ----
-
-/// Runs partnet on files written to a temporary directory.
-fn with_files(files: &[(&str, &str)], args: &[&str]) -> Run {
-    let dir = tempfile::tempdir().unwrap();
-    let mut all = Vec::new();
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).unwrap();
-        all.push("--data".to_string());
-        all.push(name.to_string());
-    }
-    all.extend(args.iter().map(|s| s.to_string()));
-    let all: Vec<&str> = all.iter().map(String::as_str).collect();
-    cmd_in(dir.path(), &all).output().expect("partnet runs").into()
-}
 
 #[test]
 fn csv_round_trip_gives_the_same_graph() {

@@ -4,30 +4,9 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
-use common::{cmd_in, partnet, root, Run};
+use common::{partnet, root, run_on, with_files};
 use serde_json::Value as Json;
-
-fn run_on(data: &Path, args: &[&str]) -> Run {
-    let mut all = vec!["--data", data.to_str().unwrap()];
-    all.extend_from_slice(args);
-    partnet(&all)
-}
-
-/// Runs partnet on files written to a temporary directory, given to `--data` one by one.
-fn with_files(files: &[(&str, &str)], args: &[&str]) -> Run {
-    let dir = tempfile::tempdir().unwrap();
-    let mut all = Vec::new();
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).unwrap();
-        all.push("--data".to_string());
-        all.push(name.to_string());
-    }
-    all.extend(args.iter().map(|s| s.to_string()));
-    let all: Vec<&str> = all.iter().map(String::as_str).collect();
-    cmd_in(dir.path(), &all).output().unwrap().into()
-}
 
 const DATASETS: &[&str] = &[
     "data/us-japan-2025.json",

@@ -8,14 +8,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{fixture, partnet, root, Run};
+use common::{fixture, root, run_on};
 use serde_json::Value as Json;
-
-fn run_on(data: &Path, args: &[&str]) -> Run {
-    let mut all = vec!["--data", data.to_str().unwrap()];
-    all.extend_from_slice(args);
-    partnet(&all)
-}
 
 /// The property types the manual lists, and `[]` for arrays.
 const TYPES: &[&str] = &[

@@ -3,24 +3,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{cmd_in, fixture, partnet, root, Run};
-
-fn run_on(data: &Path, args: &[&str]) -> Run {
-    let mut all = vec!["--data", data.to_str().unwrap()];
-    all.extend_from_slice(args);
-    partnet(&all)
-}
-
-/// Runs partnet on one file written to a temporary directory.
-fn with_file(name: &str, text: &str, args: &[&str]) -> Run {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(name), text).unwrap();
-    let mut all = vec!["--data", name];
-    all.extend_from_slice(args);
-    cmd_in(dir.path(), &all).output().unwrap().into()
-}
+use common::{fixture, root, run_on, with_files};
 
 #[test]
 fn the_json_export_reads_back_into_the_same_answers() {
@@ -84,18 +67,24 @@ fn networkx_node_link_data_reads_with_the_same_conventions() {
                 {"id": "plant", "name": "Big plant", "kind": "project", "value_usd": 2e9}],
       "edges": [{"source": 1, "target": "plant", "roles": ["lead"], "status": "signed"},
                 {"source": "plant", "target": 2, "roles": "partner", "weight": 1}]}"#;
-    let stats = with_file("g.json", text, &["--json", "stats"]).ok().json();
+    let stats = with_files(&[("g.json", text)], &["--json", "stats"]).ok().json();
     assert_eq!(
         (&stats["entities"], &stats["projects"], &stats["participations"]),
         (&serde_json::json!(2), &serde_json::json!(1), &serde_json::json!(2))
     );
-    let show = with_file("g.json", text, &["--json", "show", "ACME; Inc"]).ok().json();
+    let show = with_files(&[("g.json", text)], &["--json", "show", "ACME; Inc"])
+        .ok()
+        .json();
     assert_eq!(show["id"], "1");
-    let partners = with_file("g.json", text, &["--json", "partners", "Acme"]).ok().json();
+    let partners = with_files(&[("g.json", text)], &["--json", "partners", "Acme"])
+        .ok()
+        .json();
     assert_eq!(common::ids(&partners["partners"]), ["2"]);
-    let project = with_file("g.json", text, &["--json", "show", "plant"]).ok().json();
+    let project = with_files(&[("g.json", text)], &["--json", "show", "plant"])
+        .ok()
+        .json();
     assert_eq!(project["value"], "$2B", "{project}");
-    let check = with_file("g.json", text, &["check"]);
+    let check = with_files(&[("g.json", text)], &["check"]);
     assert!(
         check
             .stdout
@@ -113,7 +102,7 @@ fn networkx_node_link_data_reads_with_the_same_conventions() {
 #[test]
 fn node_link_errors_name_the_file_and_line() {
     let text = "{\"nodes\": [\n {\"id\": \"a\", \"name\": \"A\"},\n {\"id\": \"p\", \"name\": \"P\", \"kind\": \"project\"}\n],\n\"links\": [\n {\"source\": \"a\", \"target\": \"q\"}\n]}\n";
-    let run = with_file("g.json", text, &["stats"]);
+    let run = with_files(&[("g.json", text)], &["stats"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
@@ -122,7 +111,7 @@ fn node_link_errors_name_the_file_and_line() {
         run.stderr
     );
     let broken = "{\"nodes\": [\n {\"id\": \"a\", \"name\": \"A\"}\n {\"id\": \"b\"}]}";
-    let run = with_file("g.json", broken, &["stats"]);
+    let run = with_files(&[("g.json", broken)], &["stats"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.starts_with("g.json:3:2: error: invalid JSON"),
@@ -130,14 +119,14 @@ fn node_link_errors_name_the_file_and_line() {
         run.stderr
     );
     let both = "{\"nodes\": [{\"id\": \"a\", \"name\": \"A\"}, {\"id\": \"b\", \"name\": \"B\"}],\n\"links\": [{\"source\": \"a\", \"target\": \"b\"}]}";
-    let run = with_file("g.json", both, &["stats"]);
+    let run = with_files(&[("g.json", both)], &["stats"]);
     assert!(
         run.stderr.contains("g.json:2:1: error:") && run.stderr.contains("is an entity, not a project"),
         "{}",
         run.stderr
     );
     // A partnet dataset is still a dataset, with its own errors.
-    let run = with_file("d.json", r#"{"entities": [{"id": "a", "nmae": "A"}]}"#, &["stats"]);
+    let run = with_files(&[("d.json", r#"{"entities": [{"id": "a", "nmae": "A"}]}"#)], &["stats"]);
     assert!(run.stderr.contains("did you mean `name`?"), "{}", run.stderr);
     let _ = fixture;
 }

@@ -70,6 +70,27 @@ pub fn with_data(text: &str, args: &[&str]) -> Run {
     cmd_in(dir.path(), &all).output().expect("partnet runs").into()
 }
 
+/// Runs partnet from the repository root on one dataset path.
+pub fn run_on(data: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["--data", data.to_str().unwrap()];
+    all.extend_from_slice(args);
+    partnet(&all)
+}
+
+/// Runs partnet on files written to a temporary directory, given to `--data` one by one.
+pub fn with_files(files: &[(&str, &str)], args: &[&str]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = Vec::new();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        all.push("--data".to_string());
+        all.push(name.to_string());
+    }
+    all.extend(args.iter().map(|s| s.to_string()));
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    cmd_in(dir.path(), &all).output().expect("partnet runs").into()
+}
+
 /// The ids in a JSON array of objects.
 pub fn ids(list: &serde_json::Value) -> Vec<String> {
     list.as_array()
