@@ -5,7 +5,6 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::{cmd_in, fixture, graphviz, partnet, root, Run};
 use graphviz_rust::dot_structures::{EdgeTy, Id, Stmt, Vertex};
@@ -263,16 +262,7 @@ fn check_whole_dot(data: &Path) -> (String, Dot) {
 /// Lays the DOT out with `dot -Tjson` and checks that Graphviz reads the same nodes, edges
 /// and label lines.
 fn check_graphviz_reads(text: &str, dot: &Dot) {
-    let mut child = Command::new("dot")
-        .arg("-Tjson")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(child.stdin.as_mut().unwrap(), text.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&common::dot_render("json", text)).unwrap();
     let objects = json["objects"].as_array().unwrap();
     let nodes: Vec<&serde_json::Value> = objects
         .iter()

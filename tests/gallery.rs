@@ -145,18 +145,10 @@ fn gallery_svgs_show_what_their_dot_says() {
             &want,
         );
         if fresh {
-            let mut child = Command::new("dot")
-                .arg("-Tsvg")
-                .stdin(std::process::Stdio::piped())
-                .stdout(std::process::Stdio::piped())
-                .spawn()
-                .unwrap();
-            std::io::Write::write_all(child.stdin.as_mut().unwrap(), dot.as_bytes()).unwrap();
-            let out = child.wait_with_output().unwrap();
-            assert!(out.status.success(), "dot -Tsvg {name}.dot");
+            let svg = common::dot_render("svg", &dot);
             check_svg(
                 &format!("dot -Tsvg {name}.dot"),
-                &String::from_utf8(out.stdout).unwrap(),
+                &String::from_utf8(svg).unwrap(),
                 &want,
             );
         }

@@ -624,16 +624,7 @@ fn layout_picks_the_graphviz_engine() {
 
 /// Graphviz's -Tjson layout of a DOT text.
 fn layout_json(dot: &str) -> serde_json::Value {
-    let mut child = Command::new("dot")
-        .arg("-Tjson")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(child.stdin.as_mut().unwrap(), dot.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_slice(&common::dot_render("json", dot)).unwrap()
 }
 
 #[test]

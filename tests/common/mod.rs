@@ -91,6 +91,20 @@ pub fn with_files(files: &[(&str, &str)], args: &[&str]) -> Run {
     cmd_in(dir.path(), &all).output().expect("partnet runs").into()
 }
 
+/// Graphviz's `dot -T<format>` of a DOT text (the caller has checked `dot` is there).
+pub fn dot_render(format: &str, text: &str) -> Vec<u8> {
+    let mut child = Command::new("dot")
+        .arg(format!("-T{format}"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), text.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "dot -T{format} failed");
+    out.stdout
+}
+
 /// The ids in a JSON array of objects.
 pub fn ids(list: &serde_json::Value) -> Vec<String> {
     list.as_array()
