@@ -255,3 +255,16 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
         warnings: diagnostics,
     })
 }
+
+/// The datasets on which each fast loader must build what the full one builds: the shipped
+/// data and the fixtures of every shape (hostile names, ties, histories).
+#[cfg(test)]
+pub(crate) const SAME_DATASET_FIXTURES: &[&str] = &[
+    "data/us-japan-2025.json",
+    "tests/fixtures/small.json",
+    "tests/fixtures/hostile.json",
+    "tests/fixtures/hostile-dot.json",
+    "tests/fixtures/hostile-interchange.json",
+    "tests/fixtures/florentine.json",
+    "tests/fixtures/history.json",
+];

@@ -411,15 +411,7 @@ mod tests {
     #[test]
     fn builds_the_same_dataset_as_the_full_loader() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        for path in [
-            "data/us-japan-2025.json",
-            "tests/fixtures/small.json",
-            "tests/fixtures/hostile.json",
-            "tests/fixtures/hostile-dot.json",
-            "tests/fixtures/hostile-interchange.json",
-            "tests/fixtures/florentine.json",
-            "tests/fixtures/history.json",
-        ] {
+        for path in crate::load::SAME_DATASET_FIXTURES {
             let text = std::fs::read_to_string(root.join(path)).unwrap();
             let contents = Contents::Read(text.clone().into_bytes());
             let fast = load(&[(path, &contents)]).expect("the fast path takes a valid file");

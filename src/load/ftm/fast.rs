@@ -191,15 +191,7 @@ mod tests {
 
     #[test]
     fn builds_the_same_dataset_as_the_full_path() {
-        for path in [
-            "data/us-japan-2025.json",
-            "tests/fixtures/small.json",
-            "tests/fixtures/hostile.json",
-            "tests/fixtures/hostile-dot.json",
-            "tests/fixtures/hostile-interchange.json",
-            "tests/fixtures/florentine.json",
-            "tests/fixtures/history.json",
-        ] {
+        for path in crate::load::SAME_DATASET_FIXTURES {
             let bytes = ftm_of(path);
             let contents = Contents::Read(bytes.clone());
             let fast = load(&[("x.ftm", &contents)]).expect("the fast path takes the export");
