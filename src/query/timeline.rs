@@ -7,7 +7,7 @@ use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use crate::filter::{self, View};
-use crate::model::{Date, NodeId, NodeRef, Participation, Tie};
+use crate::model::{Date, NodeId, NodeRef, Participation, Span, Tie};
 
 use super::facts::{status_as_of, Citations, NodeInfo, SourceRef};
 
@@ -78,16 +78,6 @@ pub fn timeline<'a>(view: &View<'a>, n: NodeId) -> Timeline<'a> {
     let ds = view.ds;
     let mut cited = Citations::new(view);
     let mut events = Vec::new();
-    let cite = |cited: &mut Citations, span| {
-        cited.cite(span);
-        let mut ids: Vec<String> = Vec::new();
-        for s in ds.sources_in(span).filter(|s| view.source_ok(s)) {
-            if !ids.iter().any(|x| **x == *s.id) {
-                ids.push(s.id.to_string());
-            }
-        }
-        ids
-    };
     let mut project_event = |cited: &mut Citations, q: NodeId| {
         let NodeRef::Project(p) = ds.node(q) else { return };
         events.push(Event {
@@ -106,7 +96,7 @@ pub fn timeline<'a>(view: &View<'a>, n: NodeId) -> Timeline<'a> {
             from: None,
             to: None,
             value: p.value.map(|v| v.to_string()),
-            sources: cite(cited, p.sources),
+            sources: cite(view, cited, p.sources),
             evidence: None,
         });
     };
@@ -178,7 +168,7 @@ pub fn timeline<'a>(view: &View<'a>, n: NodeId) -> Timeline<'a> {
                     to: from.as_ref().and(now).map(str::to_string),
                     from,
                     value: None,
-                    sources: cite(&mut cited, p.sources),
+                    sources: cite(view, &mut cited, p.sources),
                     evidence: ds.evidence_of(p).map(str::to_string),
                 });
             }
@@ -211,17 +201,23 @@ pub fn timeline<'a>(view: &View<'a>, n: NodeId) -> Timeline<'a> {
     }
 }
 
+/// Cites the sources of `span` the view shows, and returns their ids, each once.
+fn cite(view: &View, cited: &mut Citations, span: Span) -> Vec<String> {
+    cited.cite(span);
+    let mut ids: Vec<String> = Vec::new();
+    for s in view.ds.sources_in(span).filter(|s| view.source_ok(s)) {
+        if !ids.iter().any(|x| **x == *s.id) {
+            ids.push(s.id.to_string());
+        }
+    }
+    ids
+}
+
 /// The events of one tie of `n` with `other`: when it was reported, and when it ended if
 /// that is within what the view shows.
 fn tie_events(view: &View, cited: &mut Citations, events: &mut Vec<Event>, n: NodeId, other: NodeId, t: &Tie) {
     let ds = view.ds;
-    cited.cite(t.sources);
-    let mut sources: Vec<String> = Vec::new();
-    for s in ds.sources_in(t.sources).filter(|s| view.source_ok(s)) {
-        if !sources.iter().any(|x| **x == *s.id) {
-            sources.push(s.id.to_string());
-        }
-    }
+    let sources = cite(view, cited, t.sources);
     let tie = Event {
         date: filter::tie_reported(ds, t),
         kind: "tie",
