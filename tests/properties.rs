@@ -487,14 +487,14 @@ proptest! {
         let ids = |view: &View| view.nodes().map(|n| ds.node(n).id().to_string()).collect::<BTreeSet<_>>();
         let mut nodes = ids(&early);
         for added in c.added.entities.iter().chain(&c.added.projects) {
-            prop_assert!(nodes.insert(added.id.clone()), "{} added twice or already there", added.id);
+            prop_assert!(nodes.insert(added.id.to_string()), "{} added twice or already there", added.id);
             prop_assert!(added.date > d1 && added.date <= d2, "{} dated {}", added.id, added.date);
         }
         // Nothing else goes but what only an ended tie kept (a filter that asks for a link).
         let late_nodes = ids(&late);
-        let ended_ends: BTreeSet<&String> = c.ended.ties.iter().flat_map(|t| [&t.from, &t.to]).collect();
+        let ended_ends: BTreeSet<&str> = c.ended.ties.iter().flat_map(|t| [t.from, t.to]).collect();
         for gone in nodes.difference(&late_nodes) {
-            prop_assert!(ended_ends.contains(gone), "{} went without an ended tie", gone);
+            prop_assert!(ended_ends.contains(gone.as_str()), "{} went without an ended tie", gone);
         }
         prop_assert!(late_nodes.is_subset(&nodes));
         let statuses = |view: &View| view.edges().filter(|&e| !view.is_tie(e)).map(|e| {
@@ -503,19 +503,19 @@ proptest! {
         }).collect::<BTreeMap<_, _>>();
         let mut links = statuses(&early);
         for l in &c.added.links {
-            let key = (l.entity.clone(), l.project.clone());
-            prop_assert!(links.insert(key, l.status.clone()).is_none(), "{}-{} added twice", l.entity, l.project);
+            let key = (l.entity.to_string(), l.project.to_string());
+            prop_assert!(links.insert(key, l.status.to_string()).is_none(), "{}-{} added twice", l.entity, l.project);
             prop_assert!(l.date > d1 && l.date <= d2);
         }
         let mut last = BTreeMap::new();
         for ch in &c.changed {
-            let key = (ch.entity.clone(), ch.project.clone());
+            let key = (ch.entity.to_string(), ch.project.to_string());
             prop_assert!(ch.date > d1 && ch.date <= d2);
             prop_assert!(last.insert(key.clone(), ch.date).is_none_or(|before| before < ch.date), "moves in date order");
             let now = links.get_mut(&key).expect("a change of a link the later view shows");
-            prop_assert_eq!(&*now, &ch.from);
+            prop_assert_eq!(now.as_str(), ch.from);
             prop_assert_ne!(&ch.from, &ch.to);
-            *now = ch.to.clone();
+            *now = ch.to.to_string();
         }
         prop_assert_eq!(links, statuses(&late));
         // Ties: the earlier view's, plus those added, less those ended, are the later view's.
@@ -533,11 +533,11 @@ proptest! {
         let mut tied = ties(&early);
         for t in &c.added.ties {
             prop_assert!(t.date > d1 && t.date <= d2, "tie added on {}", t.date);
-            *tied.entry((t.from.clone(), t.to.clone(), t.kind.clone(), t.status.clone())).or_default() += 1;
+            *tied.entry((t.from.to_string(), t.to.to_string(), t.kind.to_string(), t.status.to_string())).or_default() += 1;
         }
         for t in &c.ended.ties {
             prop_assert!(t.date >= d1 && t.date < d2, "tie ended on {}", t.date);
-            let key = (t.from.clone(), t.to.clone(), t.kind.clone(), t.status.clone());
+            let key = (t.from.to_string(), t.to.to_string(), t.kind.to_string(), t.status.to_string());
             let count = tied.get_mut(&key).expect("an ended tie the earlier view shows");
             *count -= 1;
             if *count == 0 {
@@ -550,7 +550,7 @@ proptest! {
             .chain(c.added.links.iter().flat_map(|l| &l.sources))
             .chain(c.changed.iter().flat_map(|ch| &ch.sources))
             .chain(c.added.ties.iter().chain(&c.ended.ties).flat_map(|t| &t.sources))
-            .map(String::as_str)
+            .copied()
             .collect();
         let listed: BTreeSet<&str> = c.sources.iter().map(|s| s.id).collect();
         prop_assert_eq!(cited, listed);

@@ -38,12 +38,12 @@ fn nodes_table(title: &str, list: &[AddedNode], projects: bool, out: &mut dyn Wr
         Table::new(&["  date", "name", "id", "kind", "sources"])
     };
     for n in list {
-        let mut row = vec![format!("  {}", n.date), n.name.clone(), n.id.clone()];
+        let mut row = vec![format!("  {}", n.date), n.name.to_string(), n.id.to_string()];
         if projects {
             row.push(n.value.clone().unwrap_or_default());
-            row.push(n.status.clone().unwrap_or_default());
+            row.push(n.status.unwrap_or_default().to_string());
         } else {
-            row.push(n.kind.clone());
+            row.push(n.kind.to_string());
         }
         row.push(n.sources.join(", "));
         t.row(row);
@@ -59,16 +59,16 @@ fn ties_table(title: &str, ties: &[TieEvent], out: &mut dyn Write) -> io::Result
     }
     let mut t = Table::new(&["  date", "organisation", "tie", "of", "status", "sources"]);
     for tie in ties {
-        let mut what = tie_phrase(&tie.kind, tie.share, false);
+        let mut what = tie_phrase(tie.kind, tie.share, false);
         if let Some(title) = &tie.title {
             what.push_str(&format!(" ({title})"));
         }
         t.row([
             format!("  {}", tie.date),
-            tie.from_name.clone(),
+            tie.from_name.to_string(),
             what,
-            tie.to_name.clone(),
-            tie.status.clone(),
+            tie.to_name.to_string(),
+            tie.status.to_string(),
             tie.sources.join(", "),
         ]);
     }
@@ -92,10 +92,10 @@ impl Report for Changes<'_> {
             for l in links {
                 t.row([
                     format!("  {}", l.date),
-                    l.entity_name.clone(),
-                    l.project_name.clone(),
+                    l.entity_name.to_string(),
+                    l.project_name.to_string(),
                     l.roles.join("/"),
-                    l.status.clone(),
+                    l.status.to_string(),
                     l.sources.join(", "),
                 ]);
             }
@@ -113,8 +113,8 @@ impl Report for Changes<'_> {
             for c in &self.changed {
                 t.row([
                     format!("  {}", c.date),
-                    c.entity_name.clone(),
-                    c.project_name.clone(),
+                    c.entity_name.to_string(),
+                    c.project_name.to_string(),
                     format!("{} -> {}", c.from, c.to),
                     c.sources.join(", "),
                 ]);
@@ -125,8 +125,8 @@ impl Report for Changes<'_> {
                     writeln!(
                         out,
                         "  {} in {}: {}",
-                        clean(&c.entity_name),
-                        clean(&c.project_name),
+                        clean(c.entity_name),
+                        clean(c.project_name),
                         clean(e)
                     )?;
                 }

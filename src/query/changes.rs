@@ -33,11 +33,11 @@ use window::{touched, Side};
 
 /// An organisation or project first reported in the window.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct AddedNode {
-    pub id: String,
-    pub name: String,
+pub struct AddedNode<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
     /// The entity's kind, or "project".
-    pub kind: String,
+    pub kind: &'a str,
     /// When it was first reported.
     pub date: Date,
     /// A project's value, as text.
@@ -45,58 +45,58 @@ pub struct AddedNode {
     pub value: Option<String>,
     /// A project's own status.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<&'a str>,
     /// Who reports it: a project's own sources, else those of the records that made it
     /// known.
-    pub sources: Vec<String>,
+    pub sources: Vec<&'a str>,
 }
 
 /// A link first reported in the window, as it was then.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct AddedLink {
-    pub entity: String,
-    pub entity_name: String,
-    pub project: String,
-    pub project_name: String,
+pub struct AddedLink<'a> {
+    pub entity: &'a str,
+    pub entity_name: &'a str,
+    pub project: &'a str,
+    pub project_name: &'a str,
     /// The roles of its records reported by `date`.
-    pub roles: Vec<String>,
+    pub roles: Vec<&'a str>,
     /// Its status on `date` ([`status_as_of`]); later moves are in [`Changes::changed`].
-    pub status: String,
+    pub status: &'a str,
     pub date: Date,
-    pub sources: Vec<String>,
+    pub sources: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<String>,
+    pub evidence: Vec<&'a str>,
 }
 
 /// Everything added in the window, by kind, each list oldest first.
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
-pub struct Added {
-    pub entities: Vec<AddedNode>,
-    pub projects: Vec<AddedNode>,
-    pub links: Vec<AddedLink>,
+pub struct Added<'a> {
+    pub entities: Vec<AddedNode<'a>>,
+    pub projects: Vec<AddedNode<'a>>,
+    pub links: Vec<AddedLink<'a>>,
     /// Ties first shown in the window.
-    pub ties: Vec<TieEvent>,
+    pub ties: Vec<TieEvent<'a>>,
 }
 
 /// What ended in the window: ties whose `until` falls in it.
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
-pub struct Ended {
-    pub ties: Vec<TieEvent>,
+pub struct Ended<'a> {
+    pub ties: Vec<TieEvent<'a>>,
 }
 
 /// A link whose status moved on `date`, reported by the records of that day.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Change {
-    pub entity: String,
-    pub entity_name: String,
-    pub project: String,
-    pub project_name: String,
-    pub from: String,
-    pub to: String,
+pub struct Change<'a> {
+    pub entity: &'a str,
+    pub entity_name: &'a str,
+    pub project: &'a str,
+    pub project_name: &'a str,
+    pub from: &'a str,
+    pub to: &'a str,
     pub date: Date,
-    pub sources: Vec<String>,
+    pub sources: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<String>,
+    pub evidence: Vec<&'a str>,
 }
 
 /// What became known after `since`, up to and including `until`.
@@ -104,10 +104,10 @@ pub struct Change {
 pub struct Changes<'a> {
     pub since: Date,
     pub until: Date,
-    pub added: Added,
+    pub added: Added<'a>,
     /// Status moves of links, oldest first.
-    pub changed: Vec<Change>,
-    pub ended: Ended,
+    pub changed: Vec<Change<'a>>,
+    pub ended: Ended<'a>,
     /// Every source cited above, by id.
     pub sources: Vec<SourceRef<'a>>,
     /// The nodes added and the links added or moved, sorted: what a "what changed" diagram
@@ -170,7 +170,7 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
     let later = |d: Option<Date>| d.is_some_and(|d| d > since);
     // The day each added link appeared, per end, with the sources of the links of that day:
     // an organisation or project shown only with a link appears with its first one.
-    let mut linked: HashMap<NodeId, (Date, Vec<String>)> = HashMap::new();
+    let mut linked: HashMap<NodeId, (Date, Vec<&str>)> = HashMap::new();
     let mut records: Vec<Dated> = Vec::new();
     let mut marked_edges = Vec::new();
     for e in edges {
@@ -186,25 +186,20 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
         // Stable: records of one day keep their file order.
         records.sort_by_key(|&(d, _)| d);
         let (entity, project) = graph.edge_ends(e);
-        let names = |n: NodeId| (ds.node(n).id().to_string(), ds.node(n).name().to_string());
-        let ((entity_id, entity_name), (project_id, project_name)) = (names(entity), names(project));
+        let (entity_node, project_node) = (ds.node(entity), ds.node(project));
         // Where the window starts for this link: `since`, or the day it appeared.
         let (mut status, start) = if was_visible {
             let known = records.iter().take_while(|&&(d, _)| !later(d)).map(|&(_, p)| p);
-            (status_as_of(ds, known).unwrap_or_default(), Some(since))
+            (status_as_of(ds, known).unwrap_or_default(), since)
         } else {
             let appeared = appearance(ds, &records, project, since, until);
-            let known: Vec<&Participation> = records
-                .iter()
-                .take_while(|&&(d, _)| d <= Some(appeared))
-                .map(|&(_, p)| p)
-                .collect();
-            let status = status_as_of(ds, known.iter().copied()).unwrap_or_default();
+            let known = &records[..records.partition_point(|&(d, _)| d <= Some(appeared))];
+            let status = status_as_of(ds, known.iter().map(|&(_, p)| p)).unwrap_or_default();
             let mut roles = Vec::new();
-            for p in &known {
+            for &(_, p) in known {
                 push_new(&mut roles, ds.role(p));
             }
-            let sources = cite_spans(&mut cited, &after, known.iter().map(|p| p.sources));
+            let sources = cite_spans(&mut cited, &after, known.iter().map(|(_, p)| p.sources));
             for end in [entity, project] {
                 let slot = linked.entry(end).or_insert_with(|| (appeared, Vec::new()));
                 if appeared < slot.0 {
@@ -218,20 +213,20 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
             }
             marked_edges.push(e);
             added.links.push(AddedLink {
-                entity: entity_id.clone(),
-                entity_name: entity_name.clone(),
-                project: project_id.clone(),
-                project_name: project_name.clone(),
+                entity: entity_node.id(),
+                entity_name: entity_node.name(),
+                project: project_node.id(),
+                project_name: project_node.name(),
                 roles,
-                status: status.to_string(),
+                status,
                 date: appeared,
                 sources,
-                evidence: evidence(ds, &known),
+                evidence: evidence(ds, known),
             });
-            (status, Some(appeared))
+            (status, appeared)
         };
         // Each later day of records: the status as of that day, against the one before.
-        let mut i = records.partition_point(|&(d, _)| d <= start);
+        let mut i = records.partition_point(|&(d, _)| d <= Some(start));
         while i < records.len() {
             let day = records[i].0;
             let end = i + records[i..].iter().take_while(|&&(d, _)| d == day).count();
@@ -240,17 +235,17 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
                 if marked_edges.last() != Some(&e) {
                     marked_edges.push(e);
                 }
-                let those: Vec<&Participation> = records[i..end].iter().map(|&(_, p)| p).collect();
+                let those = &records[i..end];
                 changed.push(Change {
-                    entity: entity_id.clone(),
-                    entity_name: entity_name.clone(),
-                    project: project_id.clone(),
-                    project_name: project_name.clone(),
-                    from: status.to_string(),
-                    to: now.to_string(),
+                    entity: entity_node.id(),
+                    entity_name: entity_node.name(),
+                    project: project_node.id(),
+                    project_name: project_node.name(),
+                    from: status,
+                    to: now,
                     date: day.expect("a day after the start is dated"),
-                    sources: cite_spans(&mut cited, &after, those.iter().map(|p| p.sources)),
-                    evidence: evidence(ds, &those),
+                    sources: cite_spans(&mut cited, &after, those.iter().map(|(_, p)| p.sources)),
+                    evidence: evidence(ds, those),
                 });
                 status = now;
             }
@@ -289,9 +284,9 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
             }
         };
         let item = AddedNode {
-            id: node.id().to_string(),
-            name: node.name().to_string(),
-            kind: node.kind().to_string(),
+            id: node.id(),
+            name: node.name(),
+            kind: node.kind(),
             date,
             value: None,
             status: None,
@@ -301,22 +296,16 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
             NodeRef::Entity(_) => added.entities.push(item),
             NodeRef::Project(p) => added.projects.push(AddedNode {
                 value: p.value.map(|v| v.to_string()),
-                status: p.status.as_deref().map(str::to_string),
+                status: p.status.as_deref(),
                 ..item
             }),
         }
     }
     // Unstable sorts: no two items share a key.
-    added
-        .entities
-        .sort_unstable_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    added
-        .projects
-        .sort_unstable_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    added
-        .links
-        .sort_unstable_by(|a, b| (a.date, &a.entity, &a.project).cmp(&(b.date, &b.entity, &b.project)));
-    changed.sort_by(|a, b| (a.date, &a.entity, &a.project).cmp(&(b.date, &b.entity, &b.project)));
+    added.entities.sort_unstable_by_key(|n| (n.date, n.id));
+    added.projects.sort_unstable_by_key(|n| (n.date, n.id));
+    added.links.sort_unstable_by_key(|l| (l.date, l.entity, l.project));
+    changed.sort_by_key(|c| (c.date, c.entity, c.project));
     Changes {
         since,
         until,
@@ -372,21 +361,17 @@ fn first_reported(ds: &Dataset, graph: &PartnerGraph, n: NodeId, until: Date) ->
 }
 
 /// Cites the sources of some spans that `side` shows, and returns their ids, each once.
-fn cite_spans(cited: &mut Citations, side: &Side, spans: impl IntoIterator<Item = Span>) -> Vec<String> {
-    let ds = cited.dataset();
+fn cite_spans<'a>(cited: &mut Citations<'_, 'a>, side: &Side, spans: impl IntoIterator<Item = Span>) -> Vec<&'a str> {
     let mut ids = Vec::new();
     for span in spans {
-        cited.cite_if(span, |s| side.source_ok(s));
-        for s in ds.sources_in(span).filter(|s| side.source_ok(s)) {
-            push_new(&mut ids, &s.id);
-        }
+        cited.cite_each_if(span, |s| side.source_ok(s), |s| push_new(&mut ids, &s.id));
     }
     ids
 }
 
-fn evidence(ds: &Dataset, records: &[&Participation]) -> Vec<String> {
+fn evidence<'a>(ds: &'a Dataset, records: &[Dated<'a>]) -> Vec<&'a str> {
     let mut list = Vec::new();
-    for p in records {
+    for &(_, p) in records {
         if let Some(e) = ds.evidence_of(p) {
             push_new(&mut list, e);
         }
@@ -394,9 +379,10 @@ fn evidence(ds: &Dataset, records: &[&Participation]) -> Vec<String> {
     list
 }
 
-fn push_new(list: &mut Vec<String>, item: &str) {
-    if !list.iter().any(|x| x == item) {
-        list.push(item.to_string());
+/// Adds `item` to a short list unless it is there already.
+fn push_new<'a>(list: &mut Vec<&'a str>, item: &'a str) {
+    if !list.contains(&item) {
+        list.push(item);
     }
 }
 
@@ -430,7 +416,7 @@ mod tests {
     }
 
     fn ids(list: &[AddedNode]) -> Vec<String> {
-        list.iter().map(|n| n.id.clone()).collect()
+        list.iter().map(|n| n.id.to_string()).collect()
     }
 
     fn date(text: &str) -> Date {
@@ -456,20 +442,11 @@ mod tests {
             assert_eq!(c.added.projects[0].value.as_deref(), Some("$2B"));
             assert_eq!(c.added.projects[0].sources, ["s2"]);
             assert_eq!(c.added.links.len(), 1);
-            assert_eq!(
-                (c.added.links[0].entity.as_str(), c.added.links[0].status.as_str()),
-                ("c", "selected")
-            );
+            assert_eq!((c.added.links[0].entity, c.added.links[0].status), ("c", "selected"));
             assert_eq!(c.changed.len(), 1, "{:?}", c.changed);
             let move_ = &c.changed[0];
-            assert_eq!(
-                (move_.entity.as_str(), move_.from.as_str(), move_.to.as_str()),
-                ("a", "interested", "agreed")
-            );
-            assert_eq!(
-                (move_.date, &move_.sources[..]),
-                (date("2026-02-10"), &["s2".to_string()][..])
-            );
+            assert_eq!((move_.entity, move_.from, move_.to), ("a", "interested", "agreed"));
+            assert_eq!((move_.date, &move_.sources[..]), (date("2026-02-10"), &["s2"][..]));
             assert_eq!(move_.evidence, ["s2 says A agreed."]);
             let cited: Vec<&str> = c.sources.iter().map(|s| s.id).collect();
             assert_eq!(cited, ["s2"]);
@@ -478,10 +455,7 @@ mod tests {
         window("2026-03-31", "2026-12-31", |c| {
             assert!(c.added.links.is_empty() && c.added.entities.is_empty());
             assert_eq!(c.changed.len(), 1);
-            assert_eq!(
-                (c.changed[0].from.as_str(), c.changed[0].to.as_str()),
-                ("signed", "cancelled")
-            );
+            assert_eq!((c.changed[0].from, c.changed[0].to), ("signed", "cancelled"));
         });
         // Over everything: every node is added, and A's move still shows after its start.
         window("2025-01-01", "2026-12-31", |c| {

@@ -263,6 +263,20 @@ impl<'v, 'a> Citations<'v, 'a> {
         positions
     }
 
+    /// Cites the visible sources of a span that `keep` accepts, handing each to `each` in
+    /// the span's order: for an answer that names its sources rather than numbering them.
+    pub fn cite_each_if(&mut self, span: Span, keep: impl Fn(&Source) -> bool, mut each: impl FnMut(&'a Source)) {
+        let ds = self.ds;
+        for i in span.range() {
+            let s = ds.source_refs[i];
+            let source = &ds.sources[s as usize];
+            if self.view.source_ok(source) && keep(source) {
+                self.position_of(s);
+                each(source);
+            }
+        }
+    }
+
     /// Cites the sources of an edge's visible records (participations, or ties).
     pub fn cite_edge(&mut self, e: EdgeIndex) -> Vec<u32> {
         let mut positions = Vec::new();

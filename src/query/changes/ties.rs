@@ -13,29 +13,29 @@ use super::{cite_spans, push_new, Citations, Side};
 
 /// A tie shown in the window for the first time, or one that ended in it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct TieEvent {
+pub struct TieEvent<'a> {
     /// The one that is `kind` of the other.
-    pub from: String,
-    pub from_name: String,
-    pub to: String,
-    pub to_name: String,
-    pub kind: String,
+    pub from: &'a str,
+    pub from_name: &'a str,
+    pub to: &'a str,
+    pub to_name: &'a str,
+    pub kind: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub share: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    pub status: String,
+    pub title: Option<&'a str>,
+    pub status: &'a str,
     /// When it showed (or ended).
     pub date: Date,
-    pub sources: Vec<String>,
+    pub sources: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<String>,
+    pub evidence: Vec<&'a str>,
 }
 
 /// What the window did to ties.
-pub(super) struct TieChanges {
-    pub added: Vec<TieEvent>,
-    pub ended: Vec<TieEvent>,
+pub(super) struct TieChanges<'a> {
+    pub added: Vec<TieEvent<'a>>,
+    pub ended: Vec<TieEvent<'a>>,
     /// The tie edges added or ended, for a diagram to mark.
     pub marked: Vec<EdgeIndex>,
 }
@@ -49,9 +49,9 @@ pub(super) fn tie_changes<'a>(
     edges: &[EdgeIndex],
     since: Date,
     until: Date,
-    cited: &mut Citations,
-    linked: &mut HashMap<NodeId, (Date, Vec<String>)>,
-) -> TieChanges {
+    cited: &mut Citations<'_, 'a>,
+    linked: &mut HashMap<NodeId, (Date, Vec<&'a str>)>,
+) -> TieChanges<'a> {
     let (before, after) = sides;
     let mut out = TieChanges {
         added: Vec::new(),
@@ -111,26 +111,26 @@ pub(super) fn tie_changes<'a>(
             out.marked.push(e);
         }
     }
-    let key = |t: &TieEvent| (t.date, t.from.clone(), t.to.clone(), t.kind.clone());
+    let key = |t: &TieEvent<'a>| (t.date, t.from, t.to, t.kind);
     out.added.sort_by_key(key);
     out.ended.sort_by_key(key);
     out
 }
 
-fn event(cited: &Citations, t: &Tie, date: Date, sources: Vec<String>) -> TieEvent {
+fn event<'a>(cited: &Citations<'_, 'a>, t: &'a Tie, date: Date, sources: Vec<&'a str>) -> TieEvent<'a> {
     let ds = cited.dataset();
     let (from, to) = (&ds.entities[t.from as usize], &ds.entities[t.to as usize]);
     TieEvent {
-        from: from.id.to_string(),
-        from_name: from.name.to_string(),
-        to: to.id.to_string(),
-        to_name: to.name.to_string(),
-        kind: ds.tie_kind(t).to_string(),
+        from: &from.id,
+        from_name: &from.name,
+        to: &to.id,
+        to_name: &to.name,
+        kind: ds.tie_kind(t),
         share: t.share,
-        title: t.title.as_deref().map(str::to_string),
-        status: ds.tie_status(t).to_string(),
+        title: t.title.as_deref(),
+        status: ds.tie_status(t),
         date,
         sources,
-        evidence: ds.tie_evidence(t).map(str::to_string).into_iter().collect(),
+        evidence: ds.tie_evidence(t).into_iter().collect(),
     }
 }

@@ -1,7 +1,6 @@
 //! The two ends of a window of dates: what the window can have touched, and what each end
 //! (`--as-of` that date, with every other filter) shows of it.
 
-use hashbrown::HashMap;
 use petgraph::graph::EdgeIndex;
 use petgraph::visit::EdgeRef;
 
@@ -80,7 +79,9 @@ pub(super) enum Side<'a> {
         ds: &'a Dataset,
         graph: &'a PartnerGraph,
         at: Date,
-        known: HashMap<NodeId, bool>,
+        /// By node index: whether a touched node was known; one not touched always is.
+        /// A table rather than a map: a wide window touches most nodes.
+        unknown: Vec<bool>,
     },
 }
 
@@ -101,35 +102,33 @@ impl<'a> Side<'a> {
             return Side::View(Box::new(View::new(ds, graph, filter)));
         }
         let on_time = |d: Option<Date>| d.is_none_or(|d| d <= at);
-        let known = nodes
-            .iter()
-            .map(|&n| {
-                let own = match ds.node(n) {
-                    NodeRef::Project(p) => filter::project_reported(ds, p),
-                    NodeRef::Entity(_) => None,
-                };
-                // Known by any record of its links, participations and ties alike.
-                let by_records = || {
-                    let mut dates = graph
-                        .graph
-                        .edges(n)
-                        .flat_map(|e| {
-                            let records = graph.edge_records(ds, e.id()).map(|p| filter::reported(ds, p));
-                            records.chain(graph.edge_ties(ds, e.id()).map(|t| filter::tie_reported(ds, t)))
-                        })
-                        .peekable();
-                    dates.peek().is_none() || dates.any(on_time)
-                };
-                (n, own.map_or_else(by_records, |d| on_time(Some(d))))
-            })
-            .collect();
-        Side::Dates { ds, graph, at, known }
+        let mut unknown = vec![false; graph.graph.node_count()];
+        for &n in nodes {
+            let own = match ds.node(n) {
+                NodeRef::Project(p) => filter::project_reported(ds, p),
+                NodeRef::Entity(_) => None,
+            };
+            // Known by any record of its links, participations and ties alike.
+            let by_records = || {
+                let mut dates = graph
+                    .graph
+                    .edges(n)
+                    .flat_map(|e| {
+                        let records = graph.edge_records(ds, e.id()).map(|p| filter::reported(ds, p));
+                        records.chain(graph.edge_ties(ds, e.id()).map(|t| filter::tie_reported(ds, t)))
+                    })
+                    .peekable();
+                dates.peek().is_none() || dates.any(on_time)
+            };
+            unknown[n.index()] = !own.map_or_else(by_records, |d| on_time(Some(d)));
+        }
+        Side::Dates { ds, graph, at, unknown }
     }
 
     pub(super) fn contains(&self, n: NodeId) -> bool {
         match self {
             Side::View(view) => view.contains(n),
-            Side::Dates { known, .. } => known.get(&n).copied().unwrap_or(true),
+            Side::Dates { unknown, .. } => !unknown[n.index()],
         }
     }
 
