@@ -107,7 +107,7 @@ pub fn resolve(ds: &Dataset, query: &str) -> Result<NodeId, Error> {
         .filter(|&n| {
             let node = ds.node(n);
             let alias_hit = match node {
-                NodeRef::Entity(e) => e.aliases.iter().any(|a| fold(a) == wanted),
+                NodeRef::Entity(e) => e.aliases().iter().any(|a| fold(a) == wanted),
                 NodeRef::Project(_) => false,
             };
             alias_hit || fold(node.id()) == wanted || fold(node.name()) == wanted
@@ -146,7 +146,7 @@ fn unknown(ds: &Dataset, query: &str) -> Error {
         .map(|n| {
             let node = ds.node(n);
             let aliases: &[Box<str>] = match node {
-                NodeRef::Entity(e) => &e.aliases,
+                NodeRef::Entity(e) => e.aliases(),
                 NodeRef::Project(_) => &[],
             };
             let best = std::iter::once(node.name())

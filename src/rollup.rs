@@ -12,7 +12,7 @@
 //! Energy)", answering to its members' ids, names and aliases too; the members'
 //! participations and ties move to it, and ties inside a group go.
 
-use crate::model::{Dataset, Date, Entity, Participation, Tie};
+use crate::model::{Dataset, Date, Entity, EntityExtra, Participation, Tie};
 
 /// What the roll-up did: the groups formed and the cycles left alone.
 #[derive(Debug, Default)]
@@ -125,19 +125,20 @@ pub fn roll_up(ds: Dataset, as_of: Option<Date>) -> (Dataset, Report) {
                 let mut names: Vec<&str> = list.iter().map(|&m| &*entities[m as usize].name).collect();
                 names.sort_unstable();
                 entity.name = format!("{} (with {})", entity.name, listing(&names)).into();
-                let mut aliases: Vec<Box<str>> = entity.aliases.to_vec();
+                let mut aliases: Vec<Box<str>> = entity.aliases().to_vec();
                 aliases.push(entities[e as usize].name.clone());
                 let mut sectors = entity.sectors.to_vec();
                 for &m in list {
                     let member = &entities[m as usize];
                     aliases.extend([member.name.clone(), member.id.clone()]);
-                    aliases.extend(member.aliases.iter().cloned());
+                    aliases.extend(member.aliases().iter().cloned());
                     sectors.extend(member.sectors.iter().cloned());
                 }
                 aliases.dedup();
                 sectors.sort();
                 sectors.dedup();
-                entity.aliases = aliases.into();
+                let extra = entity.extra.take().map(|x| *x).unwrap_or_default();
+                entity.extra = EntityExtra::of(aliases.into(), extra.url, extra.note);
                 entity.sectors = sectors.into();
             }
             entity
@@ -214,7 +215,7 @@ mod tests {
         // x's 49% of low is now a tie with the group; the ties inside the group are gone.
         assert_eq!(rolled.ties.len(), 2);
         assert!(report.cycles.is_empty());
-        assert!(rolled.entities[0].aliases.iter().any(|a| &**a == "low"));
+        assert!(rolled.entities[0].aliases().iter().any(|a| &**a == "low"));
     }
 
     #[test]

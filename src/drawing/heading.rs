@@ -54,7 +54,7 @@ pub fn short_name<'a>(name: &'a str, aliases: &[&'a str]) -> &'a str {
 fn node_short_name(node: NodeRef) -> String {
     match node {
         NodeRef::Entity(e) => {
-            let aliases: Vec<&str> = e.aliases.iter().map(|a| &**a).collect();
+            let aliases: Vec<&str> = e.aliases().iter().map(|a| &**a).collect();
             short_name(&e.name, &aliases).to_string()
         }
         NodeRef::Project(p) => p.name.to_string(),

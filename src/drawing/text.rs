@@ -139,11 +139,11 @@ pub fn node_tooltip(view: &View, n: NodeId) -> String {
                 let sectors: Vec<&str> = e.sectors.iter().map(|s| &**s).collect();
                 text.push_str(&format!("\nsectors: {}", sectors.join(", ")));
             }
-            if !e.aliases.is_empty() {
-                let aliases: Vec<&str> = e.aliases.iter().map(|s| &**s).collect();
+            if !e.aliases().is_empty() {
+                let aliases: Vec<&str> = e.aliases().iter().map(|s| &**s).collect();
                 text.push_str(&format!("\nalso: {}", aliases.join(", ")));
             }
-            if let Some(note) = &e.note {
+            if let Some(note) = e.note() {
                 text.push_str(&format!("\n{note}"));
             }
         }
@@ -180,7 +180,7 @@ fn is_web_url(url: &str) -> bool {
 /// with a web address. Only http and https addresses are used.
 pub fn node_url(view: &View, n: NodeId) -> Option<String> {
     let own = match view.ds.node(n) {
-        NodeRef::Entity(e) => e.url.as_deref(),
+        NodeRef::Entity(e) => e.url(),
         NodeRef::Project(_) => None,
     };
     own.filter(|u| is_web_url(u))

@@ -187,12 +187,12 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
                 let (schema, legal_form) = schema_of_kind(&x.kind);
                 let mut e = Entity::new(node_id(&x.id), schema);
                 e.one("name", Some(&*x.name))
-                    .set("alias", x.aliases.iter().map(|a| Cow::Borrowed(&**a)))
+                    .set("alias", x.aliases().iter().map(|a| Cow::Borrowed(&**a)))
                     .one("country", x.country.as_deref().map(str::to_ascii_lowercase))
                     .set("sector", x.sectors.iter().map(|s| Cow::Borrowed(&**s)))
                     .one("legalForm", legal_form.then_some(&*x.kind))
-                    .one("website", x.url.as_deref())
-                    .one("notes", x.note.as_deref())
+                    .one("website", x.url())
+                    .one("notes", x.note())
                     .mark(&x.id, None);
                 e.write(out)?;
             }

@@ -7,7 +7,7 @@
 //! Both build the same dataset.
 
 use crate::error::Diagnostic;
-use crate::model::{Dataset, Date, DateError, Entity, Project, Source, Span, Sym, SymId};
+use crate::model::{Dataset, Date, DateError, Entity, EntityExtra, Project, Source, Span, Sym, SymId};
 
 use super::ids::{IdHash, IdHasher, IdMap, Interner};
 use super::raw::{RawEntity, RawProject, RawSource, Text};
@@ -311,10 +311,12 @@ impl Builder {
             name: Box::from(&*e.name),
             kind,
             country,
-            aliases: e.aliases.iter().map(|a| Box::from(&**a)).collect(),
             sectors,
-            url: boxed(&e.url),
-            note: boxed(&e.note),
+            extra: EntityExtra::of(
+                e.aliases.iter().map(|a| Box::from(&**a)).collect(),
+                boxed(&e.url),
+                boxed(&e.note),
+            ),
             file: at.file,
         });
         Ok(())

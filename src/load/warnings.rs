@@ -139,7 +139,7 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
             let d = r.at(d, at, Table::Entities, "id", &entity.id);
             r.push(d);
         }
-        let mut own: Vec<String> = entity.aliases.iter().map(|a| fold(a).into_owned()).collect();
+        let mut own: Vec<String> = entity.aliases().iter().map(|a| fold(a).into_owned()).collect();
         own.push(fold(&entity.name).into_owned());
         own.sort();
         own.dedup();
@@ -148,10 +148,10 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
         }
     }
     for (i, entity) in ds.entities.iter().enumerate() {
-        for alias in entity.aliases.iter() {
+        for alias in entity.aliases() {
             let owners = &names[fold(alias).as_ref()];
             if let Some(&other) = owners.iter().find(|&&o| o != i) {
-                if other < i || !ds.entities[other].aliases.iter().any(|a| fold(a) == fold(alias)) {
+                if other < i || !ds.entities[other].aliases().iter().any(|a| fold(a) == fold(alias)) {
                     let at = At {
                         file: entity.file,
                         index: i - entity_offsets[entity.file as usize],

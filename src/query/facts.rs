@@ -107,10 +107,10 @@ impl<'a> NodeFacts<'a> {
         match node {
             NodeRef::Entity(e) => {
                 facts.country = e.country.as_deref();
-                facts.aliases = e.aliases.iter().map(|a| &**a).collect();
+                facts.aliases = e.aliases().iter().map(|a| &**a).collect();
                 facts.sectors = e.sectors.iter().map(|s| &**s).collect();
-                facts.url = e.url.as_deref();
-                facts.note = e.note.as_deref();
+                facts.url = e.url();
+                facts.note = e.note();
             }
             NodeRef::Project(p) => {
                 facts.sector = p.sector.as_deref();
