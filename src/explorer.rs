@@ -285,8 +285,8 @@ fn tie_data(view: &View, cited: &mut Citations, e: EdgeIndex, tie: TieLink) -> T
     let records: Vec<TieRecordData> = view
         .ties(e)
         .filter(|t| {
-            ds.entities[t.from as usize].id.as_ref() == tie.from
-                && ds.entities[t.to as usize].id.as_ref() == tie.to
+            ds.entities[t.from as usize].id() == tie.from
+                && ds.entities[t.to as usize].id() == tie.to
                 && ds.tie_kind(t) == tie.kind
         })
         .map(|t| TieRecordData {

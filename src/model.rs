@@ -244,11 +244,53 @@ pub struct Source {
     pub note: Option<Box<str>>,
 }
 
+/// A node's id and name in one allocation: a million nodes each save a pointer and an
+/// allocation.
+///
+/// ```
+/// use partnet::model::IdName;
+/// let text = IdName::new("c1", "東芝 Toshiba");
+/// assert_eq!((text.id(), text.name()), ("c1", "東芝 Toshiba"));
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct IdName {
+    text: Box<str>,
+    id_len: u32,
+}
+
+impl IdName {
+    /// Panics on an id of 4 GB or more, which no file of ours holds.
+    pub fn new(id: &str, name: &str) -> IdName {
+        let id_len = u32::try_from(id.len()).expect("an id under 4 GB");
+        IdName {
+            text: [id, name].concat().into(),
+            id_len,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        &self.text[..self.id_len as usize]
+    }
+
+    pub fn name(&self) -> &str {
+        &self.text[self.id_len as usize..]
+    }
+}
+
+impl std::fmt::Debug for IdName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdName")
+            .field("id", &self.id())
+            .field("name", &self.name())
+            .finish()
+    }
+}
+
 /// An organisation or person: a company, an agency, a government.
 #[derive(Debug, Clone)]
 pub struct Entity {
-    pub id: Box<str>,
-    pub name: Box<str>,
+    /// Its id and name: read them with [`Entity::id`] and [`Entity::name`].
+    pub text: IdName,
     pub kind: Sym,
     pub country: Option<Sym>,
     pub sectors: Box<[Sym]>,
@@ -260,7 +302,7 @@ pub struct Entity {
 }
 
 // Millions of these sit in memory too: a field that widens them should be a decision.
-const _: () = assert!(std::mem::size_of::<Entity>() == 80);
+const _: () = assert!(std::mem::size_of::<Entity>() == 72);
 
 /// What few organisations have: other names, a web address, a note.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -279,6 +321,14 @@ impl EntityExtra {
 }
 
 impl Entity {
+    pub fn id(&self) -> &str {
+        self.text.id()
+    }
+
+    pub fn name(&self) -> &str {
+        self.text.name()
+    }
+
     /// Its other names, in the order the data gives them.
     pub fn aliases(&self) -> &[Box<str>] {
         self.extra.as_ref().map_or(&[], |x| &x.aliases)
@@ -298,8 +348,8 @@ impl Entity {
 /// A project, programme or deal that organisations take part in.
 #[derive(Debug, Clone)]
 pub struct Project {
-    pub id: Box<str>,
-    pub name: Box<str>,
+    /// Its id and name: read them with [`Project::id`] and [`Project::name`].
+    pub text: IdName,
     pub sector: Option<Sym>,
     pub value: Option<Value>,
     /// The value exactly as the dataset states it (`"$759M-$1518M"`), when it was given as
@@ -386,15 +436,15 @@ pub enum NodeRef<'a> {
 impl<'a> NodeRef<'a> {
     pub fn id(self) -> &'a str {
         match self {
-            NodeRef::Entity(e) => &e.id,
-            NodeRef::Project(p) => &p.id,
+            NodeRef::Entity(e) => e.id(),
+            NodeRef::Project(p) => p.id(),
         }
     }
 
     pub fn name(self) -> &'a str {
         match self {
-            NodeRef::Entity(e) => &e.name,
-            NodeRef::Project(p) => &p.name,
+            NodeRef::Entity(e) => e.name(),
+            NodeRef::Project(p) => p.name(),
         }
     }
 
@@ -412,6 +462,14 @@ impl<'a> NodeRef<'a> {
 }
 
 impl Project {
+    pub fn id(&self) -> &str {
+        self.text.id()
+    }
+
+    pub fn name(&self) -> &str {
+        self.text.name()
+    }
+
     /// The value as the dataset states it, or as partnet writes it when it was a number:
     /// text that reads back to the same value either way.
     pub fn stated_value(&self) -> Option<std::borrow::Cow<'_, str>> {

@@ -12,7 +12,7 @@
 //! Energy)", answering to its members' ids, names and aliases too; the members'
 //! participations and ties move to it, and ties inside a group go.
 
-use crate::model::{Dataset, Date, Entity, EntityExtra, Participation, Tie};
+use crate::model::{Dataset, Date, Entity, EntityExtra, IdName, Participation, Tie};
 
 /// What the roll-up did: the groups formed and the cycles left alone.
 #[derive(Debug, Default)]
@@ -43,7 +43,8 @@ fn controllers(ds: &Dataset, as_of: Option<Date>) -> Vec<Option<u32>> {
             None => true,
             Some((p, s, from)) => {
                 (parent, share) > (p, s)
-                    || ((parent, share) == (p, s) && ds.entities[t.from as usize].id < ds.entities[from as usize].id)
+                    || ((parent, share) == (p, s)
+                        && ds.entities[t.from as usize].id() < ds.entities[from as usize].id())
             }
         };
         if better {
@@ -72,7 +73,10 @@ pub fn roll_up(ds: Dataset, as_of: Option<Date>) -> (Dataset, Report) {
                     for &c in cycle {
                         on_cycle[c as usize] = true;
                     }
-                    let mut ids: Vec<String> = cycle.iter().map(|&c| ds.entities[c as usize].id.to_string()).collect();
+                    let mut ids: Vec<String> = cycle
+                        .iter()
+                        .map(|&c| ds.entities[c as usize].id().to_string())
+                        .collect();
                     ids.push(ids[0].clone());
                     report.cycles.push(ids);
                 }
@@ -122,15 +126,15 @@ pub fn roll_up(ds: Dataset, as_of: Option<Date>) -> (Dataset, Report) {
             let list = &members[e as usize];
             if !list.is_empty() {
                 report.groups.push((e, list.clone()));
-                let mut names: Vec<&str> = list.iter().map(|&m| &*entities[m as usize].name).collect();
+                let mut names: Vec<&str> = list.iter().map(|&m| entities[m as usize].name()).collect();
                 names.sort_unstable();
-                entity.name = format!("{} (with {})", entity.name, listing(&names)).into();
+                entity.text = IdName::new(entity.id(), &format!("{} (with {})", entity.name(), listing(&names)));
                 let mut aliases: Vec<Box<str>> = entity.aliases().to_vec();
-                aliases.push(entities[e as usize].name.clone());
+                aliases.push(entities[e as usize].name().into());
                 let mut sectors = entity.sectors.to_vec();
                 for &m in list {
                     let member = &entities[m as usize];
-                    aliases.extend([member.name.clone(), member.id.clone()]);
+                    aliases.extend([member.name().into(), member.id().into()]);
                     aliases.extend(member.aliases().iter().cloned());
                     sectors.extend(member.sectors.iter().cloned());
                 }
@@ -209,7 +213,7 @@ mod tests {
                {"from": "x", "to": "low", "kind": "owner", "share": 49}, {"from": "y", "to": "x", "kind": "owner", "share": 50}"#,
         );
         let (rolled, report) = roll_up(ds, None);
-        let names: Vec<&str> = rolled.entities.iter().map(|e| &*e.name).collect();
+        let names: Vec<&str> = rolled.entities.iter().map(|e| e.name()).collect();
         assert_eq!(names, ["Top (with Low and Mid)", "X", "Y"], "50% does not control");
         assert_eq!(rolled.participations[0].entity, 0, "low's project is top's");
         // x's 49% of low is now a tie with the group; the ties inside the group are gone.

@@ -524,7 +524,7 @@ proptest! {
             let mut all: BTreeMap<TieKey, usize> = BTreeMap::new();
             for e in view.edges().filter(|&e| view.is_tie(e)) {
                 for t in view.ties(e) {
-                    let id = |i: u32| ds.entities[i as usize].id.to_string();
+                    let id = |i: u32| ds.entities[i as usize].id().to_string();
                     *all.entry((id(t.from), id(t.to), ds.tie_kind(t).to_string(), ds.tie_status(t).to_string())).or_default() += 1;
                 }
             }

@@ -55,9 +55,9 @@ fn node_short_name(node: NodeRef) -> String {
     match node {
         NodeRef::Entity(e) => {
             let aliases: Vec<&str> = e.aliases().iter().map(|a| &**a).collect();
-            short_name(&e.name, &aliases).to_string()
+            short_name(e.name(), &aliases).to_string()
         }
-        NodeRef::Project(p) => p.name.to_string(),
+        NodeRef::Project(p) => p.name().to_string(),
     }
 }
 

@@ -60,9 +60,9 @@ pub fn wrap(text: &str, max: usize) -> String {
 /// A node's label: the name, and for a project its value and status.
 pub fn node_label(node: NodeRef) -> String {
     match node {
-        NodeRef::Entity(e) => wrap(&display(&e.name), 24),
+        NodeRef::Entity(e) => wrap(&display(e.name()), 24),
         NodeRef::Project(p) => {
-            let mut label = wrap(&display(&p.name), 40);
+            let mut label = wrap(&display(p.name()), 40);
             let facts: Vec<String> = p
                 .value
                 .map(|v| v.to_string())
@@ -157,7 +157,7 @@ pub fn node_tooltip(view: &View, n: NodeId) -> String {
                 .collect();
             text.push_str(&format!("\n{}", facts.join(" · ")));
             if let Some(parent) = p.part_of {
-                text.push_str(&format!("\npart of: {}", ds.projects[parent as usize].name));
+                text.push_str(&format!("\npart of: {}", ds.projects[parent as usize].name()));
             }
             if let Some(note) = &p.note {
                 text.push_str(&format!("\n{note}"));

@@ -45,8 +45,8 @@ impl Row {
     }
 
     fn entity(&mut self, e: &Entity) -> &mut Row {
-        self.set("entity", &*e.id)
-            .set("entity_name", &*e.name)
+        self.set("entity", e.id())
+            .set("entity_name", e.name())
             .set("entity_kind", &*e.kind)
             .set("entity_country", e.country.as_deref().unwrap_or(""))
     }
@@ -58,8 +58,8 @@ impl Row {
             .filter(|s| sel.view.source_ok(s))
             .map(|s| &*s.id)
             .collect();
-        self.set("project", &*p.id)
-            .set("project_name", &*p.name)
+        self.set("project", p.id())
+            .set("project_name", p.name())
             .set("project_sector", p.sector.as_deref().unwrap_or(""))
             .set("project_value", p.stated_value().map(String::from).unwrap_or_default())
             .set("project_status", p.status.as_deref().unwrap_or(""))
@@ -90,7 +90,7 @@ impl Row {
 
     fn tie(&mut self, sel: &Selection, t: &Tie) -> &mut Row {
         let ds = sel.ds();
-        self.set("tie_to", &*ds.entities[t.to as usize].id)
+        self.set("tie_to", ds.entities[t.to as usize].id())
             .set("tie_kind", ds.tie_kind(t))
             .set("tie_share", t.share.map(|s| s.to_string()).unwrap_or_default())
             .set("tie_title", t.title.as_deref().unwrap_or(""))

@@ -159,8 +159,8 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
     let node_ids: HashSet<&str> = ds
         .entities
         .iter()
-        .map(|e| &*e.id)
-        .chain(ds.projects.iter().map(|p| &*p.id))
+        .map(|e| e.id())
+        .chain(ds.projects.iter().map(|p| p.id()))
         .collect();
     let sources = sel.sources();
     let cited: HashSet<*const Source> = sources.iter().map(|s| *s as *const Source).collect();
@@ -185,20 +185,20 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
         match ds.node(n) {
             NodeRef::Entity(x) => {
                 let (schema, legal_form) = schema_of_kind(&x.kind);
-                let mut e = Entity::new(node_id(&x.id), schema);
-                e.one("name", Some(&*x.name))
+                let mut e = Entity::new(node_id(x.id()), schema);
+                e.one("name", Some(x.name()))
                     .set("alias", x.aliases().iter().map(|a| Cow::Borrowed(&**a)))
                     .one("country", x.country.as_deref().map(str::to_ascii_lowercase))
                     .set("sector", x.sectors.iter().map(|s| Cow::Borrowed(&**s)))
                     .one("legalForm", legal_form.then_some(&*x.kind))
                     .one("website", x.url())
                     .one("notes", x.note())
-                    .mark(&x.id, None);
+                    .mark(x.id(), None);
                 e.write(out)?;
             }
             NodeRef::Project(p) => {
-                let mut e = Entity::new(node_id(&p.id), "Project");
-                e.one("name", Some(&*p.name))
+                let mut e = Entity::new(node_id(p.id()), "Project");
+                e.one("name", Some(p.name()))
                     .one("amountUsd", p.value.map(|v| amount(v.max_usd())))
                     .one("summary", p.stated_value())
                     .one("status", p.status.as_deref())
@@ -206,7 +206,7 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
                     .one("date", p.date.map(|d| d.to_string()))
                     .one("notes", p.note.as_deref())
                     .set("proof", proof(p.sources))
-                    .mark(&p.id, p.sector.as_deref().map(Cow::Borrowed));
+                    .mark(p.id(), p.sector.as_deref().map(Cow::Borrowed));
                 e.write(out)?;
             }
         }
@@ -220,9 +220,9 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
             continue;
         }
         let parent = &ds.projects[parent as usize];
-        let mut e = Entity::new(Cow::Owned(hashed("u", &[&p.id, &parent.id])), "UnknownLink");
-        e.set("subject", [node_id(&p.id)])
-            .set("object", [node_id(&parent.id)])
+        let mut e = Entity::new(Cow::Owned(hashed("u", &[p.id(), parent.id()])), "UnknownLink");
+        e.set("subject", [node_id(p.id())])
+            .set("object", [node_id(parent.id())])
             .set("role", [Cow::Borrowed(PART_OF_ROLE)]);
         e.write(out)?;
     }

@@ -7,7 +7,7 @@
 //! Both build the same dataset.
 
 use crate::error::Diagnostic;
-use crate::model::{Dataset, Date, DateError, Entity, EntityExtra, Project, Source, Span, Sym, SymId};
+use crate::model::{Dataset, Date, DateError, Entity, EntityExtra, IdName, Project, Source, Span, Sym, SymId};
 
 use super::ids::{IdHash, IdHasher, IdMap, Interner};
 use super::raw::{RawEntity, RawProject, RawSource, Text};
@@ -109,9 +109,9 @@ impl Builder {
         self.node_ids
             .find(id, hash, |v| {
                 if v & PROJECT_BIT != 0 {
-                    *ds.projects[(v & !PROJECT_BIT) as usize].id == *id
+                    *ds.projects[(v & !PROJECT_BIT) as usize].id() == *id
                 } else {
-                    *ds.entities[v as usize].id == *id
+                    *ds.entities[v as usize].id() == *id
                 }
             })
             .map(|v| (v & !PROJECT_BIT, v & PROJECT_BIT != 0))
@@ -307,8 +307,7 @@ impl Builder {
         let sectors = e.sectors.iter().map(|s| self.strings.get(s.trim())).collect();
         self.add_node(&e.id, hash, self.ds.entities.len() as u32);
         self.ds.entities.push(Entity {
-            id: Box::from(&*e.id),
-            name: Box::from(&*e.name),
+            text: IdName::new(&e.id, &e.name),
             kind,
             country,
             sectors,
@@ -339,8 +338,7 @@ impl Builder {
         }
         self.add_node(&p.id, hash, index as u32 | PROJECT_BIT);
         self.ds.projects.push(Project {
-            id: Box::from(&*p.id),
-            name: Box::from(&*p.name),
+            text: IdName::new(&p.id, &p.name),
             sector: p.sector.as_ref().map(|s| self.strings.get(s.trim())),
             value: p.value.as_ref().map(|v| v.value),
             value_text: p.value.as_ref().and_then(|v| boxed(&v.text)),

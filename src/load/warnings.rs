@@ -45,7 +45,7 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
         };
         let entity = &ds.entities[p.entity as usize];
         let project = &ds.projects[p.project as usize];
-        let subject = format!("participation {:?} in {:?}", &*entity.id, &*project.id);
+        let subject = format!("participation {:?} in {:?}", entity.id(), project.id());
         linked[p.entity as usize] = true;
         if !members[p.project as usize].contains(&p.entity) {
             members[p.project as usize].push(p.entity);
@@ -54,7 +54,7 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
             let d = Diagnostic::warning("unsourced link: no source says this")
                 .subject(&subject)
                 .help("add the ids of the reports that state it to \"sources\"");
-            let d = r.at(d, at, Table::Participations, "entity", &entity.id);
+            let d = r.at(d, at, Table::Participations, "entity", entity.id());
             r.push(d);
         }
         let (role, status) = (ds.role(p), ds.status(p));
@@ -70,7 +70,7 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
                 let d = Diagnostic::warning(format!("unusual {what} {value:?}"))
                     .subject(&subject)
                     .help(format!("{hint}known values: {}", known.join(", ")));
-                let d = r.at(d, at, Table::Participations, "entity", &entity.id);
+                let d = r.at(d, at, Table::Participations, "entity", entity.id());
                 r.push(d);
             }
         }
@@ -82,7 +82,7 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
             ))
             .subject(&subject)
             .help("remove one copy, or give them different roles, statuses or sources");
-            let d = r.at(d, at, Table::Participations, "entity", &entity.id);
+            let d = r.at(d, at, Table::Participations, "entity", entity.id());
             r.push(d);
         }
     }
@@ -100,25 +100,25 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
         };
         if members[i].is_empty() {
             let d = Diagnostic::warning("no participant: no organisation is linked to it")
-                .subject(format!("project {:?}", &*project.id))
+                .subject(format!("project {:?}", project.id()))
                 .help("fine if the report names no one; otherwise add a participation for each organisation it names");
-            let d = r.at(d, at, Table::Projects, "id", &project.id);
+            let d = r.at(d, at, Table::Projects, "id", project.id());
             r.push(d);
         }
         if let (Some(value), false) = (project.value, valued_parts[i].is_empty()) {
-            let d = overlap(ds, &project.id, value, &valued_parts[i]);
-            let d = r.at(d, at, Table::Projects, "id", &project.id);
+            let d = overlap(ds, project.id(), value, &valued_parts[i]);
+            let d = r.at(d, at, Table::Projects, "id", project.id());
             r.push(d);
         }
         if members[i].len() == 1 {
             let only = &ds.entities[members[i][0] as usize];
             let d = Diagnostic::warning(format!(
                 "only one participant ({:?}): nobody to partner with",
-                &*only.id
+                only.id()
             ))
-            .subject(format!("project {:?}", &*project.id))
+            .subject(format!("project {:?}", project.id()))
             .help("fine if the report names no one else; otherwise add the partners");
-            let d = r.at(d, at, Table::Projects, "id", &project.id);
+            let d = r.at(d, at, Table::Projects, "id", project.id());
             r.push(d);
         }
     }
@@ -134,13 +134,13 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
         };
         if !linked[i] {
             let d = Diagnostic::warning("isolated entity: it takes part in no project and has no tie")
-                .subject(format!("entity {:?}", &*entity.id))
+                .subject(format!("entity {:?}", entity.id()))
                 .help("link it to a project or tie it to an organisation, or leave it if the report names it alone");
-            let d = r.at(d, at, Table::Entities, "id", &entity.id);
+            let d = r.at(d, at, Table::Entities, "id", entity.id());
             r.push(d);
         }
         let mut own: Vec<String> = entity.aliases().iter().map(|a| fold(a).into_owned()).collect();
-        own.push(fold(&entity.name).into_owned());
+        own.push(fold(entity.name()).into_owned());
         own.sort();
         own.dedup();
         for name in own {
@@ -158,11 +158,12 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
                     };
                     let d = Diagnostic::warning(format!(
                         "alias {:?} also names entity {:?}: the name is ambiguous",
-                        &**alias, &*ds.entities[other].id
+                        &**alias,
+                        ds.entities[other].id()
                     ))
-                    .subject(format!("entity {:?}", &*entity.id))
+                    .subject(format!("entity {:?}", entity.id()))
                     .help("keep the alias on one entity only; users can still give the id");
-                    let d = r.at(d, at, Table::Entities, "id", &entity.id);
+                    let d = r.at(d, at, Table::Entities, "id", entity.id());
                     r.push(d);
                 }
             }
@@ -182,7 +183,7 @@ fn overlap(ds: &Dataset, id: &str, value: crate::value::Value, parts: &[u32]) ->
         .map(|&q| {
             let part = &ds.projects[q as usize];
             let v = part.value.map(|v| v.to_string()).unwrap_or_default();
-            format!("{:?} ({v})", &*part.id)
+            format!("{:?} ({v})", part.id())
         })
         .collect();
     if parts.len() > NAMED_PARTS {

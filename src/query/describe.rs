@@ -165,8 +165,8 @@ pub fn describe_source<'a>(view: &View<'a>, s: u32) -> SourceDescription<'a> {
     let mut projects: Vec<BackedProject> = (0..ds.projects.len() as u32)
         .filter(|&p| view.contains(ds.project_node(p)) && cites(ds.projects[p as usize].sources))
         .map(|p| BackedProject {
-            id: ds.projects[p as usize].id.to_string(),
-            name: ds.projects[p as usize].name.to_string(),
+            id: ds.projects[p as usize].id().to_string(),
+            name: ds.projects[p as usize].name().to_string(),
         })
         .collect();
     projects.sort_by(|a, b| a.id.cmp(&b.id));

@@ -118,7 +118,7 @@ impl<'a> NodeFacts<'a> {
                 facts.status = p.status.as_deref();
                 facts.location = p.location.as_deref();
                 facts.date = p.date;
-                facts.part_of = p.part_of.map(|q| &*ds.projects[q as usize].id);
+                facts.part_of = p.part_of.map(|q| ds.projects[q as usize].id());
                 facts.note = p.note.as_deref();
                 facts.sources = p.sources;
             }
@@ -133,7 +133,7 @@ impl<'a> NodeFacts<'a> {
         if let Some(index) = ds.project_of(n) {
             self.parts = (0..ds.projects.len() as u32)
                 .filter(|&q| ds.projects[q as usize].part_of == Some(index) && view.contains(ds.project_node(q)))
-                .map(|q| &*ds.projects[q as usize].id)
+                .map(|q| ds.projects[q as usize].id())
                 .collect();
             self.parts.sort_unstable();
         }
@@ -445,8 +445,8 @@ impl Link {
         let mut all: Vec<&Participation> = Vec::new();
         for p in records {
             if link.entity.is_empty() {
-                link.entity = ds.entities[p.entity as usize].id.to_string();
-                link.project = ds.projects[p.project as usize].id.to_string();
+                link.entity = ds.entities[p.entity as usize].id().to_string();
+                link.project = ds.projects[p.project as usize].id().to_string();
             }
             push_new(&mut link.roles, ds.role(p));
             let status = ds.status(p);

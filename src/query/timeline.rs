@@ -83,8 +83,8 @@ pub fn timeline<'a>(view: &View<'a>, n: NodeId) -> Timeline<'a> {
         events.push(Event {
             date: filter::project_reported(ds, p),
             kind: "project",
-            project: Some(p.id.to_string()),
-            project_name: Some(p.name.to_string()),
+            project: Some(p.id().to_string()),
+            project_name: Some(p.name().to_string()),
             entity: None,
             entity_name: None,
             tie_kind: None,

@@ -89,15 +89,15 @@ pub(super) fn write<'a>(
             let (from_schema, to_schema) = (schema_of_kind(&from.kind).0, schema_of_kind(&to.kind).0);
             let (schema, from_key, to_key, title_key, role) = shape(kind, from_schema, to_schema);
             let place = place.to_string();
-            let mut e = Entity::new(Cow::Owned(hashed("t", &[&from.id, &to.id, &place])), schema);
+            let mut e = Entity::new(Cow::Owned(hashed("t", &[from.id(), to.id(), &place])), schema);
             // An UnknownLink has no percentage: its share follows its kind as a role,
             // `partnet-share:100`.
             let (percentage, share_role) = match schema {
                 "Ownership" => (t.share.map(|s| s.to_string()), None),
                 _ => (None, t.share.map(|s| Cow::Owned(format!("{SHARE_MARK}{s}")))),
             };
-            e.set(from_key, [node_id(&from.id)])
-                .set(to_key, [node_id(&to.id)])
+            e.set(from_key, [node_id(from.id())])
+                .set(to_key, [node_id(to.id())])
                 .set(
                     title_key,
                     role_word(schema, role, t.title.is_some())

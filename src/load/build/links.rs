@@ -46,9 +46,9 @@ impl Builder {
             // Suggestions scan every id: only worth it for the first few errors.
             let help = if r.count() < 50 {
                 if want_project {
-                    suggest(id, self.ds.projects.iter().map(|p| &*p.id), "a project id")
+                    suggest(id, self.ds.projects.iter().map(|p| p.id()), "a project id")
                 } else {
-                    suggest(id, self.ds.entities.iter().map(|e| &*e.id), "an entity id")
+                    suggest(id, self.ds.entities.iter().map(|e| e.id()), "an entity id")
                 }
             } else {
                 format!("define the {what} or fix the id")
@@ -115,8 +115,8 @@ impl Builder {
                         None => "does not exist",
                     };
                     let d = Diagnostic::error(format!("part_of {parent:?} {why}"))
-                        .subject(format!("project {:?}", &*self.ds.projects[index].id))
-                        .help(suggest(parent, self.ds.projects.iter().map(|p| &*p.id), "a project id"));
+                        .subject(format!("project {:?}", self.ds.projects[index].id()))
+                        .help(suggest(parent, self.ds.projects.iter().map(|p| p.id()), "a project id"));
                     r.error(d, at, Table::Projects, "part_of", parent);
                 }),
             }
@@ -152,13 +152,13 @@ impl Builder {
                 let cycle = &path[from..];
                 problem!(r, {
                     // Named from its smallest id, so the message does not depend on file order.
-                    let first = (0..cycle.len()).min_by_key(|&i| &projects[cycle[i]].id).unwrap_or(0);
+                    let first = (0..cycle.len()).min_by_key(|&i| projects[cycle[i]].id()).unwrap_or(0);
                     let ids: Vec<String> = (0..=cycle.len())
-                        .map(|i| format!("{:?}", &*projects[cycle[(first + i) % cycle.len()]].id))
+                        .map(|i| format!("{:?}", projects[cycle[(first + i) % cycle.len()]].id()))
                         .collect();
                     let head = cycle[first];
                     let d = Diagnostic::error(format!("part_of makes a cycle: {}", ids.join(" → ")))
-                        .subject(format!("project {:?}", &*projects[head].id))
+                        .subject(format!("project {:?}", projects[head].id()))
                         .help("a programme cannot be part of one of its own parts: remove one of these part_of");
                     let (_, place, parent) = refs.iter().find(|(p, ..)| *p == head).expect("a part_of ref");
                     r.error(d, *place, Table::Projects, "part_of", parent);

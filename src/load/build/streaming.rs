@@ -54,9 +54,9 @@ impl Builder {
         let ds = &self.ds;
         let id = |v: u32| -> &str {
             if v & PROJECT_BIT != 0 {
-                &ds.projects[(v & !PROJECT_BIT) as usize].id
+                ds.projects[(v & !PROJECT_BIT) as usize].id()
             } else {
-                &ds.entities[v as usize].id
+                ds.entities[v as usize].id()
             }
         };
         for i in u.next..end {

@@ -38,7 +38,7 @@ impl Builder {
                 None => (
                     format!("field \"{key}\": unknown entity {id:?}"),
                     if r.count() < 50 {
-                        suggest(id, self.ds.entities.iter().map(|e| &*e.id), "an entity id")
+                        suggest(id, self.ds.entities.iter().map(|e| e.id()), "an entity id")
                     } else {
                         "define the entity or fix the id".to_string()
                     },

@@ -21,12 +21,12 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver, offsets: &[usize]) {
     let subject = |t: &Tie| {
         format!(
             "tie {:?} {} {:?}",
-            &*ds.entities[t.from as usize].id,
+            ds.entities[t.from as usize].id(),
             ds.tie_kind(t),
-            &*ds.entities[t.to as usize].id
+            ds.entities[t.to as usize].id()
         )
     };
-    let from_id = |t: &Tie| &*ds.entities[t.from as usize].id;
+    let from_id = |t: &Tie| ds.entities[t.from as usize].id();
     let known: Vec<&str> = vocab::tie_kind_names().collect();
     for (k, t) in ds.ties.iter().enumerate() {
         if t.sources.len == 0 {
@@ -74,7 +74,7 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver, offsets: &[usize]) {
             let t = &ds.ties[last];
             let d = Diagnostic::warning(format!(
                 "the owners of {:?} hold {total}% together: {}",
-                &*ds.entities[owned as usize].id,
+                ds.entities[owned as usize].id(),
                 owners.join(", ")
             ))
             .subject(subject(t))

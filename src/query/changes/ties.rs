@@ -121,10 +121,10 @@ fn event<'a>(cited: &Citations<'_, 'a>, t: &'a Tie, date: Date, sources: Vec<&'a
     let ds = cited.dataset();
     let (from, to) = (&ds.entities[t.from as usize], &ds.entities[t.to as usize]);
     TieEvent {
-        from: &from.id,
-        from_name: &from.name,
-        to: &to.id,
-        to_name: &to.name,
+        from: from.id(),
+        from_name: from.name(),
+        to: to.id(),
+        to_name: to.name(),
         kind: ds.tie_kind(t),
         share: t.share,
         title: t.title.as_deref(),

@@ -48,8 +48,8 @@ impl TieLink {
         let mut out: Vec<TieLink> = Vec::new();
         for t in view.ties(edge) {
             let (from, to, kind) = (
-                &*ds.entities[t.from as usize].id,
-                &*ds.entities[t.to as usize].id,
+                ds.entities[t.from as usize].id(),
+                ds.entities[t.to as usize].id(),
                 ds.tie_kind(t),
             );
             let title = t.title.as_deref();
