@@ -2,15 +2,16 @@
 //! (entity, project) pair, and one per pair of organisations with a tie.
 //!
 //! Several reports of the same pair (two roles, two sources) share that one edge: the edge
-//! weight is a [`Span`] of [`PartnerGraph::records`], the participation indices of the pair,
-//! or, for a tie edge, of [`PartnerGraph::tie_records`], the tie indices of the pair (each
-//! tie keeps its own direction). Participation edges come first, tie edges after
+//! weight is where the pair's run starts in [`PartnerGraph::records`], the participation
+//! indices of each pair in edge order, or, for a tie edge, in [`PartnerGraph::tie_records`],
+//! the tie indices of each tied pair (each tie keeps its own direction). A run ends where
+//! the next edge's starts: an edge costs 20 bytes, not 24 with a length of its own. Participation edges come first, tie edges after
 //! [`PartnerGraph::first_tie`]. Node `i` is `Dataset::node(i)`, so the graph itself stores
 //! no strings.
 
 use petgraph::graph::{EdgeIndex, UnGraph};
 
-use crate::model::{Dataset, NodeId, Participation, Span, Tie};
+use crate::model::{Dataset, NodeId, Participation, Tie};
 use crate::prefetch::prefetch;
 
 /// The graph of a dataset. Build it once with [`PartnerGraph::build`]; filter it through a
@@ -29,11 +30,12 @@ use crate::prefetch::prefetch;
 /// ```
 #[derive(Debug, Clone)]
 pub struct PartnerGraph {
-    pub graph: UnGraph<(), Span, u32>,
-    /// Participation indices grouped by pair; each participation edge's weight is a run of
-    /// this.
+    pub graph: UnGraph<(), u32, u32>,
+    /// Participation indices grouped by pair, in edge order; each participation edge's
+    /// weight is where its run starts.
     pub records: Vec<u32>,
-    /// Tie indices grouped by (unordered) pair; each tie edge's weight is a run of this.
+    /// Tie indices grouped by (unordered) pair, in edge order; each tie edge's weight is
+    /// where its run starts.
     pub tie_records: Vec<u32>,
     /// The index of the first tie edge: every edge before it links an entity to a project.
     pub first_tie: u32,
@@ -87,11 +89,7 @@ impl PartnerGraph {
                 if let Some(&(ahead, _)) = pairs.get(j + PREFETCH) {
                     prefetch(graph.raw_nodes(), ds.project_node(ahead).index());
                 }
-                let span = Span {
-                    start: i as u32,
-                    len: (j - i) as u32,
-                };
-                graph.add_edge(ds.entity_node(e as u32), ds.project_node(project), span);
+                graph.add_edge(ds.entity_node(e as u32), ds.project_node(project), i as u32);
                 i = j;
             }
         }
@@ -109,11 +107,7 @@ impl PartnerGraph {
         while i < ties.len() {
             let (a, b, _) = ties[i];
             let j = i + ties[i..].iter().take_while(|t| (t.0, t.1) == (a, b)).count();
-            let span = Span {
-                start: i as u32,
-                len: (j - i) as u32,
-            };
-            graph.add_edge(ds.entity_node(a), ds.entity_node(b), span);
+            graph.add_edge(ds.entity_node(a), ds.entity_node(b), i as u32);
             i = j;
         }
         let tie_records = ties.into_iter().map(|(_, _, k)| k).collect();
@@ -130,16 +124,26 @@ impl PartnerGraph {
         edge.index() as u32 >= self.first_tie
     }
 
+    /// Where an edge's run starts and ends, in [`PartnerGraph::records`] for a participation
+    /// edge and in [`PartnerGraph::tie_records`] for a tie edge.
+    fn run(&self, edge: EdgeIndex) -> std::ops::Range<usize> {
+        let next = edge.index() + 1;
+        let end = if self.is_tie(edge) {
+            self.graph
+                .edge_weight(EdgeIndex::new(next))
+                .map_or(self.tie_records.len(), |&s| s as usize)
+        } else if next < self.first_tie as usize {
+            self.graph[EdgeIndex::new(next)] as usize
+        } else {
+            self.records.len()
+        };
+        self.graph[edge] as usize..end
+    }
+
     /// The ties a tie edge stands for, in file order (none for a participation edge).
     pub fn edge_ties<'s, 'd: 's>(&'s self, ds: &'d Dataset, edge: EdgeIndex) -> impl Iterator<Item = &'d Tie> + 's {
-        let span = if self.is_tie(edge) {
-            self.graph[edge]
-        } else {
-            Span::default()
-        };
-        self.tie_records[span.range()]
-            .iter()
-            .map(move |&k| &ds.ties[k as usize])
+        let run = if self.is_tie(edge) { self.run(edge) } else { 0..0 };
+        self.tie_records[run].iter().map(move |&k| &ds.ties[k as usize])
     }
 
     /// The participations an edge stands for, in file order (none for a tie edge).
@@ -148,14 +152,8 @@ impl PartnerGraph {
         ds: &'d Dataset,
         edge: EdgeIndex,
     ) -> impl Iterator<Item = &'d Participation> + 's {
-        let span = if self.is_tie(edge) {
-            Span::default()
-        } else {
-            self.graph[edge]
-        };
-        self.records[span.range()]
-            .iter()
-            .map(move |&k| &ds.participations[k as usize])
+        let run = if self.is_tie(edge) { 0..0 } else { self.run(edge) };
+        self.records[run].iter().map(move |&k| &ds.participations[k as usize])
     }
 
     /// The entity and project ends of an edge (for a tie, the two entities, smaller first).

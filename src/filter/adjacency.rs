@@ -25,7 +25,7 @@ impl Adjacency {
         let n = view.ds.node_count();
         let graph = &view.graph.graph;
         let mut start = vec![0u32; n + 1];
-        let visible = |e: &petgraph::graph::EdgeReference<'_, crate::model::Span, u32>| view.edge_visible(e.id());
+        let visible = |e: &petgraph::graph::EdgeReference<'_, u32, u32>| view.edge_visible(e.id());
         for e in graph.edge_references().filter(visible) {
             start[e.source().index() + 1] += 1;
             start[e.target().index() + 1] += 1;
