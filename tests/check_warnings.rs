@@ -193,3 +193,38 @@ fn a_memorandum_is_drawn_solid_but_not_as_a_contract() {
     }
     assert!(edge("interested").contains("dashed"));
 }
+
+/// A link's warning names the file and place of that link, and of the record it repeats,
+/// in a dataset of several files, one of them with no links at all (links keep no file of
+/// their own: their order says which it is).
+#[test]
+fn a_repeated_link_is_placed_in_its_own_file_and_names_the_first() {
+    let link = r#"{"entity": "b", "project": "p", "sources": ["s"]}"#;
+    let twice = format!(
+        r#"{{"participations": [{link},
+ {link}]}}"#
+    );
+    let again = format!(r#"{{"participations": [{link}]}}"#);
+    let run = common::with_files(
+        &[
+            (
+                "a.json",
+                r#"{"entities": [{"id": "a", "name": "A"}], "projects": [{"id": "p", "name": "P"}], "participations": [{"entity": "a", "project": "p", "sources": ["s"]}], "sources": [{"id": "s"}]}"#,
+            ),
+            ("b.json", r#"{"entities": [{"id": "b", "name": "B"}]}"#),
+            ("c.json", &twice),
+            ("d.json", &again),
+        ],
+        &["check"],
+    );
+    let repeats: Vec<&str> = run.stdout.lines().filter(|l| l.contains("recorded twice")).collect();
+    assert_eq!(
+        repeats,
+        [
+            "c.json:2:13: warning: participation \"b\" in \"p\": the same link is recorded twice (also record 1 of the file)",
+            "d.json:1:32: warning: participation \"b\" in \"p\": the same link is recorded twice (also record 2 of c.json)",
+        ],
+        "{}",
+        run.stdout
+    );
+}

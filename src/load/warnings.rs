@@ -37,11 +37,16 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
 
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); ds.projects.len()];
     let mut linked = vec![false; ds.entities.len()];
-    let mut seen: HashMap<(u32, u32, &str, &str, &[u32]), usize> = HashMap::new();
+    let mut seen: HashMap<(u32, u32, &str, &str, &[u32]), At> = HashMap::new();
+    // Links come in file order: the file of link k is the last one starting at or before k.
+    let mut file = 0;
     for (k, p) in ds.participations.iter().enumerate() {
+        while link_offsets.get(file + 1).is_some_and(|&start| start <= k) {
+            file += 1;
+        }
         let at = At {
-            file: p.file,
-            index: k - link_offsets[p.file as usize],
+            file: file as u32,
+            index: k - link_offsets[file],
         };
         let entity = &ds.entities[p.entity as usize];
         let project = &ds.projects[p.project as usize];
@@ -75,10 +80,15 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
             }
         }
         let key = (p.entity, p.project, role, status, &ds.source_refs[p.sources.range()]);
-        if let Some(first) = seen.insert(key, k) {
+        if let Some(first) = seen.insert(key, at) {
+            let place = if first.file == at.file {
+                "the file".to_string()
+            } else {
+                files[first.file as usize].label.clone()
+            };
             let d = Diagnostic::warning(format!(
-                "the same link is recorded twice (also record {} of the file)",
-                first + 1
+                "the same link is recorded twice (also record {} of {place})",
+                first.index + 1
             ))
             .subject(&subject)
             .help("remove one copy, or give them different roles, statuses or sources");

@@ -94,7 +94,6 @@ impl Builder {
                 sources,
                 evidence,
                 date,
-                file: at.file,
             });
         }
         Ok(())
