@@ -304,7 +304,7 @@ impl Builder {
             Some(k) => self.strings.lower(k),
             None => self.company.clone(),
         };
-        let sectors = e.sectors.iter().map(|s| self.strings.get(s.trim())).collect();
+        let sectors = self.strings.list(e.sectors.iter().map(|s| s.trim()));
         self.add_node(&e.id, hash, self.ds.entities.len() as u32);
         self.ds.entities.push(Entity {
             text: IdName::new(&e.id, &e.name),

@@ -2,7 +2,7 @@
 
 use hashbrown::{DefaultHashBuilder, HashMap};
 
-use crate::model::{Sym, SymId};
+use crate::model::{Sym, SymId, Syms};
 
 /// Low-cardinality strings (kinds, roles, statuses, countries, sectors), stored once, each
 /// with its [`SymId`]: its place in the list that becomes [`Dataset::symbols`].
@@ -10,6 +10,10 @@ use crate::model::{Sym, SymId};
 pub(super) struct Interner {
     ids: HashMap<Sym, SymId>,
     pub(super) symbols: Vec<Sym>,
+    /// Lists of symbols (an organisation's sectors), each kept once.
+    lists: HashMap<Box<[SymId]>, Syms>,
+    /// The list being looked up, kept to spare an allocation per lookup.
+    scratch: Vec<SymId>,
 }
 
 impl Interner {
@@ -27,6 +31,29 @@ impl Interner {
     pub(super) fn get(&mut self, s: &str) -> Sym {
         let id = self.id(s);
         self.symbols[id.0 as usize].clone()
+    }
+
+    /// The list of these strings, shared with every earlier list of the same ones.
+    pub(super) fn list<'s>(&mut self, items: impl IntoIterator<Item = &'s str>) -> Syms {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        scratch.extend(items.into_iter().map(|s| self.id(s)));
+        let list = match self.lists.get(&scratch[..]) {
+            Some(list) => list.clone(),
+            None if scratch.is_empty() => Syms::default(),
+            None => {
+                let list = Syms::from(
+                    scratch
+                        .iter()
+                        .map(|id| self.symbols[id.0 as usize].clone())
+                        .collect::<Vec<_>>(),
+                );
+                self.lists.insert(scratch.as_slice().into(), list.clone());
+                list
+            }
+        };
+        self.scratch = scratch;
+        list
     }
 
     /// `s` trimmed and lowercased; allocates only when that changes it.
