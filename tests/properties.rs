@@ -98,6 +98,11 @@ fn dated_dataset() -> impl Strategy<Value = String> {
         })
 }
 
+/// Where a record lies in memory: which one of the dataset it is, and in what order.
+fn address<T>(record: &T) -> usize {
+    record as *const T as usize
+}
+
 fn load(text: &str) -> Dataset {
     load::load(&[Input::Text("random.json".into(), text.into())], Default::default())
         .expect("valid")
@@ -217,6 +222,35 @@ fn expected_paths(ds: &Dataset, view: &View, a: NodeId, b: NodeId) -> Vec<Vec<No
 }
 
 proptest! {
+    /// Each link record lies in the edge of its own pair and each tie in the edge of its
+    /// tied pair, once, in file order: an edge's run ends where the next one's starts, with
+    /// no links, no ties, or both.
+    #[test]
+    fn every_record_lies_in_the_edge_of_its_pair_once(text in dataset()) {
+        let ds = load(&text);
+        let g = PartnerGraph::build(&ds);
+        let (mut links, mut ties) = (Vec::new(), Vec::new());
+        for e in g.graph.edge_indices() {
+            let (a, b) = g.edge_ends(e);
+            let records: Vec<usize> = g.edge_records(&ds, e).map(|p| {
+                prop_assert_eq!((ds.entity_node(p.entity), ds.project_node(p.project)), (a, b));
+                Ok(address(p))
+            }).collect::<Result<_, _>>()?;
+            let tied: Vec<usize> = g.edge_ties(&ds, e).map(|t| {
+                prop_assert_eq!((ds.entity_node(t.from.min(t.to)), ds.entity_node(t.from.max(t.to))), (a, b));
+                Ok(address(t))
+            }).collect::<Result<_, _>>()?;
+            prop_assert!(records.is_empty() != tied.is_empty(), "edge {} holds links or ties", e.index());
+            prop_assert!(records.is_sorted() && tied.is_sorted(), "file order");
+            links.extend(records);
+            ties.extend(tied);
+        }
+        links.sort_unstable();
+        ties.sort_unstable();
+        prop_assert_eq!(links, ds.participations.iter().map(address).collect::<Vec<_>>());
+        prop_assert_eq!(ties, ds.ties.iter().map(address).collect::<Vec<_>>());
+    }
+
     #[test]
     fn streaming_and_full_loaders_build_the_same_graph(text in dataset()) {
         let input = [Input::Text("random.json".into(), text)];
