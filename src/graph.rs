@@ -5,9 +5,9 @@
 //! weight is where the pair's run starts in [`PartnerGraph::records`], the participation
 //! indices of each pair in edge order, or, for a tie edge, in [`PartnerGraph::tie_records`],
 //! the tie indices of each tied pair (each tie keeps its own direction). A run ends where
-//! the next edge's starts: an edge costs 20 bytes, not 24 with a length of its own. Participation edges come first, tie edges after
-//! [`PartnerGraph::first_tie`]. Node `i` is `Dataset::node(i)`, so the graph itself stores
-//! no strings.
+//! the next edge's starts: an edge costs 20 bytes, not 24 with a length of its own.
+//! Participation edges come first, tie edges after [`PartnerGraph::first_tie`]. Node `i` is
+//! `Dataset::node(i)`, so the graph itself stores no strings.
 
 use petgraph::graph::{EdgeIndex, UnGraph};
 

@@ -327,7 +327,7 @@ pub struct Entity {
     pub kind: Sym,
     pub country: Option<Sym>,
     pub sectors: Syms,
-    /// Its aliases, address and note, when it has any of them: few do, and a million
+    /// Its aliases, web address and note, when it has any of them: few do, and a million
     /// organisations without carry 8 bytes for them instead of 48.
     pub extra: Option<Box<EntityExtra>>,
     /// Index of the file that defined it, in [`Dataset::files`].
@@ -337,7 +337,15 @@ pub struct Entity {
 // Millions of these sit in memory too: a field that widens them should be a decision.
 const _: () = assert!(std::mem::size_of::<Entity>() == 64);
 
-/// What few organisations have: other names, a web address, a note.
+/// What few organisations have: other names, a web address, a note. Make it with
+/// [`EntityExtra::of`], which gives none for an organisation with none of them.
+///
+/// ```
+/// use partnet::model::EntityExtra;
+/// assert!(EntityExtra::of(Box::new([]), None, None).is_none());
+/// let extra = EntityExtra::of(Box::new([]), Some("https://www.toshiba.co.jp".into()), None);
+/// assert_eq!(extra.unwrap().url.as_deref(), Some("https://www.toshiba.co.jp"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EntityExtra {
     pub aliases: Box<[Box<str>]>,

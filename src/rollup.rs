@@ -195,7 +195,8 @@ mod tests {
 
     fn dataset(ties: &str) -> Dataset {
         let text = format!(
-            r#"{{"entities": [{{"id": "top", "name": "Top"}}, {{"id": "mid", "name": "Mid"}}, {{"id": "low", "name": "Low"}},
+            r#"{{"entities": [{{"id": "top", "name": "Top", "url": "https://top.example", "note": "Listed.", "sectors": ["energy"]}},
+                {{"id": "mid", "name": "Mid", "sectors": ["nuclear", "energy"]}}, {{"id": "low", "name": "Low", "aliases": ["Lowe"]}},
                 {{"id": "x", "name": "X"}}, {{"id": "y", "name": "Y"}}],
               "projects": [{{"id": "p", "name": "P"}}],
               "participations": [{{"entity": "low", "project": "p"}}, {{"entity": "x", "project": "p"}}],
@@ -219,7 +220,20 @@ mod tests {
         // x's 49% of low is now a tie with the group; the ties inside the group are gone.
         assert_eq!(rolled.ties.len(), 2);
         assert!(report.cycles.is_empty());
-        assert!(rolled.entities[0].aliases().iter().any(|a| &**a == "low"));
+        let top = &rolled.entities[0];
+        assert!(top.aliases().iter().any(|a| &**a == "low"));
+        assert!(
+            top.aliases().iter().any(|a| &**a == "Lowe"),
+            "a member's own aliases join"
+        );
+        assert_eq!((top.url(), top.note()), (Some("https://top.example"), Some("Listed.")));
+        let sectors: Vec<&str> = top.sectors.iter().map(|s| &**s).collect();
+        assert_eq!(
+            sectors,
+            ["energy", "nuclear"],
+            "the members' sectors, sorted, once each"
+        );
+        assert!(rolled.entities[2].sectors.is_empty() && rolled.entities[2].extra.is_none());
     }
 
     #[test]

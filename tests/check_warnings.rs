@@ -222,7 +222,7 @@ fn a_repeated_link_is_placed_in_its_own_file_and_names_the_first() {
         repeats,
         [
             "c.json:2:13: warning: participation \"b\" in \"p\": the same link is recorded twice (also record 1 of the file)",
-            "d.json:1:32: warning: participation \"b\" in \"p\": the same link is recorded twice (also record 2 of c.json)",
+            "d.json:1:32: warning: participation \"b\" in \"p\": the same link is recorded twice (also record 1 of c.json)",
         ],
         "{}",
         run.stdout

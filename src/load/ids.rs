@@ -257,6 +257,19 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn equal_lists_are_kept_once_and_others_apart() {
+        let mut strings = Interner::default();
+        let a = strings.list(["energy", "nuclear"]);
+        let b = strings.list(["energy", "nuclear"]);
+        let c = strings.list(["nuclear", "energy"]);
+        assert_eq!((&*a[0], &*a[1]), ("energy", "nuclear"));
+        assert!(std::ptr::eq(a.as_ptr(), b.as_ptr()), "one list for the same strings");
+        assert!(!std::ptr::eq(a.as_ptr(), c.as_ptr()) && a != c, "order counts");
+        assert_eq!(strings.list([]), Syms::default());
+        assert!(strings.list([]).is_empty());
+    }
+
     proptest! {
         /// The table finds every id it holds, with its value, and no other: ids sharing
         /// their first bytes, longer than the inline part, or differing by a NUL included.

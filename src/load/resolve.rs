@@ -11,7 +11,7 @@ use super::raw::Text;
 use super::{json, Options, RawFile};
 
 /// Which record in which file, for pointing messages at it.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) struct At {
     pub file: u32,
     pub index: usize,

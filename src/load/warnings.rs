@@ -39,6 +39,11 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
     let mut linked = vec![false; ds.entities.len()];
     let mut seen: HashMap<(u32, u32, &str, &str, &[u32]), At> = HashMap::new();
     // Links come in file order: the file of link k is the last one starting at or before k.
+    debug_assert_eq!(
+        files.iter().map(|f| f.data.participations.len()).sum::<usize>(),
+        ds.participations.len(),
+        "every link of the files, in their order"
+    );
     let mut file = 0;
     for (k, p) in ds.participations.iter().enumerate() {
         while link_offsets.get(file + 1).is_some_and(|&start| start <= k) {
@@ -80,7 +85,9 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
             }
         }
         let key = (p.entity, p.project, role, status, &ds.source_refs[p.sources.range()]);
-        if let Some(first) = seen.insert(key, at) {
+        // The first copy stays the one named: a third copy points back to it too.
+        let first = *seen.entry(key).or_insert(at);
+        if first != at {
             let place = if first.file == at.file {
                 "the file".to_string()
             } else {

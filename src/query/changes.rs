@@ -152,7 +152,8 @@ type Dated<'d> = (Option<Date>, &'d Participation);
 /// projects dated in the window touch are looked at closer: nothing else can have changed.
 /// What was visible at either end comes from the rules of `--as-of` applied to what the
 /// window touches when `--as-of` is the only filter, else from two views. O(records), plus
-/// O(nodes + records) for those views, plus a sort of the records of the links touched.
+/// O(nodes + records) for those views (else O(nodes) for a table of what each end knew), plus
+/// a sort of the records of the links touched.
 pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, since: Date, until: Date) -> Changes<'a> {
     let until = until.max(since);
     let others = Filter {

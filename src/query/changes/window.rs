@@ -79,8 +79,9 @@ pub(super) enum Side<'a> {
         ds: &'a Dataset,
         graph: &'a PartnerGraph,
         at: Date,
-        /// By node index: whether a touched node was known; one not touched always is.
-        /// A table rather than a map: a wide window touches most nodes.
+        /// By node index: whether a touched node was still unknown at this end; one not
+        /// touched is known (false). A table rather than a map: a wide window touches most
+        /// nodes.
         unknown: Vec<bool>,
     },
 }
