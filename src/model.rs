@@ -156,6 +156,11 @@ pub struct Project {
     pub file: u32,
 }
 
+/// A link's role and status together, an index into [`Dataset::role_statuses`]: millions
+/// of links share a few dozen such pairs, and one index takes half the room of two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RoleStatus(pub u32);
+
 /// One report of an organisation taking part in a project.
 #[derive(Debug, Clone)]
 pub struct Participation {
@@ -163,8 +168,8 @@ pub struct Participation {
     pub entity: u32,
     /// Project index (its node is `entities.len() + project`).
     pub project: u32,
-    pub role: SymId,
-    pub status: SymId,
+    /// Its role and status, read with [`Dataset::role`] and [`Dataset::status`].
+    pub role_status: RoleStatus,
     pub sources: Span,
     pub evidence: Option<EvidenceId>,
     pub date: Option<Date>,
@@ -173,7 +178,7 @@ pub struct Participation {
 }
 
 // Millions of these sit in memory: a field that widens them should be a decision.
-const _: () = assert!(std::mem::size_of::<Participation>() == 32);
+const _: () = assert!(std::mem::size_of::<Participation>() == 28);
 
 /// A tie between two organisations (or people): "`from` is `kind` of `to`" (Cameco owner of
 /// Westinghouse, share 49; Masayoshi Son founder of SoftBank Group).
@@ -214,6 +219,8 @@ pub struct Dataset {
     pub source_refs: Vec<u32>,
     /// The strings [`SymId`]s stand for.
     pub symbols: Vec<Sym>,
+    /// The (role, status) pairs [`RoleStatus`]es stand for, each once.
+    pub role_statuses: Vec<(SymId, SymId)>,
     /// The texts [`EvidenceId`]s stand for.
     pub evidence: Vec<Box<str>>,
 }
@@ -308,14 +315,19 @@ impl Dataset {
         (0..self.node_count()).map(NodeId::new)
     }
 
+    /// A link's role, as the symbol it is: links of one role share it.
+    pub fn role_id(&self, p: &Participation) -> SymId {
+        self.role_statuses[p.role_status.0 as usize].0
+    }
+
     /// A link's role: lead, partner, supplier, ...
     pub fn role(&self, p: &Participation) -> &str {
-        &self.symbols[p.role.0 as usize]
+        &self.symbols[self.role_id(p).0 as usize]
     }
 
     /// A link's status: reported, interested, agreed, ...
     pub fn status(&self, p: &Participation) -> &str {
-        &self.symbols[p.status.0 as usize]
+        &self.symbols[self.role_statuses[p.role_status.0 as usize].1 .0 as usize]
     }
 
     /// What the source says about a link, in our words, if anything.

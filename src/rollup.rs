@@ -117,6 +117,7 @@ pub fn roll_up(ds: Dataset, as_of: Option<Date>) -> (Dataset, Report) {
         ties,
         source_refs,
         symbols,
+        role_statuses,
         evidence,
     } = ds;
     let new_entities: Vec<Entity> = kept
@@ -173,6 +174,7 @@ pub fn roll_up(ds: Dataset, as_of: Option<Date>) -> (Dataset, Report) {
         ties,
         source_refs,
         symbols,
+        role_statuses,
         evidence,
     };
     (ds, report)

@@ -6,8 +6,12 @@
 //! they are parsed and gives up at the first problem, leaving the full report to `resolve`.
 //! Both build the same dataset.
 
+use hashbrown::HashMap;
+
 use crate::error::Diagnostic;
-use crate::model::{Dataset, Date, DateError, Entity, EntityExtra, IdName, Project, Source, Span, Sym, SymId};
+use crate::model::{
+    Dataset, Date, DateError, Entity, EntityExtra, IdName, Project, RoleStatus, Source, Span, Sym, SymId,
+};
 
 use super::ids::{IdHash, IdHasher, IdMap, Interner};
 use super::raw::{RawEntity, RawProject, RawSource, Text};
@@ -66,6 +70,10 @@ pub(super) struct Builder {
     company: Sym,
     partner: SymId,
     reported: SymId,
+    /// Each (role, status) pair's index in `Dataset::role_statuses`, and the last one used:
+    /// links of one file mostly repeat it.
+    role_status_ids: HashMap<(SymId, SymId), RoleStatus>,
+    last_role_status: Option<((SymId, SymId), RoleStatus)>,
 }
 
 impl Builder {
@@ -80,6 +88,8 @@ impl Builder {
             company: strings.get("company"),
             partner: strings.id("partner"),
             reported: strings.id("reported"),
+            role_status_ids: HashMap::new(),
+            last_role_status: None,
             strings,
             source_ids: IdMap::with_hasher(hasher.clone()),
             node_ids: IdMap::with_hasher(hasher),

@@ -401,8 +401,9 @@ pub fn status_as_of<'d>(ds: &'d Dataset, records: impl IntoIterator<Item = &'d P
     let mut latest: Vec<(SymId, Option<Date>, &str)> = Vec::new();
     for p in records {
         let (when, status) = (filter::reported(ds, p), ds.status(p));
-        match latest.iter_mut().find(|(role, _, _)| *role == p.role) {
-            None => latest.push((p.role, when, status)),
+        let role = ds.role_id(p);
+        match latest.iter_mut().find(|(r, _, _)| *r == role) {
+            None => latest.push((role, when, status)),
             Some(slot) => {
                 if when > slot.1 || (when == slot.1 && vocab::status_rank(status) > vocab::status_rank(slot.2)) {
                     (slot.1, slot.2) = (when, status);

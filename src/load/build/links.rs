@@ -2,7 +2,7 @@
 //! to indices once the nodes they name are known.
 
 use crate::error::Diagnostic;
-use crate::model::{EvidenceId, Participation};
+use crate::model::{EvidenceId, Participation, RoleStatus, SymId};
 
 use super::{Bail, Builder, Report};
 use crate::load::ids::IdHash;
@@ -59,6 +59,21 @@ impl Builder {
         Ok(None)
     }
 
+    /// The index of a (role, status) pair, made on its first use.
+    fn role_status(&mut self, role: SymId, status: SymId) -> RoleStatus {
+        let pair = (role, status);
+        if let Some((_, id)) = self.last_role_status.filter(|&(last, _)| last == pair) {
+            return id;
+        }
+        let next = RoleStatus(self.ds.role_statuses.len() as u32);
+        let id = *self.role_status_ids.entry(pair).or_insert(next);
+        if id == next {
+            self.ds.role_statuses.push(pair);
+        }
+        self.last_role_status = Some((pair, id));
+        id
+    }
+
     /// A link: an entity takes part in a project. `entity` is the hash of the entity's id.
     pub(in crate::load) fn participation(
         &mut self,
@@ -86,11 +101,11 @@ impl Builder {
                 self.ds.evidence.push(text.0.as_ref().into());
                 EvidenceId::new(self.ds.evidence.len() - 1)
             });
+            let role_status = self.role_status(role, status);
             self.ds.participations.push(Participation {
                 entity,
                 project,
-                role,
-                status,
+                role_status,
                 sources,
                 evidence,
                 date,
