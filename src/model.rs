@@ -5,7 +5,8 @@
 //! [`NodeId`] (entities first, then projects), a participation points at its entity and
 //! project by index and at its sources through a [`Span`] of a shared arena. Low-cardinality
 //! strings (kinds, roles, statuses, countries, sectors) are interned as [`Sym`]; the role
-//! and status of each of the millions of participations are 4-byte [`SymId`]s of one list.
+//! and status of each of the millions of participations are one 4-byte [`RoleStatus`], a
+//! pair of [`SymId`]s of one list.
 
 use std::num::NonZeroU32;
 
@@ -17,9 +18,9 @@ mod text;
 pub use date::{Date, DateError};
 pub use text::{IdName, Sym, Syms};
 
-/// A string of [`Dataset::symbols`]. Participations are the millions of records, so each
-/// holds its role and status as this 4-byte index rather than a 16-byte [`Sym`]; read them
-/// with [`Dataset::role`] and [`Dataset::status`].
+/// A string of [`Dataset::symbols`], in 4 bytes rather than a [`Sym`]'s 8: ties hold their
+/// kind and status so, and links a pair of them ([`RoleStatus`]); read them with
+/// [`Dataset::role`], [`Dataset::status`] and their tie counterparts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SymId(pub u32);
 
