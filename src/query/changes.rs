@@ -171,7 +171,7 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
     let later = |d: Option<Date>| d.is_some_and(|d| d > since);
     // The day each added link appeared, per end, with the sources of the links of that day:
     // an organisation or project shown only with a link appears with its first one.
-    let mut linked: HashMap<NodeId, (Date, Vec<&str>)> = HashMap::new();
+    let mut linked: Linked = HashMap::new();
     let mut records: Vec<Dated> = Vec::new();
     let mut marked_edges = Vec::new();
     for e in edges {
@@ -201,17 +201,7 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
                 push_new(&mut roles, ds.role(p));
             }
             let sources = cite_spans(&mut cited, &after, known.iter().map(|(_, p)| p.sources));
-            for end in [entity, project] {
-                let slot = linked.entry(end).or_insert_with(|| (appeared, Vec::new()));
-                if appeared < slot.0 {
-                    *slot = (appeared, Vec::new());
-                }
-                if appeared == slot.0 {
-                    for s in &sources {
-                        push_new(&mut slot.1, s);
-                    }
-                }
-            }
+            note_linked(&mut linked, [entity, project], appeared, &sources);
             marked_edges.push(e);
             added.links.push(AddedLink {
                 entity: entity_node.id(),
@@ -359,6 +349,26 @@ fn first_reported(ds: &Dataset, graph: &PartnerGraph, n: NodeId, until: Date) ->
         first = Some(first.map_or(d, |f| f.min(d)));
     }
     first.flatten()
+}
+
+/// The day each node first showed with a link (or tie) in the window, with the sources of
+/// the links of that day.
+type Linked<'a> = HashMap<NodeId, (Date, Vec<&'a str>)>;
+
+/// Notes that `ends` showed with a link on `date`, reported by `sources`: an earlier day
+/// replaces a later one, and the same day adds its sources.
+fn note_linked<'a>(linked: &mut Linked<'a>, ends: [NodeId; 2], date: Date, sources: &[&'a str]) {
+    for end in ends {
+        let slot = linked.entry(end).or_insert_with(|| (date, Vec::new()));
+        if date < slot.0 {
+            *slot = (date, Vec::new());
+        }
+        if date == slot.0 {
+            for s in sources {
+                push_new(&mut slot.1, s);
+            }
+        }
+    }
 }
 
 /// Cites the sources of some spans that `side` shows, and returns their ids, each once.

@@ -2,14 +2,13 @@
 //! their ends first show), and those that ended in it (an `until` on or after `since` and
 //! before the window's end), read as the two sides of the window show them.
 
-use hashbrown::HashMap;
 use petgraph::graph::EdgeIndex;
 use serde::Serialize;
 
 use crate::filter;
-use crate::model::{Date, NodeId, Tie};
+use crate::model::{Date, Tie};
 
-use super::{cite_spans, push_new, Citations, Side};
+use super::{cite_spans, note_linked, Citations, Linked, Side};
 
 /// A tie shown in the window for the first time, or one that ended in it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -50,7 +49,7 @@ pub(super) fn tie_changes<'a>(
     since: Date,
     until: Date,
     cited: &mut Citations<'_, 'a>,
-    linked: &mut HashMap<NodeId, (Date, Vec<&'a str>)>,
+    linked: &mut Linked<'a>,
 ) -> TieChanges<'a> {
     let (before, after) = sides;
     let mut out = TieChanges {
@@ -81,17 +80,7 @@ pub(super) fn tie_changes<'a>(
             let ends = [a, b].map(|n| linked.get(&n).map(|l| l.0).filter(|&d| d > since));
             let date = [own, ends[0], ends[1]].into_iter().flatten().max().unwrap_or(until);
             let sources = cite_spans(cited, after, [t.sources]);
-            for end in [a, b] {
-                let slot = linked.entry(end).or_insert_with(|| (date, Vec::new()));
-                if date < slot.0 {
-                    *slot = (date, Vec::new());
-                }
-                if date == slot.0 {
-                    for s in &sources {
-                        push_new(&mut slot.1, s);
-                    }
-                }
-            }
+            note_linked(linked, [a, b], date, &sources);
             out.added.push(event(cited, t, date, sources));
             marked = true;
         }
