@@ -24,47 +24,44 @@ pub(super) fn touched(
     until: Date,
 ) -> (Vec<EdgeIndex>, Vec<EdgeIndex>, Vec<NodeId>) {
     let within = |d: Option<Date>| d.is_some_and(|d| d > since && d <= until);
-    let mut edges: Vec<EdgeIndex> = ds
-        .participations
-        .iter()
-        .filter(|p| within(filter::reported(ds, p)))
-        .filter_map(|p| {
-            let project = ds.project_node(p.project);
-            let mut links = graph.graph.edges(ds.entity_node(p.entity));
-            links
-                .find(|e| e.target() == project || e.source() == project)
-                .map(|e| e.id())
-        })
-        .collect();
-    let mut nodes = Vec::new();
+    // The links of the projects the window dates, marked first so that one pass over the
+    // links, in edge order, gives the list sorted: no search for a record's edge, no sort.
+    let mut dated_project = vec![false; graph.first_tie as usize];
+    // Nodes are marked by index, then listed in order: a wide window touches most of them.
+    let mut node_touched = vec![false; graph.graph.node_count()];
     for (q, p) in ds.projects.iter().enumerate() {
         if within(filter::project_reported(ds, p)) {
             let n = ds.project_node(q as u32);
-            nodes.push(n);
-            edges.extend(graph.graph.edges(n).map(|e| e.id()));
+            node_touched[n.index()] = true;
+            for e in graph.graph.edges(n) {
+                dated_project[e.id().index()] = true;
+            }
         }
     }
-    edges.sort_unstable();
-    edges.dedup();
+    let edges: Vec<EdgeIndex> = (0..graph.first_tie as usize)
+        .map(EdgeIndex::new)
+        .filter(|&e| dated_project[e.index()] || graph.edge_records(ds, e).any(|p| within(filter::reported(ds, p))))
+        .collect();
     // Every tie edge (ties are few): one shows when its ends do, and they may first show in
     // the window by a participation. The ends of those begun or ended in it join the nodes.
     let ended = |d: Option<Date>| d.is_some_and(|d| d >= since && d < until);
-    let tie_edges: Vec<EdgeIndex> = graph.graph.edge_indices().filter(|&e| graph.is_tie(e)).collect();
-    for &e in &tie_edges {
-        if graph
+    let tie_edges: Vec<EdgeIndex> = (graph.first_tie as usize..graph.graph.edge_count())
+        .map(EdgeIndex::new)
+        .collect();
+    let tied = tie_edges.iter().filter(|&&e| {
+        graph
             .edge_ties(ds, e)
             .any(|t| within(filter::tie_reported(ds, t)) || ended(t.until))
-        {
-            let (a, b) = graph.edge_ends(e);
-            nodes.extend([a, b]);
-        }
-    }
-    for &e in &edges {
+    });
+    for &e in edges.iter().chain(tied) {
         let (a, b) = graph.edge_ends(e);
-        nodes.extend([a, b]);
+        node_touched[a.index()] = true;
+        node_touched[b.index()] = true;
     }
-    nodes.sort_unstable();
-    nodes.dedup();
+    let nodes = (0..node_touched.len())
+        .filter(|&n| node_touched[n])
+        .map(NodeId::new)
+        .collect();
     (edges, tie_edges, nodes)
 }
 
