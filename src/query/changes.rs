@@ -13,8 +13,6 @@
 //! A project has one value in the data, with no date of its own: the format cannot say that
 //! a value changed, so no value change is reported.
 
-use hashbrown::HashMap;
-
 use petgraph::graph::EdgeIndex;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
@@ -171,7 +169,7 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
     let later = |d: Option<Date>| d.is_some_and(|d| d > since);
     // The day each added link appeared, per end, with the sources of the links of that day:
     // an organisation or project shown only with a link appears with its first one.
-    let mut linked: Linked = HashMap::new();
+    let mut linked = Linked::new(graph.graph.node_count());
     let mut records: Vec<Dated> = Vec::new();
     let mut marked_edges = Vec::new();
     for e in edges {
@@ -201,7 +199,7 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
                 push_new(&mut roles, ds.role(p));
             }
             let sources = cite_spans(&mut cited, &after, known.iter().map(|(_, p)| p.sources));
-            note_linked(&mut linked, [entity, project], appeared, &sources);
+            linked.note([entity, project], appeared, &sources);
             marked_edges.push(e);
             added.links.push(AddedLink {
                 entity: entity_node.id(),
@@ -258,7 +256,7 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
         // Known from its own date, else from its first record (any, as `--as-of` reads it);
         // shown from then, or from its first link when it needs one.
         let on_time = own.or_else(|| first_reported(ds, graph, n, until));
-        let link = linked.get(&n);
+        let link = linked.get(n);
         let date = match link {
             Some(&(d, _)) if others.needs_link(ds, n) => on_time.map_or(d, |t| t.max(d)),
             _ => on_time.filter(|&d| d > since).or(link.map(|l| l.0)).unwrap_or(until),
@@ -352,20 +350,43 @@ fn first_reported(ds: &Dataset, graph: &PartnerGraph, n: NodeId, until: Date) ->
 }
 
 /// The day each node first showed with a link (or tie) in the window, with the sources of
-/// the links of that day.
-type Linked<'a> = HashMap<NodeId, (Date, Vec<&'a str>)>;
+/// the links of that day. By node index, into a list of the nodes noted: a wide window
+/// notes most nodes, and a table is read without hashing.
+struct Linked<'a> {
+    /// By node index: where its day is in `days`, or `u32::MAX`.
+    at: Vec<u32>,
+    days: Vec<(Date, Vec<&'a str>)>,
+}
 
-/// Notes that `ends` showed with a link on `date`, reported by `sources`: an earlier day
-/// replaces a later one, and the same day adds its sources.
-fn note_linked<'a>(linked: &mut Linked<'a>, ends: [NodeId; 2], date: Date, sources: &[&'a str]) {
-    for end in ends {
-        let slot = linked.entry(end).or_insert_with(|| (date, Vec::new()));
-        if date < slot.0 {
-            *slot = (date, Vec::new());
+impl<'a> Linked<'a> {
+    fn new(nodes: usize) -> Linked<'a> {
+        Linked {
+            at: vec![u32::MAX; nodes],
+            days: Vec::new(),
         }
-        if date == slot.0 {
-            for s in sources {
-                push_new(&mut slot.1, s);
+    }
+
+    fn get(&self, n: NodeId) -> Option<&(Date, Vec<&'a str>)> {
+        self.days.get(self.at[n.index()] as usize)
+    }
+
+    /// Notes that `ends` showed with a link on `date`, reported by `sources`: an earlier day
+    /// replaces a later one, and the same day adds its sources.
+    fn note(&mut self, ends: [NodeId; 2], date: Date, sources: &[&'a str]) {
+        for end in ends {
+            let at = &mut self.at[end.index()];
+            if *at == u32::MAX {
+                *at = self.days.len() as u32;
+                self.days.push((date, Vec::new()));
+            }
+            let slot = &mut self.days[*at as usize];
+            if date < slot.0 {
+                *slot = (date, Vec::new());
+            }
+            if date == slot.0 {
+                for s in sources {
+                    push_new(&mut slot.1, s);
+                }
             }
         }
     }
@@ -443,6 +464,20 @@ mod tests {
             ..Filter::default()
         };
         check(&changes(&ds, &g, &filter, date(since), date(until)));
+    }
+
+    #[test]
+    fn a_node_keeps_the_first_day_it_showed_with_the_sources_of_that_day() {
+        let (a, b, c) = (NodeId::new(0), NodeId::new(1), NodeId::new(2));
+        let mut linked = Linked::new(3);
+        linked.note([a, b], date("2026-03-01"), &["s3"]);
+        linked.note([a, c], date("2026-02-01"), &["s2"]);
+        linked.note([a, b], date("2026-02-01"), &["s1", "s2"]);
+        linked.note([a, c], date("2026-04-01"), &["s4"]);
+        assert_eq!(linked.get(a), Some(&(date("2026-02-01"), vec!["s2", "s1"])));
+        assert_eq!(linked.get(b), Some(&(date("2026-02-01"), vec!["s1", "s2"])));
+        assert_eq!(linked.get(c), Some(&(date("2026-02-01"), vec!["s2"])));
+        assert_eq!(Linked::new(1).get(a), None);
     }
 
     #[test]

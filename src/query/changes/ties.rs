@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::filter;
 use crate::model::{Date, Tie};
 
-use super::{cite_spans, note_linked, Citations, Linked, Side};
+use super::{cite_spans, Citations, Linked, Side};
 
 /// A tie shown in the window for the first time, or one that ended in it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -77,10 +77,10 @@ pub(super) fn tie_changes<'a>(
         {
             // Shown once the tie and both its ends are: the latest of those days.
             let own = filter::tie_reported(ds, t).filter(|&d| d > since);
-            let ends = [a, b].map(|n| linked.get(&n).map(|l| l.0).filter(|&d| d > since));
+            let ends = [a, b].map(|n| linked.get(n).map(|l| l.0).filter(|&d| d > since));
             let date = [own, ends[0], ends[1]].into_iter().flatten().max().unwrap_or(until);
             let sources = cite_spans(cited, after, [t.sources]);
-            note_linked(linked, [a, b], date, &sources);
+            linked.note([a, b], date, &sources);
             out.added.push(event(cited, t, date, sources));
             marked = true;
         }
