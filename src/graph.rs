@@ -93,7 +93,10 @@ impl PartnerGraph {
                 i = j;
             }
         }
-        let records = pairs.into_iter().map(|(_, k)| k).collect();
+        // A new table, not `into_iter().collect()`: collected in place, the records would
+        // keep the pairs' memory, twice their own.
+        let records = pairs.iter().map(|&(_, k)| k).collect();
+        drop(pairs);
         let first_tie = graph.edge_count() as u32;
         // Ties are few: sorted by their pair, one edge per pair, records in file order.
         let mut ties: Vec<(u32, u32, u32)> = ds
