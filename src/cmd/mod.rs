@@ -159,10 +159,28 @@ pub fn skipped_on_stderr(inputs: &[Input]) -> Result<(), Error> {
     Ok(())
 }
 
-/// With `PARTNET_TIMING` set, prints how long a phase took on stderr (benches/run.sh reads
-/// it); otherwise does nothing.
+/// With `PARTNET_TIMING` set, prints how long a phase took on stderr, and on Linux the
+/// process's peak and present memory (benches/run.sh reads the seconds); otherwise does
+/// nothing.
 pub fn timing(phase: &str, start: std::time::Instant) {
     if std::env::var_os("PARTNET_TIMING").is_some() {
-        eprintln!("partnet-timing: {phase} {:.3} s", start.elapsed().as_secs_f64());
+        let seconds = start.elapsed().as_secs_f64();
+        match memory() {
+            Some((peak, now)) => {
+                eprintln!("partnet-timing: {phase} {seconds:.3} s (peak {peak} MB, resident {now} MB)")
+            }
+            None => eprintln!("partnet-timing: {phase} {seconds:.3} s"),
+        }
     }
+}
+
+/// The peak and present resident memory of this process in MB, from /proc/self/status.
+fn memory() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kb: u64 = line[name.len()..].trim().trim_end_matches("kB").trim().parse().ok()?;
+        Some(kb / 1024)
+    };
+    Some((field("VmHWM:")?, field("VmRSS:")?))
 }
