@@ -148,13 +148,39 @@ pub struct Project {
     /// text; exports write this, not `value`'s own rendering.
     pub value_text: Option<Box<str>>,
     pub status: Option<Sym>,
-    pub location: Option<Box<str>>,
     pub date: Option<Date>,
     /// The programme this project belongs to, as a project index.
     pub part_of: Option<u32>,
     pub sources: Span,
-    pub note: Option<Box<str>>,
+    /// Its location and note, when it has either: most projects carry 8 bytes for them
+    /// instead of 32.
+    pub extra: Option<Box<ProjectExtra>>,
     pub file: u32,
+}
+
+// Hundreds of thousands of these sit in memory: a field that widens them should be a decision.
+const _: () = assert!(std::mem::size_of::<Project>() == 112);
+
+/// What a project may have besides its id, name, value and dates: where it is, a note.
+/// Make it with [`ProjectExtra::of`], which gives none for a project with neither.
+///
+/// ```
+/// use partnet::model::ProjectExtra;
+/// assert!(ProjectExtra::of(None, None).is_none());
+/// let extra = ProjectExtra::of(Some("Portsmouth, Ohio".into()), None).unwrap();
+/// assert_eq!(extra.location.as_deref(), Some("Portsmouth, Ohio"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProjectExtra {
+    pub location: Option<Box<str>>,
+    pub note: Option<Box<str>>,
+}
+
+impl ProjectExtra {
+    /// The extra of a project with these, or `None` when it has neither.
+    pub fn of(location: Option<Box<str>>, note: Option<Box<str>>) -> Option<Box<ProjectExtra>> {
+        (location.is_some() || note.is_some()).then(|| Box::new(ProjectExtra { location, note }))
+    }
 }
 
 /// A link's role and status together, an index into [`Dataset::role_statuses`]: millions
@@ -268,6 +294,15 @@ impl Project {
 
     pub fn name(&self) -> &str {
         self.text.name()
+    }
+
+    /// Where it is, as the data says.
+    pub fn location(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|x| x.location.as_deref())
+    }
+
+    pub fn note(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|x| x.note.as_deref())
     }
 
     /// The value as the dataset states it, or as partnet writes it when it was a number:

@@ -152,14 +152,14 @@ pub fn node_tooltip(view: &View, n: NodeId) -> String {
                 .chain(p.sector.as_deref().map(str::to_string))
                 .chain(p.value.map(|v| v.to_string()))
                 .chain(p.status.as_deref().map(str::to_string))
-                .chain(p.location.as_deref().map(str::to_string))
+                .chain(p.location().map(str::to_string))
                 .chain(p.date.map(|d| d.to_string()))
                 .collect();
             text.push_str(&format!("\n{}", facts.join(" · ")));
             if let Some(parent) = p.part_of {
                 text.push_str(&format!("\npart of: {}", ds.projects[parent as usize].name()));
             }
-            if let Some(note) = &p.note {
+            if let Some(note) = p.note() {
                 text.push_str(&format!("\n{note}"));
             }
         }

@@ -202,9 +202,9 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
                     .one("amountUsd", p.value.map(|v| amount(v.max_usd())))
                     .one("summary", p.stated_value())
                     .one("status", p.status.as_deref())
-                    .one("address", p.location.as_deref())
+                    .one("address", p.location())
                     .one("date", p.date.map(|d| d.to_string()))
-                    .one("notes", p.note.as_deref())
+                    .one("notes", p.note())
                     .set("proof", proof(p.sources))
                     .mark(p.id(), p.sector.as_deref().map(Cow::Borrowed));
                 e.write(out)?;

@@ -10,7 +10,7 @@ use hashbrown::HashMap;
 
 use crate::error::Diagnostic;
 use crate::model::{
-    Dataset, Date, DateError, Entity, EntityExtra, IdName, Project, RoleStatus, Source, Span, Sym, SymId,
+    Dataset, Date, DateError, Entity, EntityExtra, ProjectExtra, IdName, Project, RoleStatus, Source, Span, Sym, SymId,
 };
 
 use super::ids::{IdHash, IdHasher, IdMap, Interner};
@@ -353,11 +353,10 @@ impl Builder {
             value: p.value.as_ref().map(|v| v.value),
             value_text: p.value.as_ref().and_then(|v| boxed(&v.text)),
             status: p.status.as_ref().map(|s| self.strings.lower(s)),
-            location: boxed(&p.location),
             date,
             part_of: None,
             sources,
-            note: boxed(&p.note),
+            extra: ProjectExtra::of(boxed(&p.location), boxed(&p.note)),
             file: at.file,
         });
         Ok(())

@@ -116,10 +116,10 @@ impl<'a> NodeFacts<'a> {
                 facts.sector = p.sector.as_deref();
                 facts.value = p.value;
                 facts.status = p.status.as_deref();
-                facts.location = p.location.as_deref();
+                facts.location = p.location();
                 facts.date = p.date;
                 facts.part_of = p.part_of.map(|q| ds.projects[q as usize].id());
-                facts.note = p.note.as_deref();
+                facts.note = p.note();
                 facts.sources = p.sources;
             }
         }
