@@ -46,16 +46,24 @@ impl EvidenceId {
 /// id needs no lookup table to find its record.
 pub type NodeId = petgraph::graph::NodeIndex<u32>;
 
-/// A run of consecutive items in one of the dataset's arenas.
+/// A run of consecutive items in one of the dataset's arenas: a record's sources.
+///
+/// Six bytes, packed to an alignment of 2, so that a link's span and its [`RoleStatus`]
+/// share eight bytes. Its fields are read by value (a packed field cannot be borrowed).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[repr(C, packed(2))]
 pub struct Span {
     pub start: u32,
-    pub len: u32,
+    pub len: u16,
 }
+
+/// The most sources one record may cite: a [`Span`]'s length is 16 bits.
+pub const MAX_SPAN: usize = u16::MAX as usize;
 
 impl Span {
     pub fn range(self) -> std::ops::Range<usize> {
-        self.start as usize..(self.start + self.len) as usize
+        let start = self.start as usize;
+        start..start + self.len as usize
     }
 }
 
@@ -186,7 +194,10 @@ impl ProjectExtra {
 /// A link's role and status together, an index into [`Dataset::role_statuses`]: millions
 /// of links share a few dozen such pairs, and one index takes half the room of two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RoleStatus(pub u32);
+pub struct RoleStatus(pub u16);
+
+/// The most (role, status) pairs a dataset may use: a [`RoleStatus`] is 16 bits.
+pub const MAX_ROLE_STATUSES: usize = u16::MAX as usize + 1;
 
 /// One report of an organisation taking part in a project.
 #[derive(Debug, Clone)]
@@ -205,7 +216,7 @@ pub struct Participation {
 }
 
 // Millions of these sit in memory: a field that widens them should be a decision.
-const _: () = assert!(std::mem::size_of::<Participation>() == 28);
+const _: () = assert!(std::mem::size_of::<Participation>() == 24);
 
 /// A tie between two organisations (or people): "`from` is `kind` of `to`" (Cameco owner of
 /// Westinghouse, share 49; Masayoshi Son founder of SoftBank Group).

@@ -922,3 +922,50 @@ fn changes_and_timeline_refuse_what_cannot_be_answered() {
         run.stderr
     );
 }
+
+/// A link's sources and its (role, status) pair are 16-bit in memory: past the limit the
+/// load stops with the record's place, not a wrapped index.
+#[test]
+fn a_record_citing_more_sources_than_a_span_holds() {
+    let ids: Vec<String> = (0..65_536).map(|i| format!("s{i}")).collect();
+    let sources: Vec<String> = ids.iter().map(|id| format!("{{\"id\": \"{id}\"}}")).collect();
+    let cited: Vec<String> = ids.iter().map(|id| format!("\"{id}\"")).collect();
+    let data = format!(
+        "{{\"sources\": [{}],\n\"entities\": [{{\"id\": \"a\", \"name\": \"A\"}}], \"projects\": [{{\"id\": \"p\", \"name\": \"P\"}}],\n\"participations\": [{{\"entity\": \"a\", \"project\": \"p\", \"sources\": [{}]}}]}}",
+        sources.join(", "),
+        cited.join(", ")
+    );
+    let err = fails(&data);
+    assert!(
+        err.contains("data.json:3:")
+            && err.contains("participation \"a\" in \"p\": 65536 sources in one record; partnet takes at most 65535"),
+        "{err}"
+    );
+    // At the limit, it loads.
+    let at_limit = data.replace(", \"s65535\"]}]}", "]}]}");
+    let run = with_data(&at_limit, &["--json", "stats"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn more_pairs_of_role_and_status_than_a_link_can_name() {
+    let links: Vec<String> = (0..65_537)
+        .map(|i| format!("{{\"entity\": \"a\", \"project\": \"p\", \"role\": \"r{i}\"}}"))
+        .collect();
+    let data = format!(
+        "{{\"entities\": [{{\"id\": \"a\", \"name\": \"A\"}}], \"projects\": [{{\"id\": \"p\", \"name\": \"P\"}}],\n\"participations\": [\n{}]}}",
+        links.join(",\n")
+    );
+    let err = fails(&data);
+    assert!(
+        err.contains("data.json:65539:")
+            && err.contains("more than 65536 different pairs of role and status")
+            && err.contains("help: map free text onto the known roles"),
+        "{err}"
+    );
+    let run = with_data(
+        &data.replace(",\n{\"entity\": \"a\", \"project\": \"p\", \"role\": \"r65536\"}", ""),
+        &["--json", "stats"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

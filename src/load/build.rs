@@ -10,7 +10,8 @@ use hashbrown::HashMap;
 
 use crate::error::Diagnostic;
 use crate::model::{
-    Dataset, Date, DateError, Entity, EntityExtra, ProjectExtra, IdName, Project, RoleStatus, Source, Span, Sym, SymId,
+    Dataset, Date, DateError, Entity, EntityExtra, IdName, Project, ProjectExtra, RoleStatus, Source, Span, Sym, SymId,
+    MAX_SPAN,
 };
 
 use super::ids::{IdHash, IdHasher, IdMap, Interner};
@@ -173,12 +174,13 @@ impl Builder {
     }
 
     /// Source ids to a span of the source arena; unknown ones are reported and left out.
+    /// `place`, one of the record's own fields (key and value), points a message at it.
     fn source_span(
         &mut self,
         ids: &[Text],
         mut r: Report,
-        at: At,
-        table: Table,
+        (at, table): (At, Table),
+        place: (&'static str, &str),
         subject: &dyn Fn() -> String,
     ) -> Result<Span, Bail> {
         let start = self.ds.source_refs.len() as u32;
@@ -195,9 +197,20 @@ impl Builder {
                 }),
             }
         }
+        let len = self.ds.source_refs.len() - start as usize;
+        if len > MAX_SPAN {
+            self.ds.source_refs.truncate(start as usize + MAX_SPAN);
+            problem!(r, {
+                let d = Diagnostic::error(format!("{len} sources in one record; partnet takes at most {MAX_SPAN}"))
+                    .subject(subject())
+                    .help("cite the sources that say it, or split the record");
+                // At the record, by a field of its own: a source id is also where it is defined.
+                r.error(d, at, table, place.0, place.1);
+            });
+        }
         Ok(Span {
             start,
-            len: self.ds.source_refs.len() as u32 - start,
+            len: len.min(MAX_SPAN) as u16,
         })
     }
 
@@ -341,7 +354,7 @@ impl Builder {
         }
         let subject = || format!("project {:?}", &*p.id);
         let date = Self::date(p.date.as_ref(), r.as_deref_mut(), at, Table::Projects, subject)?;
-        let sources = self.source_span(&p.sources, r, at, Table::Projects, &subject)?;
+        let sources = self.source_span(&p.sources, r, (at, Table::Projects), ("id", &p.id), &subject)?;
         let index = self.ds.projects.len();
         if let Some(parent) = &p.part_of {
             self.part_of_refs.push((index, at, Box::from(&**parent)));

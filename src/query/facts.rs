@@ -520,7 +520,7 @@ mod tests {
         let mut ds = dataset(40);
         // Spans over an arena, as the loader makes them: 5 3 5, then 39 down to 0, then 3.
         ds.source_refs = [5, 3, 5].into_iter().chain((0..40).rev()).chain([3]).collect();
-        let span = |start: u32, len: u32| Span { start, len };
+        let span = |start: u32, len: u16| Span { start, len };
         let graph = crate::graph::PartnerGraph::build(&ds);
         let view = View::all(&ds, &graph);
         let mut cited = Citations::new(&view);

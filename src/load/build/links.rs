@@ -2,7 +2,7 @@
 //! to indices once the nodes they name are known.
 
 use crate::error::Diagnostic;
-use crate::model::{EvidenceId, Participation, RoleStatus, SymId};
+use crate::model::{EvidenceId, Participation, RoleStatus, SymId, MAX_ROLE_STATUSES};
 
 use super::{Bail, Builder, Report};
 use crate::load::ids::IdHash;
@@ -59,19 +59,28 @@ impl Builder {
         Ok(None)
     }
 
-    /// The index of a (role, status) pair, made on its first use.
-    fn role_status(&mut self, role: SymId, status: SymId) -> RoleStatus {
+    /// The index of a (role, status) pair, made on its first use; `None` when the pair is
+    /// new and the dataset already uses [`MAX_ROLE_STATUSES`].
+    fn role_status(&mut self, role: SymId, status: SymId) -> Option<RoleStatus> {
         let pair = (role, status);
         if let Some((_, id)) = self.last_role_status.filter(|&(last, _)| last == pair) {
-            return id;
+            return Some(id);
         }
-        let next = RoleStatus(self.ds.role_statuses.len() as u32);
-        let id = *self.role_status_ids.entry(pair).or_insert(next);
-        if id == next {
-            self.ds.role_statuses.push(pair);
-        }
+        let id = match self.role_status_ids.get(&pair) {
+            Some(&id) => id,
+            None => {
+                let next = self.ds.role_statuses.len();
+                if next == MAX_ROLE_STATUSES {
+                    return None;
+                }
+                self.ds.role_statuses.push(pair);
+                let id = RoleStatus(next as u16);
+                self.role_status_ids.insert(pair, id);
+                id
+            }
+        };
         self.last_role_status = Some((pair, id));
-        id
+        Some(id)
     }
 
     /// A link: an entity takes part in a project. `entity` is the hash of the entity's id.
@@ -86,8 +95,14 @@ impl Builder {
         let subject = || format!("participation {:?} in {:?}", &*p.entity, &*p.project);
         let entity = self.link_end(&p.entity, Some(entity), false, r.as_deref_mut(), at, &subject)?;
         let project = self.link_end(&p.project, None, true, r.as_deref_mut(), at, &subject)?;
-        let sources = self.source_span(&p.sources, r.as_deref_mut(), at, Table::Participations, &subject)?;
-        let date = Self::date(p.date.as_ref(), r, at, Table::Participations, subject)?;
+        let sources = self.source_span(
+            &p.sources,
+            r.as_deref_mut(),
+            (at, Table::Participations),
+            ("entity", &p.entity),
+            &subject,
+        )?;
+        let date = Self::date(p.date.as_ref(), r.as_deref_mut(), at, Table::Participations, subject)?;
         let role = match p.role.as_deref() {
             Some(role) => self.strings.lower_id(role),
             None => self.partner,
@@ -101,7 +116,23 @@ impl Builder {
                 self.ds.evidence.push(text.0.as_ref().into());
                 EvidenceId::new(self.ds.evidence.len() - 1)
             });
-            let role_status = self.role_status(role, status);
+            let Some(role_status) = self.role_status(role, status) else {
+                return problem!(r, {
+                    let d = Diagnostic::error(format!(
+                        "more than {MAX_ROLE_STATUSES} different pairs of role and status"
+                    ))
+                    .subject(subject())
+                    .help("map free text onto the known roles and statuses (`partnet check` names the unusual ones)");
+                    r.error(
+                        d,
+                        at,
+                        Table::Participations,
+                        "role",
+                        p.role.as_deref().unwrap_or_default(),
+                    );
+                    Ok(())
+                });
+            };
             self.ds.participations.push(Participation {
                 entity,
                 project,

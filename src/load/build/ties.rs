@@ -97,7 +97,13 @@ impl Builder {
                 });
             }
         }
-        let sources = self.source_span(&t.sources, r.as_deref_mut(), at, Table::Ties, &subject)?;
+        let sources = self.source_span(
+            &t.sources,
+            r.as_deref_mut(),
+            (at, Table::Ties),
+            ("from", &t.from),
+            &subject,
+        )?;
         let date = Self::date_in("date", t.date.as_ref(), r.as_deref_mut(), at, Table::Ties, subject)?;
         let until = Self::date_in("until", t.until.as_ref(), r.as_deref_mut(), at, Table::Ties, subject)?;
         if let (Some(d), Some(u)) = (date, until) {
