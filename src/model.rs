@@ -16,7 +16,7 @@ mod date;
 mod text;
 
 pub use date::{Date, DateError};
-pub use text::{IdName, Sym, Syms};
+pub use text::{IdName, Sym, Syms, MAX_ID_NAME};
 
 /// A string of [`Dataset::symbols`], in 4 bytes rather than a [`Sym`]'s 8: ties hold their
 /// kind and status so, and links a pair of them ([`RoleStatus`]); read them with
@@ -94,7 +94,7 @@ pub struct Entity {
 }
 
 // Millions of these sit in memory too: a field that widens them should be a decision.
-const _: () = assert!(std::mem::size_of::<Entity>() == 64);
+const _: () = assert!(std::mem::size_of::<Entity>() == 56);
 
 /// What few organisations have: other names, a web address, a note. Make it with
 /// [`EntityExtra::of`], which gives none for an organisation with none of them.
@@ -167,7 +167,7 @@ pub struct Project {
 }
 
 // Hundreds of thousands of these sit in memory: a field that widens them should be a decision.
-const _: () = assert!(std::mem::size_of::<Project>() == 112);
+const _: () = assert!(std::mem::size_of::<Project>() == 104);
 
 /// What a project may have besides its id, name, value and dates: where it is, a note.
 /// Make it with [`ProjectExtra::of`], which gives none for a project with neither.

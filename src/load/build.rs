@@ -11,7 +11,7 @@ use hashbrown::HashMap;
 use crate::error::Diagnostic;
 use crate::model::{
     Dataset, Date, DateError, Entity, EntityExtra, IdName, Project, ProjectExtra, RoleStatus, Source, Span, Sym, SymId,
-    MAX_SPAN,
+    MAX_ID_NAME, MAX_SPAN,
 };
 
 use super::ids::{IdHash, IdHasher, IdMap, Interner};
@@ -274,6 +274,14 @@ impl Builder {
                     .help("give it the name people know it by");
                 r.error(d, at, table, "id", id);
             });
+        }
+        if id.len() + name.len() > MAX_ID_NAME {
+            problem!(r, {
+                let d = Diagnostic::error(format!("{what} has an id and name of over 4 GB"))
+                    .help("the name field holds the name only; put long text in \"note\"");
+                r.error(d, at, table, "id", id);
+            });
+            ok = false;
         }
         Ok(ok)
     }

@@ -2,6 +2,7 @@
 //! name in one allocation. Millions of records hold these, so each is a thin pointer.
 
 use std::fmt;
+use std::ptr::NonNull;
 use std::sync::Arc;
 
 /// An interned string: kinds, countries, sectors, roles and statuses repeat millions of
@@ -83,37 +84,82 @@ impl fmt::Debug for Syms {
 }
 
 /// A node's id and name in one allocation: a million nodes each save a pointer and an
-/// allocation.
+/// allocation. 16 bytes: the bytes of a `Box<str>` with 32-bit lengths, where a
+/// `Box<str>` and the id's length take 24.
 ///
 /// ```
 /// use partnet::model::IdName;
 /// let text = IdName::new("c1", "東芝 Toshiba");
 /// assert_eq!((text.id(), text.name()), ("c1", "東芝 Toshiba"));
+/// assert_eq!(std::mem::size_of::<IdName>(), 16);
 /// ```
-#[derive(Clone, PartialEq, Eq)]
 pub struct IdName {
-    text: Box<str>,
+    /// The id then the name: `len` bytes of UTF-8 that this value owns, allocated as a
+    /// `Box<str>` (see [`IdName::new`] and the `Drop` below).
+    ptr: NonNull<u8>,
+    len: u32,
     id_len: u32,
 }
 
+/// The longest id and name together, in bytes (4 GB): their lengths are 32-bit. The
+/// loader refuses a longer record before it makes one.
+pub const MAX_ID_NAME: usize = u32::MAX as usize;
+
+// SAFETY: an `IdName` owns its bytes as a `Box<str>` does and never writes them after
+// `new`, so it may move to and be read from other threads as a `Box<str>` may.
+unsafe impl Send for IdName {}
+// SAFETY: as above; `&IdName` only reads.
+unsafe impl Sync for IdName {}
+
 impl IdName {
-    /// Panics on an id of 4 GB or more, which no file of ours holds.
+    /// Panics when the id and name together are longer than [`MAX_ID_NAME`].
     pub fn new(id: &str, name: &str) -> IdName {
-        let id_len = u32::try_from(id.len()).expect("an id under 4 GB");
-        IdName {
-            text: [id, name].concat().into(),
-            id_len,
-        }
+        let text: Box<str> = [id, name].concat().into();
+        let len = u32::try_from(text.len()).expect("an id and name under 4 GB");
+        // Not past `len`: the id is the text's start.
+        let id_len = id.len() as u32;
+        let ptr = NonNull::from(Box::leak(text)).cast::<u8>();
+        IdName { ptr, len, id_len }
+    }
+
+    fn text(&self) -> &str {
+        let bytes = std::ptr::slice_from_raw_parts(self.ptr.as_ptr().cast_const(), self.len as usize);
+        // SAFETY: `ptr` and `len` are those of the `Box<str>` leaked in `new`, which this
+        // value owns until it is dropped and nobody writes: live, valid UTF-8 bytes.
+        unsafe { &*(bytes as *const str) }
     }
 
     pub fn id(&self) -> &str {
-        &self.text[..self.id_len as usize]
+        &self.text()[..self.id_len as usize]
     }
 
     pub fn name(&self) -> &str {
-        &self.text[self.id_len as usize..]
+        &self.text()[self.id_len as usize..]
     }
 }
+
+impl Drop for IdName {
+    fn drop(&mut self) {
+        let bytes = std::ptr::slice_from_raw_parts_mut(self.ptr.as_ptr(), self.len as usize);
+        // SAFETY: the same pointer and length as the `Box<str>` leaked in `new`, given back
+        // once, here.
+        drop(unsafe { Box::from_raw(bytes as *mut str) });
+    }
+}
+
+impl Clone for IdName {
+    fn clone(&self) -> IdName {
+        IdName::new(self.id(), self.name())
+    }
+}
+
+impl PartialEq for IdName {
+    fn eq(&self, other: &IdName) -> bool {
+        self.id_len == other.id_len && self.text() == other.text()
+    }
+}
+
+impl Eq for IdName {}
 
 impl std::fmt::Debug for IdName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -121,5 +167,31 @@ impl std::fmt::Debug for IdName {
             .field("id", &self.id())
             .field("name", &self.name())
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_and_name_read_back_after_clone_move_and_drop() {
+        let cases = [
+            ("", ""),
+            ("c1", ""),
+            ("", "No id"),
+            ("p-7", "ポーツマス ウラン濃縮 plant"),
+        ];
+        let texts: Vec<IdName> = cases.iter().map(|&(id, name)| IdName::new(id, name)).collect();
+        let copies = texts.clone();
+        drop(texts);
+        for (text, &(id, name)) in copies.iter().zip(&cases) {
+            assert_eq!((text.id(), text.name()), (id, name));
+        }
+        // Equal when both parts are: the split point counts, not only the bytes.
+        assert_eq!(IdName::new("ab", "c"), IdName::new("ab", "c"));
+        assert_ne!(IdName::new("ab", "c"), IdName::new("a", "bc"));
+        let moved = std::thread::spawn(move || copies[3].name().to_string()).join().unwrap();
+        assert_eq!(moved, "ポーツマス ウラン濃縮 plant");
     }
 }
