@@ -150,13 +150,22 @@ impl PartnerGraph {
     }
 
     /// The participations an edge stands for, in file order (none for a tie edge).
+    /// The indices in `Dataset::participations` of a participation edge's records, in file
+    /// order (none for a tie edge): for a pass that reads a table by record, not the
+    /// records themselves.
+    pub fn edge_record_indices(&self, edge: EdgeIndex) -> &[u32] {
+        let run = if self.is_tie(edge) { 0..0 } else { self.run(edge) };
+        &self.records[run]
+    }
+
     pub fn edge_records<'s, 'd: 's>(
         &'s self,
         ds: &'d Dataset,
         edge: EdgeIndex,
     ) -> impl Iterator<Item = &'d Participation> + 's {
-        let run = if self.is_tie(edge) { 0..0 } else { self.run(edge) };
-        self.records[run].iter().map(move |&k| &ds.participations[k as usize])
+        self.edge_record_indices(edge)
+            .iter()
+            .map(move |&k| &ds.participations[k as usize])
     }
 
     /// The entity and project ends of an edge (for a tie, the two entities, smaller first).

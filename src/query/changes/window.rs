@@ -38,9 +38,16 @@ pub(super) fn touched(
             }
         }
     }
+    // Which records the window dates, read in file order; then the links, in edge order,
+    // look each of theirs up in this table (a byte a record) rather than in the records.
+    let in_window: Vec<bool> = ds
+        .participations
+        .iter()
+        .map(|p| within(filter::reported(ds, p)))
+        .collect();
     let edges: Vec<EdgeIndex> = (0..graph.first_tie as usize)
         .map(EdgeIndex::new)
-        .filter(|&e| dated_project[e.index()] || graph.edge_records(ds, e).any(|p| within(filter::reported(ds, p))))
+        .filter(|&e| dated_project[e.index()] || graph.edge_record_indices(e).iter().any(|&k| in_window[k as usize]))
         .collect();
     // Every tie edge (ties are few): one shows when its ends do, and they may first show in
     // the window by a participation. The ends of those begun or ended in it join the nodes.
