@@ -149,7 +149,6 @@ impl PartnerGraph {
         self.tie_records[run].iter().map(move |&k| &ds.ties[k as usize])
     }
 
-    /// The participations an edge stands for, in file order (none for a tie edge).
     /// The indices in `Dataset::participations` of a participation edge's records, in file
     /// order (none for a tie edge): for a pass that reads a table by record, not the
     /// records themselves.
@@ -158,6 +157,7 @@ impl PartnerGraph {
         &self.records[run]
     }
 
+    /// The participations an edge stands for, in file order (none for a tie edge).
     pub fn edge_records<'s, 'd: 's>(
         &'s self,
         ds: &'d Dataset,

@@ -12,7 +12,7 @@
 //! Energy)", answering to its members' ids, names and aliases too; the members'
 //! participations and ties move to it, and ties inside a group go.
 
-use crate::model::{Dataset, Date, Entity, EntityExtra, IdName, Participation, Tie};
+use crate::model::{Dataset, Date, Entity, EntityExtra, IdName, Participation, Tie, MAX_ID_NAME};
 
 /// What the roll-up did: the groups formed and the cycles left alone.
 #[derive(Debug, Default)]
@@ -129,7 +129,12 @@ pub fn roll_up(ds: Dataset, as_of: Option<Date>) -> (Dataset, Report) {
                 report.groups.push((e, list.clone()));
                 let mut names: Vec<&str> = list.iter().map(|&m| entities[m as usize].name()).collect();
                 names.sort_unstable();
-                entity.text = IdName::new(entity.id(), &format!("{} (with {})", entity.name(), listing(&names)));
+                let grouped = format!("{} (with {})", entity.name(), listing(&names));
+                // Past what an IdName holds, the group keeps its top's name; its aliases
+                // still list every member.
+                if entity.id().len() + grouped.len() <= MAX_ID_NAME {
+                    entity.text = IdName::new(entity.id(), &grouped);
+                }
                 let mut aliases: Vec<Box<str>> = entity.aliases().to_vec();
                 aliases.push(entities[e as usize].name().into());
                 let mut sectors = entity.sectors.to_vec();

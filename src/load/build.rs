@@ -201,9 +201,11 @@ impl Builder {
         if len > MAX_SPAN {
             self.ds.source_refs.truncate(start as usize + MAX_SPAN);
             problem!(r, {
-                let d = Diagnostic::error(format!("{len} sources in one record; partnet takes at most {MAX_SPAN}"))
-                    .subject(subject())
-                    .help("cite the sources that say it, or split the record");
+                let d = Diagnostic::error(format!(
+                    "{len} source ids in one record (a repeat counts); partnet takes at most {MAX_SPAN}"
+                ))
+                .subject(subject())
+                .help("cite each source that says it once, or split the record");
                 // At the record, by a field of its own: a source id is also where it is defined.
                 r.error(d, at, table, place.0, place.1);
             });

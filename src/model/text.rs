@@ -1,5 +1,6 @@
 //! The dataset's compact strings: interned symbols and lists of them, and a node's id and
-//! name in one allocation. Millions of records hold these, so each is a thin pointer.
+//! name in one allocation. Millions of records hold these, so each is small: a thin pointer
+//! for a symbol or a list, 16 bytes for an id and name.
 
 use std::fmt;
 use std::ptr::NonNull;

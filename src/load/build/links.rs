@@ -123,13 +123,8 @@ impl Builder {
                     ))
                     .subject(subject())
                     .help("map free text onto the known roles and statuses (`partnet check` names the unusual ones)");
-                    r.error(
-                        d,
-                        at,
-                        Table::Participations,
-                        "role",
-                        p.role.as_deref().unwrap_or_default(),
-                    );
+                    // By its entity, which every link has: the role may be left out.
+                    r.error(d, at, Table::Participations, "entity", &p.entity);
                     Ok(())
                 });
             };
