@@ -263,6 +263,7 @@ pub struct RawProject<'a> {
     pub part_of: Option<Text<'a>>,
     /// Source ids.
     #[serde(default, borrow)]
+    #[schemars(length(max = 65535))]
     pub sources: Vec<Text<'a>>,
     #[serde(default, borrow)]
     pub note: Option<Text<'a>>,
@@ -288,6 +289,7 @@ pub struct RawParticipation<'a> {
     pub status: Option<Text<'a>>,
     /// Source ids: who reports this link.
     #[serde(default, borrow)]
+    #[schemars(length(max = 65535))]
     pub sources: Vec<Text<'a>>,
     /// What the source says, in our words.
     #[serde(default, borrow)]
@@ -324,6 +326,7 @@ pub struct RawTie<'a> {
     pub status: Option<Text<'a>>,
     /// Source ids: who reports this tie.
     #[serde(default, borrow)]
+    #[schemars(length(max = 65535))]
     pub sources: Vec<Text<'a>>,
     /// What the source says, in our words.
     #[serde(default, borrow)]
