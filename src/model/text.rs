@@ -174,6 +174,24 @@ impl std::fmt::Debug for IdName {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any id and name read back as given, from the value, a clone and a copy moved to
+        /// another thread; the same text split elsewhere is another id and name, unequal.
+        #[test]
+        fn any_id_and_name_read_back(id in "\\PC{0,12}", name in "\\PC{0,40}", cut in 0usize..60) {
+            let text = IdName::new(&id, &name);
+            let copy = text.clone();
+            prop_assert_eq!((text.id(), text.name()), (id.as_str(), name.as_str()));
+            let moved = std::thread::spawn(move || (copy.id().to_string(), copy.name().to_string())).join().unwrap();
+            prop_assert_eq!(moved, (id.clone(), name.clone()));
+            let both = format!("{id}{name}");
+            let cut = (0..=cut.min(both.len())).rev().find(|&c| both.is_char_boundary(c)).unwrap_or(0);
+            let resplit = IdName::new(&both[..cut], &both[cut..]);
+            prop_assert_eq!(resplit == text, cut == id.len());
+        }
+    }
 
     #[test]
     fn an_id_and_name_read_back_after_clone_move_and_drop() {
