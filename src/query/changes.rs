@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::filter::{self, Filter, View};
 use crate::graph::PartnerGraph;
 use crate::model::{Dataset, Date, NodeId, NodeRef, Participation, Span};
+use crate::prefetch::prefetch;
 
 use super::facts::{status_as_of, Citations, SourceRef};
 
@@ -172,7 +173,10 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
     let mut linked = Linked::new(graph.graph.node_count());
     let mut records: Vec<Dated> = Vec::new();
     let mut marked_edges = Vec::new();
-    for e in edges {
+    for (i, &e) in edges.iter().enumerate() {
+        if let Some(&ahead) = edges.get(i + AHEAD) {
+            prefetch_link(ds, graph, ahead);
+        }
         if !after.edge_visible(e) {
             continue;
         }
@@ -303,6 +307,22 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
         ended: Ended { ties: tied.ended },
         sources: cited.by_id(),
         marked: (marked_nodes, marked_edges),
+    }
+}
+
+/// How many links ahead the loop over the touched links starts fetching one's records and
+/// ends: a wide window's links lie all over the tables, and each would wait on memory.
+const AHEAD: usize = 8;
+
+/// Starts fetching what the loop reads first of link `e`: its first record and its ends.
+fn prefetch_link(ds: &Dataset, graph: &PartnerGraph, e: EdgeIndex) {
+    if let Some(&k) = graph.edge_record_indices(e).first() {
+        prefetch(&ds.participations, k as usize);
+    }
+    let (entity, project) = graph.edge_ends(e);
+    prefetch(&ds.entities, entity.index());
+    if let Some(p) = ds.project_of(project) {
+        prefetch(&ds.projects, p as usize);
     }
 }
 
