@@ -5,8 +5,8 @@
 //! [`NodeId`] (entities first, then projects), a participation points at its entity and
 //! project by index and at its sources through a [`Span`] of a shared arena. Low-cardinality
 //! strings (kinds, roles, statuses, countries, sectors) are interned as [`Sym`]; the role
-//! and status of each of the millions of participations are one 4-byte [`RoleStatus`], a
-//! pair of [`SymId`]s of one list.
+//! and status of each of the millions of participations are one 2-byte [`RoleStatus`], the
+//! index of a pair of [`SymId`]s in one list.
 
 use std::num::NonZeroU32;
 
