@@ -227,6 +227,29 @@ fn until_ends_a_tie_as_of_a_later_date() {
     assert_eq!(ties("2022-01-01"), Some(0), "ended");
 }
 
+/// Two organisations known before the window, tied in February: the tie is new on its own
+/// date, as `--as-of` shows it, though one of them gains a link in May.
+#[test]
+fn a_tie_between_known_organisations_is_dated_by_its_report() {
+    let text = r#"{"sources": [{"id": "s1", "date": "2025-01-10"}, {"id": "s2", "date": "2026-02-10"},
+                    {"id": "s3", "date": "2026-05-10"}],
+        "entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        "projects": [{"id": "p", "name": "P", "sources": ["s1"]}, {"id": "q", "name": "Q", "sources": ["s3"]}],
+        "participations": [
+          {"entity": "a", "project": "p", "status": "agreed", "date": "2025-01-10", "sources": ["s1"]},
+          {"entity": "b", "project": "p", "status": "agreed", "date": "2025-01-10", "sources": ["s1"]},
+          {"entity": "a", "project": "q", "status": "agreed", "date": "2026-05-10", "sources": ["s3"]}],
+        "ties": [{"from": "a", "to": "b", "kind": "owner", "date": "2026-02-10", "sources": ["s2"]}]}"#;
+    let c = with_data(text, &["--json", "changes", "--since", "2025-12-31"])
+        .ok()
+        .json();
+    let tie = &c["added"]["ties"][0];
+    assert_eq!((&tie["from"], &tie["date"]), (&"a".into(), &"2026-02-10".into()), "{c}");
+    assert_eq!(c["added"]["links"][0]["date"], "2026-05-10");
+    let ties = |date: &str| with_data(text, &["--as-of", date, "--json", "stats"]).ok().json()["ties"].as_u64();
+    assert_eq!(ties("2026-03-01"), Some(1), "shown before A's new link");
+}
+
 #[test]
 fn exports_carry_ties() {
     let node_link: Json = serde_json::from_str(&partnet(&["export", "--format", "json"]).ok().stdout).unwrap();

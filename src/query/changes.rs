@@ -203,7 +203,11 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
                 push_new(&mut roles, ds.role(p));
             }
             let sources = cite_spans(&mut cited, &after, known.iter().map(|(_, p)| p.sources));
-            linked.note([entity, project], appeared, &sources);
+            linked.note(
+                [entity, project].into_iter().filter(|&n| !before.contains(n)),
+                appeared,
+                &sources,
+            );
             marked_edges.push(e);
             added.links.push(AddedLink {
                 entity: entity_node.id(),
@@ -369,9 +373,11 @@ fn first_reported(ds: &Dataset, graph: &PartnerGraph, n: NodeId, until: Date) ->
     first.flatten()
 }
 
-/// The day each node first showed with a link (or tie) in the window, with the sources of
-/// the links of that day. By node index, into a list of the nodes noted: a wide window
-/// notes most nodes, and a table is read without hashing.
+/// The day each node not shown at the window's start first showed with a link (or tie) in
+/// it, with the sources of the links of that day. A node shown at the start is not noted: a
+/// tie between two such nodes shows from its own date, whatever new links they gain. By node
+/// index, into a list of the nodes noted: a wide window notes many nodes, and a table is
+/// read without hashing.
 struct Linked<'a> {
     /// By node index: where its day is in `days`, or `u32::MAX`.
     at: Vec<u32>,
@@ -392,7 +398,7 @@ impl<'a> Linked<'a> {
 
     /// Notes that `ends` showed with a link on `date`, reported by `sources`: an earlier day
     /// replaces a later one, and the same day adds its sources.
-    fn note(&mut self, ends: [NodeId; 2], date: Date, sources: &[&'a str]) {
+    fn note(&mut self, ends: impl IntoIterator<Item = NodeId>, date: Date, sources: &[&'a str]) {
         for end in ends {
             let at = &mut self.at[end.index()];
             if *at == u32::MAX {

@@ -41,8 +41,8 @@ pub(super) struct TieChanges<'a> {
 
 /// The ties of `edges` (tie edges the window touches) that `after` shows and `before` does
 /// not, and those `before` shows that ended in the window. `linked` holds the day each
-/// node first showed with a link; a tie's ends are entered there too, so an organisation
-/// known only by a tie shows with it. O(ties of `edges`).
+/// node new in the window first showed with a link; a tie's new ends are entered there too,
+/// so an organisation known only by a tie shows with it. O(ties of `edges`).
 pub(super) fn tie_changes<'a>(
     sides: (&Side<'a>, &Side<'a>),
     edges: &[EdgeIndex],
@@ -80,7 +80,7 @@ pub(super) fn tie_changes<'a>(
             let ends = [a, b].map(|n| linked.get(n).map(|l| l.0).filter(|&d| d > since));
             let date = [own, ends[0], ends[1]].into_iter().flatten().max().unwrap_or(until);
             let sources = cite_spans(cited, after, [t.sources]);
-            linked.note([a, b], date, &sources);
+            linked.note([a, b].into_iter().filter(|&n| !before.contains(n)), date, &sources);
             out.added.push(event(cited, t, date, sources));
             marked = true;
         }
