@@ -10,6 +10,8 @@ use serde::Serialize;
 
 use crate::text::{clean, width};
 
+mod pretty;
+
 /// A command's answer, printable as JSON or as text.
 pub trait Report: Serialize {
     /// Writes the answer for a person to read.
@@ -23,7 +25,7 @@ pub fn emit<R: Report + ?Sized>(report: &R, json: bool, out: &mut dyn Write) -> 
         // off `out`'s dynamic calls (a fifth off writing a 160 MB answer). serde_json hands
         // back the writer's own error, so a closed pipe stays one.
         let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
-        serde_json::to_writer_pretty(&mut buffered, report).map_err(io::Error::from)?;
+        pretty::to_writer(&mut buffered, report).map_err(io::Error::from)?;
         writeln!(buffered)?;
         buffered.flush()
     } else {
