@@ -165,7 +165,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     let start = std::time::Instant::now();
     let answer = changes(ds, &session.graph, &ctx.filter, args.since, until.max(args.since));
     super::timing("changes", start);
+    let start = std::time::Instant::now();
     emit(&answer, ctx.json, out)?;
+    super::timing("write", start);
     Ok(if answer.is_empty() {
         Outcome::NothingFound
     } else {

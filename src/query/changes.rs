@@ -15,19 +15,21 @@
 
 use petgraph::graph::EdgeIndex;
 use petgraph::visit::EdgeRef;
+use rayon::slice::ParallelSliceMut;
 use serde::Serialize;
 
 use crate::filter::{self, Filter, View};
 use crate::graph::PartnerGraph;
 use crate::model::{Dataset, Date, NodeId, NodeRef, Participation, Span};
-use crate::prefetch::prefetch;
 
-use super::facts::{status_as_of, Citations, SourceRef};
+use super::facts::{Citations, SourceRef};
 
 mod ties;
+mod walk;
 mod window;
 
 pub use ties::TieEvent;
+use walk::walk;
 use window::{touched, Side};
 
 /// An organisation or project first reported in the window.
@@ -160,94 +162,26 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
         ..filter.clone()
     };
     let (edges, tie_edges, nodes) = touched(ds, graph, since, until);
-    let before = Side::new(ds, graph, &others, since, &nodes);
-    let after = Side::new(ds, graph, &others, until, &nodes);
+    let (before, after) = rayon::join(
+        || Side::new(ds, graph, &others, since, &nodes),
+        || Side::new(ds, graph, &others, until, &nodes),
+    );
     // Over the whole graph: what `after` shows of each source is decided in `cite_spans`.
     let whole = View::all(ds, graph);
-    let mut cited = Citations::new(&whole);
-    let mut added = Added::default();
-    let mut changed = Vec::new();
-    let later = |d: Option<Date>| d.is_some_and(|d| d > since);
-    // The day each added link appeared, per end, with the sources of the links of that day:
-    // an organisation or project shown only with a link appears with its first one.
+    let walked = walk(&whole, (&before, &after), &edges, since, until);
+    let mut cited = walked.cited;
+    let mut added = Added {
+        links: walked.links,
+        ..Added::default()
+    };
+    let mut changed = walked.changed;
+    let mut marked_edges = walked.marked;
+    // The day each new node showed with its first link, with the sources of that day's: an
+    // organisation or project shown only with a link appears with its first one.
     let mut linked = Linked::new(graph.graph.node_count());
-    let mut records: Vec<Dated> = Vec::new();
-    let mut marked_edges = Vec::new();
-    for (i, &e) in edges.iter().enumerate() {
-        if let Some(&ahead) = edges.get(i + AHEAD) {
-            prefetch_link(ds, graph, ahead);
-        }
-        if !after.edge_visible(e) {
-            continue;
-        }
-        let was_visible = before.edge_visible(e);
-        records.clear();
-        after.records(e, &mut records);
-        if was_visible && !records.iter().any(|&(d, _)| later(d)) {
-            continue;
-        }
-        // Stable: records of one day keep their file order.
-        records.sort_by_key(|&(d, _)| d);
-        let (entity, project) = graph.edge_ends(e);
-        let (entity_node, project_node) = (ds.node(entity), ds.node(project));
-        // Where the window starts for this link: `since`, or the day it appeared.
-        let (mut status, start) = if was_visible {
-            let known = records.iter().take_while(|&&(d, _)| !later(d)).map(|&(_, p)| p);
-            (status_as_of(ds, known).unwrap_or_default(), since)
-        } else {
-            let appeared = appearance(ds, &records, project, since, until);
-            let known = &records[..records.partition_point(|&(d, _)| d <= Some(appeared))];
-            let status = status_as_of(ds, known.iter().map(|&(_, p)| p)).unwrap_or_default();
-            let mut roles = Vec::new();
-            for &(_, p) in known {
-                push_new(&mut roles, ds.role(p));
-            }
-            let sources = cite_spans(&mut cited, &after, known.iter().map(|(_, p)| p.sources));
-            linked.note(
-                [entity, project].into_iter().filter(|&n| !before.contains(n)),
-                appeared,
-                &sources,
-            );
-            marked_edges.push(e);
-            added.links.push(AddedLink {
-                entity: entity_node.id(),
-                entity_name: entity_node.name(),
-                project: project_node.id(),
-                project_name: project_node.name(),
-                roles,
-                status,
-                date: appeared,
-                sources,
-                evidence: evidence(ds, known),
-            });
-            (status, appeared)
-        };
-        // Each later day of records: the status as of that day, against the one before.
-        let mut i = records.partition_point(|&(d, _)| d <= Some(start));
-        while i < records.len() {
-            let day = records[i].0;
-            let end = i + records[i..].iter().take_while(|&&(d, _)| d == day).count();
-            let now = status_as_of(ds, records[..end].iter().map(|&(_, p)| p)).unwrap_or_default();
-            if now != status {
-                if marked_edges.last() != Some(&e) {
-                    marked_edges.push(e);
-                }
-                let those = &records[i..end];
-                changed.push(Change {
-                    entity: entity_node.id(),
-                    entity_name: entity_node.name(),
-                    project: project_node.id(),
-                    project_name: project_node.name(),
-                    from: status,
-                    to: now,
-                    date: day.expect("a day after the start is dated"),
-                    sources: cite_spans(&mut cited, &after, those.iter().map(|(_, p)| p.sources)),
-                    evidence: evidence(ds, those),
-                });
-                status = now;
-            }
-            i = end;
-        }
+    for &(n, at) in &walked.fresh {
+        let link = &added.links[at as usize];
+        linked.note([n], link.date, &link.sources);
     }
     let tied = ties::tie_changes((&before, &after), &tie_edges, since, until, &mut cited, &mut linked);
     added.ties = tied.added;
@@ -298,11 +232,12 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
             }),
         }
     }
-    // Unstable sorts: no two items share a key.
-    added.entities.sort_unstable_by_key(|n| (n.date, n.id));
-    added.projects.sort_unstable_by_key(|n| (n.date, n.id));
-    added.links.sort_unstable_by_key(|l| (l.date, l.entity, l.project));
-    changed.sort_by_key(|c| (c.date, c.entity, c.project));
+    // On every thread: a wide window adds hundreds of thousands of links. Unstable sorts, for
+    // no two items share a key.
+    added.entities.par_sort_unstable_by_key(|n| (n.date, n.id));
+    added.projects.par_sort_unstable_by_key(|n| (n.date, n.id));
+    added.links.par_sort_unstable_by_key(|l| (l.date, l.entity, l.project));
+    changed.par_sort_by_key(|c| (c.date, c.entity, c.project));
     Changes {
         since,
         until,
@@ -311,39 +246,6 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
         ended: Ended { ties: tied.ended },
         sources: cited.by_id(),
         marked: (marked_nodes, marked_edges),
-    }
-}
-
-/// How many links ahead the loop over the touched links starts fetching one's records and
-/// ends: a wide window's links lie all over the tables, and each would wait on memory.
-const AHEAD: usize = 8;
-
-/// Starts fetching what the loop reads first of link `e`: its first record and its ends.
-fn prefetch_link(ds: &Dataset, graph: &PartnerGraph, e: EdgeIndex) {
-    if let Some(&k) = graph.edge_record_indices(e).first() {
-        prefetch(&ds.participations, k as usize);
-    }
-    let (entity, project) = graph.edge_ends(e);
-    prefetch(&ds.entities, entity.index());
-    if let Some(p) = ds.project_of(project) {
-        prefetch(&ds.projects, p as usize);
-    }
-}
-
-/// The day a link not visible as of `since` appeared: when both its first record and its
-/// project were reported (a project dated by its own record may come after the records).
-fn appearance(ds: &Dataset, records: &[Dated], project: NodeId, since: Date, until: Date) -> Date {
-    let first = records.first().and_then(|&(d, _)| d);
-    let own = ds
-        .project_of(project)
-        .and_then(|p| filter::project_reported(ds, &ds.projects[p as usize]));
-    match first.max(own) {
-        Some(d) if d > since => d,
-        // Hidden as of `since` by another filter's interplay: its first later record.
-        _ => records
-            .iter()
-            .find_map(|&(d, _)| d.filter(|&d| d > since))
-            .unwrap_or(until),
     }
 }
 
@@ -425,16 +327,6 @@ fn cite_spans<'a>(cited: &mut Citations<'_, 'a>, side: &Side, spans: impl IntoIt
         cited.cite_each_if(span, |s| side.source_ok(s), |s| push_new(&mut ids, &s.id));
     }
     ids
-}
-
-fn evidence<'a>(ds: &'a Dataset, records: &[Dated<'a>]) -> Vec<&'a str> {
-    let mut list = Vec::new();
-    for &(_, p) in records {
-        if let Some(e) = ds.evidence_of(p) {
-            push_new(&mut list, e);
-        }
-    }
-    list
 }
 
 /// Adds `item` to a short list unless it is there already.

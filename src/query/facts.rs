@@ -304,6 +304,14 @@ impl<'v, 'a> Citations<'v, 'a> {
         }
     }
 
+    /// Cites what `other` (over the same dataset) cited, after what this has: pieces of an
+    /// answer gathered apart, joined in order, cite as the whole would.
+    pub fn absorb(&mut self, other: &Citations<'_, 'a>) {
+        for &s in &other.order {
+            self.position_of(s);
+        }
+    }
+
     /// The dataset the cited sources are in.
     pub fn dataset(&self) -> &'a Dataset {
         self.ds

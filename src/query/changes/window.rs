@@ -3,6 +3,7 @@
 
 use petgraph::graph::EdgeIndex;
 use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
 
 use crate::filter::{self, Filter, View};
 use crate::graph::PartnerGraph;
@@ -24,31 +25,33 @@ pub(super) fn touched(
     until: Date,
 ) -> (Vec<EdgeIndex>, Vec<EdgeIndex>, Vec<NodeId>) {
     let within = |d: Option<Date>| d.is_some_and(|d| d > since && d <= until);
-    // The links of the projects the window dates, marked first so that one pass over the
-    // links, in edge order, gives the list sorted: no search for a record's edge, no sort.
-    let mut dated_project = vec![false; graph.first_tie as usize];
-    // Nodes are marked by index, then listed in order: a wide window touches most of them.
-    let mut node_touched = vec![false; graph.graph.node_count()];
-    for (q, p) in ds.projects.iter().enumerate() {
-        if within(filter::project_reported(ds, p)) {
-            let n = ds.project_node(q as u32);
-            node_touched[n.index()] = true;
-            for e in graph.graph.edges(n) {
-                dated_project[e.id().index()] = true;
-            }
-        }
-    }
-    // Which records the window dates, read in file order; then the links, in edge order,
-    // look each of theirs up in this table (a byte a record) rather than in the records.
+    // Which projects and records the window dates, read in file order (on every thread);
+    // then one pass over the links, in edge order, looks each link's project and records up
+    // in these tables (a byte each), and gives the list sorted: no search, no sort.
+    let dated_project: Vec<bool> = ds
+        .projects
+        .par_iter()
+        .map(|p| within(filter::project_reported(ds, p)))
+        .collect();
     let in_window: Vec<bool> = ds
         .participations
-        .iter()
+        .par_iter()
         .map(|p| within(filter::reported(ds, p)))
         .collect();
+    let dated = |e: EdgeIndex| {
+        let project = graph.edge_ends(e).1;
+        ds.project_of(project).is_some_and(|q| dated_project[q as usize])
+    };
     let edges: Vec<EdgeIndex> = (0..graph.first_tie as usize)
+        .into_par_iter()
         .map(EdgeIndex::new)
-        .filter(|&e| dated_project[e.index()] || graph.edge_record_indices(e).iter().any(|&k| in_window[k as usize]))
+        .filter(|&e| dated(e) || graph.edge_record_indices(e).iter().any(|&k| in_window[k as usize]))
         .collect();
+    // Nodes are marked by index, then listed in order: a wide window touches most of them.
+    let mut node_touched = vec![false; graph.graph.node_count()];
+    for (q, &d) in dated_project.iter().enumerate() {
+        node_touched[ds.project_node(q as u32).index()] = d;
+    }
     // Every tie edge (ties are few): one shows when its ends do, and they may first show in
     // the window by a participation. The ends of those begun or ended in it join the nodes.
     let ended = |d: Option<Date>| d.is_some_and(|d| d >= since && d < until);
