@@ -107,6 +107,12 @@ for size in $SIZES; do
     measure "$size" path --json path "$TYPICAL" "$FAR"
     measure "$size" "rank partners" --json rank --by partners --top 20
     measure "$size" components --json components
+    # What changed (issue 17) over a month, a quarter and a year of the records' dates
+    # (examples/generate.rs dates them in 2015-2026), and the biggest hub's timeline.
+    measure "$size" "changes month" --json changes --since 2026-11-30
+    measure "$size" "changes quarter" --json changes --since 2025-12-31 --until 2026-03-31
+    measure "$size" "changes year" --json changes --since 2025-12-31
+    measure "$size" "timeline hub" --json timeline "$HUB"
     measure "$size" "export json" export --format json
     if [ "$size" -le "$DIAGRAM_MAX" ]; then
         measure "$size" "diagram dot" diagram --format dot
