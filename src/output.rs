@@ -4,6 +4,7 @@
 //! [`Report::human`] writes the text form. Names are data: table cells go through
 //! [`clean`], so that a name cannot move the cursor or recolour the terminal.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -64,6 +65,8 @@ pub fn truncate(text: &str, max: usize) -> String {
 #[derive(Debug, Default)]
 pub struct Table {
     rows: Vec<Vec<String>>,
+    /// The widest cell of each column so far, header included.
+    widths: Vec<usize>,
     /// Columns aligned to the right (numbers).
     right: Vec<bool>,
     /// Whether the first row is a header to print.
@@ -75,6 +78,7 @@ impl Table {
     pub fn new(header: &[&str]) -> Table {
         Table {
             rows: vec![header.iter().map(|h| h.to_string()).collect()],
+            widths: header.iter().map(|h| width(h)).collect(),
             right: vec![false; header.len()],
             header: true,
         }
@@ -84,6 +88,7 @@ impl Table {
     pub fn headless(columns: usize) -> Table {
         Table {
             rows: vec![vec![String::new(); columns]],
+            widths: vec![0; columns],
             right: vec![false; columns],
             header: false,
         }
@@ -101,15 +106,28 @@ impl Table {
     pub fn row<I, S>(&mut self, cells: I)
     where
         I: IntoIterator<Item = S>,
-        S: AsRef<str>,
+        S: AsRef<str> + Into<String>,
     {
-        let mut row: Vec<String> = cells.into_iter().map(|c| clean(c.as_ref()).into_owned()).collect();
+        // A cell that needs no cleaning is kept as given: no copy of each of a long list's.
+        let mut row: Vec<String> = cells
+            .into_iter()
+            .map(|c| match clean(c.as_ref()) {
+                Cow::Borrowed(_) => c.into(),
+                Cow::Owned(cleaned) => cleaned,
+            })
+            .collect();
         let last = row.len().saturating_sub(1);
+        if self.widths.len() < row.len() {
+            self.widths.resize(row.len(), 0);
+        }
         for (i, cell) in row.iter_mut().enumerate() {
             let max = if i == last { MAX_LAST_CELL } else { MAX_CELL };
-            if width(cell) > max {
+            let mut w = width(cell);
+            if w > max {
                 *cell = truncate(cell, max);
+                w = width(cell);
             }
+            self.widths[i] = self.widths[i].max(w);
         }
         self.rows.push(row);
     }
@@ -119,38 +137,41 @@ impl Table {
     }
 
     pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
-        let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let widths: Vec<usize> = (0..columns)
-            .map(|c| {
-                self.rows
-                    .iter()
-                    .filter_map(|r| r.get(c))
-                    .map(|s| width(s))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
+        // One line buffer for every row, handed to `out` whole.
+        let mut line = String::new();
         for row in self.rows.iter().skip(usize::from(!self.header)) {
-            let mut line = String::new();
+            line.clear();
             for (c, cell) in row.iter().enumerate() {
-                let pad = widths[c] - width(cell);
+                let pad = self.widths[c] - width(cell);
                 let last = c + 1 == row.len();
                 if self.right.get(c).copied().unwrap_or(false) {
-                    line.extend(std::iter::repeat_n(' ', pad));
+                    push_spaces(&mut line, pad);
                     line.push_str(cell);
                 } else {
                     line.push_str(cell);
                     if !last {
-                        line.extend(std::iter::repeat_n(' ', pad));
+                        push_spaces(&mut line, pad);
                     }
                 }
                 if !last {
                     line.push_str("  ");
                 }
             }
-            writeln!(out, "{}", line.trim_end())?;
+            let kept = line.trim_end().len();
+            line.truncate(kept);
+            line.push('\n');
+            out.write_all(line.as_bytes())?;
         }
         Ok(())
+    }
+}
+
+fn push_spaces(line: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        line.push_str(&SPACES[..k]);
+        n -= k;
     }
 }
 
@@ -166,5 +187,20 @@ mod tests {
         let mut out = Vec::new();
         t.write(&mut out).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "name   n\n東芝   3\nIHI   12\n");
+    }
+
+    #[test]
+    fn table_pads_past_its_run_of_spaces_and_cleans_what_it_keeps() {
+        let long = "x".repeat(70);
+        let mut t = Table::new(&["name", "note"]);
+        t.row([long.as_str(), "a"]);
+        t.row(["b\tc", "d\n"]);
+        let mut out = Vec::new();
+        t.write(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], format!("name{}  note", " ".repeat(66)));
+        assert_eq!(lines[1], format!("{long}  a"));
+        assert_eq!(lines[2], format!("b\\tc{}  d\\n", " ".repeat(66)));
     }
 }
