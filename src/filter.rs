@@ -78,6 +78,13 @@ impl Filter {
         !self.sectors.is_empty() || !self.statuses.is_empty() || !self.roles.is_empty()
     }
 
+    /// Whether a tie keeps an organisation that must have a link: it does under a filter on
+    /// statuses, which asks for a link of any kind; `--sector` and `--role` ask for a
+    /// participation.
+    pub fn tie_keeps_organisation(&self) -> bool {
+        self.sectors.is_empty() && self.roles.is_empty()
+    }
+
     /// Whether a project must have a visible link to stay (whatever its own status).
     fn project_needs_link(&self) -> bool {
         !self.kinds.is_empty() || !self.countries.is_empty() || !self.roles.is_empty()
@@ -258,9 +265,7 @@ impl<'a> View<'a> {
                 ok
             })
             .collect();
-        // A tie keeps an organisation only where a filter asks for a link of any kind
-        // (`--status`); `--sector` and `--role` ask for a participation.
-        let tie_counts = filter.sectors.is_empty() && filter.roles.is_empty();
+        let tie_counts = filter.tie_keeps_organisation();
         let nodes: Vec<bool> = ds
             .nodes()
             .map(|n| {

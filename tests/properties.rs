@@ -579,6 +579,35 @@ proptest! {
             }
         }
         prop_assert_eq!(tied, ties(&late));
+        // Each addition is dated as `--as-of` shows it: shown on its date, and not on the
+        // data's last date before (what a view shows moves only on the data's dates).
+        let dates: BTreeSet<Date> = ds.participations.iter().filter_map(|p| p.date)
+            .chain(ds.sources.iter().filter_map(|s| s.date))
+            .chain(ds.projects.iter().filter_map(|p| p.date))
+            .chain(ds.ties.iter().flat_map(|t| [t.date, t.until]).flatten())
+            .collect();
+        let view_at = |d: Date| View::new(&ds, &g, Filter { as_of: Some(d), ..late.filter.clone() });
+        let at_and_before = |d: Date| {
+            let before = dates.range(..d).next_back().copied().unwrap_or(d1).max(d1);
+            (view_at(d), view_at(before))
+        };
+        for added in c.added.entities.iter().chain(&c.added.projects) {
+            let (on, before) = at_and_before(added.date);
+            prop_assert!(ids(&on).contains(added.id), "{} not shown on its date {}", added.id, added.date);
+            prop_assert!(!ids(&before).contains(added.id), "{} shown before its date {}", added.id, added.date);
+        }
+        for l in &c.added.links {
+            let (on, before) = at_and_before(l.date);
+            let key = (l.entity.to_string(), l.project.to_string());
+            prop_assert!(statuses(&on).contains_key(&key), "{}-{} not shown on {}", l.entity, l.project, l.date);
+            prop_assert!(!statuses(&before).contains_key(&key), "{}-{} shown before {}", l.entity, l.project, l.date);
+        }
+        for t in &c.added.ties {
+            let (on, before) = at_and_before(t.date);
+            let key = (t.from.to_string(), t.to.to_string(), t.kind.to_string(), t.status.to_string());
+            prop_assert!(ties(&on).contains_key(&key), "tie {}-{} not shown on {}", t.from, t.to, t.date);
+            prop_assert!(ties(&before).get(&key) < ties(&on).get(&key), "tie {}-{} shown before {}", t.from, t.to, t.date);
+        }
         // Every source an item cites is resolved at the top, and only those.
         let cited: BTreeSet<&str> = c.added.entities.iter().chain(&c.added.projects).flat_map(|n| &n.sources)
             .chain(c.added.links.iter().flat_map(|l| &l.sources))

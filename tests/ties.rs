@@ -250,6 +250,39 @@ fn a_tie_between_known_organisations_is_dated_by_its_report() {
     assert_eq!(ties("2026-03-01"), Some(1), "shown before A's new link");
 }
 
+/// An organisation first known by a tie (an owner's stake reported in 2023) and linked to a
+/// project only later: `--as-of` shows it, and the tie, from 2023, so `changes` dates both
+/// then, with the tie's source. Under `--sector`, which a tie does not satisfy, both wait
+/// for its link.
+#[test]
+fn an_organisation_known_by_a_tie_is_new_on_the_tie_s_date() {
+    let text = r#"{"sources": [{"id": "s1", "date": "2019-05-01"}, {"id": "s2", "date": "2023-11-07"},
+                    {"id": "s3", "date": "2025-10-28"}],
+        "entities": [{"id": "c", "name": "Cameco"}, {"id": "w", "name": "Westinghouse"}],
+        "projects": [{"id": "mine", "name": "Mine", "sector": "mining", "sources": ["s1"]},
+                     {"id": "ap", "name": "AP1000", "sector": "energy/nuclear", "sources": ["s3"]}],
+        "participations": [
+          {"entity": "c", "project": "mine", "date": "2019-05-01", "sources": ["s1"]},
+          {"entity": "w", "project": "ap", "date": "2025-10-28", "sources": ["s3"]}],
+        "ties": [{"from": "c", "to": "w", "kind": "owner", "share": 49, "date": "2023-11-07", "sources": ["s2"]}]}"#;
+    let added = |filters: &[&str]| {
+        let c = with_data(text, &[filters, &["--json", "changes", "--since", "2020-01-01"]].concat())
+            .ok()
+            .json();
+        let w = c["added"]["entities"].as_array().unwrap().iter().find(|e| e["id"] == "w").cloned();
+        (w.map(|w| (w["date"].clone(), w["sources"].clone())), c["added"]["ties"][0]["date"].clone())
+    };
+    let ((date, sources), tie) = {
+        let (w, tie) = added(&[]);
+        (w.expect("w is new"), tie)
+    };
+    assert_eq!((&date, &sources, &tie), (&"2023-11-07".into(), &serde_json::json!(["s2"]), &"2023-11-07".into()));
+    let known = with_data(text, &["--as-of", "2023-11-07", "--json", "stats"]).ok().json();
+    assert_eq!((&known["ties"], &known["entities"]), (&1.into(), &2.into()), "{known}");
+    let nuclear = added(&["--sector", "energy/nuclear"]);
+    assert_eq!(nuclear.0.map(|w| w.0), Some("2025-10-28".into()), "a tie does not keep it under --sector");
+}
+
 #[test]
 fn exports_carry_ties() {
     let node_link: Json = serde_json::from_str(&partnet(&["export", "--format", "json"]).ok().stdout).unwrap();

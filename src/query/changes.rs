@@ -183,7 +183,7 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
         let link = &added.links[at as usize];
         linked.note([n], link.date, &link.sources);
     }
-    let tied = ties::tie_changes((&before, &after), &tie_edges, since, until, &mut cited, &mut linked);
+    let tied = ties::tie_changes(&others, (&before, &after), &tie_edges, since, until, &mut cited, &mut linked);
     added.ties = tied.added;
     // Tie edges come after every participation edge: the list stays sorted.
     marked_edges.extend(tied.marked);
@@ -208,8 +208,8 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
             (_, Some((d, sources))) if *d == date => sources.clone(),
             _ => {
                 let that_day: Vec<Span> = all_records(ds, graph, n, until)
-                    .filter(|p| filter::reported(ds, p) == Some(date))
-                    .map(|p| p.sources)
+                    .filter(|&(d, _)| d == Some(date))
+                    .map(|(_, sources)| sources)
                     .collect();
                 cite_spans(&mut cited, &after, that_day)
             }
@@ -249,27 +249,30 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
     }
 }
 
-/// Every record of node `n`'s links reported by `until`, whatever the other filters:
-/// `--as-of` knows an organisation (and a project without a date) by any of its records.
+/// Every record of node `n`'s links and ties reported by `until`, whatever the other
+/// filters, as (when reported, sources): `--as-of` knows an organisation (and a project
+/// without a date) by any of its records.
 fn all_records<'a>(
     ds: &'a Dataset,
     graph: &'a PartnerGraph,
     n: NodeId,
     until: Date,
-) -> impl Iterator<Item = &'a Participation> + 'a {
+) -> impl Iterator<Item = (Option<Date>, Span)> + 'a {
     graph
         .graph
         .edges(n)
-        .flat_map(move |e| graph.edge_records(ds, e.id()))
-        .filter(move |p| filter::reported(ds, p).is_none_or(|d| d <= until))
+        .flat_map(move |e| {
+            let records = graph.edge_records(ds, e.id()).map(|p| (filter::reported(ds, p), p.sources));
+            records.chain(graph.edge_ties(ds, e.id()).map(|t| (filter::tie_reported(ds, t), t.sources)))
+        })
+        .filter(move |&(d, _)| d.is_none_or(|d| d <= until))
 }
 
 /// When the first of node `n`'s records (by `until`) was reported; `None` when one is
 /// undated or there is none (always known).
 fn first_reported(ds: &Dataset, graph: &PartnerGraph, n: NodeId, until: Date) -> Option<Date> {
     let mut first: Option<Option<Date>> = None;
-    for p in all_records(ds, graph, n, until) {
-        let d = filter::reported(ds, p);
+    for (d, _) in all_records(ds, graph, n, until) {
         first = Some(first.map_or(d, |f| f.min(d)));
     }
     first.flatten()

@@ -5,8 +5,8 @@
 use petgraph::graph::EdgeIndex;
 use serde::Serialize;
 
-use crate::filter;
-use crate::model::{Date, Tie};
+use crate::filter::{self, Filter};
+use crate::model::{Date, NodeId, Tie};
 
 use super::{cite_spans, Citations, Linked, Side};
 
@@ -40,10 +40,12 @@ pub(super) struct TieChanges<'a> {
 }
 
 /// The ties of `edges` (tie edges the window touches) that `after` shows and `before` does
-/// not, and those `before` shows that ended in the window. `linked` holds the day each
+/// not, and those `before` shows that ended in the window, under the filters `others`
+/// besides the window's dates. `linked` holds the day each
 /// node new in the window first showed with a link; a tie's new ends are entered there too,
 /// so an organisation known only by a tie shows with it. O(ties of `edges`).
 pub(super) fn tie_changes<'a>(
+    others: &Filter,
     sides: (&Side<'a>, &Side<'a>),
     edges: &[EdgeIndex],
     since: Date,
@@ -75,9 +77,12 @@ pub(super) fn tie_changes<'a>(
             .iter()
             .filter(|&&t| !shown_before.iter().any(|&x| std::ptr::eq(x, t)))
         {
-            // Shown once the tie and both its ends are: the latest of those days.
+            // Shown once the tie and both its ends are: the latest of those days. The tie
+            // makes its ends known, and shows them itself unless a filter asks each for a
+            // participation: only then does an end wait for its first link.
             let own = filter::tie_reported(ds, t).filter(|&d| d > since);
-            let ends = [a, b].map(|n| linked.get(n).map(|l| l.0).filter(|&d| d > since));
+            let waits = |n: NodeId| others.needs_link(ds, n) && !others.tie_keeps_organisation();
+            let ends = [a, b].map(|n| linked.get(n).filter(|_| waits(n)).map(|l| l.0).filter(|&d| d > since));
             let date = [own, ends[0], ends[1]].into_iter().flatten().max().unwrap_or(until);
             let sources = cite_spans(cited, after, [t.sources]);
             linked.note([a, b].into_iter().filter(|&n| !before.contains(n)), date, &sources);
