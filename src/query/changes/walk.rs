@@ -51,11 +51,23 @@ pub(super) fn walk<'v, 'a>(
     since: Date,
     until: Date,
 ) -> Walked<'v, 'a> {
+    let size = edges.len().div_ceil(rayon::current_num_threads()).max(PARALLEL_MIN);
+    walk_in_pieces(whole, sides, edges, since, until, size)
+}
+
+/// [`walk`] in pieces of `size` links.
+fn walk_in_pieces<'v, 'a>(
+    whole: &'v View<'a>,
+    sides: (&Side<'a>, &Side<'a>),
+    edges: &[EdgeIndex],
+    since: Date,
+    until: Date,
+    size: usize,
+) -> Walked<'v, 'a> {
     let piece = |part: &[EdgeIndex]| walk_piece(whole, sides, part, since, until);
-    if edges.len() < PARALLEL_MIN {
+    if edges.len() <= size {
         return piece(edges);
     }
-    let size = edges.len().div_ceil(rayon::current_num_threads()).max(PARALLEL_MIN);
     let mut pieces: Vec<Walked> = edges.par_chunks(size).map(piece).collect();
     let mut walked = pieces.remove(0);
     for later in pieces {
@@ -199,4 +211,90 @@ fn evidence<'a>(ds: &'a Dataset, records: &[Dated<'a>]) -> Vec<&'a str> {
         }
     }
     list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filter::Filter;
+    use crate::load;
+    use crate::query::changes::window::touched;
+
+    /// Forty organisations in ten projects, linked over three years, links moving and a
+    /// record in five moving again later, sources shared: a piece boundary falls between
+    /// links of one node and citations of one source.
+    fn history() -> String {
+        let statuses = ["interested", "agreed", "signed", "cancelled"];
+        let mut records = Vec::new();
+        for i in 0..200 {
+            let date = format!("{}-{:02}-{:02}", 2024 + i % 3, 1 + i % 12, 1 + i % 28);
+            records.push(format!(
+                r#"{{"entity": "e{}", "project": "p{}", "status": "{}", "date": "{date}", "sources": ["s{}", "s{}"]}}"#,
+                i % 40,
+                (i / 40 + i * 3) % 10,
+                statuses[(i / 7) % 4],
+                i % 9,
+                (i + 4) % 9
+            ));
+            if i % 5 == 0 {
+                records.push(format!(
+                    r#"{{"entity": "e{}", "project": "p{}", "status": "completed", "date": "2026-{:02}-20", "sources": ["s{}"]}}"#,
+                    i % 40,
+                    (i / 40 + i * 3) % 10,
+                    1 + i % 12,
+                    i % 9
+                ));
+            }
+        }
+        let sources: Vec<String> = (0..9)
+            .map(|s| format!(r#"{{"id": "s{s}", "date": "2024-0{}-01"}}"#, 1 + s))
+            .collect();
+        let entities: Vec<String> = (0..40)
+            .map(|e| format!(r#"{{"id": "e{e}", "name": "E{e}"}}"#))
+            .collect();
+        let projects: Vec<String> = (0..10)
+            .map(|p| format!(r#"{{"id": "p{p}", "name": "P{p}"}}"#))
+            .collect();
+        format!(
+            r#"{{"sources": [{}], "entities": [{}], "projects": [{}], "participations": [{}]}}"#,
+            sources.join(","),
+            entities.join(","),
+            projects.join(","),
+            records.join(",")
+        )
+    }
+
+    #[test]
+    fn pieces_joined_in_order_find_what_one_walk_finds() {
+        let ds = load::load(&[load::Input::Text("t.json".into(), history())], Default::default())
+            .unwrap()
+            .dataset;
+        let graph = PartnerGraph::build(&ds);
+        let whole = View::all(&ds, &graph);
+        let mut found = (0, 0, 0);
+        for (since, until) in [
+            ("2024-06-30", "2026-12-31"),
+            ("2025-03-31", "2025-09-30"),
+            ("2023-12-31", "2026-12-31"),
+        ] {
+            let (since, until) = (Date::parse(since).unwrap(), Date::parse(until).unwrap());
+            let (edges, _, nodes) = touched(&ds, &graph, since, until);
+            let before = Side::new(&ds, &graph, &Filter::default(), since, &nodes);
+            let after = Side::new(&ds, &graph, &Filter::default(), until, &nodes);
+            let one = walk_in_pieces(&whole, (&before, &after), &edges, since, until, edges.len());
+            found.0 += one.links.len();
+            found.1 += one.changed.len();
+            found.2 += one.fresh.len();
+            for size in [1, 2, 3, 7, 16] {
+                let joined = walk_in_pieces(&whole, (&before, &after), &edges, since, until, size);
+                assert_eq!(joined.links, one.links, "{size}");
+                assert_eq!(joined.changed, one.changed, "{size}");
+                assert_eq!(joined.marked, one.marked, "{size}");
+                assert_eq!(joined.fresh, one.fresh, "{size}");
+                let cited = |w: &Walked| w.cited.as_cited().iter().map(|s| s.id.to_string()).collect::<Vec<_>>();
+                assert_eq!(cited(&joined), cited(&one), "{size}");
+            }
+        }
+        assert!(found.0 > 50 && found.1 > 50 && found.2 > 20, "{found:?}");
+    }
 }
