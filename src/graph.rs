@@ -12,7 +12,7 @@
 use petgraph::graph::{EdgeIndex, UnGraph};
 
 use crate::model::{Dataset, NodeId, Participation, Tie};
-use crate::prefetch::prefetch;
+use crate::prefetch::{populate, prefetch};
 
 /// The graph of a dataset. Build it once with [`PartnerGraph::build`]; filter it through a
 /// [`crate::filter::View`].
@@ -44,55 +44,34 @@ pub struct PartnerGraph {
 /// How many links ahead [`PartnerGraph::build`] fetches a project's node.
 const PREFETCH: usize = 8;
 
+/// Bytes of an edge and of a node in petgraph's tables, for mapping their pages in early.
+const EDGE_BYTES: usize = std::mem::size_of::<petgraph::graph::Edge<u32, u32>>();
+const NODE_BYTES: usize = std::mem::size_of::<petgraph::graph::Node<(), u32>>();
+/// Below this many bytes of tables, the pages fault in faster than a thread starts.
+const POPULATE_MIN: usize = 8 << 20;
+
 impl PartnerGraph {
     /// Builds the graph in linear time: participations are bucketed by entity (a counting
     /// sort), then each entity's few records are sorted by project.
     pub fn build(ds: &Dataset) -> PartnerGraph {
-        let n_entities = ds.entities.len();
-        let mut starts = vec![0u32; n_entities + 1];
-        for p in &ds.participations {
-            starts[p.entity as usize + 1] += 1;
-        }
-        for i in 0..n_entities {
-            starts[i + 1] += starts[i];
-        }
-        // (project, participation) in entity order: the project rides along, so that neither
-        // the sort nor the edges read the participations again in random order.
-        let mut fill = starts.clone();
-        let mut pairs = vec![(0u32, 0u32); ds.participations.len()];
-        for (k, p) in ds.participations.iter().enumerate() {
-            let slot = &mut fill[p.entity as usize];
-            pairs[*slot as usize] = (p.project, k as u32);
-            *slot += 1;
-        }
         // Room for every edge up front: pairs and tied pairs are at most their records, and a
         // Vec of millions of edges that outgrows its capacity doubles it.
         let mut graph = UnGraph::with_capacity(ds.node_count(), ds.participations.len() + ds.ties.len());
-        for _ in 0..ds.node_count() {
-            graph.add_node(());
-        }
-        for e in 0..n_entities {
-            // Stable: records of one pair keep their file order.
-            pairs[starts[e] as usize..starts[e + 1] as usize].sort_by_key(|&(project, _)| project);
-        }
-        let mut i = 0;
-        for e in 0..n_entities {
-            let end = starts[e + 1] as usize;
-            while i < end {
-                let project = pairs[i].0;
-                let mut j = i + 1;
-                while j < end && pairs[j].0 == project {
-                    j += 1;
-                }
-                // Projects come in no order: fetch the one a few links on while this one
-                // is linked, or each link waits on memory.
-                if let Some(&(ahead, _)) = pairs.get(j + PREFETCH) {
-                    prefetch(graph.raw_nodes(), ds.project_node(ahead).index());
-                }
-                graph.add_edge(ds.entity_node(e as u32), ds.project_node(project), i as u32);
-                i = j;
+        let mut pairs = vec![(0u32, 0u32); ds.participations.len()];
+        std::thread::scope(|scope| {
+            // A million companies' tables are a hundred megabytes of fresh memory: the other
+            // core maps their pages in while this one counts and sorts what goes in them.
+            let (nodes, edges) = graph.capacity();
+            let tables = [
+                (pairs.as_ptr() as usize, std::mem::size_of_val(&pairs[..])),
+                (graph.raw_edges().as_ptr() as usize, edges * EDGE_BYTES),
+                (graph.raw_nodes().as_ptr() as usize, nodes * NODE_BYTES),
+            ];
+            if tables.iter().map(|t| t.1).sum::<usize>() >= POPULATE_MIN {
+                scope.spawn(move || tables.into_iter().for_each(|(start, len)| populate(start, len)));
             }
-        }
+            Self::link(ds, &mut graph, &mut pairs);
+        });
         // A new table, not `into_iter().collect()`: collected in place, the records would
         // keep the pairs' memory, twice their own.
         let records = pairs.iter().map(|&(_, k)| k).collect();
@@ -119,6 +98,53 @@ impl PartnerGraph {
             records,
             tie_records,
             first_tie,
+        }
+    }
+
+    /// The nodes and the participation edges, in entity order and then project order, into
+    /// an empty `graph`; `pairs` (one a participation) ends up holding each edge's
+    /// (project, participation) pairs, in edge order.
+    fn link(ds: &Dataset, graph: &mut UnGraph<(), u32, u32>, pairs: &mut [(u32, u32)]) {
+        let n_entities = ds.entities.len();
+        let mut starts = vec![0u32; n_entities + 1];
+        for p in &ds.participations {
+            starts[p.entity as usize + 1] += 1;
+        }
+        for i in 0..n_entities {
+            starts[i + 1] += starts[i];
+        }
+        // (project, participation) in entity order: the project rides along, so that neither
+        // the sort nor the edges read the participations again in random order.
+        let mut fill = starts.clone();
+        for (k, p) in ds.participations.iter().enumerate() {
+            let slot = &mut fill[p.entity as usize];
+            pairs[*slot as usize] = (p.project, k as u32);
+            *slot += 1;
+        }
+        for _ in 0..ds.node_count() {
+            graph.add_node(());
+        }
+        for e in 0..n_entities {
+            // Stable: records of one pair keep their file order.
+            pairs[starts[e] as usize..starts[e + 1] as usize].sort_by_key(|&(project, _)| project);
+        }
+        let mut i = 0;
+        for e in 0..n_entities {
+            let end = starts[e + 1] as usize;
+            while i < end {
+                let project = pairs[i].0;
+                let mut j = i + 1;
+                while j < end && pairs[j].0 == project {
+                    j += 1;
+                }
+                // Projects come in no order: fetch the one a few links on while this one
+                // is linked, or each link waits on memory.
+                if let Some(&(ahead, _)) = pairs.get(j + PREFETCH) {
+                    prefetch(graph.raw_nodes(), ds.project_node(ahead).index());
+                }
+                graph.add_edge(ds.entity_node(e as u32), ds.project_node(project), i as u32);
+                i = j;
+            }
         }
     }
 

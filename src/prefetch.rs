@@ -21,23 +21,29 @@ pub(crate) fn prefetch<T>(items: &[T], i: usize) {
 /// per MB in faults, 0.25 ms populated two megabytes at a time). Best effort: without
 /// `MADV_POPULATE_WRITE` (before Linux 5.14, other systems) the pages fault in as before.
 pub(crate) fn populate_spare<T>(v: &mut Vec<T>, n: usize) {
+    let spare = v.spare_capacity_mut();
+    let len = spare.len().min(n) * std::mem::size_of::<T>();
+    populate(spare.as_mut_ptr() as usize, len);
+}
+
+/// Makes the whole pages among the `len` bytes from address `start` resident, as
+/// [`populate_spare`] does, for a table another thread is about to fill: this one can take
+/// the kernel's work while that one computes what goes in. Only the whole pages of the
+/// range: the pages it shares with its neighbours may hold their values already.
+pub(crate) fn populate(start: usize, len: usize) {
     #[cfg(target_os = "linux")]
     {
         const PAGE: usize = 4096;
-        let spare = v.spare_capacity_mut();
-        let start = spare.as_mut_ptr() as usize;
-        let end = start + spare.len().min(n) * std::mem::size_of::<T>();
-        // Whole pages inside the free places only: the page the last element written
-        // shares with them is resident already.
-        let (from, to) = (start.next_multiple_of(PAGE), end / PAGE * PAGE);
+        let (from, to) = (start.next_multiple_of(PAGE), (start + len) / PAGE * PAGE);
         if to > from {
-            // SAFETY: the range lies inside `v`'s allocation, in places that hold no value
-            // yet; populating only maps pages in, and changes no byte the program reads.
+            // SAFETY: populating maps pages in and changes no byte, written or not, so no
+            // range can be harmed: one the process has not mapped (or not writable) only
+            // makes the call fail, which a best effort ignores.
             unsafe { libc::madvise(from as *mut libc::c_void, to - from, libc::MADV_POPULATE_WRITE) };
         }
     }
     #[cfg(not(target_os = "linux"))]
-    let _ = (v, n);
+    let _ = (start, len);
 }
 
 #[cfg(all(test, target_os = "linux"))]
@@ -71,5 +77,21 @@ mod tests {
         let mut empty: Vec<u8> = Vec::new();
         populate_spare(&mut empty, 10);
         assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn populating_from_another_thread_keeps_what_this_one_writes() {
+        let mut v = vec![0u32; 16 << 20];
+        let (start, len) = (v.as_ptr() as usize, std::mem::size_of_val(&v[..]));
+        std::thread::scope(|scope| {
+            scope.spawn(move || populate(start, len));
+            for (i, x) in v.iter_mut().enumerate() {
+                *x = i as u32;
+            }
+        });
+        assert!(v.iter().enumerate().all(|(i, &x)| x == i as u32));
+        // A range the process has not mapped, or cannot write, only makes the call fail.
+        populate(0, 1 << 20);
+        populate("read-only text".as_ptr() as usize, 1 << 16);
     }
 }
