@@ -266,21 +266,41 @@ fn an_organisation_known_by_a_tie_is_new_on_the_tie_s_date() {
           {"entity": "w", "project": "ap", "date": "2025-10-28", "sources": ["s3"]}],
         "ties": [{"from": "c", "to": "w", "kind": "owner", "share": 49, "date": "2023-11-07", "sources": ["s2"]}]}"#;
     let added = |filters: &[&str]| {
-        let c = with_data(text, &[filters, &["--json", "changes", "--since", "2020-01-01"]].concat())
-            .ok()
-            .json();
-        let w = c["added"]["entities"].as_array().unwrap().iter().find(|e| e["id"] == "w").cloned();
-        (w.map(|w| (w["date"].clone(), w["sources"].clone())), c["added"]["ties"][0]["date"].clone())
+        let c = with_data(
+            text,
+            &[filters, &["--json", "changes", "--since", "2020-01-01"]].concat(),
+        )
+        .ok()
+        .json();
+        let w = c["added"]["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == "w")
+            .cloned();
+        (
+            w.map(|w| (w["date"].clone(), w["sources"].clone())),
+            c["added"]["ties"][0]["date"].clone(),
+        )
     };
     let ((date, sources), tie) = {
         let (w, tie) = added(&[]);
         (w.expect("w is new"), tie)
     };
-    assert_eq!((&date, &sources, &tie), (&"2023-11-07".into(), &serde_json::json!(["s2"]), &"2023-11-07".into()));
-    let known = with_data(text, &["--as-of", "2023-11-07", "--json", "stats"]).ok().json();
+    assert_eq!(
+        (&date, &sources, &tie),
+        (&"2023-11-07".into(), &serde_json::json!(["s2"]), &"2023-11-07".into())
+    );
+    let known = with_data(text, &["--as-of", "2023-11-07", "--json", "stats"])
+        .ok()
+        .json();
     assert_eq!((&known["ties"], &known["entities"]), (&1.into(), &2.into()), "{known}");
     let nuclear = added(&["--sector", "energy/nuclear"]);
-    assert_eq!(nuclear.0.map(|w| w.0), Some("2025-10-28".into()), "a tie does not keep it under --sector");
+    assert_eq!(
+        nuclear.0.map(|w| w.0),
+        Some("2025-10-28".into()),
+        "a tie does not keep it under --sector"
+    );
 }
 
 #[test]

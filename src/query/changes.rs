@@ -183,7 +183,15 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
         let link = &added.links[at as usize];
         linked.note([n], link.date, &link.sources);
     }
-    let tied = ties::tie_changes(&others, (&before, &after), &tie_edges, since, until, &mut cited, &mut linked);
+    let tied = ties::tie_changes(
+        &others,
+        (&before, &after),
+        &tie_edges,
+        since,
+        until,
+        &mut cited,
+        &mut linked,
+    );
     added.ties = tied.added;
     // Tie edges come after every participation edge: the list stays sorted.
     marked_edges.extend(tied.marked);
@@ -262,8 +270,14 @@ fn all_records<'a>(
         .graph
         .edges(n)
         .flat_map(move |e| {
-            let records = graph.edge_records(ds, e.id()).map(|p| (filter::reported(ds, p), p.sources));
-            records.chain(graph.edge_ties(ds, e.id()).map(|t| (filter::tie_reported(ds, t), t.sources)))
+            let records = graph
+                .edge_records(ds, e.id())
+                .map(|p| (filter::reported(ds, p), p.sources));
+            records.chain(
+                graph
+                    .edge_ties(ds, e.id())
+                    .map(|t| (filter::tie_reported(ds, t), t.sources)),
+            )
         })
         .filter(move |&(d, _)| d.is_none_or(|d| d <= until))
 }
