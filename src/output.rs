@@ -108,7 +108,7 @@ impl Table {
         I: IntoIterator<Item = S>,
         S: AsRef<str> + Into<String>,
     {
-        // A cell that needs no cleaning is kept as given: no copy of each of a long list's.
+        // An owned cell that needs no cleaning is kept, not copied: a long list has many.
         let mut row: Vec<String> = cells
             .into_iter()
             .map(|c| match clean(c.as_ref()) {
