@@ -580,7 +580,10 @@ proptest! {
         }
         prop_assert_eq!(tied, ties(&late));
         // Each addition is dated as `--as-of` shows it: shown on its date, and not on the
-        // data's last date before (what a view shows moves only on the data's dates).
+        // data's last date before (what a view shows moves only on the data's dates). A tie
+        // that ends in the window may have shown an organisation for a while before what
+        // shows it at the end: then only the first holds.
+        let transient = ds.ties.iter().any(|t| t.until.is_some_and(|u| u > d1 && u <= d2));
         let dates: BTreeSet<Date> = ds.participations.iter().filter_map(|p| p.date)
             .chain(ds.sources.iter().filter_map(|s| s.date))
             .chain(ds.projects.iter().filter_map(|p| p.date))
@@ -594,19 +597,26 @@ proptest! {
         for added in c.added.entities.iter().chain(&c.added.projects) {
             let (on, before) = at_and_before(added.date);
             prop_assert!(ids(&on).contains(added.id), "{} not shown on its date {}", added.id, added.date);
-            prop_assert!(!ids(&before).contains(added.id), "{} shown before its date {}", added.id, added.date);
+            prop_assert!(transient || !ids(&before).contains(added.id), "{} shown before its date {}", added.id, added.date);
         }
         for l in &c.added.links {
             let (on, before) = at_and_before(l.date);
             let key = (l.entity.to_string(), l.project.to_string());
             prop_assert!(statuses(&on).contains_key(&key), "{}-{} not shown on {}", l.entity, l.project, l.date);
-            prop_assert!(!statuses(&before).contains_key(&key), "{}-{} shown before {}", l.entity, l.project, l.date);
+            prop_assert!(transient || !statuses(&before).contains_key(&key), "{}-{} shown before {}", l.entity, l.project, l.date);
         }
         for t in &c.added.ties {
             let (on, before) = at_and_before(t.date);
             let key = (t.from.to_string(), t.to.to_string(), t.kind.to_string(), t.status.to_string());
             prop_assert!(ties(&on).contains_key(&key), "tie {}-{} not shown on {}", t.from, t.to, t.date);
-            prop_assert!(ties(&before).get(&key) < ties(&on).get(&key), "tie {}-{} shown before {}", t.from, t.to, t.date);
+            // Told apart from the others of its key only while none of them is shown.
+            let id = |i: u32| ds.entities[i as usize].id().to_string();
+            let alike = ds.ties.iter().filter(|x| {
+                (id(x.from), id(x.to), ds.tie_kind(x).to_string(), ds.tie_status(x).to_string()) == key
+            }).count();
+            if alike == 1 && !transient {
+                prop_assert!(!ties(&before).contains_key(&key), "tie {}-{} shown before {}", t.from, t.to, t.date);
+            }
         }
         // Every source an item cites is resolved at the top, and only those.
         let cited: BTreeSet<&str> = c.added.entities.iter().chain(&c.added.projects).flat_map(|n| &n.sources)
