@@ -41,9 +41,9 @@ pub(super) struct TieChanges<'a> {
 
 /// The ties of `edges` (tie edges the window touches) that `after` shows and `before` does
 /// not, and those `before` shows that ended in the window, under the filters `others`
-/// besides the window's dates. `linked` holds the day each
-/// node new in the window first showed with a link; a tie's new ends are entered there too,
-/// so an organisation known only by a tie shows with it. O(ties of `edges`).
+/// besides the window's dates. `linked` holds the day each node new in the window first
+/// showed with a link; a tie's new ends are entered there too, so an organisation known
+/// only by a tie shows with it. O(ties of `edges`).
 pub(super) fn tie_changes<'a>(
     others: &Filter,
     sides: (&Side<'a>, &Side<'a>),
