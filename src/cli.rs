@@ -129,4 +129,6 @@ pub enum Command {
     Changes(cmd::changes::Args),
     /// Every dated event of one organisation or project, oldest first.
     Timeline(cmd::timeline::Args),
+    /// Save the dataset as a snapshot that --data reads back several times faster.
+    Index(cmd::index::Args),
 }

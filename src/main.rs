@@ -103,6 +103,7 @@ fn run(ctx: &Context, command: &Command, out: &mut dyn Write) -> Result<Outcome,
         Command::Export(args) => cmd::export::run(ctx, args, out),
         Command::Changes(args) => cmd::changes::run(ctx, args, out),
         Command::Timeline(args) => cmd::timeline::run(ctx, args, out),
+        Command::Index(args) => cmd::index::run(ctx, args, out),
     }
 }
 

@@ -22,6 +22,10 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
+    /// Every qualifier, in the order of their declaration: a qualifier's place here is its
+    /// number in a snapshot.
+    pub const ALL: [Qualifier; 4] = [Qualifier::Exact, Qualifier::About, Qualifier::AtLeast, Qualifier::UpTo];
+
     /// The words put before the amount ("" for exact).
     pub fn words(self) -> &'static str {
         match self {

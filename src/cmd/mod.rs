@@ -5,6 +5,7 @@ pub mod check;
 pub mod components;
 pub mod diagram;
 pub mod export;
+pub mod index;
 pub mod list;
 pub mod partners;
 pub mod path;

@@ -62,16 +62,24 @@ impl Contents {
     /// goes, so a file does not hold its whole size in memory beside the dataset. Nothing
     /// is lost: a later read of those bytes maps them again from the file.
     pub(crate) fn release_before(&self, offset: usize) {
+        self.release(0..offset);
+    }
+
+    /// Gives back the memory of the whole pages of a mapped file within `range`, as
+    /// [`Contents::release_before`] does: a snapshot's sections are read on several threads,
+    /// each giving back what it has read.
+    pub(crate) fn release(&self, range: std::ops::Range<usize>) {
         const PAGE: usize = 4096;
         if let Contents::Mapped(map) = self {
-            let len = offset.min(map.len()) / PAGE * PAGE;
-            if len > 0 {
+            let start = range.start.div_ceil(PAGE) * PAGE;
+            let end = range.end.min(map.len()) / PAGE * PAGE;
+            if end > start {
                 #[cfg(test)]
-                RELEASED.fetch_add(len, std::sync::atomic::Ordering::Relaxed);
+                RELEASED.fetch_add(end - start, std::sync::atomic::Ordering::Relaxed);
                 // SAFETY: the map is a private read-only mapping of a file that this process
                 // never writes, so dropping its pages only means they are read again from
                 // the file (the page cache) if touched; borrowed strings stay valid.
-                let _ = unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, 0, len) };
+                let _ = unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start) };
             }
         }
     }

@@ -18,6 +18,7 @@ mod pointer;
 pub mod raw;
 mod resolve;
 mod scan;
+pub mod snapshot;
 mod stream;
 mod warnings;
 
@@ -170,6 +171,19 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
                 texts.push((label.clone(), file::Contents::Read(text.clone().into_bytes()), kind))
             }
         }
+    }
+    if let Some(at) = texts.iter().position(|t| snapshot::is_snapshot(&t.1)) {
+        if texts.len() > 1 {
+            return Err(Error::Invalid(vec![Diagnostic::error(format!(
+                "{} is a snapshot, and a snapshot is read alone: {} other files are given",
+                texts[at].0,
+                texts.len() - 1
+            ))
+            .file(texts[at].0.clone())
+            .help("give --data the snapshot alone, or its source files without it")]));
+        }
+        let (dataset, warnings) = snapshot::read(&texts[at].0, &texts[at].1)?;
+        return Ok(Loaded { dataset, warnings });
     }
     // Valid JSON read in the schema's order, or valid FtM, takes a fast path; anything
     // else, the full one.

@@ -61,6 +61,35 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The date as one number, `DATE_FLAG | yyyymmdd`: what [`Date::from_bits`] reads back
+    /// (the snapshot stores dates so).
+    pub fn to_bits(self) -> u32 {
+        self.0.get()
+    }
+
+    /// The date [`Date::to_bits`] gave, or `None` for a number no date gives.
+    ///
+    /// ```
+    /// use partnet::model::Date;
+    /// let d = Date::parse("2024-02-29").unwrap();
+    /// assert_eq!(Date::from_bits(d.to_bits()), Some(d));
+    /// assert_eq!(Date::from_bits(20250229 | 1 << 31), None);
+    /// assert_eq!(Date::from_bits(20250228), None);
+    /// ```
+    pub fn from_bits(bits: u32) -> Option<Date> {
+        let n = bits.checked_sub(DATE_FLAG.get())?;
+        let (year, month, day) = (n / 10000, n / 100 % 100, n % 100);
+        let fits = match (month, day) {
+            (0, 0) => year <= 9999,
+            (1..=12, 0) => year <= 9999,
+            (1..=12, _) => year <= 9999 && day <= days_in_month(year, month),
+            _ => false,
+        };
+        fits.then(|| Date(NonZeroU32::new(bits).expect("the flag is set")))
+    }
+}
+
 /// Days in a month (1-12) of the Gregorian calendar: a table, and February's leap rule.
 fn days_in_month(year: u32, month: u32) -> u32 {
     const DAYS: [u8; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

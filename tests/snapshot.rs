@@ -1,0 +1,182 @@
+//! `partnet index` and `--data FILE.pnet`: a snapshot answers every command with the bytes
+//! its sources give, and refuses to answer when it is stale, damaged or mixed with others.
+
+mod common;
+
+use std::path::Path;
+
+use common::{cmd_in, fixture, root, Run};
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    cmd_in(dir, args).output().expect("partnet runs").into()
+}
+
+/// The commands a user runs, each with its arguments, on data that has them all (ties,
+/// histories, money, programmes).
+const QUERIES: &[&[&str]] = &[
+    &["stats"],
+    &["list", "entities"],
+    &["list", "projects"],
+    &["show", "toshiba"],
+    &["partners", "toshiba", "--depth", "2"],
+    &["path", "toshiba", "cameco", "--all"],
+    &["components"],
+    &["rank", "--by", "partners"],
+    &["rank", "--by", "betweenness"],
+    &["sectors"],
+    &["changes", "--since", "2025-01-01"],
+    &["timeline", "westinghouse"],
+    &["export", "--format", "graphml"],
+    &["export", "--format", "ftm"],
+    &["diagram", "--format", "dot"],
+    &[
+        "--sector",
+        "energy",
+        "--as-of",
+        "2025-12-31",
+        "partners",
+        "westinghouse",
+    ],
+    &["--roll-up", "stats"],
+];
+
+#[test]
+fn a_snapshot_answers_every_command_as_its_sources_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = root().join("data");
+    let data = data.to_str().unwrap();
+    let made = run(dir.path(), &["--data", data, "index", "-o", "d.pnet"]).ok();
+    assert!(made.stdout.starts_with("wrote d.pnet ("), "{}", made.stdout);
+    assert!(made.stdout.contains("read it with --data d.pnet"), "{}", made.stdout);
+    for query in QUERIES {
+        for json in [true, false] {
+            let mut args = vec!["--data", data];
+            args.extend(json.then_some("--json"));
+            args.extend_from_slice(query);
+            let from_json = run(dir.path(), &args);
+            args[1] = "d.pnet";
+            let from_snapshot = run(dir.path(), &args);
+            assert_eq!(from_snapshot.code, from_json.code, "{args:?}: {}", from_snapshot.stderr);
+            assert!(
+                from_snapshot.stdout == from_json.stdout,
+                "{args:?} answers otherwise from the snapshot"
+            );
+        }
+    }
+    // Made again from the same data, it is the same file.
+    run(dir.path(), &["--data", data, "index", "-o", "again.pnet"]).ok();
+    assert!(std::fs::read(dir.path().join("d.pnet")).unwrap() == std::fs::read(dir.path().join("again.pnet")).unwrap());
+}
+
+#[test]
+fn a_stale_snapshot_is_refused_with_the_command_that_makes_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("small.json");
+    let text = std::fs::read_to_string(fixture("small.json")).unwrap();
+    std::fs::write(&source, &text).unwrap();
+    run(dir.path(), &["index", "small.json", "-o", "s.pnet"]).ok();
+    let before = run(dir.path(), &["--data", "s.pnet", "--json", "stats"]).ok();
+
+    std::fs::write(&source, text.replacen("\"Gamma\"", "\"Gamma Co\"", 1)).unwrap();
+    let stale = run(dir.path(), &["--data", "s.pnet", "stats"]);
+    assert_eq!(stale.code, 1);
+    assert!(stale.stdout.is_empty());
+    assert!(
+        stale.stderr.contains("s.pnet")
+            && stale.stderr.contains("the snapshot is stale")
+            && stale.stderr.contains("small.json changed")
+            && stale.stderr.contains("partnet index small.json -o s.pnet"),
+        "{}",
+        stale.stderr
+    );
+    run(dir.path(), &["index", "small.json", "-o", "s.pnet"]).ok();
+    let after = run(dir.path(), &["--data", "s.pnet", "--json", "stats"]).ok();
+    assert_eq!(after.stdout, before.stdout, "a renamed organisation changes no count");
+}
+
+#[test]
+fn a_damaged_or_foreign_file_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = fixture("small.json");
+    run(dir.path(), &["index", small.to_str().unwrap(), "-o", "s.pnet"]).ok();
+    let mut bytes = std::fs::read(dir.path().join("s.pnet")).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    std::fs::write(dir.path().join("bad.pnet"), &bytes).unwrap();
+    let bad = run(
+        dir.path(),
+        &["--data", "bad.pnet", "export", "-f", "json", "-o", "out.json"],
+    );
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr.contains("bad.pnet") && bad.stderr.contains("damaged"),
+        "{}",
+        bad.stderr
+    );
+    assert!(bad.stderr.contains("partnet index"), "{}", bad.stderr);
+    assert!(!dir.path().join("out.json").exists());
+
+    std::fs::write(dir.path().join("cut.pnet"), &bytes[..middle]).unwrap();
+    let cut = run(dir.path(), &["--data", "cut.pnet", "stats"]);
+    assert_eq!(cut.code, 1);
+    assert!(cut.stderr.contains("cut short"), "{}", cut.stderr);
+}
+
+#[test]
+fn index_refuses_what_would_lose_or_mislead() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = fixture("small.json");
+    let small = small.to_str().unwrap();
+    run(dir.path(), &["index", small, "-o", "s.pnet"]).ok();
+
+    // A snapshot is read alone.
+    let mixed = run(dir.path(), &["--data", "s.pnet", "--data", small, "stats"]);
+    assert_eq!(mixed.code, 1);
+    assert!(mixed.stderr.contains("a snapshot is read alone"), "{}", mixed.stderr);
+
+    // Filters are for the commands that read it: a filtered snapshot would pass for the data.
+    let filtered = run(dir.path(), &["--sector", "energy", "index", small, "-o", "f.pnet"]);
+    assert_eq!(filtered.code, 2);
+    assert!(
+        filtered.stderr.contains("filters and --roll-up do not apply"),
+        "{}",
+        filtered.stderr
+    );
+    assert!(!dir.path().join("f.pnet").exists());
+
+    // Not a snapshot of a snapshot, and never over its own input.
+    let again = run(dir.path(), &["index", "s.pnet", "-o", "t.pnet"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("already a snapshot"), "{}", again.stderr);
+    let copy = dir.path().join("copy.json");
+    std::fs::copy(small, &copy).unwrap();
+    let over = run(dir.path(), &["index", "copy.json", "-o", "copy.json"]);
+    assert_eq!(over.code, 1);
+    assert!(over.stderr.contains("refusing to write copy.json"), "{}", over.stderr);
+    assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(small).unwrap());
+
+    // Invalid data makes no snapshot.
+    std::fs::write(dir.path().join("bad.json"), r#"{"entities": [{"id": "a"}]}"#).unwrap();
+    let invalid = run(dir.path(), &["index", "bad.json", "-o", "b.pnet"]);
+    assert_eq!(invalid.code, 1);
+    assert!(invalid.stderr.contains("bad.json"), "{}", invalid.stderr);
+    assert!(!dir.path().join("b.pnet").exists());
+}
+
+#[test]
+fn check_reads_a_snapshot_and_says_what_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = fixture("small.json");
+    run(
+        dir.path(),
+        &["index", small.to_str().unwrap(), "-o", "s.pnet", "--json"],
+    )
+    .ok();
+    let from_json = run(dir.path(), &["--data", small.to_str().unwrap(), "--json", "check"])
+        .ok()
+        .json();
+    let from_snapshot = run(dir.path(), &["--data", "s.pnet", "--json", "check"]).ok().json();
+    for count in ["entities", "projects", "participations", "ties", "sources"] {
+        assert_eq!(from_snapshot[count], from_json[count], "{count}");
+    }
+}
