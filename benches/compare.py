@@ -222,6 +222,22 @@ def targets(rows, libs):
                 if name in recs:
                     r = float(recs[name]["wall_s"]) / wall
                     line(f"1M companies: `{name}` within 1.5x of `stats`", f"{r:.2f}x", r <= 1.5)
+        snap = recs.get("stats, snapshot")
+        if snap and size in (1_000_000, 10_000_000):
+            swall, srss = float(snap["wall_s"]), int(snap["rss_kb"])
+            tag = f"{size // 1_000_000}M companies, from a snapshot (`partnet index`)"
+            line(f"{tag}: the same `stats` answer as from the JSON", "", snap["answer"] == stats["answer"])
+            if size == 1_000_000 and libs.get(size):
+                ratio = libs[size]["networkx"]["wall_s"] / swall
+                line(f"{tag}: `stats` at least 50x faster than networkx", f"{ratio:.1f}x", ratio >= 50)
+                line(f"{tag}: `stats` peak memory at most 400 MB", fmt_mb(srss), srss <= 400 * 1024)
+            if size == 10_000_000:
+                line(f"{tag}: `stats` in at most 8 s", fmt_time(swall), swall <= 8)
+                line(f"{tag}: `stats` in at most 4 GB", fmt_mb(srss), srss <= 4 * 1024 * 1024)
+                for name in ("partners typical", "path", "components"):
+                    if f"{name}, snapshot" in recs:
+                        r = float(recs[f"{name}, snapshot"]["wall_s"]) / swall
+                        line(f"{tag}: `{name}` within 1.3x of `stats`", f"{r:.2f}x", r <= 1.3)
         if size in (1_000_000, 10_000_000):
             load, ignored = float(stats["load_mb_s"] or 0), float(stats["ignored_mb_s"] or 0)
             if ignored:

@@ -80,8 +80,8 @@ measure() {
     local load_mb_s="" answer=""
     if [ "$name" = stats ]; then
         load_mb_s=$(awk -v b="$BYTES" -v s="$load" 'BEGIN { if (s > 0) printf "%.0f", b / 1e6 / s }')
-        answer=$(tr -d ' \n' <"$DIR/out")
     fi
+    case $name in stats | "stats, snapshot") answer=$(tr -d ' \n' <"$DIR/out") ;; esac
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$name" "$FILE" "$best" "$best_rss" "$best_cpu" \
         "$load_mb_s" "$IGNORED" "$answer" >>"$RESULTS"
     printf '  %-22s %7.2f s %7.0f MB  cpu %s\n' "$name" "$best" "$((best_rss / 1024))" "$best_cpu" >&2
@@ -120,6 +120,17 @@ for size in $SIZES; do
     if [ "$size" -le "$BETWEENNESS_MAX" ]; then
         measure "$size" "rank betweenness" --json rank --by betweenness --top 20
     fi
+    # The queries a session repeats, from a snapshot (`partnet index`, issue 19). It is made
+    # again on every run: its layout follows the binary.
+    SNAP=$DIR/companies-$size-$GEN.pnet
+    measure "$size" index index -o "$SNAP"
+    PLAIN=$FILE
+    FILE=$SNAP
+    measure "$size" "stats, snapshot" --json stats
+    measure "$size" "partners typical, snapshot" --json partners "$TYPICAL"
+    measure "$size" "path, snapshot" --json path "$TYPICAL" "$FAR"
+    measure "$size" "components, snapshot" --json components
+    FILE=$PLAIN
     # The same companies with a few percent tied (owners, parents, families, ...): ties must
     # not slow the common case.
     if [ "$TIES" != 0 ]; then

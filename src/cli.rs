@@ -14,8 +14,9 @@ use crate::vocab;
 #[derive(Debug, Parser)]
 #[command(name = "partnet", version, about, max_term_width = 100)]
 #[command(
-    after_help = "Data: --data takes JSON or CSV datasets or directories of them; without it partnet reads \
-data/ in the current directory, or the built-in US-Japan 2025 dataset.\n\
+    after_help = "Data: --data takes JSON or CSV datasets or directories of them, or a snapshot that \
+`partnet index` made; without it partnet reads data/ in the current directory, or the built-in US-Japan 2025 \
+dataset.\n\
 Exit status: 0 ok, 1 nothing found or invalid data, 2 usage error."
 )]
 pub struct Cli {
@@ -29,7 +30,8 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, clap::Args)]
 pub struct Global {
-    /// Dataset file (.json, .csv) or directory; repeat to merge several.
+    /// Dataset file (.json, .csv), directory, or snapshot (`partnet index`); repeat to merge
+    /// several (a snapshot is read alone).
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
 

@@ -131,7 +131,7 @@ fn index_refuses_what_would_lose_or_mislead() {
 
     // A snapshot is read alone.
     let mixed = run(dir.path(), &["--data", "s.pnet", "--data", small, "stats"]);
-    assert_eq!(mixed.code, 1);
+    assert_eq!(mixed.code, 2);
     assert!(mixed.stderr.contains("a snapshot is read alone"), "{}", mixed.stderr);
 
     // Filters are for the commands that read it: a filtered snapshot would pass for the data.

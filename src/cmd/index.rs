@@ -50,9 +50,9 @@ impl Report for Indexed {
     fn human(&self, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
-            "wrote {} ({:.1} MB): {} organisations, {} projects, {} links and {} ties from {}",
+            "wrote {} ({}): {} organisations, {} projects, {} links and {} ties from {}",
             clean(&self.path),
-            self.bytes as f64 / 1e6,
+            size(self.bytes),
             self.entities,
             self.projects,
             self.participations,
@@ -60,6 +60,14 @@ impl Report for Indexed {
             clean(&self.sources.join(", "))
         )?;
         writeln!(out, "read it with --data {}", clean(&self.path))
+    }
+}
+
+/// A file's size as people read it: "31 KB", "192.4 MB".
+fn size(bytes: u64) -> String {
+    match bytes {
+        0..1_000_000 => format!("{} KB", bytes.div_ceil(1000)),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
     }
 }
 

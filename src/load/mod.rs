@@ -174,13 +174,12 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
     }
     if let Some(at) = texts.iter().position(|t| snapshot::is_snapshot(&t.1)) {
         if texts.len() > 1 {
-            return Err(Error::Invalid(vec![Diagnostic::error(format!(
+            return Err(Error::usage(format!(
                 "{} is a snapshot, and a snapshot is read alone: {} other files are given",
                 texts[at].0,
                 texts.len() - 1
             ))
-            .file(texts[at].0.clone())
-            .help("give --data the snapshot alone, or its source files without it")]));
+            .with_help("give --data the snapshot alone, or its source files without it"));
         }
         let (dataset, warnings) = snapshot::read(&texts[at].0, &texts[at].1)?;
         return Ok(Loaded { dataset, warnings });

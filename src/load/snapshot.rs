@@ -29,7 +29,7 @@ use std::io::{self, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Error, ErrorKind};
 use crate::model::Dataset;
 
 use super::file::Contents;
@@ -133,11 +133,11 @@ impl Provenance {
     pub fn still_holds(&self, snapshot: &str) -> Result<Vec<Diagnostic>, Error> {
         let mut notes = Vec::new();
         let stale = |what: String| {
-            Error::Invalid(vec![Diagnostic::error(format!(
-                "the snapshot is stale: {what} since it was made"
-            ))
-            .file(snapshot)
-            .help(format!("make it again: {}", self.remake(snapshot)))])
+            Error::new(
+                ErrorKind::Data,
+                format!("{snapshot}: the snapshot is stale: {what} since it was made"),
+            )
+            .with_help(format!("make it again: {}", self.remake(snapshot)))
         };
         for stamp in &self.files {
             let meta = match std::fs::metadata(&stamp.path) {
@@ -259,7 +259,7 @@ pub fn write(ds: &Dataset, made_from: &Provenance, out: &mut dyn Write) -> io::R
 /// sources that can no longer be checked. Fails on a stale, damaged or foreign snapshot.
 pub(super) fn read(label: &str, bytes: &Contents) -> Result<(Dataset, Vec<Diagnostic>), Error> {
     let remake = "make it again from its sources: partnet index DATA -o FILE";
-    let refuse = |what: String, help: &str| Error::Invalid(vec![Diagnostic::error(what).file(label).help(help)]);
+    let refuse = |what: String, help: &str| Error::new(ErrorKind::Data, format!("{label}: {what}")).with_help(help);
     let len = bytes.len();
     if len < HEADER.len() + 8 + TRAILER || !is_snapshot(bytes) {
         return Err(refuse("not a whole partnet snapshot: too short".into(), remake));
