@@ -15,7 +15,7 @@ pub struct Args {
     pub top: Option<usize>,
 }
 
-impl Report for Components {
+impl Report for Components<'_> {
     fn human(&self, out: &mut dyn Write) -> io::Result<()> {
         let mut table = Table::new(&["#", "size", "entities", "projects", "members"])
             .right(0)
@@ -23,11 +23,9 @@ impl Report for Components {
             .right(2)
             .right(3);
         for (i, c) in self.groups.iter().enumerate() {
-            let mut members: Vec<&str> = c.entities.iter().map(String::as_str).collect();
-            let shown = members.len().min(6);
-            let more = members.len() - shown;
-            members.truncate(shown);
-            let mut text = members.join(", ");
+            let shown = c.entities.len().min(6);
+            let more = c.entities.len() - shown;
+            let mut text = c.entities[..shown].join(", ");
             if more > 0 {
                 text.push_str(&format!(", ... {more} more"));
             }
