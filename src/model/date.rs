@@ -233,6 +233,30 @@ mod tests {
         }
     }
 
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        /// A snapshot's number for a date reads back as that date, and any other number as
+        /// none: what `from_bits` gives is what the text of it parses to.
+        #[test]
+        fn bits_read_back_as_the_date_and_nothing_else(
+            bits in prop_oneof![any::<u32>(), (0u32..100_000_000).prop_map(|n| n | DATE_FLAG.get())],
+            year in 0u32..10000, month in 0u32..=12, day in 0u32..=31,
+        ) {
+            if let Some(d) = Date::from_bits(bits) {
+                prop_assert_eq!(d.to_bits(), bits);
+                prop_assert_eq!(Date::parse(&d.to_string()), Some(d));
+            }
+            let text = match (month, day) {
+                (0, _) => format!("{year:04}"),
+                (m, 0) => format!("{year:04}-{m:02}"),
+                (m, d) => format!("{year:04}-{m:02}-{d:02}"),
+            };
+            if let Some(d) = Date::parse(&text) {
+                prop_assert_eq!(Date::from_bits(d.to_bits()), Some(d));
+            }
+        }
+    }
+
     #[test]
     fn reads_every_precision_and_refuses_the_rest() {
         for (text, shown) in [
