@@ -3,6 +3,7 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 
 use super::*;
+use crate::load::Input;
 use crate::load::{load, Options};
 
 fn fixture(path: &str) -> PathBuf {

@@ -1,0 +1,205 @@
+//! What a snapshot was made from: its sources, stamped, to tell when it has gone stale.
+
+use std::io;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+use super::reader::{Corrupt, Reader};
+use crate::error::{Diagnostic, Error, ErrorKind};
+use crate::load::Input;
+
+/// What a snapshot was made from, to tell when it has gone stale.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// The inputs as given to `partnet index`, for the command that makes it again.
+    pub given: Vec<String>,
+    /// The directories among them: a new dataset file in one makes the snapshot stale.
+    pub(super) dirs: Vec<PathBuf>,
+    /// Each regular file read, canonical.
+    pub(super) files: Vec<Stamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Stamp {
+    path: PathBuf,
+    size: u64,
+    /// Modification time in nanoseconds since the epoch: when it is unchanged, so is the
+    /// file, and its CRC need not be computed again.
+    modified: i128,
+    crc: u32,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> io::Result<Option<Stamp>> {
+        let meta = std::fs::metadata(path)?;
+        if !meta.is_file() {
+            return Ok(None);
+        }
+        let bytes = crate::load::file::read(path)?;
+        Ok(Some(Stamp {
+            path: std::fs::canonicalize(path)?,
+            size: meta.len(),
+            modified: modified(&meta),
+            crc: crc32fast::hash(&bytes),
+        }))
+    }
+}
+
+fn modified(meta: &std::fs::Metadata) -> i128 {
+    use std::os::unix::fs::MetadataExt;
+    i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec())
+}
+
+fn path_bytes(p: &Path) -> &[u8] {
+    p.as_os_str().as_bytes()
+}
+
+fn path_of(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+impl Provenance {
+    /// The sources `inputs` stand for, stamped as they are now.
+    pub fn of(inputs: &[Input]) -> Result<Provenance, Error> {
+        let mut p = Provenance::default();
+        for input in inputs {
+            match input {
+                Input::Path(path) => {
+                    p.given.push(path.display().to_string());
+                    if path.is_dir() {
+                        p.dirs.extend(std::fs::canonicalize(path).ok());
+                    }
+                }
+                Input::Text(label, _) => p.given.push(label.clone()),
+            }
+        }
+        for file in crate::load::expand(inputs)? {
+            if let Input::Path(path) = file {
+                p.files
+                    .extend(Stamp::of(&path).map_err(|e| crate::load::io_error(&path, &e))?);
+            }
+        }
+        Ok(p)
+    }
+
+    /// Fails when a source changed since `self` was stamped: made before a load and checked
+    /// after it, it tells that the dataset is the one the stamps describe.
+    pub fn still_holds(&self, snapshot: &str) -> Result<Vec<Diagnostic>, Error> {
+        let mut notes = Vec::new();
+        let stale = |what: String| {
+            Error::new(
+                ErrorKind::Data,
+                format!("{snapshot}: the snapshot is stale: {what} since it was made"),
+            )
+            .with_help(format!("make it again: {}", self.remake(snapshot)))
+        };
+        for stamp in &self.files {
+            let meta = match std::fs::metadata(&stamp.path) {
+                Ok(meta) => meta,
+                Err(e) => {
+                    notes.push(
+                        Diagnostic::warning(format!(
+                            "cannot read {}, a source of this snapshot ({e}): whether it changed is unknown",
+                            stamp.path.display()
+                        ))
+                        .file(snapshot)
+                        .help(format!(
+                            "to check it, make it again from its sources: {}",
+                            self.remake(snapshot)
+                        )),
+                    );
+                    continue;
+                }
+            };
+            let same = meta.len() == stamp.size
+                && (modified(&meta) == stamp.modified
+                    || Stamp::of(&stamp.path)
+                        .ok()
+                        .flatten()
+                        .is_some_and(|now| now.crc == stamp.crc));
+            if !same {
+                return Err(stale(format!("{} changed", stamp.path.display())));
+            }
+        }
+        for dir in &self.dirs {
+            let Ok(files) = crate::load::expand(&[Input::Path(dir.clone())]) else {
+                continue;
+            };
+            for file in files {
+                let Input::Path(path) = file else { continue };
+                let path = std::fs::canonicalize(&path).unwrap_or(path);
+                if !self.files.iter().any(|s| s.path == path) {
+                    return Err(stale(format!("{} is new in {}", path.display(), dir.display())));
+                }
+            }
+        }
+        Ok(notes)
+    }
+
+    /// The command that makes the snapshot again.
+    pub(super) fn remake(&self, snapshot: &str) -> String {
+        let quote = |s: &str| {
+            if s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./=:@+".contains(&b)) {
+                s.to_string()
+            } else {
+                format!("'{}'", s.replace('\'', r"'\''"))
+            }
+        };
+        let mut words = vec!["partnet index".to_string()];
+        words.extend(self.given.iter().map(|g| quote(g)));
+        words.push(format!("-o {}", quote(snapshot)));
+        words.join(" ")
+    }
+
+    pub(super) fn encode(&self) -> io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        let too_long = || io::Error::new(io::ErrorKind::InvalidData, "a path of 4 GiB or more");
+        let put = |bytes: &[u8], out: &mut Vec<u8>| -> io::Result<()> {
+            out.extend_from_slice(&u32::try_from(bytes.len()).map_err(|_| too_long())?.to_le_bytes());
+            out.extend_from_slice(bytes);
+            Ok(())
+        };
+        out.extend_from_slice(&(self.given.len() as u32).to_le_bytes());
+        for g in &self.given {
+            put(g.as_bytes(), &mut out)?;
+        }
+        out.extend_from_slice(&(self.dirs.len() as u32).to_le_bytes());
+        for d in &self.dirs {
+            put(path_bytes(d), &mut out)?;
+        }
+        out.extend_from_slice(&(self.files.len() as u32).to_le_bytes());
+        for f in &self.files {
+            put(path_bytes(&f.path), &mut out)?;
+            out.extend_from_slice(&f.size.to_le_bytes());
+            out.extend_from_slice(&f.modified.to_le_bytes());
+            out.extend_from_slice(&f.crc.to_le_bytes());
+        }
+        Ok(out)
+    }
+
+    pub(super) fn decode(r: &mut Reader) -> Result<Provenance, Corrupt> {
+        let mut p = Provenance::default();
+        for _ in 0..r.count(4, "the number of inputs")? {
+            p.given.push(r.str("an input")?.to_string());
+        }
+        for _ in 0..r.count(4, "the number of directories")? {
+            let len = r.u32("a directory")? as usize;
+            p.dirs.push(path_of(r.take(len, "a directory")?));
+        }
+        for _ in 0..r.count(32, "the number of source files")? {
+            let len = r.u32("a source file")? as usize;
+            let path = path_of(r.take(len, "a source file")?);
+            let size = r.u64("a source file's size")?;
+            let modified = i128::from_le_bytes(r.take(16, "a source file's time")?.try_into().expect("16 bytes"));
+            let crc = r.u32("a source file's CRC")?;
+            p.files.push(Stamp {
+                path,
+                size,
+                modified,
+                crc,
+            });
+        }
+        r.end("the end of the provenance")?;
+        Ok(p)
+    }
+}
