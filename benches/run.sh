@@ -123,7 +123,7 @@ for size in $SIZES; do
     # The queries a session repeats, from a snapshot (`partnet index`, issue 19). It is made
     # again on every run: its layout follows the binary.
     SNAP=$DIR/companies-$size-$GEN.pnet
-    measure "$size" index index -o "$SNAP"
+    measure "$size" index index -o "$SNAP" --force
     PLAIN=$FILE
     FILE=$SNAP
     measure "$size" "stats, snapshot" --json stats

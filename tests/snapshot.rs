@@ -89,7 +89,17 @@ fn a_stale_snapshot_is_refused_with_the_command_that_makes_it_again() {
         "{}",
         stale.stderr
     );
-    run(dir.path(), &["index", "small.json", "-o", "s.pnet"]).ok();
+    let remade = run(dir.path(), &["index", "small.json", "-o", "s.pnet"]).ok();
+    assert!(remade.stdout.starts_with("wrote s.pnet"), "{}", remade.stdout);
+    // Made again only when its sources changed, or when asked to.
+    let again = run(dir.path(), &["index", "small.json", "-o", "s.pnet"]).ok();
+    assert!(again.stdout.starts_with("up to date: s.pnet"), "{}", again.stdout);
+    let forced = run(
+        dir.path(),
+        &["--json", "index", "small.json", "-o", "s.pnet", "--force"],
+    )
+    .ok();
+    assert_eq!(forced.json()["written"], true);
     let after = run(dir.path(), &["--data", "s.pnet", "--json", "stats"]).ok();
     assert_eq!(after.stdout, before.stdout, "a renamed organisation changes no count");
 }

@@ -30,6 +30,9 @@ pub struct Args {
     /// Where to write the snapshot (atomically), e.g. data.pnet; read it with --data.
     #[arg(long, short = 'o', value_name = "FILE", required = true)]
     pub output: PathBuf,
+    /// Make it even when FILE is already the snapshot of these sources.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// What `index` wrote.
@@ -44,13 +47,16 @@ pub struct Indexed {
     pub ties: usize,
     pub bytes: u64,
     pub version: u32,
+    /// Whether the file was written: not when it already was the snapshot of these sources.
+    pub written: bool,
 }
 
 impl Report for Indexed {
     fn human(&self, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
-            "wrote {} ({}): {} organisations, {} projects, {} links and {} ties from {}",
+            "{} {} ({}): {} organisations, {} projects, {} links and {} ties from {}",
+            if self.written { "wrote" } else { "up to date:" },
             clean(&self.path),
             size(self.bytes),
             self.entities,
@@ -59,6 +65,12 @@ impl Report for Indexed {
             self.ties,
             clean(&self.sources.join(", "))
         )?;
+        if !self.written {
+            writeln!(
+                out,
+                "its sources have not changed since it was made (--force makes it again)"
+            )?;
+        }
         writeln!(out, "read it with --data {}", clean(&self.path))
     }
 }
@@ -91,6 +103,24 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     let target = Target::new(&args.output, &inputs)?;
     let label = args.output.display().to_string();
     let made_from = Provenance::of(&inputs)?;
+    // Like make: a snapshot of the same sources is not made again (a second of work at a
+    // million companies, half a minute at ten million).
+    let existing = (!args.force).then(|| snapshot::summary(&args.output)).flatten();
+    if let Some(summary) = existing.filter(|s| s.provenance.makes_the_same(&made_from)) {
+        let indexed = Indexed {
+            path: label,
+            sources: summary.provenance.given.clone(),
+            entities: summary.entities,
+            projects: summary.projects,
+            participations: summary.participations,
+            ties: summary.ties,
+            bytes: std::fs::metadata(&args.output).map_or(0, |m| m.len()),
+            version: snapshot::VERSION,
+            written: false,
+        };
+        emit(&indexed, ctx.json, out)?;
+        return Ok(Outcome::Found);
+    }
     let loaded = load::load(&inputs, load::Options::default())?;
     let dataset = &loaded.dataset;
     // A source that changed while it was read would make a snapshot of neither version.
@@ -108,6 +138,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
         ties: dataset.ties.len(),
         bytes: std::fs::metadata(&args.output).map_or(0, |m| m.len()),
         version: snapshot::VERSION,
+        written: true,
     };
     emit(&indexed, ctx.json, out)?;
     Ok(Outcome::Found)

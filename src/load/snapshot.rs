@@ -146,6 +146,41 @@ pub(super) fn read(label: &str, bytes: &Contents) -> Result<(Dataset, Vec<Diagno
     Ok((decode::assemble(tables, entities, projects, links, ties), notes))
 }
 
+/// What a snapshot file holds, read without its dataset: what it was made from and its
+/// counts. `None` when `path` is no whole, undamaged snapshot of this layout.
+pub fn summary(path: &std::path::Path) -> Option<Summary> {
+    let bytes = super::file::read(path).ok()?;
+    let len = bytes.len();
+    let whole = len >= HEADER.len() + 8 + TRAILER
+        && is_snapshot(&bytes)
+        && bytes[8..12] == VERSION.to_le_bytes()
+        && &bytes[len - END.len()..] == END;
+    if !whole || crc(&bytes[..len - 16]) != u32::from_le_bytes(bytes[len - 16..len - 12].try_into().ok()?) {
+        return None;
+    }
+    let sections = sections(&bytes).ok()?;
+    let provenance = Provenance::decode(&mut Reader::new(&bytes[sections[0].clone()], 0)).ok()?;
+    let mut tables = Reader::new(&bytes[sections[1].clone()], 0);
+    let mut ties = Reader::new(&bytes[sections[5].clone()], 0);
+    Some(Summary {
+        provenance,
+        entities: tables.u32("").ok()? as usize,
+        projects: tables.u32("").ok()? as usize,
+        participations: sections[4].len() / 24,
+        ties: ties.u32("").ok()? as usize,
+    })
+}
+
+/// A snapshot's sources and counts.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub provenance: Provenance,
+    pub entities: usize,
+    pub projects: usize,
+    pub participations: usize,
+    pub ties: usize,
+}
+
 /// The CRC-32 of `bytes`, its two halves on two threads.
 fn crc(bytes: &[u8]) -> u32 {
     let (a, b) = bytes.split_at(bytes.len() / 2);

@@ -11,6 +11,9 @@ use crate::load::Input;
 /// What a snapshot was made from, to tell when it has gone stale.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Provenance {
+    /// The partnet that made it ("partnet 0.1.0"): another may load the same sources into
+    /// another dataset, so `index` makes the snapshot again.
+    pub made_by: String,
     /// The inputs as given to `partnet index`, for the command that makes it again.
     pub given: Vec<String>,
     /// The directories among them: a new dataset file in one makes the snapshot stale.
@@ -61,7 +64,10 @@ fn path_of(bytes: &[u8]) -> PathBuf {
 impl Provenance {
     /// The sources `inputs` stand for, stamped as they are now.
     pub fn of(inputs: &[Input]) -> Result<Provenance, Error> {
-        let mut p = Provenance::default();
+        let mut p = Provenance {
+            made_by: concat!("partnet ", env!("CARGO_PKG_VERSION")).to_string(),
+            ..Provenance::default()
+        };
         for input in inputs {
             match input {
                 Input::Path(path) => {
@@ -136,6 +142,16 @@ impl Provenance {
         Ok(notes)
     }
 
+    /// Whether `self` and `other` stamp the same sources with the same bytes (their times
+    /// and the words the inputs were given in aside), made by the same partnet: a snapshot
+    /// made from `other` would be the one made from `self`.
+    pub fn makes_the_same(&self, other: &Provenance) -> bool {
+        let bytes = |p: &Provenance| -> Vec<(PathBuf, u64, u32)> {
+            p.files.iter().map(|s| (s.path.clone(), s.size, s.crc)).collect()
+        };
+        self.made_by == other.made_by && self.dirs == other.dirs && bytes(self) == bytes(other)
+    }
+
     /// The command that makes the snapshot again.
     pub(super) fn remake(&self, snapshot: &str) -> String {
         let quote = |s: &str| {
@@ -159,6 +175,7 @@ impl Provenance {
             out.extend_from_slice(bytes);
             Ok(())
         };
+        put(self.made_by.as_bytes(), &mut out)?;
         out.extend_from_slice(&(self.given.len() as u32).to_le_bytes());
         for g in &self.given {
             put(g.as_bytes(), &mut out)?;
@@ -178,7 +195,10 @@ impl Provenance {
     }
 
     pub(super) fn decode(r: &mut Reader) -> Result<Provenance, Corrupt> {
-        let mut p = Provenance::default();
+        let mut p = Provenance {
+            made_by: r.str("the partnet that made it")?.to_string(),
+            ..Provenance::default()
+        };
         for _ in 0..r.count(4, "the number of inputs")? {
             p.given.push(r.str("an input")?.to_string());
         }
