@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::error::{Diagnostic, Error};
 use crate::load;
+use crate::load::snapshot::CheckInputs;
 use crate::output::{emit, Report};
 
 use super::{Context, Outcome};
@@ -118,7 +119,21 @@ impl Report for CheckReport {
 }
 
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let report = check(&ctx.inputs)?;
+    // A snapshot holds no warnings (they point into text): its sources do.
+    let report = match load::snapshot::check_inputs(&ctx.inputs)? {
+        CheckInputs::NotASnapshot => check(&ctx.inputs)?,
+        CheckInputs::Sources(sources) => {
+            eprintln!("note: the snapshot is whole and up to date; checking the files it was made from");
+            check(&sources)?
+        }
+        CheckInputs::NoSources => {
+            eprintln!(
+                "note: the snapshot is whole and up to date; it was made from a pipe or the built-in data, which \
+                 cannot be read again for warnings"
+            );
+            check(&ctx.inputs)?
+        }
+    };
     emit(&report, ctx.json, out)?;
     let failed = !report.ok || (args.strict && report.warnings > 0);
     Ok(if failed { Outcome::Invalid } else { Outcome::Found })

@@ -49,6 +49,9 @@ pub struct Indexed {
     pub version: u32,
     /// Whether the file was written: not when it already was the snapshot of these sources.
     pub written: bool,
+    /// Whether it went to a regular file, which `--data` can read (not a pipe or a device).
+    #[serde(skip)]
+    pub regular: bool,
 }
 
 impl Report for Indexed {
@@ -71,7 +74,10 @@ impl Report for Indexed {
                 "its sources have not changed since it was made (--force makes it again)"
             )?;
         }
-        writeln!(out, "read it with --data {}", clean(&self.path))
+        if self.regular {
+            writeln!(out, "read it with --data {}", clean(&self.path))?;
+        }
+        Ok(())
     }
 }
 
@@ -95,12 +101,18 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     } else {
         args.data.iter().cloned().map(Input::Path).collect()
     };
-    if let Some(Input::Path(path)) = inputs.iter().find(|i| is_snapshot_input(i)) {
+    if let Some(Input::Path(path)) = inputs
+        .iter()
+        .find(|i| matches!(i, Input::Path(p) if snapshot::starts_as_snapshot(p)))
+    {
         return Err(Error::usage(format!("{} is already a snapshot", path.display()))
             .with_help("index the dataset files it was made from instead"));
     }
     // Checked before the work: an output that would replace an input is refused at once.
     let target = Target::new(&args.output, &inputs)?;
+    if let Some(warning) = target.warning() {
+        eprintln!("{warning}");
+    }
     let label = args.output.display().to_string();
     let made_from = Provenance::of(&inputs)?;
     // Like make: a snapshot of the same sources is not made again (a second of work at a
@@ -117,6 +129,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             bytes: std::fs::metadata(&args.output).map_or(0, |m| m.len()),
             version: snapshot::VERSION,
             written: false,
+            regular: true,
         };
         emit(&indexed, ctx.json, out)?;
         return Ok(Outcome::Found);
@@ -125,7 +138,13 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     let dataset = &loaded.dataset;
     // A source that changed while it was read would make a snapshot of neither version.
     made_from.still_holds(&label)?;
-    target.write(|w| snapshot::write(dataset, &made_from, w))?;
+    let mut written = 0;
+    target.write(|w| {
+        let mut counted = Counted { out: w, bytes: 0 };
+        snapshot::write(dataset, &made_from, &mut counted)?;
+        written = counted.bytes;
+        Ok(())
+    })?;
     if target.is_stdout() {
         return Ok(Outcome::Found);
     }
@@ -136,18 +155,29 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
         projects: dataset.projects.len(),
         participations: dataset.participations.len(),
         ties: dataset.ties.len(),
-        bytes: std::fs::metadata(&args.output).map_or(0, |m| m.len()),
+        bytes: written,
         version: snapshot::VERSION,
         written: true,
+        regular: std::fs::metadata(&args.output).is_ok_and(|m| m.is_file()),
     };
     emit(&indexed, ctx.json, out)?;
     Ok(Outcome::Found)
 }
 
-fn is_snapshot_input(input: &Input) -> bool {
-    let Input::Path(path) = input else { return false };
-    let mut start = [0u8; 8];
-    std::fs::File::open(path)
-        .and_then(|mut f| io::Read::read_exact(&mut f, &mut start))
-        .is_ok_and(|()| snapshot::is_snapshot(&start))
+/// A writer that counts what goes through it.
+struct Counted<'w> {
+    out: &'w mut dyn Write,
+    bytes: u64,
+}
+
+impl Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }

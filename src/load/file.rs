@@ -124,7 +124,9 @@ fn read_bounded(mut input: impl io::Read, limit: u64) -> io::Result<Vec<u8>> {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
-        if bytes.len() < SNIFF && chunk[..n].contains(&0) {
+        // A snapshot is binary by design, and told by its first bytes.
+        let start = if bytes.is_empty() { &chunk[..n] } else { &bytes[..] };
+        if bytes.len() < SNIFF && chunk[..n].contains(&0) && !super::snapshot::is_snapshot(start) {
             return Err(io::Error::new(io::ErrorKind::InvalidData, "binary"));
         }
         if (bytes.len() + n) as u64 > limit {

@@ -181,8 +181,11 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
             ))
             .with_help("give --data the snapshot alone, or its source files without it"));
         }
-        let (dataset, warnings) = snapshot::read(&texts[at].0, &texts[at].1)?;
-        return Ok(Loaded { dataset, warnings });
+        let dataset = snapshot::read(&texts[at].0, &texts[at].1)?;
+        return Ok(Loaded {
+            dataset,
+            warnings: Vec::new(),
+        });
     }
     // Valid JSON read in the schema's order, or valid FtM, takes a fast path; anything
     // else, the full one.

@@ -28,7 +28,7 @@ mod reader;
 
 use std::io::{self, Write};
 
-use crate::error::{Diagnostic, Error, ErrorKind};
+use crate::error::{Error, ErrorKind};
 use crate::model::Dataset;
 
 use super::file::Contents;
@@ -58,9 +58,9 @@ pub fn write(ds: &Dataset, made_from: &Provenance, out: &mut dyn Write) -> io::R
     encode::write(ds, made_from, out)
 }
 
-/// Reads the snapshot `bytes` of the file `label`: its dataset, and the warnings for
-/// sources that can no longer be checked. Fails on a stale, damaged or foreign snapshot.
-pub(super) fn read(label: &str, bytes: &Contents) -> Result<(Dataset, Vec<Diagnostic>), Error> {
+/// Reads the snapshot `bytes` of the file `label`. Fails on a stale, damaged or foreign
+/// snapshot.
+pub(super) fn read(label: &str, bytes: &Contents) -> Result<Dataset, Error> {
     let remake = "make it again from its sources: partnet index DATA -o FILE";
     let refuse = |what: String, help: &str| Error::new(ErrorKind::Data, format!("{label}: {what}")).with_help(help);
     let len = bytes.len();
@@ -76,7 +76,7 @@ pub(super) fn read(label: &str, bytes: &Contents) -> Result<(Dataset, Vec<Diagno
     }
     if &bytes[len - END.len()..] != END || bytes[len - 12..len - 8] != [0; 4] {
         return Err(refuse(
-            "the snapshot is cut short: it does not end as a snapshot ends".into(),
+            "the snapshot is cut short or added to: it does not end as a snapshot ends".into(),
             remake,
         ));
     }
@@ -142,8 +142,58 @@ pub(super) fn read(label: &str, bytes: &Contents) -> Result<(Dataset, Vec<Diagno
     if whole.finalize() != stored {
         return Err(damaged());
     }
-    let notes = provenance.still_holds(label)?;
-    Ok((decode::assemble(tables, entities, projects, links, ties), notes))
+    // The loader gives each record a span of its own: overlapping ones are a file made to
+    // stand for far more data than it holds.
+    let cited = projects.iter().map(|p| p.sources.len as u64).sum::<u64>()
+        + links.iter().map(|l| l.sources.len as u64).sum::<u64>()
+        + ties.iter().map(|t| t.sources.len as u64).sum::<u64>();
+    if cited > tables.source_refs.len() as u64 {
+        return Err(corrupt(Corrupt {
+            at: sections[1].start as u64,
+            what: "the source lists, which overlap,",
+        }));
+    }
+    provenance.still_holds(label)?;
+    Ok(decode::assemble(tables, entities, projects, links, ties))
+}
+
+/// What `check` reads when it is given a snapshot.
+#[derive(Debug)]
+pub enum CheckInputs {
+    /// The inputs are no snapshot: check them.
+    NotASnapshot,
+    /// A snapshot, read whole and up to date; the warnings of the data are in the files it
+    /// was made from, these.
+    Sources(Vec<super::Input>),
+    /// A snapshot, read whole and up to date, made from a pipe or the built-in data, which
+    /// cannot be read again.
+    NoSources,
+}
+
+/// When `inputs` are one snapshot, reads it whole (so a stale or damaged one fails here)
+/// and says what `check` should read for the warnings of its data.
+pub fn check_inputs(inputs: &[super::Input]) -> Result<CheckInputs, Error> {
+    let [super::Input::Path(path)] = inputs else {
+        return Ok(CheckInputs::NotASnapshot);
+    };
+    if !starts_as_snapshot(path) {
+        return Ok(CheckInputs::NotASnapshot);
+    }
+    super::load(inputs, super::Options::default())?;
+    Ok(match summary(path).and_then(|s| s.provenance.source_inputs()) {
+        Some(sources) => CheckInputs::Sources(sources),
+        None => CheckInputs::NoSources,
+    })
+}
+
+/// Whether the regular file at `path` starts as a snapshot does. Read from a pipe, the
+/// bytes looked at would be lost to the load.
+pub fn starts_as_snapshot(path: &std::path::Path) -> bool {
+    let mut start = [0u8; 8];
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+        && std::fs::File::open(path)
+            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut start))
+            .is_ok_and(|()| is_snapshot(&start))
 }
 
 /// What a snapshot file holds, read without its dataset: what it was made from and its

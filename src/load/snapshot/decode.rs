@@ -5,7 +5,7 @@
 
 use crate::model::{
     Dataset, Date, Entity, EntityExtra, EvidenceId, IdName, Participation, Project, ProjectExtra, RoleStatus, Source,
-    Span, Sym, SymId, Syms, Tie,
+    Span, Sym, SymId, Syms, Tie, MAX_ID_NAME,
 };
 
 use super::reader::{Corrupt, Reader};
@@ -96,13 +96,22 @@ pub(super) fn tables(r: &mut Reader) -> Result<Tables, Corrupt> {
     })
 }
 
+/// A node's id and name, which together must fit an [`IdName`].
+fn id_name(r: &mut Reader, what: &'static str) -> Result<IdName, Corrupt> {
+    let (id, name) = (r.str(what)?, r.str(what)?);
+    if id.len() + name.len() > MAX_ID_NAME {
+        return r.fail(what);
+    }
+    Ok(IdName::new(id, name))
+}
+
 pub(super) fn entities(r: &mut Reader, t: &Tables) -> Result<Vec<Entity>, Corrupt> {
     let mut out = Vec::with_capacity(t.entities.min(r.bytes.len() / 25));
     for i in 0..t.entities {
         if i % 1024 == 0 {
             r.settle();
         }
-        let text = IdName::new(r.str("an organisation's id")?, r.str("an organisation's name")?);
+        let text = id_name(r, "an organisation's id and name")?;
         let kind = t.syms[r.index(t.syms.len(), "an organisation's kind")? as usize].clone();
         let country = r
             .opt_index(t.syms.len(), "an organisation's country")?
@@ -141,7 +150,7 @@ pub(super) fn projects(r: &mut Reader, t: &Tables) -> Result<Vec<Project>, Corru
         if i % 1024 == 0 {
             r.settle();
         }
-        let text = IdName::new(r.str("a project's id")?, r.str("a project's name")?);
+        let text = id_name(r, "a project's id and name")?;
         let sector = sym(r.opt_index(t.syms.len(), "a project's sector")?);
         let value = r.value("a project's value")?;
         let value_text = r.boxed("a project's value as stated")?;

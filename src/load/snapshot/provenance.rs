@@ -5,7 +5,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use super::reader::{Corrupt, Reader};
-use crate::error::{Diagnostic, Error, ErrorKind};
+use crate::error::{Error, ErrorKind};
 use crate::load::Input;
 
 /// What a snapshot was made from, to tell when it has gone stale.
@@ -14,11 +14,16 @@ pub struct Provenance {
     /// The partnet that made it ("partnet 0.1.0"): another may load the same sources into
     /// another dataset, so `index` makes the snapshot again.
     pub made_by: String,
-    /// The inputs as given to `partnet index`, for the command that makes it again.
+    /// The inputs given to `partnet index`, paths made absolute, for the command that makes
+    /// it again from anywhere.
     pub given: Vec<String>,
+    /// The files and directories among them, absolute: what `check` reads for the warnings
+    /// of the data.
+    pub(super) paths: Vec<PathBuf>,
     /// The directories among them: a new dataset file in one makes the snapshot stale.
     pub(super) dirs: Vec<PathBuf>,
-    /// Each regular file read, canonical.
+    /// Each regular file read, by its absolute path as given (not resolved: a symbolic link
+    /// pointed elsewhere is another source).
     pub(super) files: Vec<Stamp>,
 }
 
@@ -40,7 +45,7 @@ impl Stamp {
         }
         let bytes = crate::load::file::read(path)?;
         Ok(Some(Stamp {
-            path: std::fs::canonicalize(path)?,
+            path: path.to_path_buf(),
             size: meta.len(),
             modified: modified(&meta),
             crc: crc32fast::hash(&bytes),
@@ -68,18 +73,28 @@ impl Provenance {
             made_by: concat!("partnet ", env!("CARGO_PKG_VERSION")).to_string(),
             ..Provenance::default()
         };
+        let mut absolute = Vec::with_capacity(inputs.len());
         for input in inputs {
             match input {
                 Input::Path(path) => {
+                    let path = std::path::absolute(path).map_err(|e| crate::load::io_error(path, &e))?;
                     p.given.push(path.display().to_string());
-                    if path.is_dir() {
-                        p.dirs.extend(std::fs::canonicalize(path).ok());
+                    // Not a pipe or a device: what `check` can read again.
+                    if path.is_file() || path.is_dir() {
+                        p.paths.push(path.clone());
                     }
+                    if path.is_dir() {
+                        p.dirs.push(path.clone());
+                    }
+                    absolute.push(Input::Path(path));
                 }
-                Input::Text(label, _) => p.given.push(label.clone()),
+                Input::Text(label, _) => {
+                    p.given.push(label.clone());
+                    absolute.push(input.clone());
+                }
             }
         }
-        for file in crate::load::expand(inputs)? {
+        for file in crate::load::expand(&absolute)? {
             if let Input::Path(path) = file {
                 p.files
                     .extend(Stamp::of(&path).map_err(|e| crate::load::io_error(&path, &e))?);
@@ -88,10 +103,16 @@ impl Provenance {
         Ok(p)
     }
 
-    /// Fails when a source changed since `self` was stamped: made before a load and checked
-    /// after it, it tells that the dataset is the one the stamps describe.
-    pub fn still_holds(&self, snapshot: &str) -> Result<Vec<Diagnostic>, Error> {
-        let mut notes = Vec::new();
+    /// The inputs `check` reads for the warnings of the data: the sources, when every one
+    /// is a path (not a pipe or the built-in dataset).
+    pub fn source_inputs(&self) -> Option<Vec<Input>> {
+        (self.paths.len() == self.given.len()).then(|| self.paths.iter().cloned().map(Input::Path).collect())
+    }
+
+    /// Fails when a source changed since `self` was stamped, is gone or cannot be read:
+    /// made before a load and checked after it, it tells that the dataset is the one the
+    /// stamps describe.
+    pub fn still_holds(&self, snapshot: &str) -> Result<(), Error> {
         let stale = |what: String| {
             Error::new(
                 ErrorKind::Data,
@@ -102,20 +123,10 @@ impl Provenance {
         for stamp in &self.files {
             let meta = match std::fs::metadata(&stamp.path) {
                 Ok(meta) => meta,
-                Err(e) => {
-                    notes.push(
-                        Diagnostic::warning(format!(
-                            "cannot read {}, a source of this snapshot ({e}): whether it changed is unknown",
-                            stamp.path.display()
-                        ))
-                        .file(snapshot)
-                        .help(format!(
-                            "to check it, make it again from its sources: {}",
-                            self.remake(snapshot)
-                        )),
-                    );
-                    continue;
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    return Err(stale(format!("{} is gone", stamp.path.display())))
                 }
+                Err(e) => return Err(stale(format!("{} cannot be read ({e})", stamp.path.display()))),
             };
             let same = meta.len() == stamp.size
                 && (modified(&meta) == stamp.modified
@@ -128,18 +139,16 @@ impl Provenance {
             }
         }
         for dir in &self.dirs {
-            let Ok(files) = crate::load::expand(&[Input::Path(dir.clone())]) else {
-                continue;
-            };
+            let files = crate::load::expand(&[Input::Path(dir.clone())])
+                .map_err(|_| stale(format!("the directory {} cannot be read", dir.display())))?;
             for file in files {
                 let Input::Path(path) = file else { continue };
-                let path = std::fs::canonicalize(&path).unwrap_or(path);
                 if !self.files.iter().any(|s| s.path == path) {
                     return Err(stale(format!("{} is new in {}", path.display(), dir.display())));
                 }
             }
         }
-        Ok(notes)
+        Ok(())
     }
 
     /// Whether `self` and `other` stamp the same sources with the same bytes (their times
@@ -180,6 +189,10 @@ impl Provenance {
         for g in &self.given {
             put(g.as_bytes(), &mut out)?;
         }
+        out.extend_from_slice(&(self.paths.len() as u32).to_le_bytes());
+        for path in &self.paths {
+            put(path_bytes(path), &mut out)?;
+        }
         out.extend_from_slice(&(self.dirs.len() as u32).to_le_bytes());
         for d in &self.dirs {
             put(path_bytes(d), &mut out)?;
@@ -201,6 +214,10 @@ impl Provenance {
         };
         for _ in 0..r.count(4, "the number of inputs")? {
             p.given.push(r.str("an input")?.to_string());
+        }
+        for _ in 0..r.count(4, "the number of paths")? {
+            let len = r.u32("a path")? as usize;
+            p.paths.push(path_of(r.take(len, "a path")?));
         }
         for _ in 0..r.count(4, "the number of directories")? {
             let len = r.u32("a directory")? as usize;

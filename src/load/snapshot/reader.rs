@@ -231,7 +231,8 @@ impl<'a> Reader<'a> {
             None => return self.fail(what),
         };
         let (min, max) = (self.f64(what)?, self.f64(what)?);
-        let fits = |x: f64| x.is_finite() && x.abs() <= CEILING;
+        // As the loader makes them: no negative amount, no negative zero.
+        let fits = |x: f64| x.is_finite() && x.is_sign_positive() && x <= CEILING;
         if !(fits(min) && fits(max) && min <= max) {
             return self.fail(what);
         }

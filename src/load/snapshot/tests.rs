@@ -20,7 +20,7 @@ fn snapshot_of(inputs: &[Input]) -> (Vec<u8>, Dataset) {
 }
 
 fn read_bytes(bytes: &[u8]) -> Result<Dataset, Error> {
-    read("test.pnet", &Contents::Read(bytes.to_vec())).map(|(ds, _)| ds)
+    read("test.pnet", &Contents::Read(bytes.to_vec()))
 }
 
 fn message(e: Error) -> String {
@@ -141,14 +141,26 @@ fn a_changed_or_new_source_makes_the_snapshot_stale_and_a_touch_does_not() {
     assert!(e.contains("b.json is new in"), "{e}");
     std::fs::remove_file(data.join("b.json")).unwrap();
 
-    // A source that is gone cannot be checked: the snapshot is read, with a warning.
+    // A source that is gone leaves the snapshot unchecked: stale too.
     std::fs::remove_file(data.join("a.json")).unwrap();
-    let (ds, notes) = read("test.pnet", &Contents::Read(bytes.clone())).unwrap();
-    assert_eq!(ds.entities.len(), 6);
-    assert!(
-        notes[0].to_string().contains("whether it changed is unknown"),
-        "{notes:?}"
-    );
+    let e = message(read_bytes(&bytes).unwrap_err());
+    assert!(e.contains("a.json is gone"), "{e}");
+}
+
+#[test]
+fn a_link_pointed_elsewhere_is_another_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = (dir.path().join("one.json"), dir.path().join("two.json"));
+    std::fs::copy(fixture("tests/fixtures/small.json"), &one).unwrap();
+    std::fs::copy(fixture("tests/fixtures/florentine.json"), &two).unwrap();
+    let current = dir.path().join("current.json");
+    std::os::unix::fs::symlink(&one, &current).unwrap();
+    let (bytes, _) = snapshot_of(&[Input::Path(current.clone())]);
+    assert!(read_bytes(&bytes).is_ok());
+    std::fs::remove_file(&current).unwrap();
+    std::os::unix::fs::symlink(&two, &current).unwrap();
+    let e = message(read_bytes(&bytes).unwrap_err());
+    assert!(e.contains("current.json changed"), "{e}");
 }
 
 #[test]
