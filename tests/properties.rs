@@ -329,14 +329,19 @@ proptest! {
         let ds = load(&text);
         let g = PartnerGraph::build(&ds);
         let view = View::all(&ds, &g);
-        let groups = components(&view);
-        let mut all: Vec<usize> = groups.iter().flatten().map(|n| n.index()).collect();
+        let found = components(&view);
+        let groups: Vec<&[partnet::model::NodeId]> = found.iter().collect();
+        let mut all: Vec<usize> = groups.iter().copied().flatten().map(|n| n.index()).collect();
         all.sort_unstable();
         prop_assert_eq!(all, (0..ds.node_count()).collect::<Vec<_>>());
+        // Largest first, equal sizes by their first node; each group in index order.
         for w in groups.windows(2) {
-            prop_assert!(w[0].len() >= w[1].len());
+            prop_assert!(w[0].len() > w[1].len() || (w[0].len() == w[1].len() && w[0][0] < w[1][0]));
         }
         for group in &groups {
+            prop_assert!(group.windows(2).all(|w| w[0] < w[1]));
+        }
+        for group in groups {
             let dist = bfs(&ds, group[0]);
             for n in ds.nodes() {
                 prop_assert_eq!(dist[n.index()].is_some(), group.contains(&n));

@@ -25,7 +25,7 @@ impl Report for Components<'_> {
         for (i, c) in self.groups.iter().enumerate() {
             let shown = c.entities.len().min(6);
             let more = c.entities.len() - shown;
-            let mut text = c.entities[..shown].join(", ");
+            let mut text = c.entities.iter().take(shown).collect::<Vec<_>>().join(", ");
             if more > 0 {
                 text.push_str(&format!(", ... {more} more"));
             }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::filter::View;
-use crate::model::NodeId;
+use crate::model::{Dataset, NodeId};
 
 /// The connected components of the view, each a list of nodes in index order, largest
 /// first; ties broken by the smallest node index, so the order is stable.
@@ -15,7 +15,7 @@ use crate::model::NodeId;
 /// (`cargo bench --bench union_find`), its ranks being one more array to miss in.
 ///
 /// Complexity: O((V + E) log V) at worst, close to linear in practice.
-pub fn components(view: &View) -> Vec<Vec<NodeId>> {
+pub fn components(view: &View) -> Groups {
     let n = view.ds.node_count();
     let mut parent: Vec<u32> = (0..n as u32).collect();
     for e in view.edges() {
@@ -25,20 +25,65 @@ pub fn components(view: &View) -> Vec<Vec<NodeId>> {
             parent[ra.max(rb) as usize] = ra.min(rb);
         }
     }
-    // Nodes in index order: each group starts at its smallest node and comes out sorted.
+    // Groups numbered by their smallest node, counted, then each node put in its place in
+    // one list of exactly the right size: at ten million nodes a vector grown per group
+    // copied and faulted in its largest group's memory twice over.
     let mut group_of = vec![u32::MAX; n];
-    let mut groups: Vec<Vec<NodeId>> = Vec::new();
+    let mut sizes: Vec<usize> = Vec::new();
     for node in view.nodes() {
         let r = root(&mut parent, node.index() as u32) as usize;
         if group_of[r] == u32::MAX {
-            group_of[r] = groups.len() as u32;
-            groups.push(Vec::new());
+            group_of[r] = sizes.len() as u32;
+            sizes.push(0);
         }
-        groups[group_of[r] as usize].push(node);
+        sizes[group_of[r] as usize] += 1;
     }
-    // Stable sort: equal sizes keep the order of their first node.
-    groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
-    groups
+    // Largest first; a stable sort, so equal sizes keep the order of their first node.
+    let mut order: Vec<usize> = (0..sizes.len()).collect();
+    order.sort_by_key(|&g| std::cmp::Reverse(sizes[g]));
+    let (mut next, mut starts) = (vec![0; sizes.len()], Vec::with_capacity(sizes.len() + 1));
+    let mut at = 0;
+    for &g in &order {
+        starts.push(at);
+        next[g] = at;
+        at += sizes[g];
+    }
+    starts.push(at);
+    let mut nodes = vec![NodeId::end(); at];
+    for node in view.nodes() {
+        let g = group_of[root(&mut parent, node.index() as u32) as usize] as usize;
+        nodes[next[g]] = node;
+        next[g] += 1;
+    }
+    Groups { nodes, starts }
+}
+
+/// Connected groups, largest first, each its nodes in index order: one list of every
+/// node, group after group, and where each group starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Groups {
+    nodes: Vec<NodeId>,
+    /// Where each group starts in `nodes`, and its end.
+    starts: Vec<usize>,
+}
+
+impl Groups {
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The nodes of group `i` (0 is the largest).
+    pub fn get(&self, i: usize) -> &[NodeId] {
+        &self.nodes[self.starts[i]..self.starts[i + 1]]
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &[NodeId]> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
 }
 
 /// The representative of `x`'s set, halving the path on the way.
@@ -55,10 +100,47 @@ fn root(parent: &mut [u32], mut x: u32) -> u32 {
 #[derive(Debug, Serialize)]
 pub struct Component<'a> {
     pub size: usize,
-    /// Borrowed from the dataset: at 10M companies, 15 million ids would each be a fresh
-    /// allocation otherwise.
-    pub entities: Vec<&'a str>,
-    pub projects: Vec<&'a str>,
+    pub entities: Ids<'a>,
+    pub projects: Ids<'a>,
+}
+
+/// The ids of some nodes, sorted: the nodes themselves, read from the dataset when written.
+/// At ten million companies a list of borrowed ids took 16 bytes a node, this takes 4.
+pub struct Ids<'a> {
+    ds: &'a Dataset,
+    nodes: Vec<NodeId>,
+}
+
+impl<'a> Ids<'a> {
+    /// The ids of `nodes`, sorted.
+    fn sorted(ds: &'a Dataset, mut nodes: Vec<NodeId>) -> Ids<'a> {
+        nodes.sort_unstable_by(|&a, &b| ds.node(a).id().cmp(ds.node(b).id()));
+        Ids { ds, nodes }
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &'a str> + '_ {
+        self.nodes.iter().map(|&n| self.ds.node(n).id())
+    }
+}
+
+impl Serialize for Ids<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl std::fmt::Debug for Ids<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 /// The connected groups, largest first.
@@ -77,25 +159,15 @@ pub fn answer<'a>(view: &View<'a>, top: Option<usize>) -> Components<'a> {
     let total = groups.len();
     let take = top.filter(|&k| k > 0).unwrap_or(total);
     let groups = groups
-        .into_iter()
+        .iter()
         .take(take)
         .map(|g| {
-            let (mut entities, mut projects) = (Vec::new(), Vec::new());
-            for n in &g {
-                let node = view.ds.node(*n);
-                let list = if node.is_project() {
-                    &mut projects
-                } else {
-                    &mut entities
-                };
-                list.push(node.id());
-            }
-            entities.sort_unstable();
-            projects.sort_unstable();
+            let (projects, entities): (Vec<NodeId>, Vec<NodeId>) =
+                g.iter().partition(|&&n| view.ds.project_of(n).is_some());
             Component {
                 size: g.len(),
-                entities,
-                projects,
+                entities: Ids::sorted(view.ds, entities),
+                projects: Ids::sorted(view.ds, projects),
             }
         })
         .collect();

@@ -62,6 +62,6 @@ pub fn stats(view: &View) -> Stats {
         edges: view.edge_count(),
         ties: view.edges().filter(|&e| view.is_tie(e)).count(),
         components: groups.len(),
-        largest_component: groups.first().map_or(0, Vec::len),
+        largest_component: if groups.is_empty() { 0 } else { groups.get(0).len() },
     }
 }
