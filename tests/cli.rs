@@ -462,3 +462,16 @@ fn rank_shows_twenty_as_text_and_all_as_json() {
         26
     );
 }
+
+#[test]
+fn a_sector_filter_on_data_without_sectors_says_so() {
+    let florentine = fixture("florentine.json");
+    let run = partnet(&["--data", florentine.to_str().unwrap(), "--sector", "energy", "stats"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("no project in the data has a sector: drop --sector"),
+        "{}",
+        run.stderr
+    );
+}

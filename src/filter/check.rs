@@ -142,7 +142,9 @@ fn unknown_sector(wanted: &str, sectors: &BTreeSet<&str>) -> Error {
     }
     near.truncate(3);
     let all: BTreeSet<&str> = known.iter().map(String::as_str).collect();
-    let help = if near.is_empty() {
+    let help = if all.is_empty() {
+        "no project in the data has a sector: drop --sector".to_string()
+    } else if near.is_empty() {
         format!("the sectors are: {}", listing(&all))
     } else {
         format!("did you mean {}? the sectors are: {}", near.join(", "), listing(&all))
