@@ -131,6 +131,12 @@ impl Target {
             .is_ok_and(|m| (m.dev(), m.ino()) == (target.dev(), target.ino()))
     }
 
+    /// Whether the output is a regular file (there or to be made), not a device, a pipe or
+    /// one of this process's descriptors: only such a file may be read before it is written.
+    pub fn is_regular_file(&self) -> bool {
+        matches!(self.kind, Kind::File(..)) && !self.is_stdout()
+    }
+
     /// The warning for a dataset file written where the next load will read it.
     pub fn warning(&self) -> Option<&Diagnostic> {
         self.warning.as_ref()

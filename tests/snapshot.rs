@@ -167,15 +167,19 @@ fn index_refuses_what_would_lose_or_mislead() {
     assert!(over.stderr.contains("refusing to write copy.json"), "{}", over.stderr);
     assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(small).unwrap());
 
-    // Written where the next load of its input reads it: said before the work.
+    // Not where the next load of its input reads it, where it would be its own source.
     std::fs::create_dir(dir.path().join("in")).unwrap();
     std::fs::copy(small, dir.path().join("in/small.json")).unwrap();
     let inside = run(dir.path(), &["index", "in", "-o", "in/s.json"]);
+    assert_eq!(inside.code, 2);
     assert!(
-        inside.stderr.contains("the next load will read it too"),
+        inside.stderr.contains("a directory the snapshot is made from"),
         "{}",
         inside.stderr
     );
+    assert!(!dir.path().join("in/s.json").exists());
+    run(dir.path(), &["index", "in", "-o", "in/s.pnet"]).ok();
+    run(dir.path(), &["--data", "in/s.pnet", "stats"]).ok();
 
     // Invalid data makes no snapshot.
     std::fs::write(dir.path().join("bad.json"), r#"{"entities": [{"id": "a"}]}"#).unwrap();
@@ -214,11 +218,45 @@ fn check_of_a_snapshot_checks_it_then_finds_the_warnings_in_its_sources() {
     let piped = run(dir.path(), &["--data", "p.pnet", "--json", "check"]).ok();
     assert_eq!(piped.json()["entities"], 6);
     assert!(piped.stderr.contains("cannot be read again"), "{}", piped.stderr);
+    // Whatever the data's warnings, they were not read: --strict does not pass.
+    let strict = run(dir.path(), &["--data", "p.pnet", "check", "--strict"]);
+    assert_eq!(strict.code, 1);
+    assert!(
+        strict.stdout.contains("this check read none of them"),
+        "{}",
+        strict.stdout
+    );
+    // Nor is a pipe-made snapshot ever "up to date": another pipe may hold other data.
+    let mut again = cmd_in(dir.path(), &["--data", "/dev/stdin", "index", "-o", "p.pnet"]);
+    again.stdin(std::fs::File::open(fixture("florentine.json")).unwrap());
+    let again: Run = again.output().unwrap().into();
+    assert!(again.ok().stdout.starts_with("wrote p.pnet"));
 
     // And a snapshot may come through a pipe.
     let mut stats = cmd_in(dir.path(), &["--data", "/dev/stdin", "--json", "stats"]);
     stats.stdin(std::fs::File::open(dir.path().join("p.pnet")).unwrap());
     let piped: Run = stats.output().unwrap().into();
     let direct = run(dir.path(), &["--data", "p.pnet", "--json", "stats"]).ok();
+    assert_eq!(direct.json()["entities"], 15, "florentine, as the pipe held");
     assert_eq!(piped.ok().stdout, direct.stdout);
+}
+
+#[test]
+fn a_snapshot_outlives_the_route_to_its_sources_and_streams_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("small.json"), dir.path().join("small.json")).unwrap();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    run(&sub, &["index", "../small.json", "-o", "../s.pnet"]).ok();
+    std::fs::remove_dir(&sub).unwrap();
+    let stats = run(dir.path(), &["--data", "s.pnet", "--json", "stats"]).ok();
+    assert_eq!(stats.json()["entities"], 6);
+
+    // To stdout (a pipe here), the snapshot itself and nothing else: no "up to date" check
+    // reads the output first, and no report lands in it.
+    let out = cmd_in(dir.path(), &["index", "small.json", "-o", "/dev/stdout"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.starts_with(b"PNETSNAP") && out.stdout.ends_with(b"PNETEND\0"));
 }

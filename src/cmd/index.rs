@@ -110,14 +110,21 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     }
     // Checked before the work: an output that would replace an input is refused at once.
     let target = Target::new(&args.output, &inputs)?;
-    if let Some(warning) = target.warning() {
-        eprintln!("{warning}");
+    if target.warning().is_some() {
+        // The snapshot would be one of its own sources: stale as soon as it is written.
+        return Err(Error::usage(format!(
+            "refusing to write {}: it is a dataset name in a directory the snapshot is made from",
+            args.output.display()
+        ))
+        .with_help("write it outside that directory, or name it .pnet, which no load reads as data"));
     }
     let label = args.output.display().to_string();
     let made_from = Provenance::of(&inputs)?;
     // Like make: a snapshot of the same sources is not made again (a second of work at a
     // million companies, half a minute at ten million).
-    let existing = (!args.force).then(|| snapshot::summary(&args.output)).flatten();
+    let existing = (!args.force && target.is_regular_file())
+        .then(|| snapshot::summary(&args.output))
+        .flatten();
     if let Some(summary) = existing.filter(|s| s.provenance.makes_the_same(&made_from)) {
         let indexed = Indexed {
             path: label,

@@ -181,11 +181,18 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
             ))
             .with_help("give --data the snapshot alone, or its source files without it"));
         }
-        let dataset = snapshot::read(&texts[at].0, &texts[at].1)?;
-        return Ok(Loaded {
-            dataset,
-            warnings: Vec::new(),
-        });
+        let label = &texts[at].0;
+        let dataset = snapshot::read(label, &texts[at].1)?;
+        // Warnings point into the text of the data, which a snapshot does not hold: a
+        // check that reads only the snapshot must not pass for a check of the data.
+        let warnings = Vec::from_iter(options.warnings.then(|| {
+            Diagnostic::warning(format!(
+                "{label} is a snapshot: the warnings of its data are in the files it was made from, and this check read none of them"
+            ))
+            .file(label.clone())
+            .help("run `partnet check` on the files it was made from")
+        }));
+        return Ok(Loaded { dataset, warnings });
     }
     // Valid JSON read in the schema's order, or valid FtM, takes a fast path; anything
     // else, the full one.

@@ -150,7 +150,7 @@ pub(super) fn read(label: &str, bytes: &Contents) -> Result<Dataset, Error> {
     if cited > tables.source_refs.len() as u64 {
         return Err(corrupt(Corrupt {
             at: sections[1].start as u64,
-            what: "the source lists, which overlap,",
+            what: "a source list that overlaps another",
         }));
     }
     provenance.still_holds(label)?;

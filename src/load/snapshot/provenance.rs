@@ -58,6 +58,17 @@ fn modified(meta: &std::fs::Metadata) -> i128 {
     i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec())
 }
 
+/// `path` made absolute, its directory resolved (`..` and links) but not its last part: a
+/// snapshot made from `sub/../data` is read after `sub` is gone, and one made from a link
+/// notices the link pointed elsewhere.
+fn anchored(path: &Path) -> io::Result<PathBuf> {
+    let path = std::path::absolute(path)?;
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) => Ok(std::fs::canonicalize(dir)?.join(name)),
+        _ => std::fs::canonicalize(&path),
+    }
+}
+
 fn path_bytes(p: &Path) -> &[u8] {
     p.as_os_str().as_bytes()
 }
@@ -77,12 +88,15 @@ impl Provenance {
         for input in inputs {
             match input {
                 Input::Path(path) => {
-                    let path = std::path::absolute(path).map_err(|e| crate::load::io_error(path, &e))?;
+                    let path = anchored(path).map_err(|e| crate::load::io_error(path, &e))?;
                     p.given.push(path.display().to_string());
-                    // Not a pipe or a device: what `check` can read again.
-                    if path.is_file() || path.is_dir() {
-                        p.paths.push(path.clone());
+                    // A pipe, a device, or a name for this process's own input
+                    // (`/dev/stdin`): what it held cannot be read again, nor stamped.
+                    let stream = path.starts_with("/dev") || path.starts_with("/proc");
+                    if stream || !(path.is_file() || path.is_dir()) {
+                        continue;
                     }
+                    p.paths.push(path.clone());
                     if path.is_dir() {
                         p.dirs.push(path.clone());
                     }
@@ -114,11 +128,8 @@ impl Provenance {
     /// stamps describe.
     pub fn still_holds(&self, snapshot: &str) -> Result<(), Error> {
         let stale = |what: String| {
-            Error::new(
-                ErrorKind::Data,
-                format!("{snapshot}: the snapshot is stale: {what} since it was made"),
-            )
-            .with_help(format!("make it again: {}", self.remake(snapshot)))
+            Error::new(ErrorKind::Data, format!("{snapshot}: the snapshot is stale: {what}"))
+                .with_help(format!("make it again: {}", self.remake(snapshot)))
         };
         for stamp in &self.files {
             let meta = match std::fs::metadata(&stamp.path) {
@@ -128,6 +139,10 @@ impl Provenance {
                 }
                 Err(e) => return Err(stale(format!("{} cannot be read ({e})", stamp.path.display()))),
             };
+            // Its size and time may be as they were when it can no longer be read.
+            if let Err(e) = std::fs::File::open(&stamp.path) {
+                return Err(stale(format!("{} cannot be read ({e})", stamp.path.display())));
+            }
             let same = meta.len() == stamp.size
                 && (modified(&meta) == stamp.modified
                     || Stamp::of(&stamp.path)
@@ -135,16 +150,20 @@ impl Provenance {
                         .flatten()
                         .is_some_and(|now| now.crc == stamp.crc));
             if !same {
-                return Err(stale(format!("{} changed", stamp.path.display())));
+                return Err(stale(format!("{} changed since it was made", stamp.path.display())));
             }
         }
         for dir in &self.dirs {
             let files = crate::load::expand(&[Input::Path(dir.clone())])
-                .map_err(|_| stale(format!("the directory {} cannot be read", dir.display())))?;
+                .map_err(|_| stale(format!("its directory {} cannot be read", dir.display())))?;
             for file in files {
                 let Input::Path(path) = file else { continue };
                 if !self.files.iter().any(|s| s.path == path) {
-                    return Err(stale(format!("{} is new in {}", path.display(), dir.display())));
+                    return Err(stale(format!(
+                        "{} is new in {} since it was made",
+                        path.display(),
+                        dir.display()
+                    )));
                 }
             }
         }
@@ -155,10 +174,17 @@ impl Provenance {
     /// and the words the inputs were given in aside), made by the same partnet: a snapshot
     /// made from `other` would be the one made from `self`.
     pub fn makes_the_same(&self, other: &Provenance) -> bool {
+        // A pipe or the built-in data leaves no stamp to compare.
+        if self.source_inputs().is_none() || other.source_inputs().is_none() {
+            return false;
+        }
         let bytes = |p: &Provenance| -> Vec<(PathBuf, u64, u32)> {
             p.files.iter().map(|s| (s.path.clone(), s.size, s.crc)).collect()
         };
-        self.made_by == other.made_by && self.dirs == other.dirs && bytes(self) == bytes(other)
+        self.made_by == other.made_by
+            && self.paths == other.paths
+            && self.dirs == other.dirs
+            && bytes(self) == bytes(other)
     }
 
     /// The command that makes the snapshot again.
