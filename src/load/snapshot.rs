@@ -5,10 +5,10 @@
 //! A snapshot holds the dataset exactly: every command answers from it with the bytes it
 //! gives from the sources. It records its sources (each file's size, modification time and
 //! CRC-32, and each directory given), and refuses to answer once one of them changed: a
-//! file modified (a new time and the same bytes is not a change), a file added to a
-//! directory. Its own bytes are checked by a CRC-32 before anything is read, and each
-//! index, length and date after, so a damaged or foreign file is refused with the byte at
-//! fault and never read out of bounds.
+//! file modified (a new time and the same bytes is not a change), gone or unreadable, a
+//! file added to a directory. Its own bytes are checked by a CRC-32 computed as they are
+//! read, and each index, length and date before it is used, so a damaged or foreign file
+//! is refused (with the byte at fault, when the CRC matches) and never read out of bounds.
 //!
 //! Layout (little-endian), version [`VERSION`]:
 //!
