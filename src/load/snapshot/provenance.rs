@@ -69,6 +69,17 @@ fn anchored(path: &Path) -> io::Result<PathBuf> {
     }
 }
 
+/// Whether `path` is a name of one of the process's open files (`/dev/stdin`,
+/// `/dev/fd/3`, `/proc/self/fd/0`), which another run may open onto anything else.
+fn names_a_descriptor(path: &Path) -> bool {
+    let fd = std::ffi::OsStr::new("fd");
+    ["/dev/stdin", "/dev/stdout", "/dev/stderr"]
+        .iter()
+        .any(|d| path == Path::new(d))
+        || path.starts_with("/dev/fd")
+        || (path.starts_with("/proc") && path.iter().any(|part| part == fd))
+}
+
 fn path_bytes(p: &Path) -> &[u8] {
     p.as_os_str().as_bytes()
 }
@@ -90,10 +101,9 @@ impl Provenance {
                 Input::Path(path) => {
                     let path = anchored(path).map_err(|e| crate::load::io_error(path, &e))?;
                     p.given.push(path.display().to_string());
-                    // A pipe, a device, or a name for this process's own input
+                    // A pipe, a device, or a name of this process's own input
                     // (`/dev/stdin`): what it held cannot be read again, nor stamped.
-                    let stream = path.starts_with("/dev") || path.starts_with("/proc");
-                    if stream || !(path.is_file() || path.is_dir()) {
+                    if names_a_descriptor(&path) || !(path.is_file() || path.is_dir()) {
                         continue;
                     }
                     p.paths.push(path.clone());
