@@ -145,6 +145,9 @@ fn index_refuses_what_would_lose_or_mislead() {
     let mixed = run(dir.path(), &["--data", "s.pnet", "--data", small, "stats"]);
     assert_eq!(mixed.code, 2);
     assert!(mixed.stderr.contains("a snapshot is read alone"), "{}", mixed.stderr);
+    let missing = run(dir.path(), &["--data", "s.pnet", "--data", "missing.json", "stats"]);
+    assert_eq!(missing.code, 1);
+    assert!(missing.stderr.contains("missing.json"), "{}", missing.stderr);
 
     // Filters are for the commands that read it: a filtered snapshot would pass for the data.
     let filtered = run(dir.path(), &["--sector", "energy", "index", small, "-o", "f.pnet"]);

@@ -173,6 +173,10 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
         }
     }
     if let Some(at) = texts.iter().position(|t| snapshot::is_snapshot(&t.1)) {
+        // Another input that could not be read is an error still, not left out.
+        if !diagnostics.is_empty() {
+            return Err(Error::Invalid(diagnostics));
+        }
         if texts.len() > 1 {
             return Err(Error::usage(format!(
                 "{} is a snapshot, and a snapshot is read alone: {} other files are given",
