@@ -31,6 +31,17 @@ fn no_huge_pages() {
     }
 }
 
+/// Lets a write past the file-size limit (`ulimit -f`) fail as an error, EFBIG, instead of
+/// killing the process with SIGXFSZ: the atomic writer then removes its temporary file, and
+/// the user reads why, where the signal left a `.partnet-*.tmp` behind and no message.
+fn writes_past_the_size_limit_fail() {
+    // SAFETY: sets the disposition of one signal to "ignore", before any other thread exists;
+    // no handler of ours runs.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
 /// mimalloc's `purge_delay` option, by its place in `mi_option_t` (mimalloc.h, v3), which
 /// the -sys crate does not name; the test below pins it.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
@@ -53,6 +64,7 @@ fn main() -> ExitCode {
     let start = std::time::Instant::now();
     prompt_purge();
     no_huge_pages();
+    writes_past_the_size_limit_fail();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

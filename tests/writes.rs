@@ -312,3 +312,30 @@ fn a_signal_during_a_write_removes_the_temporary_file() {
         assert!(tested, "signal {signal}: every write ended before it could be stopped");
     }
 }
+
+#[test]
+fn a_write_past_the_file_size_limit_fails_and_leaves_nothing_behind() {
+    let dir = with_data_dir();
+    let d = dir.path();
+    fs::write(d.join("out.json"), "old").unwrap();
+    let mut command = cmd_in(d, &["export", "--format", "json", "-o", "out.json"]);
+    // SAFETY: setrlimit and signal are async-signal-safe. A limit of 4 KB is below the
+    // export's size (the shipped data exports to about 48 KB); SIGXFSZ starts at its
+    // default action, which kills, as it would under a shell's `ulimit -f`.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 4096,
+                rlim_max: 4096,
+            };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+            libc::signal(libc::SIGXFSZ, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+    let run: Run = command.output().unwrap().into();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot write out.json"), "{}", run.stderr);
+    assert_eq!(temporaries(d), Vec::<String>::new());
+    assert_eq!(fs::read_to_string(d.join("out.json")).unwrap(), "old");
+}
