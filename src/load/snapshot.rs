@@ -58,30 +58,54 @@ pub fn write(ds: &Dataset, made_from: &Provenance, out: &mut dyn Write) -> io::R
     encode::write(ds, made_from, out)
 }
 
-/// Reads the snapshot `bytes` of the file `label`. Fails on a stale, damaged or foreign
-/// snapshot.
-pub(super) fn read(label: &str, bytes: &Contents) -> Result<Dataset, Error> {
-    let remake = "make it again from its sources: partnet index DATA -o FILE";
-    let refuse = |what: String, help: &str| Error::new(ErrorKind::Data, format!("{label}: {what}")).with_help(help);
+/// Why bytes are not a whole snapshot of this layout, told by its header and trailer alone.
+enum Unframed {
+    TooShort,
+    Version(u32),
+    Ends,
+}
+
+/// Checks the header and the trailer's fixed words of `bytes`, and gives the CRC-32 the
+/// trailer states: the first look of both [`read`] and [`summary`].
+fn frame(bytes: &[u8]) -> Result<u32, Unframed> {
     let len = bytes.len();
     if len < HEADER.len() + 8 + TRAILER || !is_snapshot(bytes) {
-        return Err(refuse("not a whole partnet snapshot: too short".into(), remake));
+        return Err(Unframed::TooShort);
     }
     let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
     if version != VERSION {
-        return Err(refuse(
-            format!("a snapshot of layout version {version}; this partnet reads version {VERSION}"),
-            "make it again with this partnet: partnet index DATA -o FILE",
-        ));
+        return Err(Unframed::Version(version));
     }
     if &bytes[len - END.len()..] != END || bytes[len - 12..len - 8] != [0; 4] {
-        return Err(refuse(
+        return Err(Unframed::Ends);
+    }
+    Ok(u32::from_le_bytes(
+        bytes[len - 16..len - 12].try_into().expect("4 bytes"),
+    ))
+}
+
+/// Reads the snapshot `bytes` of the file `label`. Fails on a stale, damaged or foreign
+/// snapshot.
+pub(super) fn read(label: &str, bytes: &Contents) -> Result<Dataset, Error> {
+    read_all(label, bytes).map(|(dataset, _)| dataset)
+}
+
+/// [`read`], with what the snapshot was made from.
+fn read_all(label: &str, bytes: &Contents) -> Result<(Dataset, Provenance), Error> {
+    let remake = "make it again from its sources: partnet index DATA -o FILE";
+    let refuse = |what: String, help: &str| Error::new(ErrorKind::Data, format!("{label}: {what}")).with_help(help);
+    let stored = frame(bytes).map_err(|why| match why {
+        Unframed::TooShort => refuse("not a whole partnet snapshot: too short".into(), remake),
+        Unframed::Version(version) => refuse(
+            format!("a snapshot of layout version {version}; this partnet reads version {VERSION}"),
+            "make it again with this partnet: partnet index DATA -o FILE",
+        ),
+        Unframed::Ends => refuse(
             "the snapshot is cut short or added to: it does not end as a snapshot ends".into(),
             remake,
-        ));
-    }
-    let crc_at = len - 16;
-    let stored = u32::from_le_bytes(bytes[crc_at..crc_at + 4].try_into().expect("4 bytes"));
+        ),
+    })?;
+    let crc_at = bytes.len() - 16;
     let damaged = || {
         refuse(
             "the snapshot is damaged: its CRC-32 does not match its bytes".into(),
@@ -154,7 +178,7 @@ pub(super) fn read(label: &str, bytes: &Contents) -> Result<Dataset, Error> {
         }));
     }
     provenance.still_holds(label)?;
-    Ok(decode::assemble(tables, entities, projects, links, ties))
+    Ok((decode::assemble(tables, entities, projects, links, ties), provenance))
 }
 
 /// What `check` reads when it is given a snapshot.
@@ -179,8 +203,10 @@ pub fn check_inputs(inputs: &[super::Input]) -> Result<CheckInputs, Error> {
     if !starts_as_snapshot(path) {
         return Ok(CheckInputs::NotASnapshot);
     }
-    super::load(inputs, super::Options::default())?;
-    Ok(match summary(path).and_then(|s| s.provenance.source_inputs()) {
+    let label = path.display().to_string();
+    let bytes = super::file::read(path).map_err(|e| super::io_error(path, &e))?;
+    let (_, provenance) = read_all(&label, &bytes)?;
+    Ok(match provenance.source_inputs() {
         Some(sources) => CheckInputs::Sources(sources),
         None => CheckInputs::NoSources,
     })
@@ -200,12 +226,8 @@ pub fn starts_as_snapshot(path: &std::path::Path) -> bool {
 /// counts. `None` when `path` is no whole, undamaged snapshot of this layout.
 pub fn summary(path: &std::path::Path) -> Option<Summary> {
     let bytes = super::file::read(path).ok()?;
-    let len = bytes.len();
-    let whole = len >= HEADER.len() + 8 + TRAILER
-        && is_snapshot(&bytes)
-        && bytes[8..12] == VERSION.to_le_bytes()
-        && &bytes[len - END.len()..] == END;
-    if !whole || crc(&bytes[..len - 16]) != u32::from_le_bytes(bytes[len - 16..len - 12].try_into().ok()?) {
+    let stored = frame(&bytes).ok()?;
+    if crc(&bytes[..bytes.len() - 16]) != stored {
         return None;
     }
     let sections = sections(&bytes).ok()?;

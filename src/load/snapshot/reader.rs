@@ -91,13 +91,9 @@ impl<'a> Reader<'a> {
         })
     }
 
-    pub(super) fn is_done(&self) -> bool {
-        self.at == self.bytes.len()
-    }
-
     /// Fails unless the section has been read to its end.
     pub(super) fn end(&self, what: &'static str) -> Result<(), Corrupt> {
-        if self.is_done() {
+        if self.at == self.bytes.len() {
             Ok(())
         } else {
             self.fail(what)
