@@ -22,7 +22,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// fresh memory is cheap they save a little time; but on a VM whose hypervisor has taken
 /// back free memory, a fresh huge page cost up to 2.9 ms per MB, against about 0.4 ms for
 /// plain pages, and `stats` on a million companies took 2.8-2.9 s instead of 1.65-1.7 s
-/// (benches/README.md). Best effort: where the call fails, nothing changes.
+/// (benches/README.md). The loader's id table, read at random, is the one exception: it
+/// asks for them itself (`prefetch::populate_spare_huge`). Best effort: where the call
+/// fails, nothing changes.
 fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_THP_DISABLE takes an integer flag and touches no memory of ours.

@@ -243,7 +243,8 @@ impl IdMap {
         }
         let capacity = (want * 4 / 3 + 1).next_power_of_two().max(16);
         let mut slots = Vec::with_capacity(capacity);
-        crate::prefetch::populate_spare(&mut slots, capacity);
+        // Read at random, one lookup per link: huge pages spare each a page walk.
+        crate::prefetch::populate_spare_huge(&mut slots, capacity);
         slots.resize(capacity, EMPTY);
         let old = std::mem::replace(&mut self.slots, slots);
         for slot in old.into_iter().filter(|s| s.len != 0) {
