@@ -12,6 +12,8 @@
 //!   disk) is refused.
 //! - A file the run reads its data from is refused, however it is named (a link, another
 //!   path, a hard link: the same device and inode).
+//! - A file this process may not write (read-only, or someone else's) is refused, as the
+//!   shell's `>` refuses it: the rename would replace it anyway, the directory being ours.
 
 pub mod dir;
 mod interrupt;
@@ -65,6 +67,16 @@ impl Target {
             Ok(meta) if meta.file_type().is_block_device() => return Err(fail("it is a block device (a disk)".into())),
             Ok(meta) if meta.is_file() => {
                 let real = fs::canonicalize(path).map_err(|e| fail(e.to_string()))?;
+                if !writable(&real) {
+                    // The rename would replace it all the same: the directory is what
+                    // allows that. A shell's `>` refuses such a file, and so does partnet.
+                    return Err(Error::environment(format!(
+                        "cannot write {}: it is read-only (mode {:o})",
+                        path.display(),
+                        meta.mode() & 0o7777
+                    ))
+                    .with_help("write to another file, or make this one writable (chmod u+w) if it may be replaced"));
+                }
                 Kind::File(real, Some(meta))
             }
             Ok(_) => Kind::Special,
@@ -225,6 +237,18 @@ fn replace(
     tmp.persist(path).map_err(|e| ("replace", e.error))?;
     drop(guard);
     Ok(())
+}
+
+/// Whether this process may write the file at `path`, as the shell's `>` would open it:
+/// for root, any file on a writable file system.
+fn writable(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `path` is a NUL-terminated string that lives across the call, which only
+    // reads it.
+    unsafe { libc::access(path.as_ptr(), libc::W_OK) == 0 }
 }
 
 /// The descriptor a path names when it is one of the names the system gives a process's

@@ -339,3 +339,53 @@ fn a_write_past_the_file_size_limit_fails_and_leaves_nothing_behind() {
     assert_eq!(temporaries(d), Vec::<String>::new());
     assert_eq!(fs::read_to_string(d.join("out.json")).unwrap(), "old");
 }
+
+/// A file the user may not write stays as it is, as the shell's `>` leaves it: replacing it
+/// by a rename would defeat `chmod a-w`. Run as `nobody` when the tests run as root, for
+/// whom every file is writable; the binary and data are copied where `nobody` reaches them.
+#[test]
+fn a_read_only_file_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::set_permissions(d, fs::Permissions::from_mode(0o777)).unwrap();
+    let bin = d.join("partnet");
+    fs::copy(env!("CARGO_BIN_EXE_partnet"), &bin).unwrap();
+    fs::copy(root().join("data/us-japan-2025.json"), d.join("us.json")).unwrap();
+    fs::set_permissions(d.join("us.json"), fs::Permissions::from_mode(0o644)).unwrap();
+    fs::write(d.join("mine.json"), "precious").unwrap();
+    fs::set_permissions(d.join("mine.json"), fs::Permissions::from_mode(0o444)).unwrap();
+    let as_user = || {
+        let mut c = Command::new(&bin);
+        c.current_dir(d);
+        // SAFETY: geteuid only reads this process's id.
+        if unsafe { libc::geteuid() } == 0 {
+            c.uid(65534).gid(65534);
+        }
+        c
+    };
+    let refused: Run = as_user()
+        .args(["--data", "us.json", "export", "-o", "mine.json"])
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("cannot write mine.json: it is read-only (mode 444)"),
+        "{}",
+        refused.stderr
+    );
+    assert!(refused.stderr.contains("help: write to another file"), "{}", refused.stderr);
+    assert_eq!(fs::read_to_string(d.join("mine.json")).unwrap(), "precious");
+    assert_eq!(fs::metadata(d.join("mine.json")).unwrap().mode() & 0o7777, 0o444);
+    assert!(temporaries(d).is_empty());
+    // Writable again, it is replaced, keeping its mode.
+    fs::set_permissions(d.join("mine.json"), fs::Permissions::from_mode(0o666)).unwrap();
+    let written: Run = as_user()
+        .args(["--data", "us.json", "export", "-o", "mine.json"])
+        .output()
+        .unwrap()
+        .into();
+    written.ok();
+    assert!(fs::read_to_string(d.join("mine.json")).unwrap().contains("\"nodes\""));
+    assert_eq!(fs::metadata(d.join("mine.json")).unwrap().mode() & 0o7777, 0o666);
+}
