@@ -401,31 +401,46 @@ fn value_of_a_programme_and_its_parts_is_not_counted_twice() {
     assert_eq!(report[0]["id"], "funder");
     assert_eq!(report[0]["value"], "$550B");
     assert_eq!(report[1]["value"], "up to $20B");
+    // Nothing stated: no value, not $0.
+    let data = r#"{"entities": [{"id": "a", "name": "A"}], "projects": [{"id": "p", "name": "P"}],
+      "participations": [{"entity": "a", "project": "p"}]}"#;
+    let report = with_data(data, &["--json", "rank", "--by", "value"]).ok().json();
+    assert!(report[0]["value"].is_null(), "{}", report[0]);
+    assert_eq!(report[0]["unvalued_projects"], 1);
+    let text = with_data(data, &["rank", "--by", "value"]).ok().stdout;
+    assert!(!text.contains('$'), "{text}");
 }
 
 #[test]
 fn money_by_sector() {
     let report = small(&["--json", "sectors"]).ok().json();
-    let rows: Vec<(String, u64, u64, String)> = report
+    let rows: Vec<(String, u64, u64, Option<String>)> = report
         .as_array()
         .unwrap()
         .iter()
         .map(|r| {
-            let s = |k: &str| r[k].as_str().unwrap().to_string();
             (
-                s("sector"),
+                r["sector"].as_str().unwrap().to_string(),
                 r["projects"].as_u64().unwrap(),
                 r["organisations"].as_u64().unwrap(),
-                s("value"),
+                r["value"].as_str().map(str::to_string),
             )
         })
         .collect();
+    // A sector whose projects state no value has none (null), not $0, and comes last.
     let want = [
-        ("energy/nuclear", 1, 2, "up to $10B"),
-        ("critical-minerals", 1, 2, "$2B"),
-        ("energy", 1, 2, "$0"),
+        ("energy/nuclear", 1, 2, Some("up to $10B")),
+        ("critical-minerals", 1, 2, Some("$2B")),
+        ("energy", 1, 2, None),
     ];
-    assert_eq!(rows, want.map(|(a, b, c, d)| (a.to_string(), b, c, d.to_string())));
+    assert_eq!(
+        rows,
+        want.map(|(a, b, c, d)| (a.to_string(), b, c, d.map(str::to_string)))
+    );
+    assert!(report[2]["value_usd"].is_null(), "{}", report[2]);
+    let text = small(&["sectors"]).ok().stdout;
+    let energy = text.lines().find(|l| l.starts_with("energy ")).unwrap();
+    assert!(energy.contains(" - ") && !energy.contains('$'), "{text}");
     let level1 = small(&["--json", "sectors", "--level", "1"]).ok().json();
     assert_eq!(level1[0]["sector"], "energy");
     assert_eq!(level1[0]["projects"], 2);

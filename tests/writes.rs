@@ -370,11 +370,17 @@ fn a_read_only_file_is_refused_and_kept() {
         .into();
     assert_eq!(refused.code, 1, "{}", refused.stderr);
     assert!(
-        refused.stderr.contains("cannot write mine.json: it is read-only (mode 444)"),
+        refused
+            .stderr
+            .contains("cannot write mine.json: it is read-only (mode 444)"),
         "{}",
         refused.stderr
     );
-    assert!(refused.stderr.contains("help: write to another file"), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("help: write to another file"),
+        "{}",
+        refused.stderr
+    );
     assert_eq!(fs::read_to_string(d.join("mine.json")).unwrap(), "precious");
     assert_eq!(fs::metadata(d.join("mine.json")).unwrap().mode() & 0o7777, 0o444);
     assert!(temporaries(d).is_empty());

@@ -41,14 +41,17 @@ impl Report for Ranking {
         }
         let mut table = Table::new(&header).right(0).right(3);
         for (i, r) in self.ranked.iter().enumerate() {
+            // A total no project states is unknown, not $0.
+            let stated = r.value.clone().flatten();
             let score = match self.by {
                 By::Betweenness => format!("{:.4}", r.score),
+                By::Value if stated.is_none() => "-".to_string(),
                 By::Value => format_usd(r.score),
                 _ => format!("{}", r.score),
             };
             let mut row = vec![(i + 1).to_string(), r.name.clone(), r.id.clone(), score];
             if by_value {
-                row.push(r.value.clone().unwrap_or_default());
+                row.push(stated.unwrap_or_else(|| "-".to_string()));
                 row.push(r.unvalued_projects.unwrap_or(0).to_string());
             }
             table.row(row);

@@ -28,7 +28,7 @@ impl Report for Sectors {
                 s.sector.clone(),
                 s.projects.to_string(),
                 s.organisations.to_string(),
-                s.value.clone(),
+                s.value.clone().unwrap_or_else(|| "-".to_string()),
                 s.unvalued_projects.to_string(),
             ]);
         }

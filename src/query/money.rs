@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::filter::View;
 use crate::model::{Dataset, NodeId};
-use crate::value::{format_usd, Value};
+use crate::value::Value;
 
 /// The total stated value of the projects an organisation takes part in, and how many of
 /// them state none. A programme's value is its parts together: for an organisation in a
@@ -75,10 +75,11 @@ pub struct Sector {
     pub projects: usize,
     /// Distinct organisations taking part in the sector's projects.
     pub organisations: usize,
-    /// Sum of the stated values, upper bounds (USD).
-    pub value_usd: f64,
+    /// Sum of the stated values, upper bounds (USD); `None` when no project of the sector
+    /// states one (not $0: nothing is known).
+    pub value_usd: Option<f64>,
     /// The same with its qualifier: "up to $125B".
-    pub value: String,
+    pub value: Option<String>,
     /// Projects with no stated value, not in the total.
     pub unvalued_projects: usize,
 }
@@ -118,16 +119,14 @@ pub fn sectors(view: &View, level: usize) -> Sectors {
                 sector,
                 projects,
                 organisations: orgs.len(),
-                value_usd: total.map_or(0.0, |t| t.max_usd()),
-                value: total.map_or_else(|| format_usd(0.0), |t| t.to_string()),
+                value_usd: total.map(|t| t.max_usd()),
+                value: total.map(|t| t.to_string()),
                 unvalued_projects: unvalued,
             }
         })
         .collect();
-    rows.sort_by(|a, b| {
-        b.value_usd
-            .total_cmp(&a.value_usd)
-            .then_with(|| a.sector.cmp(&b.sector))
-    });
+    // Sectors with no stated value last, as if below $0.
+    let usd = |s: &Sector| s.value_usd.unwrap_or(f64::NEG_INFINITY);
+    rows.sort_by(|a, b| usd(b).total_cmp(&usd(a)).then_with(|| a.sector.cmp(&b.sector)));
     Sectors(rows)
 }

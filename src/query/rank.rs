@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::filter::View;
 use crate::model::NodeId;
-use crate::value::{format_usd, Value};
+use crate::value::Value;
 
 use super::centrality::{betweenness, Sources};
 use super::money::holdings;
@@ -34,10 +34,13 @@ pub enum By {
 pub struct Ranked {
     pub id: String,
     pub name: String,
+    /// What it is ranked by; for `--by value`, the total's upper bound, 0 when none of its
+    /// projects states a value.
     pub score: f64,
-    /// For `--by value`: the total with its qualifier, e.g. "up to $125B".
+    /// For `--by value`: the total with its qualifier, e.g. "up to $125B"; `null` when none
+    /// of its projects states a value (not "$0": nothing is known).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<Option<String>>,
     /// For `--by value`: projects with no stated value, not in the total.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unvalued_projects: Option<usize>,
@@ -172,7 +175,7 @@ pub fn rank(view: &View, by: By, top: usize, sources: Sources) -> Ranking {
             id: ds.node(n).id().to_string(),
             name: ds.node(n).name().to_string(),
             score,
-            value: (by == By::Value).then(|| value.map_or_else(|| format_usd(0.0), |v| v.to_string())),
+            value: (by == By::Value).then(|| value.map(|v| v.to_string())),
             unvalued_projects: (by == By::Value).then_some(unvalued),
         })
         .collect();
