@@ -633,4 +633,85 @@ proptest! {
         let listed: BTreeSet<&str> = c.sources.iter().map(|s| s.id).collect();
         prop_assert_eq!(cited, listed);
     }
+
+    /// The components and the changes of a dataset do not move when its records come in
+    /// another order: sources, organisations and projects shuffled one by one, links and
+    /// ties pair by pair (the records of one pair keep their order, which a link's roles
+    /// and evidence follow).
+    #[test]
+    fn components_and_changes_do_not_depend_on_record_order(
+        text in dated_dataset(),
+        seed in any::<u64>(),
+        since in (2024u32..2027, 1u32..13),
+    ) {
+        use partnet::model::Date;
+        use partnet::query::{changes::changes, components::answer};
+        let shuffled = shuffle_records(&text, seed);
+        let since = Date::parse(&format!("{}-{:02}-15", since.0, since.1)).unwrap();
+        let until = Date::parse("2027-12-31").unwrap();
+        let answers = |text: &str| {
+            let ds = load(text);
+            let g = PartnerGraph::build(&ds);
+            let view = View::all(&ds, &g);
+            let json = |v: serde_json::Result<String>| v.unwrap();
+            [
+                json(serde_json::to_string(&answer(&view, None))),
+                json(serde_json::to_string(&answer(&view, Some(2)))),
+                json(serde_json::to_string(&changes(&ds, &g, &Filter::default(), since, until))),
+            ]
+        };
+        prop_assert_eq!(answers(&text), answers(&shuffled));
+    }
+}
+
+/// `text` with its sources, entities and projects shuffled, and its participations and ties
+/// shuffled pair by pair, the records of one pair in their order.
+fn shuffle_records(text: &str, mut seed: u64) -> String {
+    // SplitMix64, as examples/generate.rs.
+    let mut next = move || {
+        seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = seed;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let mut shuffle = |items: &mut Vec<serde_json::Value>| {
+        for i in (1..items.len()).rev() {
+            items.swap(i, (next() % (i as u64 + 1)) as usize);
+        }
+    };
+    let data: serde_json::Value = serde_json::from_str(text).unwrap();
+    let mut list = |key: &str, pair: Option<(&str, &str)>| {
+        let items = data[key].as_array().unwrap().clone();
+        let Some((a, b)) = pair else {
+            let mut items = items;
+            shuffle(&mut items);
+            return serde_json::Value::from(items);
+        };
+        let mut pairs: Vec<(Vec<String>, Vec<serde_json::Value>)> = Vec::new();
+        for item in items {
+            let mut key = vec![item[a].to_string(), item[b].to_string()];
+            key.sort();
+            match pairs.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, records)) => records.push(item),
+                None => pairs.push((key, vec![item])),
+            }
+        }
+        let mut groups: Vec<serde_json::Value> = pairs.into_iter().map(|(_, r)| r.into()).collect();
+        shuffle(&mut groups);
+        serde_json::Value::from(
+            groups
+                .into_iter()
+                .flat_map(|g| g.as_array().unwrap().clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    format!(
+        r#"{{"sources": {}, "entities": {}, "projects": {}, "participations": {}, "ties": {}}}"#,
+        list("sources", None),
+        list("entities", None),
+        list("projects", None),
+        list("participations", Some(("entity", "project"))),
+        list("ties", Some(("from", "to")))
+    )
 }

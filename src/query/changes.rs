@@ -48,7 +48,7 @@ pub struct AddedNode<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<&'a str>,
     /// Who reports it: a project's own sources, else those of the records that made it
-    /// known.
+    /// known; by id.
     pub sources: Vec<&'a str>,
 }
 
@@ -64,6 +64,7 @@ pub struct AddedLink<'a> {
     /// Its status on `date` ([`status_as_of`]); later moves are in [`Changes::changed`].
     pub status: &'a str,
     pub date: Date,
+    /// The sources of its records reported by `date`, by id.
     pub sources: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<&'a str>,
@@ -95,6 +96,7 @@ pub struct Change<'a> {
     pub from: &'a str,
     pub to: &'a str,
     pub date: Date,
+    /// The sources of that day's records, by id.
     pub sources: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<&'a str>,
@@ -316,7 +318,7 @@ impl<'a> Linked<'a> {
     }
 
     /// Notes that `ends` showed with a link on `date`, reported by `sources`: an earlier day
-    /// replaces a later one, and the same day adds its sources.
+    /// replaces a later one, and the same day adds its sources (kept by id).
     fn note(&mut self, ends: impl IntoIterator<Item = NodeId>, date: Date, sources: &[&'a str]) {
         for end in ends {
             let at = &mut self.at[end.index()];
@@ -330,20 +332,28 @@ impl<'a> Linked<'a> {
             }
             if date == slot.0 {
                 for s in sources {
-                    push_new(&mut slot.1, s);
+                    insert_by_id(&mut slot.1, s);
                 }
             }
         }
     }
 }
 
-/// Cites the sources of some spans that `side` shows, and returns their ids, each once.
+/// Cites the sources of some spans that `side` shows, and returns their ids, each once, by
+/// id: the records of a node or link come in file order, which no answer follows.
 fn cite_spans<'a>(cited: &mut Citations<'_, 'a>, side: &Side, spans: impl IntoIterator<Item = Span>) -> Vec<&'a str> {
     let mut ids = Vec::new();
     for span in spans {
-        cited.cite_each_if(span, |s| side.source_ok(s), |s| push_new(&mut ids, &s.id));
+        cited.cite_each_if(span, |s| side.source_ok(s), |s| insert_by_id(&mut ids, &s.id));
     }
     ids
+}
+
+/// Adds a source id to a short list sorted by id, unless it is there already.
+fn insert_by_id<'a>(list: &mut Vec<&'a str>, id: &'a str) {
+    if let Err(at) = list.binary_search(&id) {
+        list.insert(at, id);
+    }
 }
 
 /// Adds `item` to a short list unless it is there already.
@@ -409,7 +419,11 @@ mod tests {
         linked.note([a, c], date("2026-02-01"), &["s2"]);
         linked.note([a, b], date("2026-02-01"), &["s1", "s2"]);
         linked.note([a, c], date("2026-04-01"), &["s4"]);
-        assert_eq!(linked.get(a), Some(&(date("2026-02-01"), vec!["s2", "s1"])));
+        assert_eq!(
+            linked.get(a),
+            Some(&(date("2026-02-01"), vec!["s1", "s2"])),
+            "by id, not as noted"
+        );
         assert_eq!(linked.get(b), Some(&(date("2026-02-01"), vec!["s1", "s2"])));
         assert_eq!(linked.get(c), Some(&(date("2026-02-01"), vec!["s2"])));
         assert_eq!(Linked::new(1).get(a), None);

@@ -6,7 +6,9 @@ use crate::filter::View;
 use crate::model::{Dataset, NodeId};
 
 /// The connected components of the view, each a list of nodes in index order, largest
-/// first; ties broken by the smallest node index, so the order is stable.
+/// first; equal sizes in the order of their smallest node index, which follows the order of
+/// the files: what needs no order among them (`stats` counts) takes them so, [`answer`]
+/// orders them by id.
 ///
 /// Union-find over the visible edges: one pass over the edge list and one over the nodes,
 /// with no walk of adjacency lists, which on a million nodes is several times faster than
@@ -104,6 +106,18 @@ pub struct Component<'a> {
     pub projects: Ids<'a>,
 }
 
+impl Component<'_> {
+    /// Its smallest id, and whether that is a project's (an organisation's comes first).
+    fn smallest(&self) -> (&str, bool) {
+        match (self.entities.iter().next(), self.projects.iter().next()) {
+            (Some(e), Some(p)) if p < e => (p, true),
+            (Some(e), _) => (e, false),
+            (None, Some(p)) => (p, true),
+            (None, None) => ("", false),
+        }
+    }
+}
+
 /// The ids of some nodes, sorted: the nodes themselves, read from the dataset when written.
 /// At ten million companies a list of borrowed ids took 16 bytes a node, this takes 4.
 pub struct Ids<'a> {
@@ -153,14 +167,25 @@ pub struct Components<'a> {
     pub total: usize,
 }
 
-/// The connected groups by ids, largest first; `top` keeps the first K (0 or `None`: all).
+/// The connected groups by ids, largest first, equal sizes by their smallest id (an
+/// organisation's before a project's of the same id), so that no order of the files changes
+/// the answer; `top` keeps the first K (0 or `None`: all).
+///
+/// Only the groups as large as the K-th are read for their ids; their members are sorted
+/// for the answer anyway, and a group's smallest id is then its first.
 pub fn answer<'a>(view: &View<'a>, top: Option<usize>) -> Components<'a> {
     let groups = components(view);
     let total = groups.len();
-    let take = top.filter(|&k| k > 0).unwrap_or(total);
-    let groups = groups
+    let take = top.filter(|&k| k > 0).unwrap_or(total).min(total);
+    let Some(last) = take.checked_sub(1).map(|k| groups.get(k).len()) else {
+        return Components {
+            groups: Vec::new(),
+            total,
+        };
+    };
+    let mut groups: Vec<Component> = groups
         .iter()
-        .take(take)
+        .take_while(|g| g.len() >= last)
         .map(|g| {
             let (projects, entities): (Vec<NodeId>, Vec<NodeId>) =
                 g.iter().partition(|&&n| view.ds.project_of(n).is_some());
@@ -171,5 +196,8 @@ pub fn answer<'a>(view: &View<'a>, top: Option<usize>) -> Components<'a> {
             }
         })
         .collect();
+    // No two groups share their smallest node: an unstable sort gives one order.
+    groups.sort_unstable_by(|a, b| b.size.cmp(&a.size).then_with(|| a.smallest().cmp(&b.smallest())));
+    groups.truncate(take);
     Components { groups, total }
 }

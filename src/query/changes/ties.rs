@@ -26,6 +26,7 @@ pub struct TieEvent<'a> {
     pub status: &'a str,
     /// When it showed (or ended).
     pub date: Date,
+    /// Its sources, by id.
     pub sources: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<&'a str>,
