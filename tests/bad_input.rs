@@ -754,7 +754,6 @@ fn a_data_directory_reads_any_case_and_names_what_it_skips() {
         (Some(3), Some(1))
     );
     for want in [
-        "d/.hidden.json: warning: skipped: a hidden file\n  help: ",
         "d/broken.json: warning: skipped: a broken symbolic link (to nowhere.json, which does not exist)\n  help: fix or remove the link\n",
         "d/dir.json: warning: skipped: a directory, not a file\n  help: ",
         "d/fifo.json: warning: skipped: a FIFO (named pipe), not a regular file\n  help: ",
@@ -763,9 +762,9 @@ fn a_data_directory_reads_any_case_and_names_what_it_skips() {
     ] {
         assert!(run.stderr.contains(want), "{want}\nmissing from:\n{}", run.stderr);
     }
-    assert_eq!(run.stderr.matches("warning: skipped").count(), 6, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("warning: skipped").count(), 5, "{}", run.stderr);
     assert!(
-        !run.stderr.contains("notes.txt") && !run.stderr.contains("schema"),
+        !run.stderr.contains("notes.txt") && !run.stderr.contains("schema") && !run.stderr.contains("hidden"),
         "{}",
         run.stderr
     );
@@ -782,6 +781,73 @@ fn a_data_directory_reads_any_case_and_names_what_it_skips() {
         "{}",
         run.stderr
     );
+    // One whose only dataset-looking entry is hidden names it there too.
+    let hidden = dir.path().join("h");
+    std::fs::create_dir(&hidden).unwrap();
+    std::fs::write(hidden.join(".a.json"), "{}").unwrap();
+    let run: Run = cmd_in(dir.path(), &["--data", "h", "stats"]).output().unwrap().into();
+    assert_failed(&run);
+    assert!(
+        run.stderr.contains("this directory; skipped: h/.a.json: a hidden file"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// `check` reports every entry of a `--data` directory it skipped among its warnings, counts
+/// them, and `--strict` fails on them; a hidden file is skipped without a word.
+#[test]
+fn check_counts_what_a_data_directory_skips_and_strict_fails_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d");
+    std::fs::create_dir(&d).unwrap();
+    let clean = r#"{"sources": [{"id": "s"}], "entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        "projects": [{"id": "p", "name": "P", "sources": ["s"]}],
+        "participations": [{"entity": "a", "project": "p", "sources": ["s"]}, {"entity": "b", "project": "p", "sources": ["s"]}]}"#;
+    std::fs::write(d.join("data.json"), clean).unwrap();
+    std::fs::write(d.join(".hidden.json"), "{}").unwrap();
+    let check = |args: &[&str]| -> Run {
+        cmd_in(dir.path(), &[&["--data", "d"], args].concat())
+            .output()
+            .unwrap()
+            .into()
+    };
+    // Clean, with a hidden file beside it: nothing to say, and --strict passes.
+    let run = check(&["check", "--strict"]).ok();
+    assert!(run.stdout.ends_with("in 1 file; 0 warnings\n"), "{}", run.stdout);
+    assert!(
+        !run.stderr.contains("hidden") && !run.stdout.contains("hidden"),
+        "{}",
+        run.stderr
+    );
+    std::fs::create_dir(d.join("dir.json")).unwrap();
+    std::os::unix::fs::symlink("nowhere.json", d.join("broken.json")).unwrap();
+    assert!(std::process::Command::new("mkfifo")
+        .arg(d.join("fifo.json"))
+        .status()
+        .unwrap()
+        .success());
+    let run = check(&["check"]).ok();
+    for want in [
+        "d/broken.json: warning: skipped: a broken symbolic link (to nowhere.json, which does not exist)\n",
+        "d/dir.json: warning: skipped: a directory, not a file\n",
+        "d/fifo.json: warning: skipped: a FIFO (named pipe), not a regular file\n",
+    ] {
+        assert!(run.stdout.contains(want), "{want}\nmissing from:\n{}", run.stdout);
+    }
+    assert!(run.stdout.ends_with("in 1 file; 3 warnings\n"), "{}", run.stdout);
+    assert!(
+        !run.stderr.contains("skipped"),
+        "said once, in the report: {}",
+        run.stderr
+    );
+    let strict = check(&["check", "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stdout);
+    assert!(strict.stdout.ends_with("in 1 file; 3 warnings\n"), "{}", strict.stdout);
+    let json = check(&["--json", "check"]).ok().json();
+    assert_eq!(json["warnings"], 3);
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 3, "{json}");
+    assert_eq!(json["diagnostics"][0]["file"], "d/broken.json");
 }
 
 #[test]

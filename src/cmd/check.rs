@@ -34,29 +34,34 @@ pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Validates the inputs, collecting errors and warnings instead of stopping at them.
+/// Validates the inputs, collecting errors and warnings instead of stopping at them. An
+/// entry of a `--data` directory that looks like a dataset but is not read (a broken link,
+/// a FIFO, ...) is a warning of the report, first, so that `--strict` fails on it.
 pub fn check(inputs: &[load::Input]) -> Result<CheckReport, Error> {
-    let files: Vec<String> = match load::expand_noting(inputs) {
+    let (files, skipped): (Vec<String>, Vec<Diagnostic>) = match load::expand_noting(inputs) {
         Ok((files, skipped)) => {
-            for note in skipped {
-                eprintln!("{note}");
-            }
-            files
+            let files = files
                 .iter()
                 .map(|f| match f {
                     load::Input::Path(p) => p.display().to_string(),
                     load::Input::Text(label, _) => label.clone(),
                 })
-                .collect()
+                .collect();
+            (files, skipped)
         }
-        Err(Error::Invalid(diagnostics)) => Vec::from_iter(diagnostics.first().and_then(|d| d.file.clone())),
+        Err(Error::Invalid(diagnostics)) => (
+            Vec::from_iter(diagnostics.first().and_then(|d| d.file.clone())),
+            Vec::new(),
+        ),
         Err(e) => return Err(e),
     };
-    let (dataset, diagnostics) = match load::load(inputs, load::Options { warnings: true }) {
+    let (dataset, found) = match load::load(inputs, load::Options { warnings: true }) {
         Ok(loaded) => (Some(loaded.dataset), loaded.warnings),
         Err(Error::Invalid(diagnostics)) => (None, diagnostics),
         Err(e) => return Err(e),
     };
+    let mut diagnostics = skipped;
+    diagnostics.extend(found);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let counts = dataset.as_ref().map_or((0, 0, 0, 0, 0), |d| {
         (

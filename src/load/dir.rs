@@ -3,9 +3,12 @@
 //!
 //! A directory contributes its `.json` and `.csv` files and its FollowTheMoney streams
 //! (`.ftm.json`, `.ijson`, `.ftm`), in any case (`.JSON`, `.Csv`),
-//! sorted by name. Skipped without a word: other extensions and `*.schema.json` (the
-//! schema beside the data). Skipped with a note: hidden files, names that are not UTF-8,
-//! directories, broken or looping links, FIFOs, sockets and devices.
+//! sorted by name. Skipped without a word: other extensions, `*.schema.json` (the schema
+//! beside the data) and hidden files, as git and ripgrep skip them (`._x.json` from macOS,
+//! `.#x.json` an editor's lock link: no one's data, and a warning for each would fail
+//! `check --strict` while a file is open). Skipped with a warning: names that are not
+//! UTF-8, directories, broken or looping links, FIFOs, sockets and devices. A directory
+//! with no dataset names everything it skipped, hidden files too.
 
 use std::ffi::OsStr;
 use std::fs;
@@ -31,16 +34,17 @@ pub fn expand_noting(inputs: &[Input]) -> Result<(Vec<Input>, Vec<Diagnostic>), 
     for input in inputs {
         match input {
             Input::Path(p) if p.is_dir() => {
-                let (files, skipped) = list(p)?;
+                let Listing { files, skipped, hidden } = list(p)?;
                 if files.is_empty() {
                     let mut help = "point --data at a dataset file, or put one in this directory".to_string();
-                    if !skipped.is_empty() {
+                    if !skipped.is_empty() || !hidden.is_empty() {
                         let names: Vec<String> = skipped
                             .iter()
                             .map(|d| {
                                 let why = d.message.strip_prefix("skipped: ").unwrap_or(&d.message);
                                 format!("{}: {why}", d.file.as_deref().unwrap_or(""))
                             })
+                            .chain(hidden.iter().map(|h| format!("{}: a hidden file", h.display())))
                             .collect();
                         help.push_str(&format!("; skipped: {}", names.join("; ")));
                     }
@@ -75,9 +79,20 @@ fn dataset_extension(name: &[u8]) -> bool {
             .any(|ext| lower.ends_with(ext))
 }
 
-/// A directory's dataset files, sorted, and the notes for what it skips.
-fn list(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Error> {
+/// What a directory holds for `--data`.
+struct Listing {
+    /// Its dataset files, sorted.
+    files: Vec<PathBuf>,
+    /// A warning for each entry skipped that looks like a dataset, sorted.
+    skipped: Vec<Diagnostic>,
+    /// The hidden files that look like one, skipped without a word, sorted.
+    hidden: Vec<PathBuf>,
+}
+
+/// A directory's dataset files and what it skips.
+fn list(dir: &Path) -> Result<Listing, Error> {
     let mut files = Vec::new();
+    let mut hidden = Vec::new();
     let mut skipped: Vec<(PathBuf, &str, String)> = Vec::new();
     for entry in fs::read_dir(dir).map_err(|e| io_error(dir, &e))? {
         let path = entry.map_err(|e| io_error(dir, &e))?.path();
@@ -90,8 +105,7 @@ fn list(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Error> {
             continue;
         };
         if name.starts_with('.') {
-            let help = "rename it without the leading dot to read it with the directory, or give it to --data itself";
-            skipped.push((path, help, "a hidden file".into()));
+            hidden.push(path);
             continue;
         }
         match fs::metadata(&path) {
@@ -135,8 +149,9 @@ fn list(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Error> {
         }
     }
     files.sort();
+    hidden.sort();
     skipped.sort();
-    let notes = skipped
+    let skipped = skipped
         .into_iter()
         .map(|(path, help, what)| {
             Diagnostic::warning(format!("skipped: {what}"))
@@ -144,5 +159,5 @@ fn list(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Error> {
                 .help(help)
         })
         .collect();
-    Ok((files, notes))
+    Ok(Listing { files, skipped, hidden })
 }
