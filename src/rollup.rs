@@ -4,15 +4,21 @@
 //! An organisation is controlled by the `from` of a `parent` tie to it, or of an `owner`
 //! tie with a share over 50 (of several, a parent first, then the largest share, then the
 //! smallest id). Chains roll up to the top: SB Energy's projects count for SoftBank Group,
-//! Element Six's for De Beers Group. A tie counts while it holds: with `--as-of D`, begun by
-//! D and not ended before it; without, not ended. Controllers that control each other in a
-//! cycle are reported and left as they are, never looped on.
+//! Element Six's for De Beers Group. A tie counts only when the filters keep it
+//! ([`Filter::tie_ok`]), so that no group shows a control the filtered view hides: with
+//! `--as-of D`, reported by D (its date, else its earliest source's) and not ended before it;
+//! without, not ended; and of the kinds and statuses `--tie` and `--status` ask for (none
+//! with `--no-ties` or `--role`, which keep no tie). The filters on organisations and
+//! projects (`--country`, `--sector`, ...) do not judge the ties here: they judge the groups
+//! the roll-up makes. Controllers that control each other in a cycle are reported and left
+//! as they are, never looped on.
 //!
 //! The roll-up makes a new [`Dataset`]: one entity per group, named "SoftBank Group (with SB
 //! Energy)", answering to its members' ids, names and aliases too; the members'
 //! participations and ties move to it, and ties inside a group go.
 
-use crate::model::{Dataset, Date, Entity, EntityExtra, IdName, Participation, Tie, MAX_ID_NAME};
+use crate::filter::Filter;
+use crate::model::{Dataset, Entity, EntityExtra, IdName, Participation, Tie, MAX_ID_NAME};
 
 /// What the roll-up did: the groups formed and the cycles left alone.
 #[derive(Debug, Default)]
@@ -23,12 +29,11 @@ pub struct Report {
     pub cycles: Vec<Vec<String>>,
 }
 
-/// The controller of each entity, if any (entity indices).
-fn controllers(ds: &Dataset, as_of: Option<Date>) -> Vec<Option<u32>> {
-    let holds = |t: &Tie| match as_of {
-        Some(d) => t.date.is_none_or(|b| b <= d) && t.until.is_none_or(|u| u >= d),
-        None => t.until.is_none(),
-    };
+/// The controller of each entity, if any (entity indices), by the ties `filter` keeps.
+fn controllers(ds: &Dataset, filter: &Filter) -> Vec<Option<u32>> {
+    // Without `--as-of` the filters keep a tie that ended (a timeline shows it), but it no
+    // longer controls.
+    let holds = |t: &Tie| filter.tie_ok(ds, t) && (filter.as_of.is_some() || t.until.is_none());
     // (parent?, share, -from id) best first.
     let mut best: Vec<Option<(bool, f64, u32)>> = vec![None; ds.entities.len()];
     for t in ds.ties.iter().filter(|t| holds(t)) {
@@ -54,11 +59,11 @@ fn controllers(ds: &Dataset, as_of: Option<Date>) -> Vec<Option<u32>> {
     best.into_iter().map(|b| b.map(|(_, _, from)| from)).collect()
 }
 
-/// Folds controlled organisations into their ultimate controllers. `as_of` is the date the
-/// control is judged at (see the module docs).
-pub fn roll_up(ds: Dataset, as_of: Option<Date>) -> (Dataset, Report) {
+/// Folds controlled organisations into their ultimate controllers, by the ties `filter`
+/// keeps (see the module docs).
+pub fn roll_up(ds: Dataset, filter: &Filter) -> (Dataset, Report) {
     let n = ds.entities.len();
-    let control = controllers(&ds, as_of);
+    let control = controllers(&ds, filter);
     // The top of each chain; entities in a cycle (or below one) stay their own top.
     let mut top: Vec<u32> = (0..n as u32).collect();
     let mut report = Report::default();
@@ -199,10 +204,12 @@ fn listing(names: &[&str]) -> String {
 mod tests {
     use super::*;
     use crate::load;
+    use crate::model::Date;
 
     fn dataset(ties: &str) -> Dataset {
         let text = format!(
-            r#"{{"entities": [{{"id": "top", "name": "Top", "url": "https://top.example", "note": "Listed.", "sectors": ["energy"]}},
+            r#"{{"sources": [{{"id": "s7", "date": "2026-02-17"}}],
+              "entities": [{{"id": "top", "name": "Top", "url": "https://top.example", "note": "Listed.", "sectors": ["energy"]}},
                 {{"id": "mid", "name": "Mid", "sectors": ["nuclear", "energy"]}}, {{"id": "low", "name": "Low", "aliases": ["Lowe"]}},
                 {{"id": "x", "name": "X"}}, {{"id": "y", "name": "Y"}}],
               "projects": [{{"id": "p", "name": "P"}}],
@@ -220,7 +227,7 @@ mod tests {
             r#"{"from": "top", "to": "mid", "kind": "parent"}, {"from": "mid", "to": "low", "kind": "owner", "share": 51},
                {"from": "x", "to": "low", "kind": "owner", "share": 49}, {"from": "y", "to": "x", "kind": "owner", "share": 50}"#,
         );
-        let (rolled, report) = roll_up(ds, None);
+        let (rolled, report) = roll_up(ds, &Filter::default());
         let names: Vec<&str> = rolled.entities.iter().map(|e| e.name()).collect();
         assert_eq!(names, ["Top (with Low and Mid)", "X", "Y"], "50% does not control");
         assert_eq!(rolled.participations[0].entity, 0, "low's project is top's");
@@ -248,7 +255,7 @@ mod tests {
         let ds = dataset(
             r#"{"from": "x", "to": "y", "kind": "parent"}, {"from": "y", "to": "x", "kind": "parent"}, {"from": "x", "to": "low", "kind": "parent"}"#,
         );
-        let (rolled, report) = roll_up(ds, None);
+        let (rolled, report) = roll_up(ds, &Filter::default());
         assert_eq!(report.cycles, [vec!["x", "y", "x"]]);
         assert_eq!(rolled.entities.len(), 5, "nothing folded on or below the cycle");
     }
@@ -256,8 +263,50 @@ mod tests {
     #[test]
     fn control_that_ended_does_not_count() {
         let ds = dataset(r#"{"from": "top", "to": "mid", "kind": "parent", "date": "2020", "until": "2022"}"#);
-        assert_eq!(roll_up(ds, None).0.entities.len(), 5);
+        assert_eq!(roll_up(ds, &Filter::default()).0.entities.len(), 5);
         let ds = dataset(r#"{"from": "top", "to": "mid", "kind": "parent", "date": "2020", "until": "2022"}"#);
-        assert_eq!(roll_up(ds, Date::parse("2021")).0.entities.len(), 4);
+        assert_eq!(roll_up(ds, &as_of("2021")).0.entities.len(), 4);
+    }
+
+    fn as_of(date: &str) -> Filter {
+        Filter {
+            as_of: Date::parse(date),
+            ..Filter::default()
+        }
+    }
+
+    #[test]
+    fn control_counts_from_when_it_was_reported() {
+        // The tie has no date of its own: its source's says when it became known.
+        let tie = r#"{"from": "top", "to": "low", "kind": "parent", "sources": ["s7"]}"#;
+        let (rolled, _) = roll_up(dataset(tie), &as_of("2025-12-31"));
+        assert_eq!(rolled.entities.len(), 5, "not known by 2025-12-31");
+        assert_eq!(rolled.entities[0].name(), "Top");
+        let (rolled, _) = roll_up(dataset(tie), &as_of("2026-02-17"));
+        assert_eq!(rolled.entities[0].name(), "Top (with Low)", "known on the day");
+    }
+
+    #[test]
+    fn control_counts_only_through_the_ties_the_filters_keep() {
+        let ties = r#"{"from": "top", "to": "mid", "kind": "parent", "status": "reported"},
+                      {"from": "mid", "to": "low", "kind": "owner", "share": 60, "status": "agreed"}"#;
+        let count = |filter: Filter| roll_up(dataset(ties), &filter).0.entities.len();
+        assert_eq!(count(Filter::default()), 3);
+        let kinds = |kinds: &[&str]| Filter {
+            tie_kinds: kinds.iter().map(|k| k.to_string()).collect(),
+            ..Filter::default()
+        };
+        assert_eq!(count(kinds(&["owner"])), 4, "mid and low only");
+        assert_eq!(count(kinds(&["joint-venture"])), 5);
+        let status = Filter {
+            statuses: vec!["agreed".into()],
+            ..Filter::default()
+        };
+        assert_eq!(count(status), 4);
+        let no_ties = Filter {
+            no_ties: true,
+            ..Filter::default()
+        };
+        assert_eq!(count(no_ties), 5);
     }
 }

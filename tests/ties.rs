@@ -176,6 +176,46 @@ fn roll_up_folds_subsidiaries_into_their_groups() {
     assert_eq!(rolled["participations"], plain["participations"], "no record is lost");
 }
 
+/// SB Energy's parent tie is known only from S7, of 17 Feb 2026: as of the end of 2025 no
+/// command that rolls up folds it into SoftBank Group, names the group after it or answers
+/// to its name (the entity's own note, which mentions it, is data and stays).
+#[test]
+fn roll_up_as_of_a_date_uses_only_the_control_known_by_then() {
+    let before = ["--roll-up", "--as-of", "2025-12-31"];
+    let show = json(&[&before[..], &["show", "softbank-group"]].concat());
+    assert_eq!(show["name"], "SoftBank Group", "{show}");
+    assert!(!show["aliases"].to_string().contains("SB Energy"), "{show}");
+    let hidden = partnet(&[&before[..], &["show", "sb-energy"]].concat());
+    assert_eq!(hidden.code, 1);
+    assert!(
+        hidden.stderr.contains(r#""sb-energy" is hidden by the filters"#),
+        "{}",
+        hidden.stderr
+    );
+    for command in [
+        &["show", "softbank-group"][..],
+        &["partners", "softbank-group"],
+        &["list", "entities"],
+        &["rank", "--by", "projects"],
+        &["components", "--top", "0"],
+        &["export", "--format", "json"],
+        &["diagram", "--format", "dot"],
+    ] {
+        let run = partnet(&[&before[..], command].concat()).ok();
+        assert!(
+            !run.stdout.contains("with SB Energy") && !run.stdout.contains("\"sb-energy\""),
+            "{command:?}:\n{}",
+            run.stdout
+        );
+    }
+    // From the day S7 reports it, the group forms.
+    let after = json(&["--roll-up", "--as-of", "2026-02-17", "show", "softbank-group"]);
+    assert_eq!(after["name"], "SoftBank Group (with SB Energy)");
+    // A tie filter that leaves out parent ties leaves out the control they give.
+    let jv = json(&["--roll-up", "--tie", "joint-venture", "show", "softbank-group"]);
+    assert_eq!(jv["name"], "SoftBank Group", "{jv}");
+}
+
 #[test]
 fn a_controller_cycle_is_reported_not_looped_on() {
     let text = r#"{"entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],

@@ -90,7 +90,7 @@ impl Context {
         timing("load", start);
         if self.roll_up {
             let report;
-            (dataset, report) = crate::rollup::roll_up(dataset, self.filter.as_of);
+            (dataset, report) = crate::rollup::roll_up(dataset, &self.filter);
             for cycle in report.cycles {
                 eprintln!(
                     "note: --roll-up: {} control each other in a cycle; left as they are",
