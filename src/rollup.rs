@@ -7,8 +7,10 @@
 //! Element Six's for De Beers Group. A tie counts only when the filters keep it
 //! ([`Filter::tie_ok`]), so that no group shows a control the filtered view hides: with
 //! `--as-of D`, reported by D (its date, else its earliest source's) and not ended before it;
-//! without, not ended; and of the kinds and statuses `--tie` and `--status` ask for (none
-//! with `--no-ties` or `--role`, which keep no tie). The filters on organisations and
+//! without, not ended; and of the kinds and statuses `--tie` and `--status` ask for.
+//! `--no-ties` and `--role` hide every tie from the view, but they say what to show (no tie
+//! lines, the links of some roles), not who controls whom: a roll-up asked for beside them
+//! still forms its groups. The filters on organisations and
 //! projects (`--country`, `--sector`, ...) do not judge the ties here: they judge the groups
 //! the roll-up makes. Controllers that control each other in a cycle are reported and left
 //! as they are, never looped on.
@@ -33,7 +35,13 @@ pub struct Report {
 fn controllers(ds: &Dataset, filter: &Filter) -> Vec<Option<u32>> {
     // Without `--as-of` the filters keep a tie that ended (a timeline shows it), but it no
     // longer controls.
-    let holds = |t: &Tie| filter.tie_ok(ds, t) && (filter.as_of.is_some() || t.until.is_none());
+    // `--no-ties` and `--role` choose what is shown, not what is known (module docs).
+    let known = Filter {
+        no_ties: false,
+        roles: Vec::new(),
+        ..filter.clone()
+    };
+    let holds = |t: &Tie| known.tie_ok(ds, t) && (filter.as_of.is_some() || t.until.is_none());
     // (parent?, share, -from id) best first.
     let mut best: Vec<Option<(bool, f64, u32)>> = vec![None; ds.entities.len()];
     for t in ds.ties.iter().filter(|t| holds(t)) {
@@ -303,10 +311,16 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(count(status), 4);
+        // Filters of what is shown, not of what is known: the groups still form.
         let no_ties = Filter {
             no_ties: true,
             ..Filter::default()
         };
-        assert_eq!(count(no_ties), 5);
+        assert_eq!(count(no_ties), 3);
+        let role = Filter {
+            roles: vec!["lead".into()],
+            ..Filter::default()
+        };
+        assert_eq!(count(role), 3);
     }
 }
