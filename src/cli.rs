@@ -59,8 +59,9 @@ pub struct Global {
     #[arg(long, global = true, value_name = "ROLE", help_heading = "Filters", long_help = vocab::role_help())]
     pub role: Vec<String>,
 
-    /// Keep only what was reported on or before this date (YYYY-MM-DD).
-    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date, help_heading = "Filters")]
+    /// Keep only what was reported on or before this date (YYYY-MM-DD; a month or a year,
+    /// YYYY-MM or YYYY, means its last day).
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date_end, help_heading = "Filters")]
     pub as_of: Option<Date>,
 
     /// Leave out every tie between organisations: the organisation-project graph alone.
@@ -84,6 +85,12 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
         DateError::Shape => format!("{text:?} is not a date\n  help: {}", why.help()),
         _ => format!("{text:?} is not a date: {why}\n  help: {}", why.help()),
     })
+}
+
+/// A date that ends a period "up to and including" it: a month or a year stands for its last
+/// day ([`Date::last_day`]), so `--as-of 2025` keeps all of 2025.
+pub fn parse_date_end(text: &str) -> Result<Date, String> {
+    parse_date(text).map(Date::last_day)
 }
 
 impl Global {

@@ -248,3 +248,30 @@ fn the_2026_tranches_are_what_changed_since_2025() {
         (&"portsmouth-ohio-gas-plant".into(), &"2026-02-17".into())
     );
 }
+
+/// "As of November 2025" keeps all of November: a month or a year given to `--as-of` or
+/// `changes --until` stands for its last day, where as a date it would sort before its days
+/// and leave them out (the plant is dated 2025-11-05).
+#[test]
+fn as_of_a_month_or_a_year_means_its_last_day() {
+    history(&["--as-of", "2025-11", "show", "plant"]).ok();
+    assert_eq!(history(&["--as-of", "2025-10", "show", "plant"]).code, 1);
+    for (short, day) in [
+        ("2025", "2025-12-31"),
+        ("2025-11", "2025-11-30"),
+        ("2024-02", "2024-02-29"),
+    ] {
+        for args in [&["list", "projects"][..], &["stats"], &["timeline", "alpha"]] {
+            let with = |d: &str| {
+                let mut all = vec!["--as-of", d];
+                all.extend_from_slice(args);
+                let run = history(&all);
+                (run.code, run.stdout)
+            };
+            assert_eq!(with(short), with(day), "--as-of {short} {args:?}");
+        }
+    }
+    let until = |d: &str| json(&["changes", "--since", "2025-10", "--until", d]);
+    assert_eq!(until("2025-11"), until("2025-11-30"));
+    assert_eq!(until("2025-11")["until"], "2025-11-30");
+}

@@ -22,8 +22,9 @@ pub struct Args {
     /// Report what became known after this date (YYYY-MM-DD, YYYY-MM or YYYY).
     #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
     pub since: Date,
-    /// ... up to and including this date [default: the latest date in the data].
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    /// ... up to and including this date (a month or a year means its last day) [default:
+    /// the latest date in the data].
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date_end)]
     pub until: Option<Date>,
 }
 

@@ -90,6 +90,31 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The last day the date covers: the day itself, the month's last day, or a year's
+    /// December 31st. A bound "up to and including" a month or a year means its end: a
+    /// month-precision date sorts before the days of its month, so as a bound it would leave
+    /// them all out.
+    ///
+    /// ```
+    /// use partnet::model::Date;
+    /// let last = |d: &str| Date::parse(d).unwrap().last_day().to_string();
+    /// assert_eq!(last("2025"), "2025-12-31");
+    /// assert_eq!((last("2024-02"), last("2025-02")), ("2024-02-29".into(), "2025-02-28".into()));
+    /// assert_eq!(last("2025-11-05"), "2025-11-05");
+    /// ```
+    pub fn last_day(self) -> Date {
+        let n = self.0.get() - DATE_FLAG.get();
+        let (year, month, day) = (n / 10000, n / 100 % 100, n % 100);
+        let (month, day) = match (month, day) {
+            (0, _) => (12, 31),
+            (m, 0) => (m, days_in_month(year, m)),
+            (m, d) => (m, d),
+        };
+        Date(DATE_FLAG | (year * 10000 + month * 100 + day))
+    }
+}
+
 /// Days in a month (1-12) of the Gregorian calendar: a table, and February's leap rule.
 fn days_in_month(year: u32, month: u32) -> u32 {
     const DAYS: [u8; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
