@@ -21,9 +21,18 @@ pub(crate) fn prefetch<T>(items: &[T], i: usize) {
 /// per MB in faults, 0.25 ms populated two megabytes at a time). Best effort: without
 /// `MADV_POPULATE_WRITE` (before Linux 5.14, other systems) the pages fault in as before.
 pub(crate) fn populate_spare<T>(v: &mut Vec<T>, n: usize) {
+    let (start, len) = spare_bytes(v, n);
+    populate(start, len);
+}
+
+/// The address and length in bytes of the next `n` free places of `v` (fewer if it has
+/// not that many).
+fn spare_bytes<T>(v: &mut Vec<T>, n: usize) -> (usize, usize) {
     let spare = v.spare_capacity_mut();
-    let len = spare.len().min(n) * std::mem::size_of::<T>();
-    populate(spare.as_mut_ptr() as usize, len);
+    (
+        spare.as_mut_ptr() as usize,
+        spare.len().min(n) * std::mem::size_of::<T>(),
+    )
 }
 
 /// [`populate_spare`] in transparent huge pages where the system has them: for a table read
@@ -39,9 +48,7 @@ pub(crate) fn populate_spare<T>(v: &mut Vec<T>, n: usize) {
 /// back. Best effort: on an older kernel, or with huge pages off system-wide, the pages are
 /// plain ones, as with [`populate_spare`].
 pub(crate) fn populate_spare_huge<T>(v: &mut Vec<T>, n: usize) {
-    let spare = v.spare_capacity_mut();
-    let len = spare.len().min(n) * std::mem::size_of::<T>();
-    let start = spare.as_mut_ptr() as usize;
+    let (start, len) = spare_bytes(v, n);
     #[cfg(target_os = "linux")]
     {
         const HUGE: usize = 2 << 20;

@@ -354,20 +354,18 @@ fn a_read_only_file_is_refused_and_kept() {
     fs::set_permissions(d.join("us.json"), fs::Permissions::from_mode(0o644)).unwrap();
     fs::write(d.join("mine.json"), "precious").unwrap();
     fs::set_permissions(d.join("mine.json"), fs::Permissions::from_mode(0o444)).unwrap();
-    let as_user = || {
+    // `export -o mine.json`, as a user for whom a read-only file is read-only.
+    let export = || -> Run {
         let mut c = Command::new(&bin);
-        c.current_dir(d);
+        c.current_dir(d)
+            .args(["--data", "us.json", "export", "-o", "mine.json"]);
         // SAFETY: geteuid only reads this process's id.
         if unsafe { libc::geteuid() } == 0 {
             c.uid(65534).gid(65534);
         }
-        c
+        c.output().unwrap().into()
     };
-    let refused: Run = as_user()
-        .args(["--data", "us.json", "export", "-o", "mine.json"])
-        .output()
-        .unwrap()
-        .into();
+    let refused = export();
     assert_eq!(refused.code, 1, "{}", refused.stderr);
     assert!(
         refused
@@ -386,12 +384,7 @@ fn a_read_only_file_is_refused_and_kept() {
     assert!(temporaries(d).is_empty());
     // Writable again, it is replaced, keeping its mode.
     fs::set_permissions(d.join("mine.json"), fs::Permissions::from_mode(0o666)).unwrap();
-    let written: Run = as_user()
-        .args(["--data", "us.json", "export", "-o", "mine.json"])
-        .output()
-        .unwrap()
-        .into();
-    written.ok();
+    export().ok();
     assert!(fs::read_to_string(d.join("mine.json")).unwrap().contains("\"nodes\""));
     assert_eq!(fs::metadata(d.join("mine.json")).unwrap().mode() & 0o7777, 0o666);
 }
