@@ -65,9 +65,16 @@ enum Unframed {
     Ends,
 }
 
-/// Checks the header and the trailer's fixed words of `bytes`, and gives the CRC-32 the
-/// trailer states: the first look of both [`read`] and [`summary`].
-fn frame(bytes: &[u8]) -> Result<u32, Unframed> {
+/// What the trailer of a whole snapshot states: its CRC-32, and how many bytes from the
+/// start that CRC covers (all of them up to the CRC itself).
+struct Frame {
+    crc: u32,
+    covered: usize,
+}
+
+/// Checks the header and the trailer's fixed words of `bytes`, and gives what the trailer
+/// states: the first look of both [`read`] and [`summary`].
+fn frame(bytes: &[u8]) -> Result<Frame, Unframed> {
     let len = bytes.len();
     if len < HEADER.len() + 8 + TRAILER || !is_snapshot(bytes) {
         return Err(Unframed::TooShort);
@@ -79,9 +86,9 @@ fn frame(bytes: &[u8]) -> Result<u32, Unframed> {
     if &bytes[len - END.len()..] != END || bytes[len - 12..len - 8] != [0; 4] {
         return Err(Unframed::Ends);
     }
-    Ok(u32::from_le_bytes(
-        bytes[len - 16..len - 12].try_into().expect("4 bytes"),
-    ))
+    let covered = len - 16;
+    let crc = u32::from_le_bytes(bytes[covered..covered + 4].try_into().expect("4 bytes"));
+    Ok(Frame { crc, covered })
 }
 
 /// Reads the snapshot `bytes` of the file `label`. Fails on a stale, damaged or foreign
@@ -94,7 +101,10 @@ pub(super) fn read(label: &str, bytes: &Contents) -> Result<Dataset, Error> {
 fn read_all(label: &str, bytes: &Contents) -> Result<(Dataset, Provenance), Error> {
     let remake = "make it again from its sources: partnet index DATA -o FILE";
     let refuse = |what: String, help: &str| Error::new(ErrorKind::Data, format!("{label}: {what}")).with_help(help);
-    let stored = frame(bytes).map_err(|why| match why {
+    let Frame {
+        crc: stored,
+        covered: crc_at,
+    } = frame(bytes).map_err(|why| match why {
         Unframed::TooShort => refuse("not a whole partnet snapshot: too short".into(), remake),
         Unframed::Version(version) => refuse(
             format!("a snapshot of layout version {version}; this partnet reads version {VERSION}"),
@@ -105,7 +115,6 @@ fn read_all(label: &str, bytes: &Contents) -> Result<(Dataset, Provenance), Erro
             remake,
         ),
     })?;
-    let crc_at = bytes.len() - 16;
     let damaged = || {
         refuse(
             "the snapshot is damaged: its CRC-32 does not match its bytes".into(),
@@ -226,8 +235,8 @@ pub fn starts_as_snapshot(path: &std::path::Path) -> bool {
 /// counts. `None` when `path` is no whole, undamaged snapshot of this layout.
 pub fn summary(path: &std::path::Path) -> Option<Summary> {
     let bytes = super::file::read(path).ok()?;
-    let stored = frame(&bytes).ok()?;
-    if crc(&bytes[..bytes.len() - 16]) != stored {
+    let frame = frame(&bytes).ok()?;
+    if crc(&bytes[..frame.covered]) != frame.crc {
         return None;
     }
     let sections = sections(&bytes).ok()?;
