@@ -443,7 +443,8 @@ pub fn tie_help() -> String {
 }
 
 /// The columns of a CSV dataset, in the order `export --format csv` writes them; `--data`
-/// reads these or any subset that has `entity`, `project` and `role`.
+/// reads these or any subset that has `entity`, `project` and `role`. Columns added later
+/// come last, so that a table read by position keeps its first columns where they were.
 pub const CSV_COLUMNS: &[&str] = &[
     "entity",
     "entity_name",
@@ -468,6 +469,15 @@ pub const CSV_COLUMNS: &[&str] = &[
     "tie_title",
     "tie_until",
     "tie_value",
+    "entity_aliases",
+    "entity_sectors",
+    "entity_url",
+    "entity_note",
+    "project_location",
+    "project_date",
+    "project_part_of",
+    "project_note",
+    "source_note",
 ];
 
 #[cfg(test)]

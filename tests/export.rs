@@ -318,13 +318,14 @@ fn check_csv(text: &str, want: &Expected) {
         header.join(","),
         "entity,entity_name,entity_kind,entity_country,project,project_name,project_sector,project_value,\
          project_status,role,status,sources,evidence,date,project_sources,source_publisher,source_url,tie_to,tie_kind,\
-         tie_share,tie_title,tie_until,tie_value"
+         tie_share,tie_title,tie_until,tie_value,entity_aliases,entity_sectors,entity_url,entity_note,\
+         project_location,project_date,project_part_of,project_note,source_note"
     );
     let (mut rows, mut pairs, mut names) = (0, BTreeSet::new(), BTreeMap::new());
     let mut tied = BTreeSet::new();
     for record in reader.records() {
         let r = record.expect("well-formed CSV");
-        assert_eq!(r.len(), 23);
+        assert_eq!(r.len(), 32);
         if !r[0].is_empty() {
             names.insert(r[0].to_string(), r[1].to_string());
         }

@@ -15,10 +15,12 @@
 //!    title, `date` its date, `source_publisher` and `source_url` its publisher and address,
 //!    so the references of the rows above resolve.
 //!
-//! A project's own sources are in `project_sources` on each of its rows. The table keeps ids,
-//! names, kinds, countries, sectors, values, statuses, roles, ties, sources, evidence and
-//! dates. Entity aliases, sectors, urls and notes, project locations, dates and parents, and
-//! source notes stay in the JSON formats.
+//! A project's own sources are in `project_sources` on each of its rows, and its location,
+//! date, programme (`project_part_of`, when the export holds the programme too, as in FtM)
+//! and note in the columns after the ties'; an organisation's aliases, sectors, url and note
+//! are there too (a list in one cell, see [`crate::load::csv::list_cell`]), and a source's
+//! note in `source_note`. The table keeps the whole dataset: read back, it gives the same
+//! node-link export.
 
 use std::io::{self, Write};
 
@@ -45,10 +47,15 @@ impl Row {
     }
 
     fn entity(&mut self, e: &Entity) -> &mut Row {
+        let sectors: Vec<&str> = e.sectors.iter().map(|s| &**s).collect();
         self.set("entity", e.id())
             .set("entity_name", e.name())
             .set("entity_kind", &*e.kind)
             .set("entity_country", e.country.as_deref().unwrap_or(""))
+            .set("entity_aliases", list(e.aliases()))
+            .set("entity_sectors", list(&sectors))
+            .set("entity_url", e.url().unwrap_or(""))
+            .set("entity_note", e.note().unwrap_or(""))
     }
 
     fn project(&mut self, sel: &Selection, p: &Project) -> &mut Row {
@@ -64,6 +71,10 @@ impl Row {
             .set("project_value", p.stated_value().map(String::from).unwrap_or_default())
             .set("project_status", p.status.as_deref().unwrap_or(""))
             .set("project_sources", own.join(";"))
+            .set("project_location", p.location().unwrap_or(""))
+            .set("project_date", p.date.map(|d| d.to_string()).unwrap_or_default())
+            .set("project_part_of", sel.exported_parent(p).unwrap_or(""))
+            .set("project_note", p.note().unwrap_or(""))
     }
 
     /// The columns a participation and a tie share: status, sources, evidence, date.
@@ -105,7 +116,16 @@ impl Row {
             .set("date", s.date.map(|d| d.to_string()).unwrap_or_default())
             .set("source_publisher", s.publisher.as_deref().unwrap_or(""))
             .set("source_url", s.url.as_deref().unwrap_or(""))
+            .set("source_note", s.note.as_deref().unwrap_or(""))
     }
+}
+
+/// A list as one cell: empty for none.
+fn list<S: AsRef<str>>(items: &[S]) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    crate::load::csv::list_cell(items)
 }
 
 pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {

@@ -27,7 +27,7 @@ use petgraph::graph::EdgeIndex;
 use serde::Serialize;
 
 use crate::filter::View;
-use crate::model::{Dataset, NodeId, NodeRef, Source};
+use crate::model::{Dataset, NodeId, NodeRef, Project, Source};
 use crate::query::facts::{Citations, Link, NodeFacts, TieLink};
 use crate::query::partners::{ego_network, Ego};
 use crate::value::Value;
@@ -147,6 +147,18 @@ impl<'v, 'a> Selection<'v, 'a> {
     pub fn ends(&self, edge: EdgeIndex) -> (NodeRef<'a>, NodeRef<'a>) {
         let (a, b) = self.view.graph.edge_ends(edge);
         (self.ds().node(a), self.ds().node(b))
+    }
+
+    /// The id of the programme a project is part of, when the selection holds it too: a
+    /// reader of the export would not find a parent left out. A binary search of the nodes.
+    pub fn exported_parent(&self, p: &Project) -> Option<&'a str> {
+        let ds = self.ds();
+        let parent = ds.project_node(p.part_of?);
+        let id = ds.node(parent).id();
+        self.nodes
+            .binary_search_by(|&n| ds.node(n).id().cmp(id))
+            .is_ok()
+            .then_some(id)
     }
 
     /// The sources the selection cites (all of them for the whole unfiltered dataset), in

@@ -5,6 +5,9 @@
 //! as `entity`, `project` and `role` are there. A row with both `entity` and `project` is a
 //! participation; a row with only one of them defines a lone entity or project; a row with
 //! neither but a `sources` cell defines that source (`evidence` its title, `date` its date).
+//! `entity_aliases` and `entity_sectors` hold lists (see [`list_cell`]). A table written
+//! before the later columns (`entity_aliases` on) existed reads as it did: a column left out
+//! is a field not given.
 //!
 //! An entity or project is defined once however many rows repeat it; a row that gives it a
 //! different name (kind, country, sector, value, status) than an earlier row is an error
@@ -23,16 +26,35 @@ use super::mentions::Mentions;
 use super::raw::{RawDataset, RawEntity, RawParticipation, RawProject, RawSource, RawTie, Stated, Text};
 use super::{RawFile, RowLines};
 
+mod cells;
+
+pub(crate) use cells::list_cell;
+use cells::{csv_error, split_list, split_sources, Lines};
+
 const REQUIRED: &[&str] = &["entity", "project", "role"];
-const ENTITY_ATTRS: &[&str] = &["entity_name", "entity_kind", "entity_country"];
+const ENTITY_ATTRS: &[&str] = &[
+    "entity_name",
+    "entity_kind",
+    "entity_country",
+    "entity_aliases",
+    "entity_sectors",
+    "entity_url",
+    "entity_note",
+];
 const PROJECT_ATTRS: &[&str] = &[
     "project_name",
     "project_sector",
     "project_value",
     "project_status",
     "project_sources",
+    "project_location",
+    "project_date",
+    "project_part_of",
+    "project_note",
 ];
-const SOURCE_CELLS: &[&str] = &["source_publisher", "source_url"];
+/// The columns that hold a list, one cell each (see [`list_cell`]).
+const LIST_CELLS: &[&str] = &["entity_aliases", "entity_sectors"];
+const SOURCE_CELLS: &[&str] = &["source_publisher", "source_url", "source_note"];
 const TIE_CELLS: &[&str] = &["tie_kind", "tie_share", "tie_title", "tie_until", "tie_value"];
 const LINK_CELLS: &[&str] = &["role", "status", "sources", "evidence", "date"];
 
@@ -191,6 +213,15 @@ fn rows<'a>(
                     error(line, format!("project {id:?}: {e}"), help.into())
                 })?;
             }
+            for &c in LIST_CELLS {
+                split_list(cell(c)).map_err(|e| {
+                    error(
+                        line,
+                        format!("`{c}`: {e}"),
+                        "write the items separated by `;`, or as a JSON array: [\"a\", \"b; c\"]".into(),
+                    )
+                })?;
+            }
             if let Some(id) = entity {
                 let node = entities.entry(id.to_string()).or_insert_with(|| {
                     entity_order.push(id.to_string());
@@ -333,7 +364,7 @@ fn rows<'a>(
                             publisher: owned(cell("source_publisher")),
                             date: owned(cell("date")),
                             url: owned(cell("source_url")),
-                            note: None,
+                            note: owned(cell("source_note")),
                         });
                         rows.sources.push(line);
                     }
@@ -370,10 +401,10 @@ fn rows<'a>(
             name: text(get("entity_name").unwrap_or(&id)),
             kind: owned(get("entity_kind")),
             country: owned(get("entity_country")),
-            aliases: Vec::new(),
-            sectors: Vec::new(),
-            url: None,
-            note: None,
+            aliases: split_list(get("entity_aliases")).unwrap_or_default(),
+            sectors: split_list(get("entity_sectors")).unwrap_or_default(),
+            url: owned(get("entity_url")),
+            note: owned(get("entity_note")),
             id: text(&id),
         });
     }
@@ -391,11 +422,11 @@ fn rows<'a>(
             sector: owned(get("project_sector")),
             value: get("project_value").and_then(|v| Stated::parse(text(v)).ok()),
             status: owned(get("project_status")),
-            location: None,
-            date: None,
-            part_of: None,
+            location: owned(get("project_location")),
+            date: owned(get("project_date")),
+            part_of: owned(get("project_part_of")),
             sources: split_sources(get("project_sources")),
-            note: None,
+            note: owned(get("project_note")),
             id: text(&id),
         });
     }
@@ -433,76 +464,4 @@ fn note<'r>(
         }
     }
     Ok(())
-}
-
-/// `"s1;s2"` → `["s1", "s2"]`, each trimmed, empty parts dropped.
-fn split_sources(cell: Option<&str>) -> Vec<Text<'static>> {
-    cell.map(|c| {
-        c.split(';')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(text)
-            .collect()
-    })
-    .unwrap_or_default()
-}
-
-fn csv_error(label: &str, e: ::csv::Error, lines: &mut Lines) -> Diagnostic {
-    let line = e.position().map(|p| lines.of(Some(p)));
-    let d = Diagnostic::error("").file(label).at(line.map(|l| (l, 1)));
-    match e.kind() {
-        ::csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Diagnostic {
-            message: format!("the row has {len} fields but the header has {expected_len}"),
-            help: Some(format!(
-                "give every row {expected_len} fields; quote a field that contains a comma (\"a, b\")"
-            )),
-            ..d
-        },
-        _ => Diagnostic {
-            message: format!("cannot read the CSV: {e}"),
-            help: Some("save the table as UTF-8 CSV with a header row".into()),
-            ..d
-        },
-    }
-}
-
-/// Line numbers of byte offsets in the text, counting `\r\n`, `\n` and a lone `\r` each as
-/// one line break: the csv crate's own count is off after a CRLF. Offsets mostly come in
-/// increasing order, so each is counted on from the last one.
-pub(super) struct Lines<'t> {
-    text: &'t [u8],
-    offset: usize,
-    line: usize,
-}
-
-impl<'t> Lines<'t> {
-    pub(super) fn new(text: &'t [u8]) -> Lines<'t> {
-        Lines {
-            text,
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    /// The line a record starts on.
-    fn of(&mut self, position: Option<&::csv::Position>) -> usize {
-        let Some(position) = position else { return self.line };
-        let text = self.text;
-        let mut offset = (position.byte() as usize).min(text.len());
-        // After a CRLF the csv crate places the next record at the LF: a record starts at
-        // its first byte that ends no line.
-        while matches!(text.get(offset), Some(b'\r' | b'\n')) {
-            offset += 1;
-        }
-        if offset < self.offset {
-            (self.offset, self.line) = (0, 1);
-        }
-        for i in self.offset..offset {
-            if text[i] == b'\n' || (text[i] == b'\r' && text.get(i + 1) != Some(&b'\n')) {
-                self.line += 1;
-            }
-        }
-        self.offset = offset;
-        self.line
-    }
 }

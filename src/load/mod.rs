@@ -6,7 +6,7 @@
 //! load fail with [`Error::Invalid`], warnings travel with the loaded dataset for `check`.
 
 mod build;
-mod csv;
+pub(crate) mod csv;
 mod dir;
 mod file;
 pub mod ftm;
