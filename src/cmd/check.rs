@@ -40,13 +40,7 @@ pub struct CheckReport {
 pub fn check(inputs: &[load::Input]) -> Result<CheckReport, Error> {
     let (files, skipped): (Vec<String>, Vec<Diagnostic>) = match load::expand_noting(inputs) {
         Ok((files, skipped)) => {
-            let files = files
-                .iter()
-                .map(|f| match f {
-                    load::Input::Path(p) => p.display().to_string(),
-                    load::Input::Text(label, _) => label.clone(),
-                })
-                .collect();
+            let files = files.iter().map(load::Input::label).collect();
             (files, skipped)
         }
         Err(Error::Invalid(diagnostics)) => (

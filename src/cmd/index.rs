@@ -99,7 +99,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     let inputs = if args.data.is_empty() {
         ctx.inputs.clone()
     } else {
-        args.data.iter().cloned().map(Input::Path).collect()
+        args.data.iter().cloned().map(Input::of).collect()
     };
     if let Some(Input::Path(path)) = inputs
         .iter()

@@ -71,7 +71,7 @@ impl Context {
     /// it exists, else the dataset compiled into the binary.
     pub fn default_inputs(data: Vec<PathBuf>) -> Vec<Input> {
         if !data.is_empty() {
-            return data.into_iter().map(Input::Path).collect();
+            return data.into_iter().map(Input::of).collect();
         }
         if Path::new("data").is_dir() {
             return vec![Input::Path(PathBuf::from("data"))];

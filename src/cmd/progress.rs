@@ -74,6 +74,7 @@ pub fn describe_inputs(inputs: &[crate::load::Input]) -> String {
                 names.push(label.clone());
                 bytes += text.len() as u64;
             }
+            crate::load::Input::Stdin => names.push(input.label()),
         }
     }
     let size = if bytes >= 10_000_000 {

@@ -112,6 +112,11 @@ pub(crate) fn read(path: &Path) -> io::Result<Contents> {
     Ok(Contents::Read(bytes))
 }
 
+/// Reads standard input to its end, as any stream: up to [`STREAM_LIMIT`] bytes.
+pub(crate) fn read_stdin() -> io::Result<Contents> {
+    read_bounded(io::stdin().lock(), STREAM_LIMIT).map(Contents::Read)
+}
+
 /// Reads a stream to its end, up to `limit` bytes: more is an error of kind
 /// `FileTooLarge`, and a NUL byte in the first [`SNIFF`] bytes one of kind `InvalidData`.
 fn read_bounded(mut input: impl io::Read, limit: u64) -> io::Result<Vec<u8>> {

@@ -12,6 +12,7 @@ mod file;
 pub mod ftm;
 mod ids;
 mod json;
+mod kind;
 mod mentions;
 mod node_link;
 mod pointer;
@@ -29,6 +30,7 @@ use crate::model::Dataset;
 
 pub use dir::{expand, expand_noting, is_dataset_name};
 pub use json::locate;
+use kind::Kind;
 pub use raw::{schema_json, RawDataset};
 
 /// The dataset compiled into the binary, used when no `--data` is given and there is no
@@ -46,10 +48,35 @@ const BOM: &[u8] = b"\xef\xbb\xbf";
 pub enum Input {
     /// A file or a directory of files.
     Path(PathBuf),
-    /// A text already in memory: (label for messages, text). The text is CSV when the
-    /// label ends in `.csv`, JSON otherwise.
+    /// A text already in memory: (label for messages, text). Its kind is told by the
+    /// label's extension, else by its first bytes, as a file's is.
     Text(String, String),
+    /// Standard input (`--data -`), read whole once, its kind told by its first bytes.
+    Stdin,
 }
+
+impl Input {
+    /// What `--data PATH` names: `-` is standard input.
+    pub fn of(path: PathBuf) -> Input {
+        if path.as_os_str() == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(path)
+        }
+    }
+
+    /// The input's name in messages: its path, its label, `<stdin>`.
+    pub fn label(&self) -> String {
+        match self {
+            Input::Path(p) => p.display().to_string(),
+            Input::Text(label, _) => label.clone(),
+            Input::Stdin => STDIN.to_string(),
+        }
+    }
+}
+
+/// Standard input's name in messages, as ripgrep's.
+pub const STDIN: &str = "<stdin>";
 
 /// What to check beyond errors.
 #[derive(Debug, Clone, Copy, Default)]
@@ -117,59 +144,38 @@ fn io_error(path: &Path, e: &std::io::Error) -> Error {
         )])
 }
 
-/// How a file is read, by its name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// A partnet dataset or node-link JSON (told apart by their keys).
-    Json,
-    Csv,
-    /// FollowTheMoney: `.ftm.json`, `.ijson`, `.ftm`.
-    Ftm,
-}
-
-impl Kind {
-    fn of(name: &str) -> Kind {
-        if ftm::is_ftm_name(name) {
-            Kind::Ftm
-        } else if name.to_ascii_lowercase().ends_with(".csv") {
-            Kind::Csv
-        } else {
-            Kind::Json
-        }
-    }
-
-    /// A `.json` (or a pipe) that holds an FtM stream is one.
-    fn sniffed(self, bytes: &[u8]) -> Kind {
-        if self == Kind::Json && ftm::looks_like(bytes) {
-            Kind::Ftm
-        } else {
-            self
-        }
-    }
-}
-
 /// Loads and validates the inputs into one dataset.
 pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
     let files = expand(inputs)?;
     let mut diagnostics = Vec::new();
     // Keep every text alive while the parsed records borrow from it.
     let mut texts: Vec<(String, file::Contents, Kind)> = Vec::with_capacity(files.len());
+    if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
+        return Err(
+            Error::usage("`--data -` is given twice: standard input can be read once")
+                .with_help("give `--data -` once, and the other inputs by name"),
+        );
+    }
     for file in &files {
-        match file {
-            Input::Path(p) => match file::read(p) {
-                Ok(bytes) => {
-                    let kind = Kind::of(&p.to_string_lossy()).sniffed(&bytes);
-                    texts.push((p.display().to_string(), bytes, kind))
+        let (label, read) = match file {
+            Input::Path(p) => (p.display().to_string(), file::read(p).map_err(|e| io_error(p, &e))),
+            Input::Text(label, text) => (label.clone(), Ok(file::Contents::Read(text.clone().into_bytes()))),
+            Input::Stdin => (
+                STDIN.to_string(),
+                file::read_stdin().map_err(|e| io_error(Path::new(STDIN), &e)),
+            ),
+        };
+        match read {
+            Ok(bytes) if snapshot::is_snapshot(&bytes) => texts.push((label, bytes, Kind::Json)),
+            Ok(bytes) => {
+                let kind = Kind::of(&label, &bytes);
+                match kind.refusal(&label) {
+                    Some(d) => diagnostics.push(d),
+                    None => texts.push((label, bytes, kind)),
                 }
-                Err(e) => match io_error(p, &e) {
-                    Error::Invalid(d) => diagnostics.extend(d),
-                    other => return Err(other),
-                },
-            },
-            Input::Text(label, text) => {
-                let kind = Kind::of(label).sniffed(text.as_bytes());
-                texts.push((label.clone(), file::Contents::Read(text.clone().into_bytes()), kind))
             }
+            Err(Error::Invalid(d)) => diagnostics.extend(d),
+            Err(other) => return Err(other),
         }
     }
     if let Some(at) = texts.iter().position(|t| snapshot::is_snapshot(&t.1)) {

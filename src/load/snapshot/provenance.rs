@@ -112,8 +112,8 @@ impl Provenance {
                     }
                     absolute.push(Input::Path(path));
                 }
-                Input::Text(label, _) => {
-                    p.given.push(label.clone());
+                Input::Text(..) | Input::Stdin => {
+                    p.given.push(input.label());
                     absolute.push(input.clone());
                 }
             }
