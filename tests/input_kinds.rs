@@ -1,6 +1,7 @@
 //! What `--data` takes an input for: its name when the name says, else its first bytes, so
 //! that a CSV on a pipe (`--data -`, `/dev/stdin`) is read as CSV; and formats partnet
-//! writes but does not read, named as such instead of "invalid JSON".
+//! writes but does not read, named as such instead of "invalid JSON"; and a CSV partnet
+//! cannot read (an unclosed quote, another separator) says why.
 
 mod common;
 
@@ -119,4 +120,76 @@ fn exports_partnet_does_not_read_are_named() {
         .ok()
         .stdout;
     assert!(refused(&[("g.cql", &neo4j)]).contains("a Cypher file"));
+}
+
+/// stderr of a run on one CSV file, asserting exit 1 and a help line.
+fn csv_error(text: &str) -> String {
+    let run = with_files(&[("bad.csv", text)], &["stats"]);
+    assert_eq!(run.code, 1, "stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("\n  help: "), "{}", run.stderr);
+    run.stderr
+}
+
+#[test]
+fn a_csv_partnet_cannot_read_says_why() {
+    // An unclosed quote, wherever it is: in a row of too few fields, in the last field (the
+    // rows after it would have been read into one role, silently), in the header.
+    for (text, at) in [
+        ("entity,project,role\nacme,\"plant,lead\nbeta,plant,lead\n", "2:6"),
+        (
+            "entity,project,role\r\nacme,plant,\"lead\r\nbeta,plant,lead\r\n",
+            "2:12",
+        ),
+        ("\"entity,project,role\nacme,plant,lead\n", "1:1"),
+    ] {
+        let e = csv_error(text);
+        assert!(
+            e.starts_with(&format!(
+                "bad.csv:{at}: error: an unclosed quote starts here: its field would run to the end of the file\n"
+            )),
+            "{e}"
+        );
+        assert!(!e.contains("fields but"), "one error, not the row's: {e}");
+    }
+    // Quotes that close, across lines and doubled, are no error.
+    let run = with_files(
+        &[("ok.csv", "entity,project,role\nacme,\"pl\"\"ant\nwest\",lead\n")],
+        &["--json", "list", "projects"],
+    );
+    assert_eq!(run.ok().json()[0]["id"], "pl\"ant\nwest");
+    // Rows before an unclosed quote are checked still.
+    let e = csv_error("entity,project,role\nacme,plant\nacme,\"plant,lead\n");
+    assert!(
+        e.starts_with("bad.csv:2:1: error: the row has 2 fields but the header has 3"),
+        "{e}"
+    );
+    assert!(e.contains("bad.csv:3:6: error: an unclosed quote"), "{e}");
+
+    let e = csv_error("entity;project;role\nacme;plant;lead\n");
+    assert!(
+        e.starts_with("bad.csv:1:1: error: this looks separated by `;`; partnet reads comma-separated CSV\n"),
+        "{e}"
+    );
+    let e = csv_error("entity\tproject\trole\nacme\tplant\tlead\n");
+    assert!(e.contains("error: this looks separated by tabs"), "{e}");
+}
+
+#[test]
+fn neo4j_admin_csv_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("n4");
+    partnet(&["export", "--format", "neo4j-admin", "-o", out.to_str().unwrap()]).ok();
+    for file in ["nodes.csv", "relationships.csv"] {
+        let path = out.join(file);
+        let run = partnet(&["--data", path.to_str().unwrap(), "stats"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(
+            run.stderr.starts_with(&format!(
+                "{}: error: this is a neo4j-admin CSV file, which partnet writes but does not read\n  help: ",
+                path.display()
+            )),
+            "{}",
+            run.stderr
+        );
+    }
 }

@@ -18,18 +18,18 @@
 use std::collections::HashMap;
 
 use crate::error::Diagnostic;
-use crate::names::nearest;
 use crate::value::{Value, Why};
-use crate::vocab::CSV_COLUMNS as COLUMNS;
 
 use super::mentions::Mentions;
 use super::raw::{RawDataset, RawEntity, RawParticipation, RawProject, RawSource, RawTie, Stated, Text};
 use super::{RawFile, RowLines};
 
 mod cells;
+mod header;
 
 pub(crate) use cells::list_cell;
-use cells::{csv_error, split_list, split_sources, Lines};
+use cells::{csv_error, split_list, split_sources, unclosed_quote, Lines};
+use header::columns;
 
 const REQUIRED: &[&str] = &["entity", "project", "role"];
 const ENTITY_ATTRS: &[&str] = &[
@@ -85,13 +85,20 @@ pub(crate) fn parse<'a>(label: &str, input: &'a str, diags: &mut Vec<Diagnostic>
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(body.as_bytes());
-    let mut records = reader.records();
+    let mut records = reader.records().peekable();
+    // The rows after an unclosed quote are one field of the last record: its own errors
+    // would only confuse, so that record gives this one instead.
+    let unclosed = unclosed_quote(body.as_bytes()).map(|at| cells::unclosed_error(label, body, at));
     let header = match records.next() {
         None => {
             diags.push(Diagnostic::error("the CSV file is empty").file(label).help(format!(
                 "a CSV dataset starts with a header row naming its columns, at least {}",
                 REQUIRED.join(",")
             )));
+            return None;
+        }
+        _ if records.peek().is_none() && unclosed.is_some() => {
+            diags.extend(unclosed);
             return None;
         }
         Some(Ok(header)) => header,
@@ -102,7 +109,7 @@ pub(crate) fn parse<'a>(label: &str, input: &'a str, diags: &mut Vec<Diagnostic>
     };
     let header_line = lines.of(header.position());
     match columns(&header, &|m, h| error(header_line, m, h)) {
-        Ok(index) => Some(rows(label, records, index, lines, diags)),
+        Ok(index) => Some(rows(label, records, index, lines, unclosed, diags)),
         Err(d) => {
             diags.push(d);
             None
@@ -110,57 +117,13 @@ pub(crate) fn parse<'a>(label: &str, input: &'a str, diags: &mut Vec<Diagnostic>
     }
 }
 
-/// The column of each known name in the header row.
-fn columns(
-    header: &::csv::StringRecord,
-    error: &dyn Fn(String, String) -> Diagnostic,
-) -> Result<HashMap<&'static str, usize>, Diagnostic> {
-    let mut index: HashMap<&'static str, usize> = HashMap::new();
-    for (i, name) in header.iter().enumerate() {
-        let name = name.trim();
-        let Some(&known) = COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(name)) else {
-            let near = nearest(name, COLUMNS.iter().copied(), 1);
-            let hint = near
-                .first()
-                .map(|n| format!("; did you mean `{n}`?"))
-                .unwrap_or_default();
-            return Err(error(
-                format!("unknown column `{name}`{hint}"),
-                format!("the columns are: {}; rename or delete this one", COLUMNS.join(", ")),
-            ));
-        };
-        if index.insert(known, i).is_some() {
-            return Err(error(
-                format!("the column `{known}` appears twice"),
-                "keep one of them".into(),
-            ));
-        }
-    }
-    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !index.contains_key(c)).collect();
-    if !missing.is_empty() {
-        return Err(error(
-            format!("missing required column `{}`", missing.join("`, `")),
-            format!(
-                "the header must name the columns {}; optional: {}",
-                REQUIRED.join(", "),
-                COLUMNS
-                    .iter()
-                    .filter(|c| !REQUIRED.contains(c))
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        ));
-    }
-    Ok(index)
-}
-
 /// The rows after the header: records, and the ids they mention.
 fn rows<'a>(
     label: &str,
-    records: ::csv::StringRecordsIter<&[u8]>,
+    mut records: std::iter::Peekable<::csv::StringRecordsIter<&[u8]>>,
     index: HashMap<&'static str, usize>,
     mut lines: Lines,
+    mut unclosed: Option<Diagnostic>,
     diags: &mut Vec<Diagnostic>,
 ) -> RawFile<'a> {
     let error = |line: usize, message: String, help: String| {
@@ -172,7 +135,11 @@ fn rows<'a>(
     let mut projects: HashMap<String, Node> = HashMap::new();
     let mut entity_order: Vec<String> = Vec::new();
     let mut project_order: Vec<String> = Vec::new();
-    for record in records {
+    while let Some(record) = records.next() {
+        if unclosed.is_some() && records.peek().is_none() {
+            diags.extend(unclosed.take());
+            break;
+        }
         let record = match record {
             Ok(record) => record,
             Err(e) => {

@@ -1,6 +1,6 @@
 //! How an input is read: by its name when the name says (`.json`, `.csv`, an FtM name), else
 //! by its first bytes, so that a CSV read from a pipe (`--data -`, `/dev/stdin`) is read as
-//! CSV. Formats partnet writes but does not read (GraphML, GEXF, Cytoscape, Cypher) are told
+//! CSV. Formats partnet writes but does not read (GraphML, GEXF, Cytoscape, Cypher, neo4j-admin's CSV) are told
 //! the same way, to say so instead of "invalid JSON".
 
 use crate::error::Diagnostic;
@@ -92,6 +92,10 @@ fn foreign(text: &[u8]) -> Option<Kind> {
             "XML"
         }));
     }
+    // neo4j-admin's nodes.csv and relationships.csv, by their typed headers.
+    if start.starts_with(b"id:ID,") || start.starts_with(b":START_ID,") {
+        return Some(Kind::Foreign("neo4j-admin CSV"));
+    }
     let word: Vec<u8> = start
         .iter()
         .take_while(|b| b.is_ascii_alphabetic())
@@ -148,6 +152,14 @@ mod tests {
         );
         assert_eq!(Kind::of("-", b"MERGE (n:Entity {id: 1})"), Kind::Foreign("Cypher"));
         assert_eq!(Kind::of("t.cql", b""), Kind::Foreign("Cypher"));
+        assert_eq!(
+            Kind::of("nodes.csv", b"id:ID,:LABEL,name\n"),
+            Kind::Foreign("neo4j-admin CSV")
+        );
+        assert_eq!(
+            Kind::of("r.csv", b":START_ID,:END_ID,:TYPE\n"),
+            Kind::Foreign("neo4j-admin CSV")
+        );
         let cyjs = b"{\"format_version\": \"1.0\", \"data\": {}}";
         assert_eq!(Kind::of("t.json", cyjs), Kind::Foreign("Cytoscape.js"));
         // A CSV whose first column merely starts like a keyword is a CSV.

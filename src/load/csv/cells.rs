@@ -67,6 +67,42 @@ pub(super) fn csv_error(label: &str, e: ::csv::Error, lines: &mut Lines) -> Diag
     }
 }
 
+/// The byte offset of a quote that opens a field and is never closed, as the csv crate reads
+/// quotes: one opens a field only at its start, `""` inside is a quote. The crate ends such a
+/// field at the end of the file, so the rows after it vanish into one cell; this finds it.
+pub(super) fn unclosed_quote(text: &[u8]) -> Option<usize> {
+    let (mut open, mut at_start, mut i) = (None, true, 0);
+    while i < text.len() {
+        let b = text[i];
+        match open {
+            Some(_) if b == b'"' => {
+                if text.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = None;
+                }
+            }
+            Some(_) => {}
+            None if b == b'"' && at_start => open = Some(i),
+            None => {}
+        }
+        at_start = open.is_none() && matches!(b, b',' | b'\n' | b'\r');
+        i += 1;
+    }
+    open
+}
+
+/// The error for an unclosed quote at byte `offset` of `text`.
+pub(super) fn unclosed_error(label: &str, text: &str, offset: usize) -> Diagnostic {
+    let line = 1 + Lines::breaks(text.as_bytes(), 0..offset);
+    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let column = text[line_start..offset].chars().count() + 1;
+    Diagnostic::error("an unclosed quote starts here: its field would run to the end of the file")
+        .file(label)
+        .at(Some((line, column)))
+        .help("close the quote; a quote inside a quoted field is written twice (\"\"), and a field with no comma, quote or line break needs none")
+}
+
 /// Line numbers of byte offsets in the text, counting `\r\n`, `\n` and a lone `\r` each as
 /// one line break: the csv crate's own count is off after a CRLF. Offsets mostly come in
 /// increasing order, so each is counted on from the last one.
@@ -98,12 +134,41 @@ impl<'t> Lines<'t> {
         if offset < self.offset {
             (self.offset, self.line) = (0, 1);
         }
-        for i in self.offset..offset {
-            if text[i] == b'\n' || (text[i] == b'\r' && text.get(i + 1) != Some(&b'\n')) {
-                self.line += 1;
-            }
-        }
+        self.line += Lines::breaks(text, self.offset..offset);
         self.offset = offset;
         self.line
+    }
+
+    /// The line breaks in `range` of `text`: `\r\n`, `\n` and a lone `\r` each count one.
+    fn breaks(text: &[u8], range: std::ops::Range<usize>) -> usize {
+        range
+            .filter(|&i| text[i] == b'\n' || (text[i] == b'\r' && text.get(i + 1) != Some(&b'\n')))
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unclosed_quote_is_found_as_the_csv_crate_reads_quotes() {
+        assert_eq!(unclosed_quote(b"a,\"b\nc"), Some(2));
+        assert_eq!(unclosed_quote(b"a,\"b\"\"c\"\nd"), None, "a doubled quote is a quote");
+        assert_eq!(unclosed_quote(b"a,b\"c\nd"), None, "a quote inside a field is a quote");
+        assert_eq!(unclosed_quote(b"a,\"b\"c\"\nd"), None, "after a closed field, text");
+        assert_eq!(unclosed_quote(b"a\r\n\"b"), Some(3));
+        assert_eq!(unclosed_quote(b"\"a\nb\",c"), None, "a quoted field across lines");
+    }
+
+    #[test]
+    fn a_list_cell_splits_back_into_its_items() {
+        for items in [&["a", "b"][..], &["ACME; Inc"], &[" x"], &["[y]"], &["", "z"], &["one"]] {
+            let cell = list_cell(items);
+            let back: Vec<String> = split_list(Some(&cell)).unwrap().iter().map(|t| t.to_string()).collect();
+            assert_eq!(back, items, "{cell}");
+        }
+        assert_eq!(list_cell(&["a", "b"]), "a;b");
+        assert!(split_list(Some("[\"open")).is_err());
     }
 }
