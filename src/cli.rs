@@ -14,9 +14,10 @@ use crate::vocab;
 #[derive(Debug, Parser)]
 #[command(name = "partnet", version, about, max_term_width = 100)]
 #[command(
-    after_help = "Data: --data takes JSON or CSV datasets or directories of them, or a snapshot that \
-`partnet index` made; without it partnet reads data/ in the current directory, or the built-in US-Japan 2025 \
-dataset.\n\
+    after_help = "Data: --data takes partnet's JSON or CSV datasets, node-link JSON (`export --format json`), \
+FollowTheMoney streams (`export --format ftm`, OpenSanctions), directories of them, `-` for standard input, or a \
+snapshot that `partnet index` made; without it partnet reads data/ in the current directory, or the built-in \
+US-Japan 2025 dataset.\n\
 Exit status: 0 ok, 1 nothing found or invalid data, 2 usage error."
 )]
 pub struct Cli {
@@ -30,8 +31,9 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, clap::Args)]
 pub struct Global {
-    /// Dataset file (.json, .csv), directory, or snapshot (`partnet index`); repeat to merge
-    /// several (a snapshot is read alone).
+    /// Dataset file (.json, .csv; node-link JSON and FollowTheMoney too), directory of them,
+    /// `-` for standard input, or snapshot (`partnet index`); repeat to merge several (a
+    /// snapshot is read alone).
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
 
@@ -132,7 +134,7 @@ pub enum Command {
     Diagram(cmd::diagram::Args),
     /// Print the JSON Schema of the dataset format.
     Schema(cmd::schema::Args),
-    /// Export the graph: JSON (networkx, D3), Cytoscape, GraphML, GEXF, CSV or Cypher.
+    /// Export the graph as JSON, Cytoscape, GraphML, GEXF, CSV, Cypher, FtM or neo4j-admin.
     Export(cmd::export::Args),
     /// What became known between two dates: organisations, projects, links, status changes.
     Changes(cmd::changes::Args),

@@ -490,3 +490,39 @@ fn a_sector_filter_on_data_without_sectors_says_so() {
         run.stderr
     );
 }
+
+#[test]
+fn the_help_names_every_export_format_and_every_input() {
+    let help = common::partnet(&["--help"]).ok().stdout;
+    let export = help
+        .lines()
+        .find(|l| l.trim_start().starts_with("export "))
+        .expect("an export line");
+    let formats = common::partnet(&["export", "--help"]).ok().stdout;
+    // The possible values of --format, the first list of them.
+    let names: Vec<&str> = formats
+        .lines()
+        .skip_while(|l| !l.contains("Possible values:"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.trim_start().strip_prefix("- "))
+        .filter_map(|l| l.split(':').next())
+        .collect();
+    assert_eq!(names.len(), 8, "{formats}");
+    for name in names {
+        let name = if name == "json" { "JSON" } else { name };
+        assert!(export.to_lowercase().contains(&name.to_lowercase()), "{name}: {export}");
+    }
+    for input in [
+        ".json",
+        ".csv",
+        "node-link JSON",
+        "FollowTheMoney",
+        "directory",
+        "`-`",
+        "snapshot",
+    ] {
+        let data = help.split("--json").next().unwrap();
+        assert!(data.replace("\n          ", " ").contains(input), "{input}: {data}");
+    }
+}
