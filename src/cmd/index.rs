@@ -24,7 +24,8 @@ its sources. It notes each source's size, time and CRC-32, and refuses to answer
 Filters and --roll-up are for the commands that read it."
 )]
 pub struct Args {
-    /// The dataset files or directories [default: --data, else data/, else the built-in dataset].
+    /// The dataset files or directories (`-` for standard input) [default: --data, else data/,
+    /// else the built-in dataset].
     #[arg(value_name = "DATA")]
     pub data: Vec<PathBuf>,
     /// Where to write the snapshot (atomically), e.g. data.pnet; read it with --data.

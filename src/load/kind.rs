@@ -96,13 +96,19 @@ fn foreign(text: &[u8]) -> Option<Kind> {
     if start.starts_with(b"id:ID,") || start.starts_with(b":START_ID,") {
         return Some(Kind::Foreign("neo4j-admin CSV"));
     }
-    let word: Vec<u8> = start
+    // Cypher: its first statement, after any `//` comment lines, starts with a clause.
+    let mut code = start;
+    while code.starts_with(b"//") {
+        let end = code.iter().position(|&b| b == b'\n').map_or(code.len(), |i| i + 1);
+        code = code[end..].trim_ascii_start();
+    }
+    let word: Vec<u8> = code
         .iter()
         .take_while(|b| b.is_ascii_alphabetic())
         .map(u8::to_ascii_uppercase)
         .collect();
-    let spaced = start.get(word.len()).is_some_and(u8::is_ascii_whitespace);
-    if start.starts_with(b"//") || (spaced && [&b"CREATE"[..], b"MERGE", b"UNWIND", b"MATCH"].contains(&&word[..])) {
+    let spaced = code.get(word.len()).is_some_and(u8::is_ascii_whitespace);
+    if spaced && [&b"CREATE"[..], b"MERGE", b"UNWIND", b"MATCH"].contains(&&word[..]) {
         return Some(Kind::Foreign("Cypher"));
     }
     // Cytoscape.js JSON: its first key is one no dataset, node-link JSON or FtM has.
@@ -151,6 +157,8 @@ mod tests {
             Kind::Foreign("Cypher")
         );
         assert_eq!(Kind::of("-", b"MERGE (n:Entity {id: 1})"), Kind::Foreign("Cypher"));
+        // JSON with a comment is no Cypher (and no JSON partnet reads either).
+        assert_eq!(Kind::of("t.json", b"// a note\n{\"entities\": []}"), Kind::Json);
         assert_eq!(Kind::of("t.cql", b""), Kind::Foreign("Cypher"));
         assert_eq!(
             Kind::of("nodes.csv", b"id:ID,:LABEL,name\n"),
