@@ -54,6 +54,23 @@ fn the_json_export_reads_back_into_the_same_answers() {
             run_on(&jp, &["--json", "stats"]).ok().stdout,
             run_on(&data, &["--country", "JP", "--json", "stats"]).ok().stdout
         );
+        // So does an ego network, whose projects' programme may be left out: the export then
+        // names no programme, which the reader would not find.
+        for (focus, depth) in names.iter().flat_map(|n| [(n, "1"), (n, "2")]) {
+            let ego = dir.path().join("ego.json");
+            let args = [
+                "export",
+                "--focus",
+                focus,
+                "--depth",
+                depth,
+                "-o",
+                ego.to_str().unwrap(),
+            ];
+            if run_on(&data, &args).code == 0 {
+                run_on(&ego, &["stats"]).ok();
+            }
+        }
     }
 }
 

@@ -162,7 +162,7 @@ CREATE INDEX FOR (n:Project) ON (n.id);\n"
             .filter(|&&n| ds.node(n).is_project() == projects)
             .map(|&n| {
                 let mut fields = vec![("id", Attr::Text(ds.node(n).id().into()))];
-                fields.extend(node_attrs(sel.view, n));
+                fields.extend(node_attrs(sel, n));
                 map(&fields, dialect)
             });
         batches(out, rows, &format!("MERGE (n:{label} {{id: row.id}}) SET n += row"))?;

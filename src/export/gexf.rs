@@ -78,10 +78,7 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
     w.write_event(Event::Start(BytesStart::new("nodes")))?;
     for &n in &sel.nodes {
         let node = ds.node(n);
-        let attrs: Vec<_> = node_attrs(sel.view, n)
-            .into_iter()
-            .filter(|(k, _)| *k != "name")
-            .collect();
+        let attrs: Vec<_> = node_attrs(sel, n).into_iter().filter(|(k, _)| *k != "name").collect();
         w.create_element("node")
             .with_attribute(attr("id", node.id()))
             .with_attribute(attr("label", node.name()))

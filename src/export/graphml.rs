@@ -70,7 +70,7 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
     w.write_event(Event::Start(graph))?;
     let ds = sel.ds();
     for &n in &sel.nodes {
-        let mut attrs = node_attrs(sel.view, n);
+        let mut attrs = node_attrs(sel, n);
         attrs.insert(0, ("label", attrs[0].1.clone()));
         w.create_element("node")
             .with_attribute(attr("id", ds.node(n).id()))

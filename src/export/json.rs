@@ -75,7 +75,7 @@ fn lines<T: Serialize>(out: &mut dyn Write, items: impl Iterator<Item = T>) -> i
 fn node_object<'a>(sel: &Selection<'_, 'a>, n: crate::model::NodeId) -> Object<'a> {
     let ds = sel.ds();
     let mut fields = vec![("id", Attr::Text(ds.node(n).id().into()))];
-    fields.extend(node_attrs(sel.view, n));
+    fields.extend(node_attrs(sel, n));
     Object(fields)
 }
 

@@ -349,9 +349,10 @@ pub fn tie_attrs(ties: &[TieLink]) -> Vec<(&'static str, Attr<'_>)> {
 /// A node's attributes, in [`NODE_KEYS`] order; absent values and empty lists are left out.
 /// `kind` is "project" for projects; `value` is the text as the dataset states it ("up to
 /// $100B", "$759M-$1518M"), `value_min_usd` and `value_max_usd` its bounds, and `value_usd`
-/// the upper bound again (the attribute older readers know).
-pub fn node_attrs<'a>(view: &View<'a>, n: NodeId) -> Vec<(&'static str, Attr<'a>)> {
-    let ds = view.ds;
+/// the upper bound again (the attribute older readers know); `part_of` only when the
+/// selection holds the programme too, so that what `--data` reads back resolves.
+pub fn node_attrs<'a>(sel: &Selection<'_, 'a>, n: NodeId) -> Vec<(&'static str, Attr<'a>)> {
+    let (view, ds) = (sel.view, sel.ds());
     let f = NodeFacts::of(ds, n);
     let text = |s: &'a str| Attr::Text(Cow::Borrowed(s));
     let list = |items: Vec<&'a str>| (!items.is_empty()).then_some(Attr::List(items));
@@ -379,13 +380,21 @@ pub fn node_attrs<'a>(view: &View<'a>, n: NodeId) -> Vec<(&'static str, Attr<'a>
         ("status", f.status.map(text)),
         ("location", f.location.map(text)),
         ("date", f.date.map(|d| Attr::Text(Cow::Owned(d.to_string())))),
-        ("part_of", f.part_of.map(text)),
+        ("part_of", parent(sel, ds.node(n)).map(text)),
         ("sources", sources),
         ("url", f.url.map(text)),
         ("note", f.note.map(text)),
     ];
     debug_assert!(values.iter().zip(NODE_KEYS).all(|((k, _), (key, _))| k == key));
     values.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect()
+}
+
+/// A project's programme, when the export holds it too (see [`Selection::exported_parent`]).
+fn parent<'a>(sel: &Selection<'_, 'a>, node: NodeRef<'a>) -> Option<&'a str> {
+    match node {
+        NodeRef::Project(p) => sel.exported_parent(p),
+        NodeRef::Entity(_) => None,
+    }
 }
 
 /// An edge's attributes from its link summary, in [`EDGE_KEYS`] order. `roles`, `status`

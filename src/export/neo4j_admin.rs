@@ -105,7 +105,7 @@ pub fn nodes(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
         let label = if node.is_project() { "Project" } else { "Entity" };
         let row = [node.id().to_string(), label.to_string()]
             .into_iter()
-            .chain(cells(NODE_KEYS, &node_attrs(sel.view, n)));
+            .chain(cells(NODE_KEYS, &node_attrs(sel, n)));
         w.write_record(row)?;
     }
     w.flush()
