@@ -1042,3 +1042,81 @@ fn more_pairs_of_role_and_status_than_a_link_can_name() {
     let run = with_data(&data.replace(&format!(",\n{last}"), ""), &["--json", "stats"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+/// A key given twice in one object is an error in every JSON reader, pointed at the second
+/// key, never the last value winning silently.
+#[test]
+fn a_key_given_twice_is_an_error_in_every_json_reader() {
+    let link = r#"{"entity": "a", "project": "p"}"#;
+    for (name, text, place, key) in [
+        // The dataset's fast reader hands such a record to serde, which refuses it.
+        (
+            "d.json",
+            format!(r#"{{"entities": [{{"id":"a","name":"A","name":"B"}}], "projects": [{{"id": "p", "name": "P"}}], "participations": [{link}]}}"#),
+            "d.json:1:36: error: entity \"a\": duplicate field `name`",
+            "name",
+        ),
+        (
+            "d.json",
+            format!(r#"{{"entities": [{{"id":"a","name":"A"}}], "projects": [{{"id": "p", "name": "P"}}], "participations": [{{"entity": "a", "project": "p", "project": "p"}}]}}"#),
+            "d.json:1:130: error: participation \"a\" in \"p\": duplicate field `project`",
+            "project",
+        ),
+        (
+            "d.json",
+            format!(r#"{{"entities": [], "projects": [], "participations": [{link}], "entities": []}}"#),
+            "d.json:1:87: error: duplicate field `entities`",
+            "entities",
+        ),
+        (
+            "g.json",
+            "{\"nodes\": [{\"id\": \"a\", \"name\": \"A\", \"name\": \"B\"}, {\"id\": \"p\", \"kind\": \"project\", \"name\": \"P\"}],\n \"links\": [{\"source\": \"a\", \"target\": \"p\"}]}".into(),
+            "g.json:1:37: error: duplicate field `name`",
+            "name",
+        ),
+        (
+            "g.json",
+            "{\"nodes\": [{\"id\": \"a\", \"name\": \"A\"}, {\"id\": \"p\", \"kind\": \"project\", \"name\": \"P\"}],\n \"links\": [{\"source\": \"a\", \"target\": \"p\", \"target\": \"a\"}]}".into(),
+            "g.json:2:43: error: duplicate field `target`",
+            "target",
+        ),
+        (
+            "g.json",
+            "{\"nodes\": [{\"id\": \"a\", \"name\": \"A\", \"x\": 1, \"x\": 2}],\n \"links\": [], \"nodes\": []}".into(),
+            "g.json:1:45: error: duplicate field `x`",
+            "x",
+        ),
+        (
+            "g.json",
+            "{\"nodes\": [{\"id\": \"a\", \"name\": \"A\"}],\n \"links\": [], \"nodes\": []}".into(),
+            "g.json:2:15: error: duplicate field `nodes`",
+            "nodes",
+        ),
+        (
+            "e.ftm.json",
+            "{\"id\": \"a\", \"schema\": \"Company\", \"properties\": {\"name\": [\"A\"]}}\n{\"id\": \"b\", \"schema\": \"Company\", \"properties\": {\"name\": [\"B\"], \"name\": []}}\n".into(),
+            "e.ftm.json:2:64: error: duplicate field `name`",
+            "name",
+        ),
+        (
+            "e.ftm.json",
+            "{\"id\": \"a\", \"schema\": \"Company\", \"properties\": {\"name\": [\"A\"]}, \"id\": \"b\"}\n".into(),
+            "e.ftm.json:1:65: error: duplicate field `id`",
+            "id",
+        ),
+        (
+            "e.ftm.json",
+            "{\"id\": \"a\", \"schema\": \"Company\", \"caption\": \"x\", \"properties\": {\"name\": [\"A\"]}, \"caption\": \"y\"}\n".into(),
+            "e.ftm.json:1:81: error: duplicate field `caption`",
+            "caption",
+        ),
+    ] {
+        for command in ["stats", "check"] {
+            let run = common::with_files(&[(name, &text)], &[command]);
+            assert_eq!(run.code, 1, "{text}\n{}{}", run.stdout, run.stderr);
+            let said = if command == "check" { &run.stdout } else { &run.stderr };
+            assert!(said.starts_with(place), "{text}\n{said}");
+            assert!(said.contains("a key may appear once in an object"), "{key}: {said}");
+        }
+    }
+}

@@ -279,11 +279,15 @@ pub(crate) fn parse_all<'a>(files: &[(&str, &'a str)], diags: &mut Vec<Diagnosti
             let r = match record {
                 Ok(r) => r,
                 Err(bad) => {
+                    let help = match super::keys::duplicated(&bad.message) {
+                        Some(_) => super::keys::HELP,
+                        None => "an FtM file holds one JSON entity per line: {\"id\": ..., \"schema\": ..., \"properties\": {...}}",
+                    };
                     diags.push(
                         Diagnostic::error(bad.message)
                             .file(*label)
                             .at(Some((bad.line, bad.column)))
-                            .help("an FtM file holds one JSON entity per line: {\"id\": ..., \"schema\": ..., \"properties\": {...}}"),
+                            .help(help),
                     );
                     continue;
                 }

@@ -103,6 +103,21 @@ fn data_error(message: &str, diag: Diagnostic, text: &str, e: &serde_json::Error
         .map(str::len)
         .sum::<usize>()
         + e.column().saturating_sub(1);
+    if let Some(key) = super::keys::duplicated(message) {
+        let (record, _) = super::pointer::path_at(text, offset)
+            .map(|path| super::pointer::describe(text, &path))
+            .unwrap_or_default();
+        // serde stops at the second key's closing quote: point at its opening one.
+        let start = super::keys::key_start(text.as_bytes(), offset, key);
+        let column = e.column().max(1) - (offset - start).min(e.column().max(1) - 1);
+        return Diagnostic {
+            subject: record,
+            message: message.into(),
+            help: Some(super::keys::HELP.into()),
+            column: diag.column.map(|_| column),
+            ..diag
+        };
+    }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or("");
         // serde stops at the record's closing brace: the record is the one that encloses it.

@@ -12,6 +12,7 @@ mod file;
 pub mod ftm;
 mod ids;
 mod json;
+mod keys;
 mod kind;
 mod mentions;
 mod node_link;

@@ -140,6 +140,11 @@ impl<'a> Reader<'_, 'a> {
             .sum();
         let at = (start + before + e.column().saturating_sub(1)).min(self.text.len());
         let at = (0..=at).rev().find(|&i| self.text.is_char_boundary(i)).unwrap_or(0);
+        if let Some(key) = super::keys::duplicated(&message) {
+            // serde_json stops at the key's closing quote: point at its opening one.
+            let at = super::keys::key_start(self.text.as_bytes(), at, key);
+            return Err(self.error(at, message.clone(), super::keys::HELP));
+        }
         Err(self.error(at, message, HELP))
     }
 
@@ -157,8 +162,15 @@ impl<'a> Reader<'_, 'a> {
         if self.s.eat(b'}') {
             return Ok(());
         }
+        let mut seen: Vec<Text<'a>> = Vec::new();
         loop {
+            self.s.ws();
+            let at = self.s.pos;
             let key: Text<'a> = self.value()?;
+            if seen.contains(&key) {
+                return Err(self.error(at, super::keys::duplicate(&key), super::keys::HELP));
+            }
+            seen.push(key.clone());
             self.expect(b':', "`:`")?;
             member(self, &key)?;
             if self.s.eat(b',') {

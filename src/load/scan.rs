@@ -569,6 +569,20 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_repeated_key_is_refused_as_serde_refuses_it() {
+        for text in [
+            &br#"{"id":"a","name":"A","name":"B"}"#[..],
+            br#"{"id":"a","name":"A","n\u0061me":"B"}"#,
+            br#"{"id":"a","id":"a","name":"A"}"#,
+        ] {
+            assert_eq!(scanned::<RawEntity>(text), None, "{}", String::from_utf8_lossy(text));
+            assert_eq!(serde_reads::<RawEntity>(text), None);
+        }
+        let link = br#"{"entity":"a","project":"p","date":null,"date":"2025"}"#;
+        assert_eq!(scanned::<RawParticipation>(link), None);
+    }
+
     /// A JSON value for the field `key`: mostly of the right type and plain, sometimes
     /// escaped, null, or of the wrong type.
     fn value(key: &str) -> BoxedStrategy<String> {

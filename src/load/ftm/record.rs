@@ -9,6 +9,7 @@ use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use crate::load::keys::Keys;
 use crate::load::raw::Text;
 
 /// An FtM entity: its id, its schema and its properties, in file order.
@@ -145,7 +146,9 @@ impl<'de: 'a, 'a, const LIGHT: bool> Deserialize<'de> for Props<'a, LIGHT> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Props<'de, LIGHT>, A::Error> {
                 let mut out = Vec::new();
+                let mut keys = Keys::default();
                 while let Some(key) = map.next_key::<Text>()? {
+                    keys.other(key.0.clone())?;
                     if LIGHT && !HEAD.contains(&&*key) {
                         map.next_value::<IgnoredAny>()?;
                         continue;
@@ -178,7 +181,9 @@ fn record<'de, D: Deserializer<'de>, const LIGHT: bool>(d: D) -> Result<Record<'
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record<'de>, A::Error> {
             let mut r = Record::default();
+            let mut keys = Keys::default();
             while let Some(key) = map.next_key::<Text>()? {
+                keys.any(&["id", "schema", "properties"], &key.0)?;
                 match &*key {
                     "id" => r.id = map.next_value::<One>()?.0,
                     "schema" => r.schema = map.next_value::<One>()?.0,
@@ -300,6 +305,20 @@ impl<'a, T: Read<'a>> Iterator for Records<'a, T> {
                     column + (start - line_start)
                 } else {
                     column
+                };
+                // A key given twice: serde_json stops at its closing quote; point at its start.
+                let column = match crate::load::keys::duplicated(&message) {
+                    Some(key) => {
+                        let rest = &self.text[start..];
+                        let before: usize = rest
+                            .split_inclusive(|&b| b == b'\n')
+                            .take(e.line().saturating_sub(1))
+                            .map(<[u8]>::len)
+                            .sum();
+                        let at = (start + before + e.column().saturating_sub(1)).min(self.text.len());
+                        column - (at - crate::load::keys::key_start(self.text, at, key)).min(column - 1)
+                    }
+                    None => column,
                 };
                 // On at the next line.
                 let rest = &self.text[start..];

@@ -7,6 +7,7 @@ use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use crate::load::keys::Keys;
 use crate::load::raw::{MapOnly, RawTie, Stated, Text};
 
 /// A string, or a number as its JSON text (networkx writes integer node ids).
@@ -106,6 +107,52 @@ pub(super) struct Node<'a> {
     pub(super) unknown: Vec<String>,
 }
 
+/// The keys a node's reader knows (any other is noted once too).
+const NODE_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "country",
+    "sectors",
+    "aliases",
+    "sector",
+    "value",
+    "value_usd",
+    "status",
+    "location",
+    "date",
+    "part_of",
+    "sources",
+    "url",
+    "note",
+    "label",
+    "value_min_usd",
+    "value_max_usd",
+];
+
+/// The keys a link's reader knows.
+const LINK_KEYS: &[&str] = &[
+    "source",
+    "target",
+    "roles",
+    "role",
+    "type",
+    "kind",
+    "also",
+    "share",
+    "title",
+    "until",
+    "value",
+    "value_usd",
+    "ties",
+    "status",
+    "sources",
+    "evidence",
+    "date",
+    "records",
+    "key",
+];
+
 /// `Some` text of an optional loose value.
 pub(super) fn loose<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Text<'de>>, A::Error> {
     Ok(map.next_value::<Option<Loose>>()?.map(|l| l.0))
@@ -121,7 +168,9 @@ impl<'de: 'a, 'a> Deserialize<'de> for Node<'a> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
                 let mut n = Node::default();
+                let mut keys = Keys::default();
                 while let Some(key) = map.next_key::<Cow<str>>()? {
+                    keys.any(NODE_KEYS, &key)?;
                     match &*key {
                         "id" => n.id = loose(&mut map)?,
                         "name" => n.name = loose(&mut map)?,
@@ -231,7 +280,9 @@ impl<'de: 'a, 'a> Deserialize<'de> for Link<'a> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Link<'de>, A::Error> {
                 let mut l = Link::default();
+                let mut keys = Keys::default();
                 while let Some(key) = map.next_key::<Cow<str>>()? {
+                    keys.any(LINK_KEYS, &key)?;
                     match &*key {
                         "source" => l.source = loose(&mut map)?,
                         "target" => l.target = loose(&mut map)?,

@@ -1,0 +1,95 @@
+//! One key once per object, for the readers that take objects apart by hand.
+//!
+//! serde's derived structs refuse a field given twice ("duplicate field `name`"); a
+//! hand-written visitor, a map or a reader of our own would let the last value win
+//! silently. Every JSON reader of partnet refuses it with the same words, and the error
+//! is placed in the file where the second key is.
+
+use std::borrow::Cow;
+
+/// The message of a key given twice, as serde's derived structs word it.
+pub(crate) fn duplicate(key: &str) -> String {
+    format!("duplicate field `{key}`")
+}
+
+/// What to do about a key given twice.
+pub(crate) const HELP: &str = "a key may appear once in an object: remove one of the two, or merge their values";
+
+/// The key a "duplicate field `key`" message names.
+pub(crate) fn duplicated(message: &str) -> Option<&str> {
+    message.strip_prefix("duplicate field `")?.strip_suffix('`')
+}
+
+/// The offset of the opening quote of the key `key` whose closing quote is at or just
+/// before `at` (serde_json's place for an error about a key); `at` when it is not there.
+pub(crate) fn key_start(text: &[u8], at: usize, key: &str) -> usize {
+    let quoted = format!("\"{key}\"");
+    let end = (at + 1).min(text.len());
+    let from = end.saturating_sub(quoted.len() + 1);
+    text[from..end]
+        .windows(quoted.len())
+        .rposition(|w| w == quoted.as_bytes())
+        .map_or(at, |i| from + i)
+}
+
+/// The keys an object has shown so far: those of a known list as bits, any other kept.
+#[derive(Default)]
+pub(crate) struct Keys<'a> {
+    known: u64,
+    other: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Keys<'a> {
+    /// Notes the key at `index` of the reader's known keys (fewer than 64); an error if
+    /// the object had it already.
+    pub(crate) fn known<E: serde::de::Error>(&mut self, index: usize, key: &str) -> Result<(), E> {
+        let bit = 1u64 << index;
+        if self.known & bit != 0 {
+            return Err(E::custom(duplicate(key)));
+        }
+        self.known |= bit;
+        Ok(())
+    }
+
+    /// Notes a key outside the known ones; an error if the object had it already.
+    pub(crate) fn other<E: serde::de::Error>(&mut self, key: Cow<'a, str>) -> Result<(), E> {
+        if self.other.contains(&key) {
+            return Err(E::custom(duplicate(&key)));
+        }
+        self.other.push(key);
+        Ok(())
+    }
+
+    /// Notes any key, known or not.
+    pub(crate) fn any<E: serde::de::Error>(&mut self, names: &[&str], key: &Cow<'a, str>) -> Result<(), E> {
+        match names.iter().position(|n| *n == key) {
+            Some(index) => self.known(index, key),
+            None => self.other(key.clone()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_is_taken_once() {
+        let mut keys = Keys::default();
+        let names = ["id", "name"];
+        assert!(keys.any::<serde_json::Error>(&names, &"id".into()).is_ok());
+        assert!(keys.any::<serde_json::Error>(&names, &"extra".into()).is_ok());
+        let e = keys.any::<serde_json::Error>(&names, &"id".into()).unwrap_err();
+        assert_eq!(e.to_string(), "duplicate field `id`");
+        let e = keys.any::<serde_json::Error>(&names, &"extra".into()).unwrap_err();
+        assert_eq!(e.to_string(), "duplicate field `extra`");
+    }
+
+    #[test]
+    fn finds_the_start_of_the_key() {
+        let text = br#"{"name":"A", "name":"B"}"#;
+        assert_eq!(key_start(text, 18, "name"), 13);
+        assert_eq!(key_start(text, 17, "name"), 17);
+        assert_eq!(key_start(text, 400, "x"), 400);
+    }
+}
