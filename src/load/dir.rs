@@ -28,10 +28,22 @@ pub fn expand(inputs: &[Input]) -> Result<Vec<Input>, Error> {
 }
 
 /// [`expand`], with a warning for each directory entry skipped that looks like a dataset.
+///
+/// A file given twice (`--data a.json --data ./a.json`, a file and its directory, a link to
+/// it) is read once: its later mentions are skipped with a warning, as a directory given
+/// twice is. Files are told by their device and inode, so a link or a hard link is the
+/// file it points at.
 pub fn expand_noting(inputs: &[Input]) -> Result<(Vec<Input>, Vec<Diagnostic>), Error> {
     let mut out = Vec::new();
     let mut notes = Vec::new();
+    let mut seen = Seen::default();
     for input in inputs {
+        if let Input::Path(p) = input {
+            if let Some(note) = seen.again(p) {
+                notes.push(note);
+                continue;
+            }
+        }
         match input {
             Input::Path(p) if p.is_dir() => {
                 let Listing { files, skipped, hidden } = list(p)?;
@@ -54,13 +66,53 @@ pub fn expand_noting(inputs: &[Input]) -> Result<(Vec<Input>, Vec<Diagnostic>), 
                     .file(p.display().to_string())
                     .help(help)]));
                 }
-                out.extend(files.into_iter().map(Input::Path));
+                for file in files {
+                    match seen.again(&file) {
+                        Some(note) => notes.push(note),
+                        None => out.push(Input::Path(file)),
+                    }
+                }
                 notes.extend(skipped);
             }
             other => out.push(other.clone()),
         }
     }
     Ok((out, notes))
+}
+
+/// The files and directories met so far, by device and inode, with the path first given.
+#[derive(Default)]
+struct Seen(std::collections::HashMap<(u64, u64), PathBuf>);
+
+impl Seen {
+    /// A warning if `path` is a file or directory met already (a pipe or a device is read
+    /// each time it is given, as it may say something else).
+    fn again(&mut self, path: &Path) -> Option<Diagnostic> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = fs::metadata(path).ok().filter(|m| m.is_file() || m.is_dir())?;
+        match self.0.entry((meta.dev(), meta.ino())) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(path.to_path_buf());
+                None
+            }
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let what = if meta.is_dir() { "directory" } else { "file" };
+                let first = first.get();
+                let how = if first == path {
+                    String::new()
+                } else {
+                    format!(" as {}", first.display())
+                };
+                Some(
+                    Diagnostic::warning(format!(
+                        "skipped: the same {what} was given already{how}; it is read once"
+                    ))
+                    .file(path.display().to_string())
+                    .help("give each file to --data once (a directory brings all its files)"),
+                )
+            }
+        }
+    }
 }
 
 /// Whether a directory given to `--data` reads a file of this name: `.json`, `.csv`,

@@ -18,6 +18,7 @@ mod mentions;
 mod node_link;
 mod pointer;
 pub mod raw;
+mod repeat;
 mod resolve;
 mod scan;
 pub mod snapshot;

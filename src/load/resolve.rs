@@ -8,6 +8,7 @@ use crate::names::nearest;
 
 use super::build::Builder;
 use super::raw::Text;
+use super::repeat::Repeats;
 use super::{json, Options, RawFile};
 
 /// Which record in which file, for pointing messages at it.
@@ -98,20 +99,29 @@ pub(crate) fn resolve(files: Vec<RawFile<'_>>, options: Options) -> (Dataset, Ve
         file: file as u32,
         index,
     };
+    // A definition repeated in another file is read once, or reported where it differs.
+    let repeats = super::repeat::find(&files, &mut r);
+    let skip = Repeats::skip;
     // With a resolver to report to, no step gives up: the results are always Ok.
     for (fi, file) in files.iter().enumerate() {
         for (i, s) in file.data.sources.iter().enumerate() {
-            let _ = b.source(s, b.hasher().hash(&s.id), Some(&mut r), at(fi, i));
+            if !skip(&repeats.sources, at(fi, i)) {
+                let _ = b.source(s, b.hasher().hash(&s.id), Some(&mut r), at(fi, i));
+            }
         }
     }
     for (fi, file) in files.iter().enumerate() {
         for (i, e) in file.data.entities.iter().enumerate() {
-            let _ = b.entity(e, b.hasher().hash(&e.id), Some(&mut r), at(fi, i));
+            if !skip(&repeats.entities, at(fi, i)) {
+                let _ = b.entity(e, b.hasher().hash(&e.id), Some(&mut r), at(fi, i));
+            }
         }
     }
     for (fi, file) in files.iter().enumerate() {
         for (i, p) in file.data.projects.iter().enumerate() {
-            let _ = b.project(p, b.hasher().hash(&p.id), Some(&mut r), at(fi, i));
+            if !skip(&repeats.projects, at(fi, i)) {
+                let _ = b.project(p, b.hasher().hash(&p.id), Some(&mut r), at(fi, i));
+            }
         }
     }
     let _ = b.link_parts(Some(&mut r));
