@@ -1120,3 +1120,56 @@ fn a_key_given_twice_is_an_error_in_every_json_reader() {
         }
     }
 }
+
+/// A comma after the last item is pointed at, not at the bracket after it, in every JSON
+/// reader.
+#[test]
+fn a_trailing_comma_is_pointed_at_where_it_is() {
+    for (name, text, place) in [
+        (
+            "d.json",
+            "{\"entities\": [\n  {\"id\": \"a\", \"name\": \"A\"},\n]}\n",
+            "d.json:2:27:",
+        ),
+        (
+            "d.json",
+            "{\"entities\": [{\"id\": \"a\", \"name\": \"A\", \"aliases\": [\"x\" ,  ]}]}",
+            "d.json:1:56:",
+        ),
+        (
+            "d.json",
+            "{\"entities\": [{\"id\": \"a\", \"name\": \"A\",\n}]}",
+            "d.json:1:38:",
+        ),
+        (
+            "g.json",
+            "{\"nodes\": [{\"id\": \"a\", \"name\": \"A\"},\n]}",
+            "g.json:1:36:",
+        ),
+        (
+            "g.json",
+            "{\"nodes\": [{\"id\": \"a\", \"name\": \"A\",}]}",
+            "g.json:1:35:",
+        ),
+        (
+            "g.json",
+            "{\"nodes\": [{\"id\": \"a\", \"name\": \"A\"}], }",
+            "g.json:1:37:",
+        ),
+        (
+            "e.ftm",
+            "{\"id\": \"a\", \"schema\": \"Company\", \"properties\": {\"name\": [\"A\",]}}\n",
+            "e.ftm:1:61:",
+        ),
+    ] {
+        let run = common::with_files(&[(name, text)], &["stats"]);
+        assert_failed(&run);
+        assert!(
+            run.stderr.starts_with(&format!(
+                "{place} error: invalid JSON: a trailing comma after the last item\n  help: remove this comma"
+            )),
+            "{text}\n{}",
+            run.stderr
+        );
+    }
+}

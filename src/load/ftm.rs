@@ -281,6 +281,7 @@ pub(crate) fn parse_all<'a>(files: &[(&str, &'a str)], diags: &mut Vec<Diagnosti
                 Err(bad) => {
                     let help = match super::keys::duplicated(&bad.message) {
                         Some(_) => super::keys::HELP,
+                        None if bad.message == super::json::TRAILING_COMMA => super::json::TRAILING_COMMA_HELP,
                         None => "an FtM file holds one JSON entity per line: {\"id\": ..., \"schema\": ..., \"properties\": {...}}",
                     };
                     diags.push(

@@ -53,6 +53,14 @@ fn describe(label: &str, text: &str, e: serde_json::Error) -> Diagnostic {
             help: Some("a dataset is a flat object of four arrays of records; see `partnet schema`".into()),
             ..diag
         },
+        Category::Syntax if message == "trailing comma" => {
+            let comma = trailing_comma(text.as_bytes(), offset_of(text, &e));
+            Diagnostic {
+                message: TRAILING_COMMA.into(),
+                help: Some(TRAILING_COMMA_HELP.into()),
+                ..diag.at(Some(line_column(text.as_bytes(), comma)))
+            }
+        }
         Category::Syntax => {
             let looks_like_json = text.trim_start().starts_with(['{', '[']);
             Diagnostic {
@@ -97,12 +105,7 @@ fn data_error(message: &str, diag: Diagnostic, text: &str, e: &serde_json::Error
         };
     }
     // The record and field the error is in, found by reading the text again up to it.
-    let offset = text
-        .split_inclusive('\n')
-        .take(e.line().saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>()
-        + e.column().saturating_sub(1);
+    let offset = offset_of(text, e);
     if let Some(key) = super::keys::duplicated(message) {
         let (record, _) = super::pointer::path_at(text, offset)
             .map(|path| super::pointer::describe(text, &path))
@@ -157,6 +160,43 @@ fn data_error(message: &str, diag: Diagnostic, text: &str, e: &serde_json::Error
         help: Some(help.into()),
         ..diag
     }
+}
+
+/// The byte offset of the place serde_json reports an error at.
+fn offset_of(text: &str, e: &serde_json::Error) -> usize {
+    text.split_inclusive('\n')
+        .take(e.line().saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        + e.column().saturating_sub(1)
+}
+
+/// The message of a comma after the last item of an array or object.
+pub(super) const TRAILING_COMMA: &str = "invalid JSON: a trailing comma after the last item";
+
+/// What to do about a trailing comma.
+pub(super) const TRAILING_COMMA_HELP: &str =
+    "remove this comma: JSON allows none after the last item of an array or object";
+
+/// The offset of the comma that a trailing-comma error found at `at` (the `]` or `}` after
+/// it) is about; `at` if there is none.
+pub(super) fn trailing_comma(bytes: &[u8], at: usize) -> usize {
+    let at = at.min(bytes.len());
+    let mut i = at;
+    while i > 0 && matches!(bytes[i - 1], b' ' | b'\n' | b'\r' | b'\t') {
+        i -= 1;
+    }
+    match i.checked_sub(1) {
+        Some(comma) if bytes[comma] == b',' => comma,
+        _ => at,
+    }
+}
+
+/// The line and byte column of an offset.
+fn line_column(bytes: &[u8], at: usize) -> (usize, usize) {
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = at - bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+    (line, column)
 }
 
 /// serde's "invalid type: integer `42`, expected a string" as "expected a string, found
@@ -257,6 +297,18 @@ mod tests {
             let d = parse("f", &text).unwrap_err();
             assert!(d.message.contains("expected"), "{}", d.message);
         }
+    }
+
+    #[test]
+    fn a_trailing_comma_is_pointed_at() {
+        let d = parse("f.json", "{\"entities\": [\n  {\"id\": \"a\", \"name\": \"A\"},\n]}").unwrap_err();
+        assert_eq!(d.message, TRAILING_COMMA);
+        assert_eq!((d.line, d.column), (Some(2), Some(27)));
+        let d = parse("f.json", "{\"entities\": [{\"id\": \"a\", \"name\": \"A\" , }]}").unwrap_err();
+        assert_eq!(
+            (d.line, d.column, d.message.as_str()),
+            (Some(1), Some(39), TRAILING_COMMA)
+        );
     }
 
     #[test]

@@ -140,6 +140,14 @@ impl<'a> Reader<'_, 'a> {
             .sum();
         let at = (start + before + e.column().saturating_sub(1)).min(self.text.len());
         let at = (0..=at).rev().find(|&i| self.text.is_char_boundary(i)).unwrap_or(0);
+        if message == "trailing comma" {
+            let comma = super::json::trailing_comma(self.text.as_bytes(), at);
+            return Err(self.error(
+                comma,
+                super::json::TRAILING_COMMA.into(),
+                super::json::TRAILING_COMMA_HELP,
+            ));
+        }
         if let Some(key) = super::keys::duplicated(&message) {
             // serde_json stops at the key's closing quote: point at its opening one.
             let at = super::keys::key_start(self.text.as_bytes(), at, key);
@@ -173,7 +181,7 @@ impl<'a> Reader<'_, 'a> {
             seen.push(key.clone());
             self.expect(b':', "`:`")?;
             member(self, &key)?;
-            if self.s.eat(b',') {
+            if self.comma(b'}')? {
                 continue;
             }
             return self.expect(b'}', "`,` or `}`");
@@ -190,11 +198,27 @@ impl<'a> Reader<'_, 'a> {
             self.s.ws();
             let line = self.lines.at(self.s.pos);
             item(self, line)?;
-            if self.s.eat(b',') {
+            if self.comma(b']')? {
                 continue;
             }
             return self.expect(b']', "`,` or `]`");
         }
+    }
+
+    /// Whether a comma comes next, and another item after it: a comma before `close` is
+    /// an error at the comma.
+    fn comma(&mut self, close: u8) -> Result<bool, Failed> {
+        self.s.ws();
+        let at = self.s.pos;
+        if !self.s.eat(b',') {
+            return Ok(false);
+        }
+        let after = self.s.pos;
+        if self.s.eat(close) {
+            return Err(self.error(at, super::json::TRAILING_COMMA.into(), super::json::TRAILING_COMMA_HELP));
+        }
+        self.s.pos = after;
+        Ok(true)
     }
 
     fn document(&mut self) -> Result<Document<'a>, Failed> {

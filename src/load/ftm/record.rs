@@ -296,34 +296,43 @@ impl<'a, T: Read<'a>> Iterator for Records<'a, T> {
             Some(Err(e)) => {
                 let full = e.to_string();
                 let message = full.rfind(" at line ").map_or(&full[..], |i| &full[..i]).to_string();
-                let (err_line, column) = (line + e.line().saturating_sub(1), e.column().max(1));
-                let column = if e.line() <= 1 {
-                    let line_start = self.text[..start]
-                        .iter()
-                        .rposition(|&b| b == b'\n')
-                        .map_or(0, |i| i + 1);
-                    column + (start - line_start)
+                // The error's place in the text: serde_json's, but for a key given twice
+                // (serde_json stops at its closing quote: its start) and a trailing comma
+                // (serde_json stops at the bracket after it: the comma).
+                let rest = &self.text[start..];
+                let before: usize = rest
+                    .split_inclusive(|&b| b == b'\n')
+                    .take(e.line().saturating_sub(1))
+                    .map(<[u8]>::len)
+                    .sum();
+                let at = (start + before + e.column().max(1) - 1).min(self.text.len());
+                let place = if let Some(key) = crate::load::keys::duplicated(&message) {
+                    crate::load::keys::key_start(self.text, at, key)
+                } else if message == "trailing comma" {
+                    crate::load::json::trailing_comma(self.text, at)
                 } else {
-                    column
+                    at
                 };
-                // A key given twice: serde_json stops at its closing quote; point at its start.
-                let column = match crate::load::keys::duplicated(&message) {
-                    Some(key) => {
-                        let rest = &self.text[start..];
-                        let before: usize = rest
-                            .split_inclusive(|&b| b == b'\n')
-                            .take(e.line().saturating_sub(1))
-                            .map(<[u8]>::len)
-                            .sum();
-                        let at = (start + before + e.column().saturating_sub(1)).min(self.text.len());
-                        column - (at - crate::load::keys::key_start(self.text, at, key)).min(column - 1)
-                    }
-                    None => column,
+                let err_line = line
+                    + self.text[start..place.max(start)]
+                        .iter()
+                        .filter(|&&b| b == b'\n')
+                        .count();
+                let line_start = self.text[..place]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1);
+                let column = place - line_start + 1;
+                let message = if message == "trailing comma" {
+                    crate::load::json::TRAILING_COMMA.to_string()
+                } else {
+                    message
                 };
                 // On at the next line.
                 let rest = &self.text[start..];
                 self.pos = start + rest.iter().position(|&b| b == b'\n').map_or(rest.len(), |i| i + 1);
                 let message = match e.classify() {
+                    _ if message.starts_with("invalid JSON") => message,
                     serde_json::error::Category::Data => message,
                     _ => format!("invalid JSON: {message}"),
                 };
