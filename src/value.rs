@@ -138,6 +138,22 @@ pub enum Why {
     Negative,
     /// Above [`CEILING`] (infinity included).
     TooLarge,
+    /// In another currency than the US dollar ("€5B", "¥300 billion").
+    Currency,
+}
+
+/// Whether an unreadable value names a currency other than the dollar: a symbol, or a code
+/// or name as a word.
+fn foreign_currency(lower: &str) -> bool {
+    const SYMBOLS: &[char] = &['€', '£', '¥', '₹', '₩', '₽', '₺', '₪', '₫', '₱', '元', '円'];
+    const WORDS: &[&str] = &[
+        "eur", "euro", "euros", "gbp", "jpy", "yen", "cny", "rmb", "yuan", "chf", "krw", "inr", "rupees", "cad", "aud",
+        "pounds", "sterling",
+    ];
+    lower.contains(SYMBOLS)
+        || lower
+            .split(|c: char| !c.is_alphabetic())
+            .any(|word| WORDS.contains(&word))
 }
 
 impl ValueError {
@@ -165,6 +181,9 @@ impl Why {
             Why::TooLarge => {
                 "no reported deal comes near: check the unit (K thousand, M million, B billion, T trillion)"
             }
+            Why::Currency => {
+                "convert the amount to US dollars (at the rate of its date) and keep the amount as reported in the note"
+            }
         }
     }
 }
@@ -183,6 +202,10 @@ impl fmt::Display for ValueError {
             ),
             Why::Negative => write!(f, "value {text} is negative"),
             Why::TooLarge => write!(f, "value {text} is above the ceiling of $1000T (10^15 US dollars)"),
+            Why::Currency => write!(
+                f,
+                "cannot read value {text}: values are in US dollars, written like \"$25B\" or \"up to $100B\""
+            ),
         }
     }
 }
@@ -210,13 +233,20 @@ impl std::str::FromStr for Value {
     type Err = ValueError;
 
     fn from_str(text: &str) -> Result<Value, ValueError> {
-        let err = || ValueError::new(text, Why::Unreadable);
         // Lowercased without a copy when it already is.
         let trimmed = text.trim();
         let lower: std::borrow::Cow<str> = if trimmed.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
             trimmed.to_lowercase().into()
         } else {
             trimmed.into()
+        };
+        let err = || {
+            let why = if foreign_currency(&lower) {
+                Why::Currency
+            } else {
+                Why::Unreadable
+            };
+            ValueError::new(text, why)
         };
         let mut rest = &*lower;
         let mut qualifier = Qualifier::Exact;
@@ -461,6 +491,12 @@ mod tests {
             ("about -5 billion", Why::Negative),
             ("\u{2212}$1M", Why::Negative),
             ("$1001T", Why::TooLarge),
+            ("€5B", Why::Currency),
+            ("about 300 billion yen", Why::Currency),
+            ("EUR 2 billion", Why::Currency),
+            ("£40M-£60M", Why::Currency),
+            ("lots", Why::Unreadable),
+            ("5 eurodollars", Why::Unreadable),
             ("up to $1B-$2000T", Why::TooLarge),
             (&format!("${}", "9".repeat(400)), Why::TooLarge),
         ] {

@@ -125,6 +125,39 @@ fn bad_value_text() {
 }
 
 #[test]
+fn a_value_in_another_currency_says_values_are_in_us_dollars() {
+    let err = fails("{\"projects\": [{\"id\": \"p\", \"name\": \"P\", \"value\": \"\u{20ac}5B\"}]}");
+    assert!(
+        err.contains("cannot read value \"\u{20ac}5B\": values are in US dollars")
+            && err.contains("help: convert the amount to US dollars"),
+        "{err}"
+    );
+    let run = common::with_files(
+        &[(
+            "v.csv",
+            "entity,project,project_name,project_value,role\na,p,P,EUR 5 billion,lead\n",
+        )],
+        &["stats"],
+    );
+    assert_failed(&run);
+    assert!(
+        run.stderr.contains("values are in US dollars") && run.stderr.contains("help: convert the amount"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_project_part_of_itself_is_told_so() {
+    let err = fails(r#"{"projects": [{"id": "p", "name": "P", "part_of": "p"}, {"id": "q", "name": "Q"}]}"#);
+    assert!(
+        err.contains("data.json:1:51: error: project \"p\": part_of \"p\" is the project itself: a project cannot be part of itself\n  help: remove its `part_of`"),
+        "{err}"
+    );
+    assert!(!err.contains("did you mean"), "{err}");
+}
+
+#[test]
 fn duplicate_ids_including_across_entities_and_projects() {
     let err = fails(
         r#"{"entities": [{"id": "x", "name": "X"}, {"id": "x", "name": "X again"}],

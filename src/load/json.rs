@@ -148,6 +148,8 @@ fn data_error(message: &str, diag: Diagnostic, text: &str, e: &serde_json::Error
         Why::TooLarge.help()
     } else if what.starts_with("value ") && what.ends_with(" is negative") {
         Why::Negative.help()
+    } else if what.contains(": values are in US dollars") {
+        Why::Currency.help()
     } else {
         "see the data format in the README, or validate against data/partnet.schema.json"
     };

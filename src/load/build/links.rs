@@ -148,10 +148,17 @@ impl Builder {
             let (index, at) = (*index, *at);
             match self.node(parent, self.node_ids.hash(parent)) {
                 Some((p, true)) if p as usize != index => self.ds.projects[index].part_of = Some(p),
+                Some((_, true)) => problem!(r, {
+                    let d = Diagnostic::error(format!(
+                        "part_of {parent:?} is the project itself: a project cannot be part of itself"
+                    ))
+                    .subject(format!("project {:?}", self.ds.projects[index].id()))
+                    .help("remove its `part_of`, or give the id of the programme it belongs to");
+                    r.error(d, at, Table::Projects, "part_of", parent);
+                }),
                 found => problem!(r, {
                     let why = match found {
-                        Some((_, false)) => "is an entity, not a project",
-                        Some(_) => "is the project itself",
+                        Some(_) => "is an entity, not a project",
                         None => "does not exist",
                     };
                     let d = Diagnostic::error(format!("part_of {parent:?} {why}"))
