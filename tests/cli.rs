@@ -379,6 +379,49 @@ fn published_schema_is_current() {
     );
 }
 
+/// The schema refuses what the loader refuses and takes what it takes (dates, countries),
+/// checked by the jsonschema package (`.ci/schema_check.py`); skipped where Python has no
+/// jsonschema, unless PARTNET_REQUIRE_JSONSCHEMA is set. The patterns themselves are here
+/// too, so that the cases of the report are pinned without Python.
+#[test]
+fn the_schema_is_as_strict_as_the_loader() {
+    let schema: serde_json::Value = serde_json::from_str(&partnet(&["schema"]).ok().stdout).unwrap();
+    let defs = &schema["$defs"];
+    assert_eq!(defs["Entity"]["properties"]["country"]["pattern"], "^[A-Za-z]{2}$");
+    for (record, field) in [
+        ("Source", "date"),
+        ("Project", "date"),
+        ("Participation", "date"),
+        ("Tie", "date"),
+        ("Tie", "until"),
+    ] {
+        assert_eq!(
+            defs[record]["properties"][field]["pattern"].as_str(),
+            Some(partnet::load::raw::DATE_PATTERN),
+            "{record}.{field}"
+        );
+    }
+    let test = "the_schema_is_as_strict_as_the_loader";
+    let python = std::process::Command::new("python3")
+        .args(["-c", "import jsonschema"])
+        .output();
+    if !python.is_ok_and(|o| o.status.success()) {
+        return common::skip(
+            test,
+            "python3 with the jsonschema package is not here (pip install jsonschema)",
+            "PARTNET_REQUIRE_JSONSCHEMA",
+        );
+    }
+    let run = std::process::Command::new("python3")
+        .arg(common::root().join(".ci/schema_check.py"))
+        .arg(env!("CARGO_BIN_EXE_partnet"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{said}{}", String::from_utf8_lossy(&run.stderr));
+    assert!(said.contains(", 0 problems"), "{said}");
+}
+
 #[test]
 fn json_output_is_deterministic() {
     for args in [

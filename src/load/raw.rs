@@ -161,6 +161,17 @@ fn records<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T
     Ok(wrapped.into_iter().map(|m| m.0).collect())
 }
 
+/// What the loader takes as a date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a day the month has
+/// (February 29 in leap years only), years 0000 to 9999 ([`crate::model::Date::read`]).
+pub const DATE_PATTERN: &str = concat!(
+    "^[0-9]{4}(-(0[1-9]|1[0-2]))?$",
+    "|^[0-9]{4}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))$",
+    "|^([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29$",
+);
+
+/// What the loader takes as a country: two ASCII letters, in any case.
+pub const COUNTRY_PATTERN: &str = "^[A-Za-z]{2}$";
+
 /// A partnet dataset: organisations, projects, who takes part in what, and who says so.
 ///
 /// Every array is optional; several files are merged into one graph.
@@ -201,6 +212,7 @@ pub struct RawSource<'a> {
     pub publisher: Option<Text<'a>>,
     /// ISO date: "2025-10-28", "2025-10" or "2025".
     #[serde(default, borrow)]
+    #[schemars(pattern(DATE_PATTERN))]
     pub date: Option<Text<'a>>,
     #[serde(default, borrow)]
     pub url: Option<Text<'a>>,
@@ -220,8 +232,9 @@ pub struct RawEntity<'a> {
     /// company (default), agency, government, person, organisation, ...
     #[serde(default, borrow)]
     pub kind: Option<Text<'a>>,
-    /// ISO 3166-1 alpha-2 code, e.g. "JP", "US".
+    /// ISO 3166-1 alpha-2 code, e.g. "JP", "US" (in any case: "jp" is read as "JP").
     #[serde(default, borrow)]
+    #[schemars(pattern(COUNTRY_PATTERN))]
     pub country: Option<Text<'a>>,
     /// Other names people use: "MHI", "GE Vernova".
     #[serde(default, borrow)]
@@ -257,6 +270,7 @@ pub struct RawProject<'a> {
     pub location: Option<Text<'a>>,
     /// When the project was reported: "2025-10-28".
     #[serde(default, borrow)]
+    #[schemars(pattern(DATE_PATTERN))]
     pub date: Option<Text<'a>>,
     /// Id of the programme (another project) this one belongs to.
     #[serde(default, borrow)]
@@ -296,6 +310,7 @@ pub struct RawParticipation<'a> {
     pub evidence: Option<Text<'a>>,
     /// When it was reported: "2025-10-28".
     #[serde(default, borrow)]
+    #[schemars(pattern(DATE_PATTERN))]
     pub date: Option<Text<'a>>,
 }
 
@@ -333,9 +348,11 @@ pub struct RawTie<'a> {
     pub evidence: Option<Text<'a>>,
     /// When it began or was reported: "2023-11-07".
     #[serde(default, borrow)]
+    #[schemars(pattern(DATE_PATTERN))]
     pub date: Option<Text<'a>>,
     /// When it ended: an `--as-of` after it hides the tie.
     #[serde(default, borrow)]
+    #[schemars(pattern(DATE_PATTERN))]
     pub until: Option<Text<'a>>,
     /// A payment's amount or a deal's price, in the format of project values.
     #[serde(default)]
