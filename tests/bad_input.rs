@@ -1091,7 +1091,7 @@ fn a_key_given_twice_is_an_error_in_every_json_reader() {
         ),
         (
             "d.json",
-            format!(r#"{{"entities": [{{"id":"a","name":"A"}}], "projects": [{{"id": "p", "name": "P"}}], "participations": [{{"entity": "a", "project": "p", "project": "p"}}]}}"#),
+            r#"{"entities": [{"id":"a","name":"A"}], "projects": [{"id": "p", "name": "P"}], "participations": [{"entity": "a", "project": "p", "project": "p"}]}"#.to_string(),
             "d.json:1:130: error: participation \"a\" in \"p\": duplicate field `project`",
             "project",
         ),

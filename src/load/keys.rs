@@ -32,12 +32,18 @@ pub(crate) fn key_start(text: &[u8], at: usize, key: &str) -> usize {
         .map_or(at, |i| from + i)
 }
 
-/// The keys an object has shown so far: those of a known list as bits, any other kept.
+/// The keys an object has shown so far: those of a known list as bits, the first few others
+/// (borrowed from the text) inline, any more kept apart. Most objects allocate nothing.
 #[derive(Default)]
 pub(crate) struct Keys<'a> {
     known: u64,
-    other: Vec<Cow<'a, str>>,
+    few: [&'a str; FEW],
+    len: usize,
+    more: Vec<Cow<'a, str>>,
 }
+
+/// How many other keys [`Keys`] holds without allocating.
+const FEW: usize = 16;
 
 impl<'a> Keys<'a> {
     /// Notes the key at `index` of the reader's known keys (fewer than 64); an error if
@@ -53,14 +59,22 @@ impl<'a> Keys<'a> {
 
     /// Notes a key outside the known ones; an error if the object had it already.
     pub(crate) fn other<E: serde::de::Error>(&mut self, key: Cow<'a, str>) -> Result<(), E> {
-        if self.other.contains(&key) {
+        if self.few[..self.len].contains(&&*key) || self.more.contains(&key) {
             return Err(E::custom(duplicate(&key)));
         }
-        self.other.push(key);
+        match key {
+            Cow::Borrowed(k) if self.len < FEW => {
+                self.few[self.len] = k;
+                self.len += 1;
+            }
+            key => self.more.push(key),
+        }
         Ok(())
     }
 
-    /// Notes any key, known or not.
+    /// Notes any key, known or not. The key is a `Cow` so that one borrowed from the text
+    /// stays borrowed when it is kept.
+    #[allow(clippy::ptr_arg)]
     pub(crate) fn any<E: serde::de::Error>(&mut self, names: &[&str], key: &Cow<'a, str>) -> Result<(), E> {
         match names.iter().position(|n| *n == key) {
             Some(index) => self.known(index, key),
@@ -83,6 +97,30 @@ mod tests {
         assert_eq!(e.to_string(), "duplicate field `id`");
         let e = keys.any::<serde_json::Error>(&names, &"extra".into()).unwrap_err();
         assert_eq!(e.to_string(), "duplicate field `extra`");
+    }
+
+    #[test]
+    fn many_keys_and_escaped_ones_are_taken_once_too() {
+        let names: Vec<String> = (0..40).map(|i| format!("k{i}")).collect();
+        let mut keys = Keys::default();
+        for (i, name) in names.iter().enumerate() {
+            let key = if i % 3 == 0 {
+                Cow::Owned(name.clone())
+            } else {
+                Cow::Borrowed(name.as_str())
+            };
+            assert!(keys.other::<serde_json::Error>(key).is_ok(), "{name}");
+        }
+        for name in &names {
+            assert!(
+                keys.other::<serde_json::Error>(Cow::Borrowed(name.as_str())).is_err(),
+                "{name}"
+            );
+            assert!(
+                keys.other::<serde_json::Error>(Cow::Owned(name.clone())).is_err(),
+                "{name}"
+            );
+        }
     }
 
     #[test]
