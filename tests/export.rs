@@ -753,7 +753,7 @@ fn csv_and_json_mix() {
         .ok()
         .json();
     assert_eq!(show["name"], "ACME Corporation");
-    // A different name for a JSON-defined id is a duplicate definition.
+    // A different name for a JSON-defined id is a conflicting definition, named as such.
     let clash = with_files(
         &[
             ("a.json", json),
@@ -763,7 +763,9 @@ fn csv_and_json_mix() {
     );
     assert_eq!(clash.code, 1);
     assert!(
-        clash.stderr.contains("b.csv:2:1: error") && clash.stderr.contains("duplicate id \"acme\""),
+        clash.stderr.contains(
+            "b.csv:2:1: error: entity \"acme\": defined in a.json too, with another `name`: \"ACME Corporation\" there, \"Other\" here"
+        ),
         "{}",
         clash.stderr
     );
