@@ -524,3 +524,37 @@ fn a_timeline_tells_a_tie_that_began_and_ended_before_as_of() {
     assert!(before.iter().all(|(kind, ..)| kind != "tie-ended"), "{before:?}");
     assert_eq!(before.len(), 1, "{before:?}");
 }
+
+/// A tie whose `until` comes after every other date in the data: `changes` without
+/// `--until` ends its window on the day after (the first day the tie no longer holds), so the
+/// end is listed; the text prints a "ties ended" section whether or not anything ended.
+#[test]
+fn changes_by_default_reach_a_tie_that_ends_after_the_last_record() {
+    let text = r#"{"sources": [{"id": "s1", "date": "2025-01-10"}],
+        "entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        "projects": [{"id": "p", "name": "P"}],
+        "participations": [{"entity": "a", "project": "p", "date": "2025-01-10", "sources": ["s1"]}],
+        "ties": [{"from": "a", "to": "b", "kind": "owner", "date": "2025-01-10", "until": "2025-09-30", "sources": ["s1"]}]}"#;
+    let c = with_data(text, &["--json", "changes", "--since", "2025-06-01"])
+        .ok()
+        .json();
+    assert_eq!(c["until"], "2025-10-01", "{c}");
+    let ended = c["ended"]["ties"].as_array().unwrap();
+    assert_eq!(ended.len(), 1, "{c}");
+    assert_eq!(
+        (&ended[0]["from"], &ended[0]["date"]),
+        (&"a".into(), &"2025-09-30".into())
+    );
+    // Up to the tie's own `until` it still holds: nothing ended yet.
+    let upto = with_data(
+        text,
+        &["--json", "changes", "--since", "2024-12-31", "--until", "2025-09-30"],
+    )
+    .ok()
+    .json();
+    assert_eq!(upto["ended"]["ties"], serde_json::json!([]), "{upto}");
+    let text_out = with_data(text, &["changes", "--since", "2024-12-31", "--until", "2025-09-30"])
+        .ok()
+        .stdout;
+    assert!(text_out.contains("\nties ended (0):\n  none\n"), "{text_out}");
+}

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use crate::error::Error;
 use crate::model::Date;
 use crate::output::{emit, Report, Table};
-use crate::query::changes::{changes, latest_date, AddedNode, Changes, TieEvent};
+use crate::query::changes::{changes, default_until, AddedNode, Changes, TieEvent};
 use crate::text::clean;
 use crate::vocab::tie_phrase;
 
@@ -23,7 +23,8 @@ pub struct Args {
     #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
     pub since: Date,
     /// ... up to and including this date (a month or a year means its last day) [default:
-    /// the latest date in the data].
+    /// the latest date in the data, or the day after the latest tie `until` if that is later,
+    /// so that every end the data records is in the window].
     #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date_end)]
     pub until: Option<Date>,
 }
@@ -103,9 +104,7 @@ impl Report for Changes<'_> {
             t.write(out)?;
         }
         ties_table("ties added", &self.added.ties, out)?;
-        if !self.ended.ties.is_empty() {
-            ties_table("ties ended", &self.ended.ties, out)?;
-        }
+        ties_table("ties ended", &self.ended.ties, out)?;
         writeln!(out, "\nstatus changes ({}):", self.changed.len())?;
         if self.changed.is_empty() {
             writeln!(out, "  none")?;
@@ -158,8 +157,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     }
     let session = ctx.session()?;
     let ds = &*session.dataset;
-    // The window ends at --until, else at the latest date in the data; --as-of cuts it.
-    let mut until = args.until.or_else(|| latest_date(ds)).unwrap_or(args.since);
+    // The window ends at --until, else where the data's dates end (`default_until`); --as-of
+    // cuts it.
+    let mut until = args.until.or_else(|| default_until(ds)).unwrap_or(args.since);
     if let Some(as_of) = ctx.filter.as_of {
         until = until.min(as_of);
     }

@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::filter::View;
 use crate::model::Date;
 use crate::model::{NodeId, NodeRef};
-use crate::query::changes::{changes, latest_date};
+use crate::query::changes::{changes, default_until};
 use crate::query::facts::{Link, TieLink};
 use crate::query::partners::{ego_network, Ego};
 use crate::vocab::{role_width, status_look, tie_look};
@@ -226,7 +226,7 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
     focus.sort_unstable();
     focus.dedup();
     let since = opts.since.map(|since| {
-        let until = view.filter.as_of.or_else(|| latest_date(ds)).unwrap_or(since);
+        let until = view.filter.as_of.or_else(|| default_until(ds)).unwrap_or(since);
         let (new_nodes, new_links) = changes(ds, view.graph, &view.filter, since, until).marked;
         let mut at: Vec<u32> = new_nodes
             .iter()

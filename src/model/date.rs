@@ -115,6 +115,35 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The first day that sorts after every day this date covers: the next day of a day,
+    /// the first of the next month after a month, January 1st of the next year after a year.
+    /// What is shown "up to and including" a date is gone from this day on (a tie's `until`).
+    ///
+    /// ```
+    /// use partnet::model::Date;
+    /// let after = |d: &str| Date::parse(d).unwrap().day_after().to_string();
+    /// assert_eq!(after("2025-06-30"), "2025-07-01");
+    /// assert_eq!(after("2024-02-28"), "2024-02-29");
+    /// assert_eq!(after("2025-12-31"), "2026-01-01");
+    /// assert_eq!((after("2025-06"), after("2025")), ("2025-07-01".into(), "2026-01-01".into()));
+    /// ```
+    pub fn day_after(self) -> Date {
+        let n = self.last_day().0.get() - DATE_FLAG.get();
+        let (year, month, day) = (n / 10000, n / 100 % 100, n % 100);
+        let (year, month, day) = if day < days_in_month(year, month) {
+            (year, month, day + 1)
+        } else if month < 12 {
+            (year, month + 1, 1)
+        } else if year < 9999 {
+            (year + 1, 1, 1)
+        } else {
+            return self.last_day(); // no later date can be written
+        };
+        Date(DATE_FLAG | (year * 10000 + month * 100 + day))
+    }
+}
+
 /// Days in a month (1-12) of the Gregorian calendar: a table, and February's leap rule.
 fn days_in_month(year: u32, month: u32) -> u32 {
     const DAYS: [u8; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -132,15 +132,19 @@ impl Changes<'_> {
     }
 }
 
-/// The latest date anywhere in the data: of a record, a project, a tie or a source.
+/// Where a window ends when `--until` does not say: on the latest date anywhere in the
+/// data (of a record, a project, a tie or a source), or, when a tie ends later, on the day
+/// after its `until` (a tie still holds on its `until`, as `--as-of` shows it, and is gone
+/// the next day). So the default window takes in every date the data has: every addition,
+/// every status move and every end. It depends on the data alone, never on the clock.
 /// O(records).
-pub fn latest_date(ds: &Dataset) -> Option<Date> {
+pub fn default_until(ds: &Dataset) -> Option<Date> {
     let records = ds.participations.iter().filter_map(|p| p.date);
     let projects = ds.projects.iter().filter_map(|p| p.date);
     let sources = ds.sources.iter().filter_map(|s| s.date);
-    // A tie's `until` is when it ended, not when that was reported.
     let ties = ds.ties.iter().filter_map(|t| t.date);
-    records.chain(projects).chain(sources).chain(ties).max()
+    let ends = ds.ties.iter().filter_map(|t| t.until).map(Date::day_after);
+    records.chain(projects).chain(sources).chain(ties).chain(ends).max()
 }
 
 /// A record with when it was reported.
