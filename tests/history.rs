@@ -275,3 +275,37 @@ fn as_of_a_month_or_a_year_means_its_last_day() {
     assert_eq!(until("2025-11"), until("2025-11-30"));
     assert_eq!(until("2025-11")["until"], "2025-11-30");
 }
+
+/// A project that gives no date of its own (none, and no dated source) is dated by its first
+/// record, by `timeline` as by `changes` and `--as-of`: one rule (`query::known`).
+#[test]
+fn timeline_and_changes_date_a_project_without_a_date_alike() {
+    let text = r#"{"sources": [{"id": "s1", "date": "2025-03-01"}],
+        "entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        "projects": [{"id": "p", "name": "P"}],
+        "participations": [{"entity": "a", "project": "p", "date": "2025-03-01", "sources": ["s1"]},
+                           {"entity": "b", "project": "p", "date": "2025-04-01"}]}"#;
+    let run = |args: &[&str]| common::with_data(text, args).ok().json();
+    let changes = run(&["--json", "changes", "--since", "2025-01-01"]);
+    assert_eq!(changes["added"]["projects"][0]["date"], "2025-03-01", "{changes}");
+    for node in ["p", "a"] {
+        let t = run(&["--json", "timeline", node]);
+        let own = t["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == "project")
+            .unwrap();
+        assert_eq!(
+            (&own["date"], &own["sources"]),
+            (&"2025-03-01".into(), &serde_json::json!(["s1"])),
+            "{t}"
+        );
+    }
+    let hidden = common::with_data(text, &["--as-of", "2025-02-01", "--json", "list", "projects"]);
+    assert_eq!(
+        hidden.stdout.trim(),
+        "[]",
+        "--as-of agrees: unknown before its first record"
+    );
+}

@@ -14,7 +14,6 @@
 //! a value changed, so no value change is reported.
 
 use petgraph::graph::EdgeIndex;
-use petgraph::visit::EdgeRef;
 use rayon::slice::ParallelSliceMut;
 use serde::Serialize;
 
@@ -23,6 +22,7 @@ use crate::graph::PartnerGraph;
 use crate::model::{Dataset, Date, NodeId, NodeRef, Participation, Span};
 
 use super::facts::{Citations, SourceRef};
+use super::known::{all_records, known_from};
 
 mod ties;
 mod walk;
@@ -211,7 +211,7 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
         };
         // Known from its own date, else from its first record (any, as `--as-of` reads it);
         // shown from then, or from its first link when it needs one.
-        let on_time = own.or_else(|| first_reported(ds, graph, n, until));
+        let on_time = known_from(ds, graph, n, Some(until));
         let link = linked.get(n);
         let date = match link {
             Some(&(d, _)) if others.needs_link(ds, n) => on_time.map_or(d, |t| t.max(d)),
@@ -221,7 +221,7 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
             (NodeRef::Project(p), _) if own == Some(date) => cite_spans(&mut cited, &after, [p.sources]),
             (_, Some((d, sources))) if *d == date => sources.clone(),
             _ => {
-                let that_day: Vec<Span> = all_records(ds, graph, n, until)
+                let that_day: Vec<Span> = all_records(ds, graph, n, Some(until))
                     .filter(|&(d, _)| d == Some(date))
                     .map(|(_, sources)| sources)
                     .collect();
@@ -261,41 +261,6 @@ pub fn changes<'a>(ds: &'a Dataset, graph: &'a PartnerGraph, filter: &Filter, si
         sources: cited.by_id(),
         marked: (marked_nodes, marked_edges),
     }
-}
-
-/// Every record of node `n`'s links and ties reported by `until`, whatever the other
-/// filters, as (when reported, sources): `--as-of` knows an organisation (and a project
-/// without a date) by any of its records.
-fn all_records<'a>(
-    ds: &'a Dataset,
-    graph: &'a PartnerGraph,
-    n: NodeId,
-    until: Date,
-) -> impl Iterator<Item = (Option<Date>, Span)> + 'a {
-    graph
-        .graph
-        .edges(n)
-        .flat_map(move |e| {
-            let records = graph
-                .edge_records(ds, e.id())
-                .map(|p| (filter::reported(ds, p), p.sources));
-            records.chain(
-                graph
-                    .edge_ties(ds, e.id())
-                    .map(|t| (filter::tie_reported(ds, t), t.sources)),
-            )
-        })
-        .filter(move |&(d, _)| d.is_none_or(|d| d <= until))
-}
-
-/// When the first of node `n`'s records (by `until`) was reported; `None` when one is
-/// undated or there is none (always known).
-fn first_reported(ds: &Dataset, graph: &PartnerGraph, n: NodeId, until: Date) -> Option<Date> {
-    let mut first: Option<Option<Date>> = None;
-    for (d, _) in all_records(ds, graph, n, until) {
-        first = Some(first.map_or(d, |f| f.min(d)));
-    }
-    first.flatten()
 }
 
 /// The day each node not shown at the window's start first showed with a link (or tie) in

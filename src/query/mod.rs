@@ -12,13 +12,16 @@
 //! - [`stats`], [`list`], [`describe`]: counts, lists and one node in full;
 //! - [`changes`], [`timeline`]: what a window of dates added or moved, and one node's dated
 //!   events;
-//! - [`facts`]: the shared views of a node, a link and a source.
+//! - [`facts`]: the shared views of a node, a link and a source;
+//! - [`known`]: when a node became known, the one rule `--as-of`, `changes` and `timeline`
+//!   date organisations and projects by.
 
 pub mod centrality;
 pub mod changes;
 pub mod components;
 pub mod describe;
 pub mod facts;
+pub mod known;
 pub mod list;
 pub mod money;
 pub mod partners;

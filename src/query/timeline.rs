@@ -10,6 +10,7 @@ use crate::filter::{self, View};
 use crate::model::{Date, NodeId, NodeRef, Participation, Span, Tie};
 
 use super::facts::{status_as_of, Citations, NodeInfo, SourceRef};
+use super::known::{all_records, known_from};
 
 /// One event. A `project` event is a project's own report (its date, value and status); a
 /// `participation` event is one record of a link; a `tie` event one tie record, and a
@@ -17,7 +18,8 @@ use super::facts::{status_as_of, Citations, NodeInfo, SourceRef};
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Event {
     /// When it was reported (a record's date, else its earliest source's; a project's date,
-    /// else its earliest source's); none when nothing says (it counts as always known).
+    /// else its earliest source's, else its first record's: [`super::known`]); none when
+    /// nothing says (it counts as always known).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     /// `project`, `participation`, `tie` or `tie-ended`.
@@ -80,8 +82,24 @@ pub fn timeline<'a>(view: &View<'a>, n: NodeId) -> Timeline<'a> {
     let mut events = Vec::new();
     let mut project_event = |cited: &mut Citations, q: NodeId| {
         let NodeRef::Project(p) = ds.node(q) else { return };
+        // Dated as `--as-of` and `changes` date it; one that gives no date of its own is
+        // reported by the records of the day that made it known.
+        let date = known_from(ds, view.graph, q, None);
+        let sources = if date.is_none() || filter::project_reported(ds, p).is_some() {
+            cite(view, cited, p.sources)
+        } else {
+            let mut ids = Vec::new();
+            for (_, span) in all_records(ds, view.graph, q, None).filter(|&(d, _)| d == date) {
+                for id in cite(view, cited, span) {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+            ids
+        };
         events.push(Event {
-            date: filter::project_reported(ds, p),
+            date,
             kind: "project",
             project: Some(p.id().to_string()),
             project_name: Some(p.name().to_string()),
@@ -96,7 +114,7 @@ pub fn timeline<'a>(view: &View<'a>, n: NodeId) -> Timeline<'a> {
             from: None,
             to: None,
             value: p.value.map(|v| v.to_string()),
-            sources: cite(view, cited, p.sources),
+            sources,
             evidence: None,
         });
     };
