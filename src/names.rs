@@ -94,25 +94,28 @@ pub fn nearest<'a>(query: &str, candidates: impl Iterator<Item = &'a str>, limit
 
 /// Finds the node a user means by `query`.
 ///
-/// An exact id wins; otherwise every node whose id, name or alias folds to the same text
-/// is a candidate. No candidate is an error suggesting the three nearest names, several are
-/// an error listing them.
+/// An exact id wins; then an id that folds to the same text as `query`, then a name that
+/// does, then an alias: the first of these that some node matches decides, so an
+/// organisation called "Hitachi" is not lost to another's alias "Hitachi". No candidate is an
+/// error suggesting the three nearest names; several at the deciding level are an error
+/// listing them.
 pub fn resolve(ds: &Dataset, query: &str) -> Result<NodeId, Error> {
     if let Some(n) = ds.nodes().find(|&n| ds.node(n).id() == query) {
         return Ok(n);
     }
     let wanted = fold(query);
-    let matches: Vec<NodeId> = ds
-        .nodes()
-        .filter(|&n| {
-            let node = ds.node(n);
-            let alias_hit = match node {
-                NodeRef::Entity(e) => e.aliases().iter().any(|a| fold(a) == wanted),
-                NodeRef::Project(_) => false,
-            };
-            alias_hit || fold(node.id()) == wanted || fold(node.name()) == wanted
-        })
-        .collect();
+    let by_id = |n: NodeId| fold(ds.node(n).id()) == wanted;
+    let by_name = |n: NodeId| fold(ds.node(n).name()) == wanted;
+    let by_alias = |n: NodeId| match ds.node(n) {
+        NodeRef::Entity(e) => e.aliases().iter().any(|a| fold(a) == wanted),
+        NodeRef::Project(_) => false,
+    };
+    let levels: [&dyn Fn(NodeId) -> bool; 3] = [&by_id, &by_name, &by_alias];
+    let matches: Vec<NodeId> = levels
+        .iter()
+        .map(|hit| ds.nodes().filter(|&n| hit(n)).collect::<Vec<_>>())
+        .find(|found| !found.is_empty())
+        .unwrap_or_default();
     match matches.as_slice() {
         [one] => Ok(*one),
         [] => Err(unknown(ds, query)),
@@ -181,6 +184,34 @@ mod tests {
         assert_eq!(fold("ÉLÉMENT Six"), "element six");
         assert_eq!(fold("東芝"), "東芝");
         assert_eq!(fold("---"), "---");
+    }
+
+    fn dataset(text: &str) -> Dataset {
+        let input = crate::load::Input::Text("t.json".into(), text.into());
+        crate::load::load(&[input], Default::default()).unwrap().dataset
+    }
+
+    #[test]
+    fn an_id_beats_a_name_and_a_name_beats_an_alias() {
+        let ds = dataset(
+            r#"{"entities": [{"id": "hitachi-energy", "name": "Hitachi Energy", "aliases": ["Hitachi"]},
+                             {"id": "h1", "name": "Hitachi"},
+                             {"id": "energy", "name": "Energy Co", "aliases": ["Hitachi Energy"]},
+                             {"id": "x", "name": "X", "aliases": ["dup"]}, {"id": "y", "name": "Y", "aliases": ["dup"]}]}"#,
+        );
+        let id = |q: &str| resolve(&ds, q).map(|n| ds.node(n).id().to_string());
+        assert_eq!(id("Hitachi").unwrap(), "h1", "a name beats an alias");
+        assert_eq!(
+            id("hitachi energy").unwrap(),
+            "hitachi-energy",
+            "an id beats a name and an alias"
+        );
+        assert_eq!(id("ENERGY").unwrap(), "energy", "a folded id");
+        let err = id("dup").unwrap_err().to_string();
+        assert!(
+            err.contains("ambiguous") && err.contains("x (X)") && err.contains("y (Y)"),
+            "{err}"
+        );
     }
 
     #[test]
