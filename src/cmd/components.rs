@@ -23,9 +23,15 @@ impl Report for Components<'_> {
             .right(2)
             .right(3);
         for (i, c) in self.groups.iter().enumerate() {
-            let shown = c.entities.len().min(6);
-            let more = c.entities.len() - shown;
-            let mut text = c.entities.iter().take(shown).collect::<Vec<_>>().join(", ");
+            // Its organisations; a group of projects alone lists its projects, and says so.
+            let (members, prefix) = if c.entities.is_empty() {
+                (&c.projects, "(projects only) ")
+            } else {
+                (&c.entities, "")
+            };
+            let shown = members.len().min(6);
+            let more = members.len() - shown;
+            let mut text = prefix.to_string() + &members.iter().take(shown).collect::<Vec<_>>().join(", ");
             if more > 0 {
                 text.push_str(&format!(", ... {more} more"));
             }
