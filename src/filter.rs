@@ -183,6 +183,16 @@ pub struct View<'a> {
 
 impl<'a> View<'a> {
     pub fn new(ds: &'a Dataset, graph: &'a PartnerGraph, filter: Filter) -> View<'a> {
+        View::with_subjects(ds, graph, filter, &[])
+    }
+
+    /// The view of `filter` in which `subjects`, the nodes a question is about (`partners
+    /// NAME`, `path A B`), are exempt from the filters that judge a node by its own data
+    /// (`--country`, `--kind`, `--sector`) and from needing a link: those choose the
+    /// answers, not the question. Their links still pass or fail by their records
+    /// (`--role`, `--status`, `--as-of`), and a subject not yet reported `--as-of` a date is
+    /// still unknown then. O(nodes + records), as [`View::new`].
+    pub fn with_subjects(ds: &'a Dataset, graph: &'a PartnerGraph, filter: Filter, subjects: &[NodeId]) -> View<'a> {
         let whole = |filter| View {
             ds,
             graph,
@@ -203,6 +213,14 @@ impl<'a> View<'a> {
                 NodeRef::Project(p) => filter.project_ok(p),
             })
             .collect();
+        // By node index: 1 for a subject, 2 for one its own data would have left out.
+        let mut subject = vec![0u8; if subjects.is_empty() { 0 } else { ds.node_count() }];
+        for &n in subjects {
+            subject[n.index()] = if own_ok[n.index()] { 1 } else { 2 };
+            own_ok[n.index()] = true;
+        }
+        let is_subject = |n: NodeId| subject.get(n.index()).is_some_and(|&s| s > 0);
+        let exempt = |n: NodeId| subject.get(n.index()).is_some_and(|&s| s == 2);
         // Per node: whether some record passes `--as-of`, whether it has records, and
         // whether some of them are undated (always known).
         let dated = filter.as_of.is_some();
@@ -255,12 +273,17 @@ impl<'a> View<'a> {
             .map(|(e, &(any_ok, _))| {
                 let (a, b) = graph.edge_ends(e);
                 let ok = own_ok[a.index()] && own_ok[b.index()] && any_ok;
-                if ok && graph.is_tie(e) {
-                    tied[a.index()] = true;
-                    tied[b.index()] = true;
-                } else if ok {
-                    degree[a.index()] += 1;
-                    degree[b.index()] += 1;
+                // The link of a subject the filters would have left out keeps nothing else
+                // in view: the view is the filtered one, plus the subjects and their links
+                // to what it shows.
+                let (by_a, by_b) = (ok && !exempt(a), ok && !exempt(b));
+                let tie = graph.is_tie(e);
+                for (n, _) in [(b, by_a), (a, by_b)].into_iter().filter(|&(_, by_other)| by_other) {
+                    if tie {
+                        tied[n.index()] = true;
+                    } else {
+                        degree[n.index()] += 1;
+                    }
                 }
                 ok
             })
@@ -271,13 +294,16 @@ impl<'a> View<'a> {
             .map(|n| {
                 let linked = degree[n.index()] > 0;
                 own_ok[n.index()]
-                    && match ds.node(n) {
-                        NodeRef::Entity(_) => linked || (tie_counts && tied[n.index()]) || !filter.entity_needs_link(),
-                        NodeRef::Project(p) => {
-                            (linked || !filter.project_needs_link())
-                                && (linked || filter.statuses.is_empty() || filter.own_status_ok(p))
-                        }
-                    }
+                    && (is_subject(n)
+                        || match ds.node(n) {
+                            NodeRef::Entity(_) => {
+                                linked || (tie_counts && tied[n.index()]) || !filter.entity_needs_link()
+                            }
+                            NodeRef::Project(p) => {
+                                (linked || !filter.project_needs_link())
+                                    && (linked || filter.statuses.is_empty() || filter.own_status_ok(p))
+                            }
+                        })
             })
             .collect();
         // A tie to an organisation left without a participation goes with it.

@@ -64,6 +64,13 @@ impl Session {
     pub fn view(&self) -> View<'_> {
         View::new(&self.dataset, &self.graph, self.filter.clone())
     }
+
+    /// The view of a question about `subjects` (the nodes it names): the filters choose the
+    /// answers, and do not hide the subjects for their own country, kind or sector
+    /// ([`View::with_subjects`]).
+    pub fn view_about(&self, subjects: &[crate::model::NodeId]) -> View<'_> {
+        View::with_subjects(&self.dataset, &self.graph, self.filter.clone(), subjects)
+    }
 }
 
 impl Context {

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use crate::error::Error;
 use crate::names::resolve;
 use crate::output::{emit, Report, Table};
-use crate::query::partners::{answer, Partners};
+use crate::query::partners::{answer, Partner, Partners};
 use crate::text::clean;
 
 use super::{Context, Outcome};
@@ -31,7 +31,7 @@ impl Report for Partners<'_> {
                 p.depth.to_string(),
                 p.name.clone(),
                 p.id.clone(),
-                super::partnership(&p.ties, &p.shared_projects, &self.entity.name),
+                how(p, &self.entity.name),
                 p.sources.join(", "),
             ]);
         }
@@ -40,10 +40,24 @@ impl Report for Partners<'_> {
     }
 }
 
+/// The `how` column: at depth 1 the ties and shared projects; further out, what links the
+/// partner to the one a step closer ("owner 51% of Westinghouse Electric Company", "with
+/// Westinghouse Electric Company in westinghouse-reactor-term-sheet").
+fn how(p: &Partner, origin: &str) -> String {
+    match &p.via {
+        None => super::partnership(&p.ties, &p.shared_projects, origin),
+        Some(through) => match &through.project {
+            Some(project) => format!("with {} in {project}", through.name),
+            None => super::partnership(&through.ties, &[], &through.name),
+        },
+    }
+}
+
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
     let session = ctx.session()?;
-    let view = session.view();
-    let origin = resolve(view.ds, &args.name)?;
+    let origin = resolve(&session.dataset, &args.name)?;
+    // The filters choose the partners, not the organisation asked about.
+    let view = session.view_about(&[origin]);
     let node = view.ds.node(origin);
     if node.is_project() {
         return Err(Error::usage(format!(

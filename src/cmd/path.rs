@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::error::Error;
-use crate::names::resolve_visible;
+use crate::names::resolve;
 use crate::output::{emit, Report};
 use crate::query::facts::{NodeInfo, SourceRef, TieLink};
 use crate::query::paths::{answer, PathReport, Step};
@@ -120,8 +120,11 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
         );
     }
     let session = ctx.session()?;
-    let view = session.view();
-    let (a, b) = (resolve_visible(&view, &args.from)?, resolve_visible(&view, &args.to)?);
+    let ds = &*session.dataset;
+    let (a, b) = (resolve(ds, &args.from)?, resolve(ds, &args.to)?);
+    // The filters choose the chain between the two ends, not the ends themselves.
+    let view = session.view_about(&[a, b]);
+    let (a, b) = (view.require(a)?, view.require(b)?);
     let report = answer(&view, a, b, args.all.then_some(args.limit));
     emit(&report, ctx.json, out)?;
     Ok(if report.found {

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::error::Error;
-use crate::names::resolve_visible;
+use crate::names::resolve;
 use crate::output::{emit, Report, Table};
 use crate::query::describe::{describe, describe_source, Description, SourceDescription, Tied};
 use crate::text::clean;
@@ -201,8 +201,10 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             return Ok(Outcome::Found);
         }
     }
-    let n = resolve_visible(&view, &args.name)?;
-    emit(&describe(&view, n), ctx.json, out)?;
+    // The filters choose what is shown of it, and do not hide the node asked about.
+    let n = resolve(ds, &args.name)?;
+    let view = session.view_about(&[n]);
+    emit(&describe(&view, view.require(n)?), ctx.json, out)?;
     Ok(Outcome::Found)
 }
 

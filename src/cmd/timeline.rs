@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use crate::error::Error;
-use crate::names::resolve_visible;
+use crate::names::resolve;
 use crate::output::{emit, Report, Table};
 use crate::query::timeline::{timeline, Timeline};
 use crate::text::clean;
@@ -91,7 +91,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             )));
         }
     }
-    let n = resolve_visible(&view, &args.name)?;
-    emit(&timeline(&view, n), ctx.json, out)?;
+    // The filters choose what is shown of it, and do not hide the node asked about.
+    let n = resolve(ds, &args.name)?;
+    let view = session.view_about(&[n]);
+    emit(&timeline(&view, view.require(n)?), ctx.json, out)?;
     Ok(Outcome::Found)
 }

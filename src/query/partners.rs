@@ -259,10 +259,58 @@ pub struct Partner {
     /// Its ties with the organisation asked about (depth 1), seen from that organisation:
     /// "out" when the one asked about is KIND of this partner.
     pub ties: Vec<TieRef>,
+    /// How it is reached below depth 1: the partner one step closer, and the project they
+    /// share or their ties (seen from that partner).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<Through>,
     /// Who says so: the sources of the links that make it a partner (at depth 1 its links
     /// and the origin's to the shared projects, and their ties; further out, the tie or the
     /// links to the project that connect it to its nearer partner), by id.
     pub sources: Vec<String>,
+}
+
+/// The partner one step closer through which a partner beyond depth 1 is reached, and
+/// what links the two: a shared project, or ties.
+#[derive(Debug, Serialize)]
+pub struct Through {
+    pub id: String,
+    pub name: String,
+    /// The project the two share, by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    /// Their ties, seen from the nearer partner: "out" when it is KIND of this partner.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ties: Vec<TieRef>,
+}
+
+impl Through {
+    /// How partner `f` (beyond depth 1) is reached; `None` at depth 1.
+    fn of(view: &View, f: &Found) -> Option<Through> {
+        if f.depth <= 1 {
+            return None;
+        }
+        let ds = view.ds;
+        let (from, project, ties) = match f.via {
+            Via::Project(project, from) => (from?, Some(ds.node(project).id().to_string()), Vec::new()),
+            Via::Tie(from) => {
+                let from_id = ds.node(from).id();
+                let ties = edge_between(view, f.node, from).map_or_else(Vec::new, |e| {
+                    TieLink::of(view, e)
+                        .iter()
+                        .map(|t| TieRef::seen_from(t, from_id))
+                        .collect()
+                });
+                (from, None, ties)
+            }
+        };
+        let NodeInfo { id, name, .. } = NodeInfo::of(ds, from);
+        Some(Through {
+            id,
+            name,
+            project,
+            ties,
+        })
+    }
 }
 
 /// The answer to "who works with NAME".
@@ -291,6 +339,7 @@ pub fn answer<'a>(view: &View<'a>, origin: NodeId, depth: u32) -> Partners<'a> {
         .map(|f| {
             let sources = cite_partner(view, origin, &f, &mut all);
             let ties = ties_with(view, origin, &f);
+            let via = Through::of(view, &f);
             let NodeInfo { id, name, .. } = NodeInfo::of(ds, f.node);
             Partner {
                 id,
@@ -298,6 +347,7 @@ pub fn answer<'a>(view: &View<'a>, origin: NodeId, depth: u32) -> Partners<'a> {
                 depth: f.depth,
                 shared_projects: sorted_ids(view, &f.shared),
                 ties,
+                via,
                 sources,
             }
         })
