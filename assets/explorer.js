@@ -7,6 +7,8 @@
 'use strict';
 (() => {
   const $ = (id) => document.getElementById(id);
+  /** "1 link", "2 links": a count and its noun, as partnet's `text::plural` words it. */
+  const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   const data = JSON.parse($('partnet-data').textContent);
   const nodes = data.nodes;
   const sources = data.sources;
@@ -497,7 +499,7 @@
     const partners = c.nodes.filter((k) => !isProject(node.get(k))).length - 1;
     const tied = c.links.filter((l) => l.tie).length;
     const byTies = tied ? `, ${tied} by ${tied === 1 ? 'a tie' : 'ties'}` : '';
-    body.append(el('p', { class: 'meta' }, `${c.links.length} links, ${Math.max(partners, 0)} steps between organisations${byTies}`));
+    body.append(el('p', { class: 'meta' }, `${plural(c.links.length, 'link')}, ${plural(Math.max(partners, 0), 'step')} between organisations${byTies}`));
     const ol = el('ol', { class: 'steps' });
     c.nodes.forEach((k, i) => {
       ol.append(el('li', { class: 'node' }, nameButton(node.get(k))));
@@ -586,7 +588,7 @@
     }
     if (!found.length) results.append(el('li', { class: 'none' }, 'No match'));
     if (found.length > 50) results.append(el('li', { class: 'none' }, `… and ${found.length - 50} more`));
-    $('result-count').textContent = `${found.length} matches`;
+    $('result-count').textContent = plural(found.length, 'match', 'matches');
     results.hidden = false;
   }
 
@@ -857,7 +859,7 @@
     // Tied pairs count as links, as in the diagram's headline and `stats`.
     const tiesOn = [...tieEdges.values()].filter((e) => e.on).length;
     $('counts').textContent =
-      `${on.length - projects} organisations · ${projects} projects · ${linksOn + tiesOn} links` + (d === null ? '' : ` · known by ${d}`);
+      `${plural(on.length - projects, 'organisation')} · ${plural(projects, 'project')} · ${plural(linksOn + tiesOn, 'link')}` + (d === null ? '' : ` · known by ${d}`);
   }
 
   /* ---------- pan and zoom ---------- */

@@ -1,5 +1,6 @@
 //! Text from the data as a terminal shows it: control characters escaped ([`clean`]) and
-//! the display width of East Asian text ([`width`]). Shared by the printed answers
+//! the display width of East Asian text ([`width`]), and the words around a count or a noun
+//! ([`plural`], [`a`]). Shared by the printed answers
 //! ([`crate::output`]), the error messages ([`crate::error`]) and the drawings.
 
 use std::borrow::Cow;
@@ -69,4 +70,53 @@ mod tests {
         assert_eq!(width("東芝 IHI"), 8);
         assert_eq!(width("é"), 1);
     }
+}
+
+/// A count and its noun, singular for one: "1 project", "2 projects", "3 entities",
+/// "2 matches". `one` is the singular; its plural is made by the English rules for the
+/// nouns partnet counts (a consonant's "y" becomes "ies", a hiss takes "es"). A phrase
+/// ("more shortest chain") takes the plural on its last word.
+///
+/// ```
+/// use partnet::text::plural;
+/// assert_eq!(plural(1, "project"), "1 project");
+/// assert_eq!(plural(0, "project"), "0 projects");
+/// assert_eq!((plural(2, "entity"), plural(2, "day")), ("2 entities".into(), "2 days".into()));
+/// assert_eq!(plural(3, "match"), "3 matches");
+/// ```
+pub fn plural(n: usize, one: &str) -> String {
+    if n == 1 {
+        return format!("1 {one}");
+    }
+    let consonant_y = one
+        .strip_suffix('y')
+        .filter(|stem| !stem.ends_with(['a', 'e', 'i', 'o', 'u']));
+    match consonant_y {
+        Some(stem) => format!("{n} {stem}ies"),
+        None if one.ends_with(['s', 'x', 'z']) || one.ends_with("ch") || one.ends_with("sh") => format!("{n} {one}es"),
+        None => format!("{n} {one}s"),
+    }
+}
+
+/// `word` with its indefinite article, "a" or "an" by how the word begins when spoken:
+/// "an Address", "a Vessel", "an entity", "a project"; "a unit", "a one-off", "an hour".
+///
+/// ```
+/// use partnet::text::a;
+/// assert_eq!((a("Address"), a("Vessel")), ("an Address".into(), "a Vessel".into()));
+/// assert_eq!((a("entity"), a("UnknownLink")), ("an entity".into(), "an UnknownLink".into()));
+/// assert_eq!((a("user"), a("hour")), ("a user".into(), "an hour".into()));
+/// ```
+pub fn a(word: &str) -> String {
+    let lower = word.to_lowercase();
+    // Vowels that sound "you" or "w", and a silent "h".
+    let a_before = ["uni", "use", "usu", "uti", "eu", "one", "once"];
+    let an_before = ["hour", "honest", "honour", "heir"];
+    let vowel = lower.starts_with(['a', 'e', 'i', 'o', 'u']);
+    let an = if vowel {
+        !a_before.iter().any(|p| lower.starts_with(p))
+    } else {
+        an_before.iter().any(|p| lower.starts_with(p))
+    };
+    format!("{} {word}", if an { "an" } else { "a" })
 }

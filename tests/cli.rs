@@ -572,3 +572,50 @@ fn the_help_names_every_export_format_and_every_input() {
         assert!(data.replace("\n          ", " ").contains(input), "{input}: {data}");
     }
 }
+
+/// Counts take the singular for one, and nouns the article their sound asks for: "1
+/// organisation, 1 project, 1 link and 0 ties", "an entity is defined once".
+#[test]
+fn one_thing_is_counted_in_the_singular() {
+    let one = r#"{"entities": [{"id": "a", "name": "A"}], "projects": [{"id": "p", "name": "P"}],
+        "participations": [{"entity": "a", "project": "p"}]}"#;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("one.json");
+    std::fs::write(&data, one).unwrap();
+    let out = dir.path().join("one.pnet");
+    let run = partnet(&["index", data.to_str().unwrap(), "-o", out.to_str().unwrap()]).ok();
+    assert!(
+        run.stdout.contains("1 organisation, 1 project, 1 link and 0 ties from"),
+        "{}",
+        run.stdout
+    );
+    let export = common::with_data(one, &["export", "--format", "csv", "-o", "x.csv"]).ok();
+    assert!(
+        export.stdout.starts_with("wrote 2 nodes and 1 edge to "),
+        "{}",
+        export.stdout
+    );
+    let csv = "entity,entity_name,project,role\na,A,p,lead\na,B,p,lead\n";
+    let bad = common::with_files(&[("t.csv", csv)], &["check"]);
+    assert!(
+        bad.stdout.contains("an entity is defined once") || bad.stderr.contains("an entity is defined once"),
+        "{}{}",
+        bad.stdout,
+        bad.stderr
+    );
+    let ftm = concat!(
+        r#"{"id": "ad", "schema": "Address", "properties": {"full": ["1 Main St"]}}"#,
+        "\n",
+        r#"{"id": "p", "schema": "Project", "properties": {"name": ["P"]}}"#,
+        "\n",
+        r#"{"id": "pp", "schema": "ProjectParticipant", "properties": {"participant": ["ad"], "project": ["p"]}}"#,
+        "\n",
+    );
+    let run = common::with_files(&[("x.ftm.json", ftm)], &["check"]);
+    let said = run.stdout + &run.stderr;
+    assert!(said.contains(r#"names "ad", an Address,"#), "{said}");
+    assert!(
+        said.contains("skipped 1 Address entity: partnet has no place for it"),
+        "{said}"
+    );
+}

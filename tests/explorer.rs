@@ -239,9 +239,12 @@ fn as_of_counts(page: &str, data_file: &Path, out: &Path) -> PathBuf {
         ])
         .ok();
         let stats: serde_json::Value = serde_json::from_str(&run.stdout).expect("stats --json");
+        let count = |key: &str, noun: &str| partnet::text::plural(stats[key].as_u64().unwrap() as usize, noun);
         let words = format!(
-            "{} organisations · {} projects · {} links",
-            stats["entities"], stats["projects"], stats["edges"]
+            "{} · {} · {}",
+            count("entities", "organisation"),
+            count("projects", "project"),
+            count("edges", "link")
         );
         counts.insert(date, words.into());
     }

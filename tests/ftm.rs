@@ -230,7 +230,7 @@ fn ftm_from_elsewhere_reads_with_the_documented_mapping() {
     assert!(!check.stdout.contains("Ownership entit"), "{}", check.stdout);
     assert!(check
         .stdout
-        .contains("os.ftm.json:10:1: warning: skipped 1 Address entity: partnet has no place for them"));
+        .contains("os.ftm.json:10:1: warning: skipped 1 Address entity: partnet has no place for it"));
     // Inside a directory, by extension.
     let dir = tempfile::tempdir().unwrap();
     for name in ["a.ijson", "b.FTM"] {

@@ -85,11 +85,7 @@ impl Report for CheckReport {
         for d in &self.diagnostics {
             writeln!(out, "{d}")?;
         }
-        let plural = |n: usize, what: &str| match (n, what) {
-            (1, _) => format!("1 {what}"),
-            (_, "entity") => format!("{n} entities"),
-            _ => format!("{n} {what}s"),
-        };
+        use crate::text::plural;
         if self.ok {
             // Ties are named only where there are some: a dataset without says what it did.
             let ties = match self.ties {

@@ -62,9 +62,9 @@ impl Report for Written {
     fn human(&self, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
-            "wrote {} nodes and {} edges to {} ({})",
-            self.nodes,
-            self.edges,
+            "wrote {} and {} to {} ({})",
+            crate::text::plural(self.nodes, "node"),
+            crate::text::plural(self.edges, "edge"),
             clean(&self.path),
             self.format
         )?;

@@ -11,7 +11,7 @@ use crate::filter::Filter;
 use crate::load::snapshot::{self, Provenance};
 use crate::load::{self, Input};
 use crate::output::{emit, Report};
-use crate::text::clean;
+use crate::text::{clean, plural};
 use crate::write::Target;
 
 use super::{Context, Outcome};
@@ -59,14 +59,14 @@ impl Report for Indexed {
     fn human(&self, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
-            "{} {} ({}): {} organisations, {} projects, {} links and {} ties from {}",
+            "{} {} ({}): {}, {}, {} and {} from {}",
             if self.written { "wrote" } else { "up to date:" },
             clean(&self.path),
             size(self.bytes),
-            self.entities,
-            self.projects,
-            self.participations,
-            self.ties,
+            plural(self.entities, "organisation"),
+            plural(self.projects, "project"),
+            plural(self.participations, "link"),
+            plural(self.ties, "tie"),
             clean(&self.sources.join(", "))
         )?;
         if !self.written {

@@ -101,8 +101,8 @@ impl Report for PathReport<'_> {
                 if self.truncated == Some(true) {
                     writeln!(
                         out,
-                        "… and {} more shortest chains (--limit {} shows {}; raise it to see more)",
-                        total - paths.len() as u64,
+                        "… and {} (--limit {} shows {}; raise it to see more)",
+                        crate::text::plural((total - paths.len() as u64) as usize, "more shortest chain"),
                         paths.len(),
                         paths.len()
                     )?;

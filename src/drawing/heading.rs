@@ -117,7 +117,7 @@ pub struct Counts {
 
 /// The caption: how much is drawn, and the filters.
 pub fn caption(view: &View, projection: bool, c: &Counts) -> String {
-    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    use crate::text::plural;
     let mut counts = vec![plural(c.orgs, "organisation")];
     if !projection {
         counts.push(plural(c.projects, "project"));
@@ -125,7 +125,10 @@ pub fn caption(view: &View, projection: bool, c: &Counts) -> String {
     counts.push(plural(c.lines, "link"));
     let mut text = counts.join(" · ");
     if projection && c.min_shared > 1 {
-        text.push_str(&format!(" · pairs sharing at least {} projects", c.min_shared));
+        text.push_str(&format!(
+            " · pairs sharing at least {}",
+            plural(c.min_shared, "project")
+        ));
     }
     if c.umbrellas_left_out {
         text.push_str(" · umbrella programmes not counted as shared projects");

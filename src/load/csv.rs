@@ -424,7 +424,10 @@ fn note<'r>(
                 let field = column.split_once('_').map_or(column, |(_, f)| f);
                 return Err((
                     format!("conflicting {field} for {what} {id:?}: {value:?} here, {earlier:?} on line {at}"),
-                    format!("a {what} is defined once: give every row of {id:?} the same {field}, or leave it empty"),
+                    format!(
+                        "{} is defined once: give every row of {id:?} the same {field}, or leave it empty",
+                        crate::text::a(what)
+                    ),
                 ));
             }
             Some(_) => {}

@@ -231,10 +231,10 @@ impl Skipped {
 
     fn warnings(self, label: &str, diags: &mut Vec<Diagnostic>) {
         for (schema, line, count) in self.0 {
-            let plural = if count == 1 { "entity" } else { "entities" };
+            let them = if count == 1 { "it" } else { "them" };
             let (why, help) = if SCHEMATA.contains(&schema.as_str()) {
                 (
-                    "partnet has no place for them".to_string(),
+                    format!("partnet has no place for {them}"),
                     "partnet reads Company, Organization, PublicBody, LegalEntity, Person, Project, ProjectParticipant, \
                      the links between organisations (Ownership, Directorship, Payment, ...) and documents; \
                      other schemata are left out"
@@ -249,10 +249,13 @@ impl Skipped {
                 )
             };
             diags.push(
-                Diagnostic::warning(format!("skipped {count} {schema} {plural}: {why}"))
-                    .file(label)
-                    .at(Some((line, 1)))
-                    .help(help),
+                Diagnostic::warning(format!(
+                    "skipped {}: {why}",
+                    crate::text::plural(count, &format!("{schema} entity"))
+                ))
+                .file(label)
+                .at(Some((line, 1)))
+                .help(help),
             );
         }
     }
@@ -379,7 +382,7 @@ pub(crate) fn parse_all<'a>(files: &[(&str, &'a str)], diags: &mut Vec<Diagnosti
                     });
                     if let Some((x, s)) = skipped_ref {
                         diags.push(report(problem(
-                            format!("a ProjectParticipant names {:?}, a {s}, which partnet does not read as an organisation or a project", &**x),
+                            format!("a ProjectParticipant names {:?}, {}, which partnet does not read as an organisation or a project", &**x, crate::text::a(s)),
                             "a participant is a Company, Organization, PublicBody, LegalEntity or Person, in a Project",
                         )));
                         continue;

@@ -90,7 +90,7 @@ fn data_error(message: &str, diag: Diagnostic, text: &str, e: &serde_json::Error
             .find(|(_, fields)| fields.len() == expected.len() && fields.iter().all(|f| expected.contains(f)))
             .map_or("record", |(name, _)| *name);
         let suggestion = nearest(field, expected.iter().copied(), 1);
-        let mut text = format!("unknown field `{field}` in {}", article(record));
+        let mut text = format!("unknown field `{field}` in {}", crate::text::a(record));
         if let Some(best) = suggestion.first() {
             text.push_str(&format!("; did you mean `{best}`?"));
         }
@@ -98,7 +98,7 @@ fn data_error(message: &str, diag: Diagnostic, text: &str, e: &serde_json::Error
             message: text,
             help: Some(format!(
                 "the fields of {} are: {}",
-                article(record),
+                crate::text::a(record),
                 expected.join(", ")
             )),
             ..diag
@@ -233,13 +233,6 @@ fn plain_words(message: &str) -> String {
         other => other,
     };
     format!("expected {expected}, found {found}")
-}
-
-fn article(record: &str) -> String {
-    match record.as_bytes().first() {
-        Some(b'e') => format!("an {record}"),
-        _ => format!("a {record}"),
-    }
 }
 
 /// Finds the line and column of the `nth` occurrence (0-based) of `"key": "value"` in a JSON

@@ -22,6 +22,7 @@
 use std::borrow::Cow;
 
 use crate::load::raw::{RawTie, Text};
+use crate::text::a;
 use crate::value::Value;
 
 use super::map::{date, dollars, joined, problem, Ids, Problem};
@@ -39,15 +40,6 @@ pub const KIND_MARK: &str = "partnet-kind:";
 pub const SHARE_MARK: &str = "partnet-share:";
 /// The role that makes an Ownership a joint venture partner's.
 pub const JOINT_VENTURE_ROLE: &str = "joint venture";
-
-/// "a" or "an", before a schema's name.
-fn article(schema: &str) -> &'static str {
-    if schema.starts_with(['A', 'E', 'I', 'O', 'U']) {
-        "an"
-    } else {
-        "a"
-    }
-}
 
 /// The properties naming a schema's two ends, and the one that carries titles.
 fn shape(schema: &str) -> (&'static str, &'static str, &'static str) {
@@ -101,7 +93,7 @@ pub(super) fn ties<'a>(r: &Record<'a>, ids: &Ids) -> Result<Vec<RawTie<'a>>, Pro
     if froms.is_empty() || tos.is_empty() {
         let missing = if froms.is_empty() { from_key } else { to_key };
         return Err(problem(
-            format!("{} {schema} has no `{missing}`", article(schema)),
+            format!("{} has no `{missing}`", a(schema)),
             &format!("name both ends of the link: `{from_key}` and `{to_key}`"),
         ));
     }
@@ -129,7 +121,7 @@ pub(super) fn ties<'a>(r: &Record<'a>, ids: &Ids) -> Result<Vec<RawTie<'a>>, Pro
         None => share,
         Some(p) => Some(p.trim().trim_end_matches('%').trim().parse::<f64>().map_err(|_| {
             problem(
-                format!("{} {schema}'s percentage {:?} is not a number", article(schema), &**p),
+                format!("{}'s percentage {:?} is not a number", a(schema), &**p),
                 "write the share held as a number of percent: \"51\"",
             )
         })?),
@@ -167,7 +159,7 @@ pub(super) fn ties<'a>(r: &Record<'a>, ids: &Ids) -> Result<Vec<RawTie<'a>>, Pro
 /// currencies as notes.
 fn amounts<'a>(r: &Record<'a>, schema: &str) -> Result<(Option<Value>, bool, Vec<Text<'a>>), Problem> {
     let what = |p: Problem| Problem {
-        message: format!("{} {schema}'s {}", article(schema), p.message),
+        message: format!("{}'s {}", a(schema), p.message),
         ..p
     };
     let mut notes = Vec::new();
