@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::cmd;
+use crate::error::Error;
 use crate::filter::Filter;
 use crate::model::{Date, DateError};
 use crate::vocab;
@@ -96,8 +97,17 @@ pub fn parse_date_end(text: &str) -> Result<Date, String> {
 }
 
 impl Global {
-    pub fn filter(&self) -> Filter {
-        Filter {
+    /// The filters the options ask for; a usage error for two that contradict each other
+    /// (`--no-ties` with `--tie KIND`: no tie, and only ties of KIND).
+    pub fn filter(&self) -> Result<Filter, Error> {
+        if self.no_ties && !self.tie.is_empty() {
+            return Err(Error::usage(format!(
+                "--no-ties and --tie {} conflict: --no-ties leaves out every tie, --tie keeps those of a kind",
+                self.tie.join(" --tie ")
+            ))
+            .with_help("give one of them: --no-ties for the organisation-project graph alone, or --tie KIND"));
+        }
+        Ok(Filter {
             sectors: self.sector.clone(),
             countries: self.country.clone(),
             kinds: self.kind.clone(),
@@ -106,7 +116,7 @@ impl Global {
             as_of: self.as_of,
             no_ties: self.no_ties,
             tie_kinds: self.tie.clone(),
-        }
+        })
     }
 }
 

@@ -74,9 +74,16 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    let filter = match cli.global.filter() {
+        Ok(filter) => filter,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
     let ctx = Context {
         inputs: Context::default_inputs(cli.global.data.clone()),
-        filter: cli.global.filter(),
+        filter,
         json: cli.global.json,
         roll_up: cli.global.roll_up,
     };

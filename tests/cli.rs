@@ -619,3 +619,53 @@ fn one_thing_is_counted_in_the_singular() {
         "{said}"
     );
 }
+
+/// Options that contradict each other are a usage error naming both, before any work.
+#[test]
+fn contradicting_options_are_refused() {
+    let run = partnet(&["--no-ties", "--tie", "owner", "stats"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--no-ties and --tie owner conflict"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let data = common::root().join("data");
+    let data = data.to_str().unwrap();
+    let run = |args: &[&str]| -> common::Run {
+        common::cmd_in(dir.path(), &[&["--data", data], args].concat())
+            .output()
+            .unwrap()
+            .into()
+    };
+    let png_as_svg = run(&["diagram", "--format", "png", "-o", "out.svg"]);
+    assert_eq!(png_as_svg.code, 2, "{}", png_as_svg.stderr);
+    assert!(
+        png_as_svg
+            .stderr
+            .contains("--format png and -o out.svg, whose extension says svg, conflict"),
+        "{}",
+        png_as_svg.stderr
+    );
+    assert!(!dir.path().join("out.svg").exists(), "nothing written");
+    let csv_as_json = run(&["export", "--format", "csv", "-o", "out.json"]);
+    assert_eq!(csv_as_json.code, 2, "{}", csv_as_json.stderr);
+    assert!(!dir.path().join("out.json").exists(), "nothing written");
+    // The extension still decides without --format, and agrees with it or says nothing.
+    run(&["diagram", "--format", "dot", "-o", "same.dot"]).ok();
+    run(&[
+        "diagram",
+        "--focus",
+        "toshiba",
+        "--engine",
+        "builtin",
+        "-o",
+        "chosen.svg",
+    ])
+    .ok();
+    let svg = std::fs::read_to_string(dir.path().join("chosen.svg")).unwrap();
+    assert!(svg.contains("<svg"), "the extension chose SVG");
+    run(&["export", "--format", "ftm", "-o", "entities.json"]).ok();
+}

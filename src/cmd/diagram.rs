@@ -36,6 +36,19 @@ pub enum Format {
     Html,
 }
 
+impl Format {
+    /// Its name, as `--format` and a file's extension spell it.
+    fn name(self) -> &'static str {
+        match self {
+            Format::Dot => "dot",
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Engine {
     /// Graphviz if its `dot` is on PATH, else the built-in engine.
@@ -344,7 +357,24 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
         None => None,
     };
     let format = match (args.format, &output) {
-        (Some(f), _) => f,
+        // An extension that names another format contradicts --format: refused, so that no
+        // PNG is written under a .svg name. One partnet does not know (.txt, none) is fine.
+        (Some(f), Some(path)) => match format_of(path) {
+            Some(named) if named != f => {
+                return Err(Error::usage(format!(
+                    "--format {} and -o {}, whose extension says {}, conflict",
+                    f.name(),
+                    path.display(),
+                    named.name()
+                ))
+                .with_help(format!(
+                    "give one of them: drop --format (the extension decides), or name the file .{}",
+                    f.name()
+                )))
+            }
+            _ => f,
+        },
+        (Some(f), None) => f,
         (None, Some(path)) => format_of(path).ok_or_else(|| {
             Error::usage(format!(
                 "cannot tell the format of {} from its extension",

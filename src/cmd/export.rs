@@ -83,7 +83,18 @@ impl Report for Written {
 /// The format asked for, or the one the output file's extension implies.
 pub fn format_of(format: Option<Format>, output: Option<&Path>) -> Result<Format, Error> {
     if let Some(f) = format {
-        return Ok(f);
+        // An extension that names another format contradicts --format; `.json` fits every
+        // JSON format (node-link, Cytoscape, FtM), and one partnet does not know is fine.
+        let named = output.and_then(Format::from_extension);
+        let json_family = matches!(f, Format::Cytoscape | Format::Ftm);
+        return match named {
+            Some(named) if named != f && !(named == Format::Json && json_family) => Err(Error::usage(format!(
+                "--format {f} and -o {}, whose extension says {named}, conflict",
+                output.map(Path::display).expect("an extension comes from -o")
+            ))
+            .with_help("give one of them: drop --format (the extension decides), or rename the file")),
+            _ => Ok(f),
+        };
     }
     let help = format!("pass --format {}", Format::names("|"));
     match output {
