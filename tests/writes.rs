@@ -105,7 +105,8 @@ fn a_dataset_written_into_a_data_directory_is_announced() {
         let dir = with_data_dir();
         let d = dir.path();
         let out = format!("data/{name}");
-        let wrote = run(d, &["--data", "data", "export", "--format", "csv", "-o", &out]).ok();
+        let format = if name.ends_with(".json") { "json" } else { "csv" };
+        let wrote = run(d, &["--data", "data", "export", "--format", format, "-o", &out]).ok();
         let want = format!(
             "warning: writing {out} into data, a directory given to --data: the next load will read it too\n  help: "
         );
