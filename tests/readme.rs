@@ -158,3 +158,56 @@ fn elisions_match_what_they_say() {
         ["partnet", "--title", "Toshiba's partners", "x"]
     );
 }
+
+/// The README's prose on `--projection --min-shared 2 --with-umbrellas` names every pair the
+/// drawing links (read from its DOT: each line's tooltip starts "A — B"), and says that
+/// without `--with-umbrellas` nothing is drawn.
+#[test]
+fn the_projection_prose_names_every_pair_drawn() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let start = readme
+        .find("`--min-shared 2 --with-umbrellas` draws")
+        .expect("the sentence is there");
+    let prose = readme[start..]
+        .split("gallery's last picture")
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let dot = common::partnet(&[
+        "diagram",
+        "--projection",
+        "--min-shared",
+        "2",
+        "--with-umbrellas",
+        "--format",
+        "dot",
+    ])
+    .ok()
+    .stdout;
+    let mut pairs = 0;
+    for line in dot.lines().filter(|l| l.contains(" -- ")) {
+        let tooltip = line.split("tooltip=\"").nth(1).unwrap();
+        let (a, rest) = tooltip.split_once(" — ").unwrap();
+        let b = rest.split("\\n").next().unwrap();
+        for name in [a, b] {
+            assert!(
+                prose.contains(name),
+                "the README's projection sentence leaves out {name:?}: {prose}"
+            );
+        }
+        pairs += 1;
+    }
+    let count = ["no", "one", "two", "three", "four", "five"][pairs];
+    assert!(
+        prose.contains(&format!("draws {count} pairs")),
+        "{pairs} pairs drawn: {prose}"
+    );
+    let none = common::partnet(&["diagram", "--projection", "--min-shared", "2", "--format", "dot"]).ok();
+    assert!(
+        none.stderr.contains("no two organisations share 2 projects"),
+        "{}",
+        none.stderr
+    );
+}
