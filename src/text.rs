@@ -50,28 +50,6 @@ fn is_wide(c: char) -> bool {
         0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ascii_and_other_text_are_cleaned_and_measured_alike() {
-        for (text, cleaned) in [
-            ("plain ASCII ~", "plain ASCII ~"),
-            ("del\u{7f}", "del\\u{7f}"),
-            ("nul\0", "nul\\u{0}"),
-            ("c1\u{85}", "c1\\u{85}"),
-            ("zero\u{200b}width", "zero\\u{200b}width"),
-        ] {
-            assert_eq!(clean(text), cleaned, "{text:?}");
-        }
-        assert!(matches!(clean("Toshiba Corp."), Cow::Borrowed(_)));
-        assert_eq!(width("IHI Corp"), 8);
-        assert_eq!(width("東芝 IHI"), 8);
-        assert_eq!(width("é"), 1);
-    }
-}
-
 /// A count and its noun, singular for one: "1 project", "2 projects", "3 entities",
 /// "2 matches". `one` is the singular; its plural is made by the English rules for the
 /// nouns partnet counts (a consonant's "y" becomes "ies", a hiss takes "es"). A phrase
@@ -119,4 +97,26 @@ pub fn a(word: &str) -> String {
         an_before.iter().any(|p| lower.starts_with(p))
     };
     format!("{} {word}", if an { "an" } else { "a" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_and_other_text_are_cleaned_and_measured_alike() {
+        for (text, cleaned) in [
+            ("plain ASCII ~", "plain ASCII ~"),
+            ("del\u{7f}", "del\\u{7f}"),
+            ("nul\0", "nul\\u{0}"),
+            ("c1\u{85}", "c1\\u{85}"),
+            ("zero\u{200b}width", "zero\\u{200b}width"),
+        ] {
+            assert_eq!(clean(text), cleaned, "{text:?}");
+        }
+        assert!(matches!(clean("Toshiba Corp."), Cow::Borrowed(_)));
+        assert_eq!(width("IHI Corp"), 8);
+        assert_eq!(width("東芝 IHI"), 8);
+        assert_eq!(width("é"), 1);
+    }
 }
