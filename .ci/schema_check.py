@@ -1,6 +1,7 @@
 """The JSON Schema against the loader: the jsonschema package validates the shipped data and
-the fixtures partnet reads (they must pass), and a grid of dates and countries, each in a
-one-record dataset, must be valid for the schema exactly when `partnet check` takes it.
+the fixtures partnet reads (they must pass), and a grid of dates and countries (every pair
+of letters), each in a one-record dataset, must be valid for the schema exactly when
+`partnet check` takes it.
 
     python3 .ci/schema_check.py target/debug/partnet
 """
@@ -38,7 +39,12 @@ def dates():
 
 
 def countries():
-    return ["JP", "US", "jp", "Jp", "XK", "ZZ", "USA", "J", "", "J1", "日本", "GB ", "É1"]
+    """Every pair of ASCII letters in upper case (assigned or not: AA, UK, EU, XK, ZZ, ...),
+    assigned and unassigned ones in other cases, and other shapes."""
+    letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    out = [a + b for a in letters for b in letters]
+    out += ["jp", "Jp", "jP", "gb", "uk", "Uk", "eu", "xk", "zz"]
+    return out + ["USA", "J", "", "J1", "日本", "GB ", "É1", "ＪＰ"]
 
 
 def main():

@@ -1,7 +1,11 @@
 //! ISO 3166-1 countries: the two-letter codes partnet stores, with the three-letter codes
 //! and English names people type instead, so that `--country Japan` or `--country JPN`
 //! can be answered with "JP". Generated once from the ISO 3166 list (pycountry), with a few
-//! common short names added (USA, UK, Russia, ...).
+//! common short names added (USA, UK, Russia, ...), and Kosovo's user-assigned XK.
+//!
+//! This one list is what the loader takes as a `country` (any other two letters are refused
+//! with the code meant, when there is one), what `--country` understands, and what the JSON
+//! Schema allows ([`schema_pattern`]).
 
 /// (alpha-2, alpha-3, names: the common one first).
 pub const COUNTRIES: &[(&str, &str, &[&str])] = &[
@@ -348,6 +352,8 @@ pub const COUNTRIES: &[(&str, &str, &[&str])] = &[
     ("VU", "VUT", &["Vanuatu", "Republic of Vanuatu"]),
     ("WF", "WLF", &["Wallis and Futuna"]),
     ("WS", "WSM", &["Samoa", "Independent State of Samoa"]),
+    // User-assigned, not ISO's own, but the code everyone (the EU, FollowTheMoney) uses.
+    ("XK", "XKX", &["Kosovo"]),
     ("YE", "YEM", &["Yemen", "Republic of Yemen"]),
     ("YT", "MYT", &["Mayotte"]),
     ("ZA", "ZAF", &["South Africa", "Republic of South Africa"]),
@@ -379,4 +385,91 @@ pub fn name(code: &str) -> Option<&'static str> {
         .iter()
         .find(|(a2, _, _)| a2.eq_ignore_ascii_case(code))
         .map(|(_, _, names)| names[0])
+}
+
+/// Whether `code` is one of [`COUNTRIES`]' alpha-2 codes, in any case.
+pub fn is_code(code: &str) -> bool {
+    code.len() == 2 && COUNTRIES.iter().any(|(a2, _, _)| a2.eq_ignore_ascii_case(code))
+}
+
+/// What to do about a data `country` that is not a code of [`COUNTRIES`]: the code meant
+/// when the text names a country ("UK", "Japan", "JPN"), else how to write one.
+pub fn fix_for(text: &str) -> String {
+    match lookup(text) {
+        Some((code, _, names)) => format!("did you mean {code} ({})? write \"{code}\"", names[0]),
+        None => "write the two-letter ISO 3166-1 code, e.g. \"JP\" for Japan, \"GB\" for the United Kingdom, \
+                 or leave `country` out if it is not known"
+            .to_string(),
+    }
+}
+
+/// The JSON Schema pattern of a `country`: exactly the codes of [`COUNTRIES`], in any case,
+/// grouped by first letter: `^(?:[Aa][DEFGdefg]|...)$`. (JSON Schema's regular
+/// expressions have no case-insensitive flag, and an enum of every casing would be 1000
+/// values long.)
+pub fn schema_pattern() -> String {
+    let mut groups: Vec<(u8, Vec<u8>)> = Vec::new();
+    for (a2, _, _) in COUNTRIES {
+        let [first, second] = *a2.as_bytes() else {
+            unreachable!("alpha-2 codes are two letters")
+        };
+        match groups.last_mut() {
+            Some((f, seconds)) if *f == first => seconds.push(second),
+            _ => groups.push((first, vec![second])),
+        }
+    }
+    let alternatives: Vec<String> = groups
+        .iter()
+        .map(|(first, seconds)| {
+            let upper: String = seconds.iter().map(|&b| b as char).collect();
+            format!(
+                "[{}{}][{upper}{}]",
+                *first as char,
+                first.to_ascii_lowercase() as char,
+                upper.to_ascii_lowercase()
+            )
+        })
+        .collect();
+    format!("^(?:{})$", alternatives.join("|"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_sorted_unique_upper_case_pairs() {
+        for pair in COUNTRIES.windows(2) {
+            assert!(pair[0].0 < pair[1].0, "{} before {}", pair[0].0, pair[1].0);
+        }
+        for (a2, a3, names) in COUNTRIES {
+            assert!(a2.len() == 2 && a2.bytes().all(|b| b.is_ascii_uppercase()), "{a2}");
+            assert!(a3.len() == 3 && a3.bytes().all(|b| b.is_ascii_uppercase()), "{a3}");
+            assert!(!names.is_empty());
+        }
+    }
+
+    #[test]
+    fn codes_are_told_from_other_letters() {
+        for yes in ["JP", "jp", "Jp", "GB", "XK", "ZW"] {
+            assert!(is_code(yes), "{yes}");
+        }
+        for no in ["UK", "EU", "QQ", "ZZ", "XX", "J", "JPN", "", "日本"] {
+            assert!(!is_code(no), "{no}");
+        }
+        assert_eq!(fix_for("UK"), "did you mean GB (United Kingdom)? write \"GB\"");
+        assert_eq!(fix_for("Japan"), "did you mean JP (Japan)? write \"JP\"");
+        assert!(fix_for("EU").starts_with("write the two-letter"));
+    }
+
+    #[test]
+    fn the_schema_pattern_is_the_list() {
+        let pattern = schema_pattern();
+        assert!(
+            pattern.starts_with("^(?:[Aa][DEFGILMOQRSTUWXZdefgilmoqrstuwxz]|"),
+            "{pattern}"
+        );
+        assert!(pattern.contains("|[Xx][Kk]|"), "{pattern}");
+        assert!(!pattern.contains("[Uu][K"), "UK is not a code: {pattern}");
+    }
 }

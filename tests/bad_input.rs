@@ -216,7 +216,7 @@ fn bad_dates_and_countries() {
         r#"{"entities": [{"id": "a", "name": "A", "country": "Japan"}], "projects": [{"id": "p", "name": "P", "date": "28/10/2025"}]}"#,
     );
     assert!(
-        err.contains("country \"Japan\" is not an ISO 3166 alpha-2 code"),
+        err.contains("country \"Japan\" is not an ISO 3166-1 alpha-2 code") && err.contains("did you mean JP (Japan)?"),
         "{err}"
     );
     assert!(
@@ -1205,4 +1205,26 @@ fn a_trailing_comma_is_pointed_at_where_it_is() {
             run.stderr
         );
     }
+}
+
+#[test]
+fn two_letters_iso_3166_does_not_assign_are_refused_with_the_code_meant() {
+    let err = fails(
+        r#"{"entities": [{"id": "a", "name": "A", "country": "UK"}, {"id": "b", "name": "B", "country": "EU"},
+            {"id": "c", "name": "C", "country": "zz"}, {"id": "k", "name": "K", "country": "XK"}]}"#,
+    );
+    assert!(
+        err.contains("data.json:1:51: error: entity \"a\": country \"UK\" is not an ISO 3166-1 alpha-2 code"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: did you mean GB (United Kingdom)? write \"GB\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("country \"EU\" is not") && err.contains("country \"zz\" is not"),
+        "{err}"
+    );
+    assert!(err.contains("leave `country` out if it is not known"), "{err}");
+    assert!(!err.contains("\"XK\""), "Kosovo's user-assigned code is taken: {err}");
 }

@@ -150,7 +150,7 @@ fn ids_that_ftm_cannot_carry_come_back_through_the_partnet_id_keyword() {
     assert_eq!(by_mark["lonely 'one'"]["schema"], "Person");
 }
 
-const FOREIGN: &str = r#"{"id": "co-1", "schema": "Company", "properties": {"name": ["Acme Corp", "ACME"], "alias": ["Acme"], "country": ["gb-sct", "us"], "sector": ["energy"], "website": ["https://acme.example"]}, "datasets": ["x"], "caption": "Acme Corp"}
+const FOREIGN: &str = r#"{"id": "co-1", "schema": "Company", "properties": {"name": ["Acme Corp", "ACME"], "alias": ["Acme"], "country": ["gb-sct", "eu", "zz", "us"], "sector": ["energy"], "website": ["https://acme.example"]}, "datasets": ["x"], "caption": "Acme Corp"}
 {"id": "pp-1", "schema": "ProjectParticipant", "properties": {"participant": ["co-1"], "project": ["proj-1"], "role": ["Contractor"], "startDate": ["2024-05-01T10:00:00"], "description": ["Acme builds it."], "proof": ["doc-1"]}}
 {"id": "proj-1", "schema": "Project", "properties": {"name": ["Harbour"], "amountUsd": ["2000000000"], "summary": ["up to $2B"], "status": ["proposed"], "startDate": ["2024"], "amountEur": ["1800000000"]}}
 {"id": "gov-1", "schema": "PublicBody", "properties": {"name": ["Port Authority"], "legalForm": ["Government"]}}
@@ -184,7 +184,10 @@ fn ftm_from_elsewhere_reads_with_the_documented_mapping() {
     assert_eq!(acme["id"], "co-1");
     assert_eq!(acme["name"], "Acme Corp");
     assert_eq!(acme["aliases"], serde_json::json!(["ACME", "Acme"]));
-    assert_eq!(acme["country"], "US", "the first two-letter code");
+    assert_eq!(
+        acme["country"], "US",
+        "the first ISO 3166-1 code: not a region, not eu or zz"
+    );
     assert_eq!(acme["kind"], "company");
     let port = run(&["--json", "show", "Port Authority"]).ok().json();
     assert_eq!(port["kind"], "government");

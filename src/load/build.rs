@@ -317,17 +317,15 @@ impl Builder {
             return Ok(());
         }
         let country = match e.country.as_deref() {
-            Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
-                Some(if c.bytes().all(|b| b.is_ascii_uppercase()) {
-                    self.strings.get(c)
-                } else {
-                    self.strings.get(&c.to_ascii_uppercase())
-                })
-            }
+            Some(c) if crate::country::is_code(c) => Some(if c.bytes().all(|b| b.is_ascii_uppercase()) {
+                self.strings.get(c)
+            } else {
+                self.strings.get(&c.to_ascii_uppercase())
+            }),
             Some(c) => problem!(r, {
-                let d = Diagnostic::error(format!("country {c:?} is not an ISO 3166 alpha-2 code"))
+                let d = Diagnostic::error(format!("country {c:?} is not an ISO 3166-1 alpha-2 code"))
                     .subject(format!("entity {:?}", &*e.id))
-                    .help("write the two-letter code, e.g. \"JP\" for Japan, \"US\" for the United States");
+                    .help(crate::country::fix_for(c));
                 r.error(d, at, Table::Entities, "country", c);
                 None
             }),

@@ -3,7 +3,7 @@
 //!
 //! | FtM schema | partnet record | properties read |
 //! |---|---|---|
-//! | Company, Organization, PublicBody, LegalEntity, Person | entity | `name` (the first; the others, `alias`, `abbreviation`, `previousName`, `weakAlias` are aliases), `country` (else `mainCountry`, `jurisdiction`: the first two-letter code), `sector`, `website`, `notes`, `description`, `summary` (the note), `legalForm` (the kind, but for Company and Person) |
+//! | Company, Organization, PublicBody, LegalEntity, Person | entity | `name` (the first; the others, `alias`, `abbreviation`, `previousName`, `weakAlias` are aliases), `country` (else `mainCountry`, `jurisdiction`: the first ISO 3166-1 alpha-2 code; FtM's `zz`, `eu`, `gb-sct` are passed over), `sector`, `website`, `notes`, `description`, `summary` (the note), `legalForm` (the kind, but for Company and Person) |
 //! | Project | project | `name`, `amountUsd` (or `amount` in USD) and `summary` (the value), `status`, `date` (else `startDate`), `address`, `keywords` (the first: the sector), `notes`, `description`, `proof` |
 //! | ProjectParticipant | participation | `participant`, `project`, `role`, `status`, `startDate` (else `date`), `description` (the evidence), `proof` |
 //! | UnknownLink of two Projects, `role` "part of" | the first project's `part_of` | `subject`, `object` |

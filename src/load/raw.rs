@@ -169,8 +169,14 @@ pub const DATE_PATTERN: &str = concat!(
     "|^([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29$",
 );
 
-/// What the loader takes as a country: two ASCII letters, in any case.
-pub const COUNTRY_PATTERN: &str = "^[A-Za-z]{2}$";
+/// What the loader takes as a country: a code of [`crate::country::COUNTRIES`], in any
+/// case ([`crate::country::schema_pattern`]).
+fn country_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": ["string", "null"],
+        "pattern": crate::country::schema_pattern(),
+    })
+}
 
 /// A partnet dataset: organisations, projects, who takes part in what, and who says so.
 ///
@@ -232,9 +238,10 @@ pub struct RawEntity<'a> {
     /// company (default), agency, government, person, organisation, ...
     #[serde(default, borrow)]
     pub kind: Option<Text<'a>>,
-    /// ISO 3166-1 alpha-2 code, e.g. "JP", "US" (in any case: "jp" is read as "JP").
+    /// ISO 3166-1 alpha-2 code, e.g. "JP", "US", "GB" (not "UK"), in any case ("jp" is
+    /// read as "JP").
     #[serde(default, borrow)]
-    #[schemars(pattern(COUNTRY_PATTERN))]
+    #[schemars(schema_with = "country_schema")]
     pub country: Option<Text<'a>>,
     /// Other names people use: "MHI", "GE Vernova".
     #[serde(default, borrow)]

@@ -121,7 +121,7 @@ pub(super) fn entity<'a>(r: &Record<'a>, schema: &str) -> Result<RawEntity<'a>, 
     }
     let country = r
         .all_of(&["country", "mainCountry", "jurisdiction"])
-        .find(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()))
+        .find(|c| crate::country::is_code(c))
         .cloned();
     Ok(RawEntity {
         id,
