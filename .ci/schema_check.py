@@ -1,6 +1,6 @@
 """The JSON Schema against the loader: the jsonschema package validates the shipped data and
-the fixtures partnet reads (they must pass), and a grid of dates and countries (every pair
-of letters), each in a one-record dataset, must be valid for the schema exactly when
+the fixtures partnet reads (they must pass), and a grid of dates, countries (every pair
+of letters) and sector paths, each in a one-record dataset, must be valid for the schema exactly when
 `partnet check` takes it.
 
     python3 .ci/schema_check.py target/debug/partnet
@@ -47,6 +47,12 @@ def countries():
     return out + ["USA", "J", "", "J1", "日本", "GB ", "É1", "ＪＰ"]
 
 
+def sectors():
+    """Sector paths, with and without an empty part."""
+    return ["energy", "energy/nuclear", " energy/nuclear ", "a b/c", "/energy", "energy/", "/energy/",
+            "energy//nuclear", "energy/ /nuclear", "", " ", "/", "//", "energy/nuclear/"]
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -65,11 +71,14 @@ def main():
     # One dataset holds every value, each in a record of its own: a source per date, a tie
     # per end date, an entity per country; partnet names the records it refuses.
     dated, until, countried = dates(), ["2025-02-29", "2024-02-29", "2025-13", "2025-12-31"], countries()
+    sectored = sectors()
     dataset = {
         "sources": [{"id": f"s{i}", "date": d} for i, d in enumerate(dated)],
         "entities": [{"id": f"e{i}", "name": "E", "country": c} for i, c in enumerate(countried)]
         + [{"id": f"a{i}", "name": "A"} for i in range(len(until))]
-        + [{"id": "b", "name": "B"}],
+        + [{"id": "b", "name": "B"}]
+        + [{"id": f"es{i}", "name": "S", "sectors": [s]} for i, s in enumerate(sectored)],
+        "projects": [{"id": f"p{i}", "name": "P", "sector": s} for i, s in enumerate(sectored)],
         "ties": [{"from": f"a{i}", "to": "b", "kind": "owner", "until": d} for i, d in enumerate(until)],
     }
     errors = refused(partnet, dataset)
@@ -78,6 +87,10 @@ def main():
         (f"entity \"e{i}\"", {"entities": [r]}, f"country {r['country']!r}")
         for i, r in enumerate(dataset["entities"][: len(countried)])
     ]
+    cases += [(f"entity \"es{i}\"", {"entities": [{"id": "x", "name": "X", "sectors": [s]}]}, f"sectors [{s!r}]")
+              for i, s in enumerate(sectored)]
+    cases += [(f"project \"p{i}\"", {"projects": [{"id": "x", "name": "X", "sector": s}]}, f"sector {s!r}")
+              for i, s in enumerate(sectored)]
     for subject, alone, what in cases:
         schema_says = validator.is_valid(alone)
         partnet_says = subject not in errors

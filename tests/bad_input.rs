@@ -1228,3 +1228,25 @@ fn two_letters_iso_3166_does_not_assign_are_refused_with_the_code_meant() {
     assert!(err.contains("leave `country` out if it is not known"), "{err}");
     assert!(!err.contains("\"XK\""), "Kosovo's user-assigned code is taken: {err}");
 }
+
+#[test]
+fn sector_paths_with_an_empty_part_are_refused_with_the_path_meant() {
+    let err = fails(
+        "{\"entities\": [{\"id\": \"a\", \"name\": \"A\", \"sectors\": [\"energy\", \"energy//nuclear\"]}],\n \
+         \"projects\": [{\"id\": \"p\", \"name\": \"P\", \"sector\": \"/energy/\"}, {\"id\": \"q\", \"name\": \"Q\", \"sector\": \"\"}]}",
+    );
+    assert!(
+        err.contains("data.json:1:22: error: entity \"a\": sector \"energy//nuclear\" has an empty part: two slashes"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: write \"energy/nuclear\": a sector is its parts joined by single slashes"),
+        "{err}"
+    );
+    assert!(
+        err.contains("data.json:2:50: error: project \"p\": sector \"/energy/\" has an empty part: it starts and ends"),
+        "{err}"
+    );
+    assert!(err.contains("help: write \"energy\":"), "{err}");
+    assert!(err.contains("project \"q\": sector \"\" names no sector"), "{err}");
+}

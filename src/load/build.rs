@@ -335,6 +335,18 @@ impl Builder {
             Some(k) => self.strings.lower(k),
             None => self.company.clone(),
         };
+        for flaw in e.sectors.iter().filter_map(|s| super::sector::flaw(s)) {
+            problem!(
+                r,
+                r.error(
+                    flaw.subject(format!("entity {:?}", &*e.id)),
+                    at,
+                    Table::Entities,
+                    "id",
+                    &e.id
+                )
+            );
+        }
         let sectors = self.strings.list(e.sectors.iter().map(|s| s.trim()));
         self.add_node(&e.id, hash, self.ds.entities.len() as u32);
         self.ds.entities.push(Entity {
@@ -362,7 +374,16 @@ impl Builder {
         }
         let subject = || format!("project {:?}", &*p.id);
         let date = Self::date(p.date.as_ref(), r.as_deref_mut(), at, Table::Projects, subject)?;
-        let sources = self.source_span(&p.sources, r, (at, Table::Projects), ("id", &p.id), &subject)?;
+        let sources = self.source_span(
+            &p.sources,
+            r.as_deref_mut(),
+            (at, Table::Projects),
+            ("id", &p.id),
+            &subject,
+        )?;
+        if let Some((s, flaw)) = p.sector.as_ref().and_then(|s| Some((s, super::sector::flaw(s)?))) {
+            problem!(r, r.error(flaw.subject(subject()), at, Table::Projects, "sector", s));
+        }
         let index = self.ds.projects.len();
         if let Some(parent) = &p.part_of {
             self.part_of_refs.push((index, at, Box::from(&**parent)));

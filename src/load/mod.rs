@@ -21,6 +21,7 @@ pub mod raw;
 mod repeat;
 mod resolve;
 mod scan;
+pub mod sector;
 pub mod snapshot;
 mod stream;
 mod warnings;

@@ -248,6 +248,7 @@ pub struct RawEntity<'a> {
     pub aliases: Vec<Text<'a>>,
     /// Sectors as slash paths: "energy/nuclear".
     #[serde(default, borrow)]
+    #[schemars(inner(pattern(super::sector::SECTOR_PATTERN)))]
     pub sectors: Vec<Text<'a>>,
     #[serde(default, borrow)]
     pub url: Option<Text<'a>>,
@@ -266,6 +267,7 @@ pub struct RawProject<'a> {
     pub name: Text<'a>,
     /// A slash path: "energy/nuclear". `--sector energy` matches it.
     #[serde(default, borrow)]
+    #[schemars(pattern(super::sector::SECTOR_PATTERN))]
     pub sector: Option<Text<'a>>,
     /// Value in USD, with its qualifier.
     #[serde(default, borrow)]

@@ -175,6 +175,7 @@ fn count_before(file: &RawFile, table: Table, index: usize, key: &str, value: &s
             .iter()
             .filter(|p| match key {
                 "part_of" => has(p.part_of.as_ref()),
+                "sector" => has(p.sector.as_ref()),
                 "sources" => listed(&p.sources),
                 _ => has(p.date.as_ref()),
             })
