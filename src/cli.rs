@@ -51,7 +51,7 @@ pub struct Global {
     pub country: Vec<String>,
 
     /// Keep organisations of this kind (company, agency, government, person, ...); repeatable.
-    #[arg(long, global = true, value_name = "KIND", help_heading = "Filters")]
+    #[arg(long, global = true, value_name = "KIND", help_heading = "Filters", long_help = vocab::kind_help())]
     pub kind: Vec<String>,
 
     /// Keep links with this status (interested, considering, memorandum, term-sheet, agreed, ...); repeatable.

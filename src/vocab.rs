@@ -194,6 +194,38 @@ pub fn status_help() -> String {
     )
 }
 
+/// The known kinds of organisation (and person), with what each is: `check` warns of
+/// others, as it does of unknown roles. `company` is the default.
+pub const ENTITY_KINDS: &[(&str, &str)] = &[
+    ("company", "a business (the default)"),
+    (
+        "agency",
+        "a public body: a ministry's agency, a state bank, a regulator",
+    ),
+    ("government", "a state or its government"),
+    ("organisation", "an association, a foundation, a non-profit"),
+    ("university", "a university or research institute"),
+    (
+        "legal-entity",
+        "a legal person of no known kind (FollowTheMoney's LegalEntity)",
+    ),
+    ("person", "a natural person"),
+    ("family", "a family, a house, a dynasty"),
+];
+
+/// The known entity kind names, in [`ENTITY_KINDS`] order.
+pub fn entity_kind_names() -> impl Iterator<Item = &'static str> + Clone {
+    ENTITY_KINDS.iter().map(|k| k.0)
+}
+
+/// `--help` text listing each entity kind and what it means.
+pub fn kind_help() -> String {
+    help(
+        "Keep organisations of this kind; repeatable. Known kinds (others are allowed):",
+        ENTITY_KINDS.iter().copied(),
+    )
+}
+
 /// `--help` text listing each role and what it means.
 pub fn role_help() -> String {
     help(

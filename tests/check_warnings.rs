@@ -228,3 +228,27 @@ fn a_repeated_link_is_placed_in_its_own_file_and_names_the_first() {
         run.stdout
     );
 }
+
+#[test]
+fn a_misspelt_kind_is_unusual_with_the_kind_meant_and_a_kind_of_ones_own_is_told_once() {
+    let data = r#"{"entities": [{"id": "a", "name": "A", "kind": "compnay"}, {"id": "b", "name": "B", "kind": "bank"},
+      {"id": "c", "name": "C", "kind": "Bank"}, {"id": "d", "name": "D", "kind": "Person"},
+      {"id": "e", "name": "E"}, {"id": "f", "name": "F", "kind": "family"}]}"#;
+    let run = with_data(data, &["check"]);
+    assert_eq!(run.code, 0, "a warning alone does not fail: {}", run.stdout);
+    let (line, help) = warning(&run.stdout, "unusual kind \"compnay\"");
+    assert!(
+        line.ends_with("data.json:1:22: warning: entity \"a\": unusual kind \"compnay\""),
+        "{line}"
+    );
+    assert!(
+        help.starts_with("  help: did you mean \"company\"? known kinds: company, agency,"),
+        "{help}"
+    );
+    let (line, _) = warning(&run.stdout, "unusual kind \"bank\"");
+    assert!(
+        line.contains("entity \"b\": unusual kind \"bank\" (so is 1 other entity)"),
+        "{line}"
+    );
+    assert_eq!(run.stdout.matches("unusual kind").count(), 2, "{}", run.stdout);
+}

@@ -1,7 +1,7 @@
 //! Suspicious but legal data, reported by `check`: links nobody sources, projects with no
 //! participant or a single one, programmes whose value may overlap their parts' values,
-//! isolated entities, aliases that point at two entities, roles and statuses outside the
-//! known vocabulary, links recorded twice; and of ties (`ties`): unsourced ones, unknown
+//! isolated entities, aliases that point at two entities, kinds, roles and statuses outside
+//! the known vocabulary, links recorded twice; and of ties (`ties`): unsourced ones, unknown
 //! kinds, ownership cycles, owners whose shares add up to more than 100.
 
 use std::collections::HashMap;
@@ -72,14 +72,13 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
         let statuses: Vec<&str> = vocab::status_names().collect();
         for (value, known, what) in [(role, &roles, "role"), (status, &statuses, "status")] {
             if !known.contains(&value) {
-                let near = nearest(value, known.iter().copied(), 1);
-                let hint = near
-                    .first()
-                    .map(|n| format!("did you mean {n:?}? "))
-                    .unwrap_or_default();
                 let d = Diagnostic::warning(format!("unusual {what} {value:?}"))
                     .subject(&subject)
-                    .help(format!("{hint}known values: {}", known.join(", ")));
+                    .help(format!(
+                        "{}known values: {}",
+                        did_you_mean(value, known),
+                        known.join(", ")
+                    ));
                 let d = r.at(d, at, Table::Participations, "entity", entity.id());
                 r.push(d);
             }
@@ -144,11 +143,36 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
         linked[t.to as usize] = true;
     }
     let mut names: HashMap<String, Vec<usize>> = HashMap::new();
+    // An unknown kind is told once, at its first entity: a kind of the data's own
+    // ("bank") is not a typo repeated a thousand times.
+    let kinds: Vec<&str> = vocab::entity_kind_names().collect();
+    let mut unknown: HashMap<&str, (usize, bool)> = HashMap::new();
+    for kind in ds.entities.iter().map(|e| &*e.kind).filter(|k| !kinds.contains(k)) {
+        unknown.entry(kind).or_default().0 += 1;
+    }
     for (i, entity) in ds.entities.iter().enumerate() {
         let at = At {
             file: entity.file,
             index: i - entity_offsets[entity.file as usize],
         };
+        let kind = &*entity.kind;
+        if let Some((count, told)) = unknown.get_mut(kind).filter(|(_, told)| !told) {
+            *told = true;
+            let others = match *count - 1 {
+                0 => String::new(),
+                1 => " (so is 1 other entity)".to_string(),
+                n => format!(" (so are {n} other entities)"),
+            };
+            let d = Diagnostic::warning(format!("unusual kind {kind:?}{others}"))
+                .subject(format!("entity {:?}", entity.id()))
+                .help(format!(
+                    "{}known kinds: {}; a kind of your own is fine",
+                    did_you_mean(kind, &kinds),
+                    kinds.join(", ")
+                ));
+            let d = r.at(d, at, Table::Entities, "id", entity.id());
+            r.push(d);
+        }
         if !linked[i] {
             let d = Diagnostic::warning("isolated entity: it takes part in no project and has no tie")
                 .subject(format!("entity {:?}", entity.id()))
@@ -186,6 +210,14 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
             }
         }
     }
+}
+
+/// "did you mean "x"? " with the nearest of `known`, or nothing when none is near.
+fn did_you_mean(value: &str, known: &[&str]) -> String {
+    nearest(value, known.iter().copied(), 1)
+        .first()
+        .map(|n| format!("did you mean {n:?}? "))
+        .unwrap_or_default()
 }
 
 /// Parts named in an overlap warning; the rest are counted.
