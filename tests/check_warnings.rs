@@ -252,3 +252,36 @@ fn a_misspelt_kind_is_unusual_with_the_kind_meant_and_a_kind_of_ones_own_is_told
     );
     assert_eq!(run.stdout.matches("unusual kind").count(), 2, "{}", run.stdout);
 }
+
+#[test]
+fn two_entities_of_one_name_are_told_that_the_name_needs_the_id() {
+    let data = r#"{"entities": [{"id": "alpha-1", "name": "Alpha"}, {"id": "alpha-2", "name": "ALPHA"},
+      {"id": "beta", "name": "Beta"}], "projects": [{"id": "alpha-p", "name": "alpha"}]}"#;
+    let run = with_data(data, &["check"]);
+    assert_eq!(run.code, 0, "a warning alone does not fail: {}", run.stdout);
+    let (line, help) = warning(&run.stdout, "entity \"alpha-2\": entity \"alpha-1\" has the same name");
+    assert!(
+        line.ends_with(
+            "data.json:1:58: warning: entity \"alpha-2\": entity \"alpha-1\" has the same name, \"ALPHA\": \
+             a NAME argument \"ALPHA\" is ambiguous"
+        ),
+        "{line}"
+    );
+    assert_eq!(
+        help,
+        "  help: give one of them another name, or give commands the id (`partnet show alpha-2`)"
+    );
+    assert!(
+        run.stdout
+            .contains("warning: project \"alpha-p\": entity \"alpha-1\" has the same name, \"alpha\""),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stdout.matches("has the same name").count(), 2, "{}", run.stdout);
+    let show = with_data(data, &["show", "Alpha"]);
+    assert!(
+        show.stderr.contains("is ambiguous"),
+        "the case the warning is for: {}",
+        show.stderr
+    );
+}

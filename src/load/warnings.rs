@@ -1,6 +1,6 @@
 //! Suspicious but legal data, reported by `check`: links nobody sources, projects with no
 //! participant or a single one, programmes whose value may overlap their parts' values,
-//! isolated entities, aliases that point at two entities, kinds, roles and statuses outside
+//! isolated entities, aliases that point at two entities, names two records share, kinds, roles and statuses outside
 //! the known vocabulary, links recorded twice; and of ties (`ties`): unsourced ones, unknown
 //! kinds, ownership cycles, owners whose shares add up to more than 100.
 
@@ -34,6 +34,7 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
     let project_offsets = offsets(|d| d.projects.len());
     let link_offsets = offsets(|d| d.participations.len());
     ties::check(ds, r, &offsets(|d| d.ties.len()));
+    same_names(ds, r, &entity_offsets, &project_offsets);
 
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); ds.projects.len()];
     let mut linked = vec![false; ds.entities.len()];
@@ -207,6 +208,46 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
                     let d = r.at(d, at, Table::Entities, "id", entity.id());
                     r.push(d);
                 }
+            }
+        }
+    }
+}
+
+/// Entities and projects whose names fold to the same text: a NAME argument with that
+/// name is ambiguous, so each after the first is told which one it shares its name with.
+fn same_names(ds: &Dataset, r: &mut Resolver, entity_offsets: &[usize], project_offsets: &[usize]) {
+    let mut first: HashMap<String, String> = HashMap::new();
+    let entities = ds.entities.iter().enumerate().map(|(i, e)| {
+        let at = At {
+            file: e.file,
+            index: i - entity_offsets[e.file as usize],
+        };
+        (("entity", e.id(), e.name()), at, Table::Entities)
+    });
+    let projects = ds.projects.iter().enumerate().map(|(i, p)| {
+        let at = At {
+            file: p.file,
+            index: i - project_offsets[p.file as usize],
+        };
+        (("project", p.id(), p.name()), at, Table::Projects)
+    });
+    for ((what, id, name), at, table) in entities.chain(projects) {
+        let subject = format!("{what} {id:?}");
+        match first.entry(fold(name).into_owned()) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(subject);
+            }
+            std::collections::hash_map::Entry::Occupied(o) => {
+                let d = Diagnostic::warning(format!(
+                    "{} has the same name, {name:?}: a NAME argument {name:?} is ambiguous",
+                    o.get()
+                ))
+                .subject(subject)
+                .help(format!(
+                    "give one of them another name, or give commands the id (`partnet show {id}`)"
+                ));
+                let d = r.at(d, at, table, "id", id);
+                r.push(d);
             }
         }
     }
