@@ -1,7 +1,7 @@
 //! Suspicious but legal data, reported by `check`: links nobody sources, projects with no
 //! participant or a single one, programmes whose value may overlap their parts' values,
-//! isolated entities, aliases that point at two entities, names two records share, kinds, roles and statuses outside
-//! the known vocabulary, links recorded twice; and of ties (`ties`): unsourced ones, unknown
+//! isolated entities, aliases that point at two entities, names two records share, kinds,
+//! roles and statuses outside the known vocabulary, links recorded twice; and of ties (`ties`): unsourced ones, unknown
 //! kinds, ownership cycles, owners whose shares add up to more than 100.
 
 use std::collections::HashMap;
