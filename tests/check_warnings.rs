@@ -285,3 +285,18 @@ fn two_entities_of_one_name_are_told_that_the_name_needs_the_id() {
         show.stderr
     );
 }
+
+#[test]
+fn a_file_that_holds_nothing_is_a_warning() {
+    let run = with_data("{}", &["check"]);
+    assert_eq!(run.code, 0, "a warning alone does not fail: {}", run.stdout);
+    let (line, help) = warning(&run.stdout, "holds nothing");
+    assert!(
+        line.ends_with(
+            "data.json: warning: the file holds nothing: no entities, projects, participations, ties or sources"
+        ),
+        "{line}"
+    );
+    assert!(help.contains("leave it out of --data"), "{help}");
+    assert_eq!(with_data("{}", &["check", "--strict"]).code, 1);
+}

@@ -672,3 +672,33 @@ fn contradicting_options_are_refused() {
     assert!(svg.contains("<svg"), "the extension chose SVG");
     run(&["export", "--format", "ftm", "-o", "entities.json"]).ok();
 }
+
+/// An empty answer keeps its shape on stdout (a header, an empty JSON list), exits 1, and
+/// says on stderr why: the data holds none, or the filters leave none.
+#[test]
+fn an_empty_answer_says_why_on_stderr() {
+    for (args, why) in [
+        (&["list", "entities"][..], "note: no organisations in the data"),
+        (&["list", "projects"], "note: no projects in the data"),
+        (&["list", "sources"], "note: no sources in the data"),
+        (&["rank"], "note: no organisations in the data"),
+        (&["sectors"], "note: no projects in the data"),
+        (&["components"], "note: no organisations or projects in the data"),
+        (&["--json", "rank"], "note: no organisations in the data"),
+    ] {
+        let run = with_data("{}", args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert_eq!(run.stderr.trim_end(), why, "{args:?}");
+    }
+    let json = with_data("{}", &["--json", "list", "entities"]);
+    assert_eq!(json.stdout.trim(), "[]");
+    let filtered = partnet(&["--as-of", "1900", "list", "projects"]);
+    assert_eq!(filtered.code, 1);
+    assert!(
+        filtered
+            .stderr
+            .starts_with("note: the filters leave none of the 31 projects in the data (drop or widen --sector"),
+        "{}",
+        filtered.stderr
+    );
+}

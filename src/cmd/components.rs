@@ -53,7 +53,12 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     let report = answer(&session.view(), args.top);
     emit(&report, ctx.json, out)?;
     Ok(if report.groups.is_empty() {
-        Outcome::NothingFound
+        let ds = &*session.dataset;
+        super::nothing_found(
+            &ctx.filter,
+            "organisations or projects",
+            ds.entities.len() + ds.projects.len(),
+        )
     } else {
         Outcome::Found
     })

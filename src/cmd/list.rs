@@ -101,7 +101,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
         let report = SourcesReport(sources(&view));
         emit(&report, ctx.json, out)?;
         return Ok(if report.0.is_empty() {
-            Outcome::NothingFound
+            super::nothing_found(&ctx.filter, "sources", session.dataset.sources.len())
         } else {
             Outcome::Found
         });
@@ -112,7 +112,11 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     };
     emit(&report, ctx.json, out)?;
     Ok(if report.rows.is_empty() {
-        Outcome::NothingFound
+        let ds = &*session.dataset;
+        match args.what {
+            What::Projects => super::nothing_found(&ctx.filter, "projects", ds.projects.len()),
+            _ => super::nothing_found(&ctx.filter, "organisations", ds.entities.len()),
+        }
     } else {
         Outcome::Found
     })

@@ -150,6 +150,21 @@ pub(crate) fn partnership(ties: &[crate::query::facts::TieRef], shared: &[String
     ties.chain(shared.iter().cloned()).collect::<Vec<_>>().join(", ")
 }
 
+/// The outcome of an answer that came out empty, saying why on stderr (stdout keeps the
+/// answer's shape: a table's header, an empty JSON list): the data holds no `what`
+/// (`in_data` is how many it holds), or the filters leave none of them.
+pub(crate) fn nothing_found(filter: &crate::filter::Filter, what: &str, in_data: usize) -> Outcome {
+    if in_data == 0 {
+        eprintln!("note: no {what} in the data");
+    } else if !filter.is_empty() {
+        eprintln!(
+            "note: the filters leave none of the {in_data} {what} in the data (drop or widen --sector, --country, \
+             --kind, --status, --role or --as-of)"
+        );
+    }
+    Outcome::NothingFound
+}
+
 /// "… and N more (--top 0 shows all)" under a list `--top` cut.
 pub(crate) fn more(left_out: usize, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     if left_out > 0 {

@@ -89,7 +89,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     drop(spinner);
     emit(&report, ctx.json, out)?;
     Ok(if report.ranked.is_empty() {
-        Outcome::NothingFound
+        super::nothing_found(&ctx.filter, "organisations", session.dataset.entities.len())
     } else {
         Outcome::Found
     })

@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     let report = sectors(&session.view(), args.level);
     emit(&report, ctx.json, out)?;
     Ok(if report.0.is_empty() {
-        Outcome::NothingFound
+        super::nothing_found(&ctx.filter, "projects", session.dataset.projects.len())
     } else {
         Outcome::Found
     })

@@ -1,4 +1,4 @@
-//! Suspicious but legal data, reported by `check`: links nobody sources, projects with no
+//! Suspicious but legal data, reported by `check`: files that hold nothing, links nobody sources, projects with no
 //! participant or a single one, programmes whose value may overlap their parts' values,
 //! isolated entities, aliases that point at two entities, names two records share, kinds,
 //! roles and statuses outside the known vocabulary, links recorded twice; and of ties (`ties`): unsourced ones, unknown
@@ -33,6 +33,17 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
     let entity_offsets = offsets(|d| d.entities.len());
     let project_offsets = offsets(|d| d.projects.len());
     let link_offsets = offsets(|d| d.participations.len());
+    for f in files {
+        let d = &f.data;
+        let records = d.sources.len() + d.entities.len() + d.projects.len() + d.participations.len() + d.ties.len();
+        if records == 0 {
+            let d =
+                Diagnostic::warning("the file holds nothing: no entities, projects, participations, ties or sources")
+                    .help("fill it in (see the data format in the README), or leave it out of --data")
+                    .file(f.label.clone());
+            r.push(d);
+        }
+    }
     ties::check(ds, r, &offsets(|d| d.ties.len()));
     same_names(ds, r, &entity_offsets, &project_offsets);
 
