@@ -702,3 +702,30 @@ fn an_empty_answer_says_why_on_stderr() {
         filtered.stderr
     );
 }
+
+/// An empty NAME (an unset shell variable) is a usage error, not a name to suggest for.
+#[test]
+fn an_empty_name_is_a_usage_error() {
+    for args in [
+        &["show", ""][..],
+        &["show", "  "],
+        &["partners", ""],
+        &["path", "toshiba", ""],
+        &["timeline", ""],
+    ] {
+        let run = partnet(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+        assert!(
+            run.stderr.starts_with("error: the NAME argument"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("is empty\n  help: give the id, name or alias"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("Government of Japan"), "{}", run.stderr);
+    }
+}
