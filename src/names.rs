@@ -94,11 +94,11 @@ pub fn nearest<'a>(query: &str, candidates: impl Iterator<Item = &'a str>, limit
 
 /// Finds the node a user means by `query`.
 ///
-/// An empty (or blank) query is a usage error. An exact id wins; then an id that folds to the same text as `query`, then a name that
-/// does, then an alias: the first of these that some node matches decides, so an
-/// organisation called "Hitachi" is not lost to another's alias "Hitachi". No candidate is an
-/// error suggesting the three nearest names; several at the deciding level are an error
-/// listing them.
+/// An empty (or blank) query is a usage error. An exact id wins; then an id that folds to
+/// the same text as `query`, then a name that does, then an alias: the first of these that
+/// some node matches decides, so an organisation called "Hitachi" is not lost to another's
+/// alias "Hitachi". No candidate is an error suggesting the three nearest names; several at
+/// the deciding level are an error listing them.
 pub fn resolve(ds: &Dataset, query: &str) -> Result<NodeId, Error> {
     // An empty NAME would be "nearest" to some name or other: it is a mistake of the
     // command line (an unset shell variable), not a name to look up.
