@@ -558,3 +558,59 @@ fn changes_by_default_reach_a_tie_that_ends_after_the_last_record() {
         .stdout;
     assert!(text_out.contains("\nties ended (0):\n  none\n"), "{text_out}");
 }
+
+/// Toyota owns 20% of Denso and Denso 5% of Toyota: the formats that write one record per
+/// edge write each tie as an edge of its own, from its owner, with its own share.
+#[test]
+fn a_cross_holding_is_two_edges_each_with_its_own_direction_and_share() {
+    let data = fixture("cross-holding.json");
+    let export = |format: &str| common::run_on(&data, &["export", "--format", format]).ok().stdout;
+    let graphml = export("graphml");
+    for (from, to, share) in [("toyota", "denso", 20), ("denso", "toyota", 5)] {
+        let edge = format!(
+            "<edge source=\"{from}\" target=\"{to}\">\n      <data key=\"e_type\">tie</data>\n      \
+             <data key=\"e_from\">{from}</data>\n      <data key=\"e_to\">{to}</data>\n      \
+             <data key=\"e_kind\">owner</data>\n      <data key=\"e_share\">{share}</data>"
+        );
+        assert!(graphml.contains(&edge), "{graphml}");
+    }
+    assert!(!graphml.contains("e_also\""), "{graphml}");
+    let gexf = export("gexf");
+    assert!(
+        gexf.contains(r#"<edge id="2" source="toyota" target="denso">"#),
+        "{gexf}"
+    );
+    assert!(
+        gexf.contains(r#"<edge id="3" source="denso" target="toyota">"#),
+        "{gexf}"
+    );
+    assert!(gexf.contains(r#"<attvalue for="share" value="5"/>"#), "{gexf}");
+    let cyto: Json = serde_json::from_str(&export("cytoscape")).unwrap();
+    let ties: Vec<_> = cyto["elements"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["data"])
+        .filter(|d| d["type"] == "tie")
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap(),
+                d["source"].as_str().unwrap(),
+                d["share"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ties,
+        [
+            (r#"["toyota","denso",0]"#, "toyota", 20.0),
+            (r#"["denso","toyota",1]"#, "denso", 5.0)
+        ]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.gexf");
+    let wrote = common::run_on(&data, &["export", "-o", file.to_str().unwrap()])
+        .ok()
+        .stdout;
+    assert!(wrote.starts_with("wrote 3 nodes and 4 edges to "), "{wrote}");
+}

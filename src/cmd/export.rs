@@ -146,7 +146,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
                 format,
                 path: path.display().to_string(),
                 nodes: selection.nodes.len(),
-                edges: selection.edges.len(),
+                edges: selection.edges_written(format),
                 import: None,
             };
             emit(&written, ctx.json, out)?;
@@ -196,7 +196,7 @@ fn neo4j_admin(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcom
         format: Format::Neo4jAdmin,
         path: path.display().to_string(),
         nodes: selection.nodes.len(),
-        edges: selection.edges.len(),
+        edges: selection.edges_written(Format::Neo4jAdmin),
         import: Some(command("neo4j")),
     };
     emit(&written, ctx.json, out)?;

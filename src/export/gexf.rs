@@ -3,7 +3,8 @@
 //!
 //! The node `label` is the name; the other attributes are declared with their types
 //! ("string", "double") and written as `<attvalue>`s, lists as JSON array strings. Edges are
-//! undirected, numbered in export order.
+//! undirected, numbered in export order: one per participation link, one per tie (see
+//! [`super::EdgeData::parts`]), so a pair tied both ways is two parallel edges.
 
 use std::io::{self, Write};
 
@@ -11,7 +12,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::Writer;
 
 use super::xml::{attr, text_event};
-use super::{node_attrs, Attr, EdgeData, Selection, Type, EDGE_KEYS, NODE_KEYS};
+use super::{node_attrs, part_keys, Attr, EdgeData, Selection, Type, NODE_KEYS};
 
 const NS: &str = "http://gexf.net/1.3";
 const SCHEMA: &str = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd";
@@ -73,7 +74,7 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
     // The name is the label, not an attribute.
     let node_keys: Vec<(&str, Type)> = NODE_KEYS.iter().copied().filter(|(k, _)| *k != "name").collect();
     declare(&mut w, "node", &node_keys)?;
-    declare(&mut w, "edge", EDGE_KEYS)?;
+    declare(&mut w, "edge", &part_keys())?;
     let ds = sel.ds();
     w.write_event(Event::Start(BytesStart::new("nodes")))?;
     for &n in &sel.nodes {
@@ -86,14 +87,16 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
     }
     w.write_event(Event::End(BytesEnd::new("nodes")))?;
     w.write_event(Event::Start(BytesStart::new("edges")))?;
-    for (i, &e) in sel.edges.iter().enumerate() {
-        let edge = EdgeData::of(sel.view, e);
-        let (entity, project) = edge.ends();
-        w.create_element("edge")
-            .with_attribute(("id", i.to_string().as_str()))
-            .with_attribute(attr("source", entity))
-            .with_attribute(attr("target", project))
-            .write_inner_content(|w| attvalues(w, &edge.attrs()))?;
+    let mut id = 0usize;
+    for &e in &sel.edges {
+        for part in EdgeData::of(sel.view, e).parts() {
+            w.create_element("edge")
+                .with_attribute(("id", id.to_string().as_str()))
+                .with_attribute(attr("source", part.source))
+                .with_attribute(attr("target", part.target))
+                .write_inner_content(|w| attvalues(w, &part.attrs))?;
+            id += 1;
+        }
     }
     w.write_event(Event::End(BytesEnd::new("edges")))?;
     w.write_event(Event::End(BytesEnd::new("graph")))?;

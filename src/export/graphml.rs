@@ -4,7 +4,9 @@
 //! Every attribute has a typed `<key>` (`attr.type` "string" or "double"); GraphML has no
 //! lists, so a list attribute (sectors, aliases, roles, sources, evidence) is a JSON array
 //! in a string (`["ACME; Inc","a,b"]`): `json.loads` gives the list back, items intact. Nodes also carry `label` (= name), the attribute Gephi shows. Edges are
-//! undirected, written from the entity to the project.
+//! undirected, written from the entity to the project, and one per tie between two
+//! organisations, from the one that is `kind` of the other (named again in `from` and `to`):
+//! a pair tied both ways is two parallel edges, which networkx reads as a `MultiGraph`.
 
 use std::io::{self, Write};
 
@@ -12,7 +14,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::Writer;
 
 use super::xml::{attr, text_event};
-use super::{node_attrs, Attr, EdgeData, Selection, Type, EDGE_KEYS, NODE_KEYS};
+use super::{node_attrs, part_keys, Attr, EdgeData, Selection, Type, NODE_KEYS};
 
 const NS: &str = "http://graphml.graphdrawing.org/xmlns";
 const SCHEMA: &str = "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd";
@@ -50,10 +52,11 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
     root.push_attribute(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"));
     root.push_attribute(("xsi:schemaLocation", SCHEMA));
     w.write_event(Event::Start(root))?;
+    let edge_keys = part_keys();
     let node_keys = std::iter::once(&("label", Type::Text)).chain(NODE_KEYS);
     for (target, prefix, keys) in [
         ("node", "n", node_keys.collect::<Vec<_>>()),
-        ("edge", "e", EDGE_KEYS.iter().collect()),
+        ("edge", "e", edge_keys.iter().collect()),
     ] {
         for (name, ty) in keys {
             w.create_element("key")
@@ -77,12 +80,12 @@ pub fn write(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
             .write_inner_content(|w| data(w, "n", &attrs))?;
     }
     for &e in &sel.edges {
-        let edge = EdgeData::of(sel.view, e);
-        let (entity, project) = edge.ends();
-        w.create_element("edge")
-            .with_attribute(attr("source", entity))
-            .with_attribute(attr("target", project))
-            .write_inner_content(|w| data(w, "e", &edge.attrs()))?;
+        for part in EdgeData::of(sel.view, e).parts() {
+            w.create_element("edge")
+                .with_attribute(attr("source", part.source))
+                .with_attribute(attr("target", part.target))
+                .write_inner_content(|w| data(w, "e", &part.attrs))?;
+        }
     }
     w.write_event(Event::End(BytesEnd::new("graph")))?;
     w.write_event(Event::End(BytesEnd::new("graphml")))?;

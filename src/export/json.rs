@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::model::Source;
 use crate::query::facts::{SourceRef, TieLink};
 
-use super::{node_attrs, Attr, EdgeData, Selection};
+use super::{node_attrs, Attr, EdgeData, EdgePart, Selection};
 
 impl Serialize for Attr<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -162,13 +162,19 @@ struct Element<T> {
     data: T,
 }
 
-/// A Cytoscape edge's id: its (entity, project) pair as a JSON array, `["toshiba","p1"]`.
-/// Stable (the same pair, the same id, in every export and every load), distinct for every
-/// pair whatever the ids hold; in the unlikely case that a node's id is that text too, it
-/// is prefixed with `edge:` until it is free.
-fn edge_id(edge: &EdgeData, node_ids: &std::collections::HashSet<&str>) -> String {
-    let (a, b) = edge.ends();
-    let mut id = serde_json::to_string(&[a, b]).expect("strings serialize");
+/// A Cytoscape edge's id: its (entity, project) or (from, to) pair as a JSON array,
+/// `["toshiba","p1"]`, and for one of several ties between the same two organisations its
+/// place among them too, `["toyota","denso",1]`. Stable (the same edge, the same id, in
+/// every export and every load), distinct for every edge whatever the ids hold; in the
+/// unlikely case that a node's id is that text too, it is prefixed with `edge:` until it
+/// is free.
+fn edge_id(part: &EdgePart, node_ids: &std::collections::HashSet<&str>) -> String {
+    let (a, b) = (part.source, part.target);
+    let mut id = match part.nth {
+        None => serde_json::to_string(&[a, b]),
+        Some(i) => serde_json::to_string(&(a, b, i)),
+    }
+    .expect("strings serialize");
     while node_ids.contains(id.as_str()) {
         id.insert_str(0, "edge:");
     }
@@ -191,12 +197,20 @@ pub fn cytoscape(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"],\n\"edges\": [")?;
     let ds = sel.ds();
     let node_ids: std::collections::HashSet<&str> = sel.nodes.iter().map(|&n| ds.node(n).id()).collect();
-    for (i, &e) in sel.edges.iter().enumerate() {
-        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+    let mut first = true;
+    for &e in &sel.edges {
         let edge = EdgeData::of(sel.view, e);
-        let mut data = edge_object(&edge);
-        data.0.insert(0, ("id", Attr::Text(edge_id(&edge, &node_ids).into())));
-        serde_json::to_writer(&mut *out, &Element { data })?;
+        for part in edge.parts() {
+            out.write_all(if first { b"\n" } else { b",\n" })?;
+            first = false;
+            let mut fields = vec![
+                ("id", Attr::Text(edge_id(&part, &node_ids).into())),
+                ("source", Attr::Text(part.source.into())),
+                ("target", Attr::Text(part.target.into())),
+            ];
+            fields.extend(part.attrs);
+            serde_json::to_writer(&mut *out, &Element { data: Object(fields) })?;
+        }
     }
     out.write_all(b"\n]}}\n")
 }
