@@ -867,3 +867,41 @@ fn since_marks_what_is_new_in_dot_and_svg() {
         late.stderr
     );
 }
+
+/// Toyota owns 20% of Denso and Denso 5% of Toyota: two arrows, each share beside its
+/// own direction, not one arrow from Toyota labelled with both.
+#[test]
+fn a_cross_holding_is_drawn_as_two_arrows() {
+    let data = fixture("cross-holding.json");
+    let text = run(&[
+        data_args(&data),
+        ["diagram", "--format", "dot"].map(String::from).to_vec(),
+    ]
+    .concat())
+    .ok()
+    .stdout;
+    let dot = parse_dot(&text);
+    let name = |n: &str| dot.nodes[n]["label"].clone();
+    let mut ties: Vec<(String, String, String)> = dot
+        .edges
+        .iter()
+        .filter(|(_, _, attrs)| attrs["class"] == "tie")
+        .map(|(a, b, attrs)| {
+            let (from, to) = match attrs["dir"].as_str() {
+                "forward" => (a, b),
+                "back" => (b, a),
+                other => panic!("dir {other:?}"),
+            };
+            (name(from), name(to), attrs["label"].clone())
+        })
+        .collect();
+    ties.sort();
+    assert_eq!(
+        ties,
+        [
+            ("Denso".to_string(), "Toyota Motor".to_string(), "owner 5%".to_string()),
+            ("Toyota Motor".to_string(), "Denso".to_string(), "owner 20%".to_string()),
+        ],
+        "{text}"
+    );
+}

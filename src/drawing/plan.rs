@@ -53,6 +53,10 @@ pub struct Plan<'a> {
     position: Vec<u32>,
     /// The links drawn, in output order (in a projection, its ties only).
     links: Vec<EdgeIndex>,
+    /// The tie edges of `links` whose ties run both ways (A owns part of B, B part of A),
+    /// in `links` order: each is drawn twice, one arrow per direction, the second after
+    /// every other line.
+    both_ways: Vec<EdgeIndex>,
     /// A projection's lines, made up front: there are at most [`super::MAX_SHARED_EDGES`].
     shared: Vec<DrawEdge>,
     /// The chain of a path selection, from its start.
@@ -140,6 +144,15 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
         (position[a.index()], position[b.index()], e)
     });
     links.dedup();
+    let both_ways: Vec<EdgeIndex> = links
+        .iter()
+        .copied()
+        .filter(|&e| {
+            let mut ties = view.ties(e);
+            let first = ties.next().map(|t| t.from);
+            view.is_tie(e) && ties.any(|t| Some(t.from) != first)
+        })
+        .collect();
 
     // Clusters: projects by sector, or organisations by country. Labels are made once per
     // distinct value, not once per node.
@@ -304,6 +317,7 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
         cluster_of,
         position,
         links,
+        both_ways,
         shared,
         scope,
         focus,
@@ -325,9 +339,9 @@ impl Plan<'_> {
 
     pub fn edge_count(&self) -> usize {
         if self.projection {
-            self.shared.len() + self.links.len()
+            self.shared.len() + self.links.len() + self.both_ways.len()
         } else {
-            self.links.len()
+            self.links.len() + self.both_ways.len()
         }
     }
 
@@ -416,9 +430,12 @@ impl Plan<'_> {
             (true, Some(tie)) => tie,
             (false, _) => j,
         };
+        if let Some(k) = j.checked_sub(self.links.len()) {
+            return self.tie_edge(self.both_ways[k], true);
+        }
         let (view, e) = (self.view, self.links[j]);
         if view.is_tie(e) {
-            return self.tie_edge(e);
+            return self.tie_edge(e, false);
         }
         let link = Link::of(view, e);
         let (entity, project) = view.graph.edge_ends(e);
@@ -455,14 +472,21 @@ impl Plan<'_> {
     }
 
     /// A tie's line: styled by its (first) kind, labelled with what it is ("owner 49%"),
-    /// its arrow from the one that is KIND of the other.
-    fn tie_edge(&self, e: EdgeIndex) -> DrawEdge {
+    /// its arrow from the one that is KIND of the other. It holds the ties that run the
+    /// way the pair's first tie runs, or with `back` those that run the other way (a
+    /// cross-holding is two arrows, each share beside its own direction).
+    fn tie_edge(&self, e: EdgeIndex, back: bool) -> DrawEdge {
         let view = self.view;
-        let ties = TieLink::of(view, e);
-        let first = ties.first().expect("a drawn tie edge has a visible tie");
+        let mut ties = TieLink::of(view, e);
+        let first_from = ties.first().expect("a drawn tie edge has a visible tie").from.clone();
+        ties.retain(|t| (t.from == first_from) != back);
+        let first = ties.first().expect("each way drawn has a tie");
         let (stroke, color) = tie_look(&first.kind);
         let t = view.ties(e).next().expect("the first tie is the first link's");
-        let (from, to) = (view.ds.entity_node(t.from), view.ds.entity_node(t.to));
+        let (mut from, mut to) = (view.ds.entity_node(t.from), view.ds.entity_node(t.to));
+        if back {
+            (from, to) = (to, from);
+        }
         let words: Vec<String> = ties
             .iter()
             .map(|t| match t.share {
@@ -483,7 +507,9 @@ impl Plan<'_> {
             .is_some_and(|(_, _, links)| links.binary_search(&e).is_ok());
         let pos = |n: NodeId| self.position[n.index()] as usize;
         DrawEdge {
-            id: format!("e{}", e.index()),
+            // The second way is not `e<number>`: the explorer hides it, as any line it does not
+            // know, with either end.
+            id: format!("e{}{}", e.index(), if back { "-back" } else { "" }),
             class: "tie",
             a: pos(a),
             b: pos(b),
