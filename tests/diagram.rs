@@ -905,3 +905,47 @@ fn a_cross_holding_is_drawn_as_two_arrows() {
         "{text}"
     );
 }
+
+/// `--projection --since D`: a line is new when its earliest evidence, the shared
+/// projects, came after D. Toshiba and Hitachi share only the Portsmouth plant (reported
+/// 2026-02-17); Toshiba and IHI share the AP1000 programme, reported before.
+#[test]
+fn a_projected_line_first_reported_since_d_is_new() {
+    let args = ["diagram", "--projection", "--since", "2025-12-31", "--format", "dot"];
+    let text = partnet(&args).ok().stdout;
+    let dot = parse_dot(&text);
+    let class_of = |pair: &str| {
+        dot.edges
+            .iter()
+            .find(|(_, _, a)| a["tooltip"].starts_with(&format!("{pair}\n")))
+            .map(|(_, _, a)| (a["class"].clone(), a["color"].clone()))
+            .unwrap_or_else(|| panic!("{pair} is drawn: {text}"))
+    };
+    assert_eq!(
+        class_of("Hitachi — Toshiba"),
+        ("shared new".to_string(), "#1a9850".to_string())
+    );
+    assert_eq!(
+        class_of("IHI Corporation — Toshiba"),
+        ("shared".to_string(), "#4d4d4d".to_string())
+    );
+}
+
+/// `diagram --since` after `--as-of` is the usage error `changes` calls it, not a note.
+#[test]
+fn diagram_since_after_as_of_is_a_usage_error_as_in_changes() {
+    for command in [
+        &["changes", "--since", "2026-01-01"][..],
+        &["diagram", "--since", "2026-01-01", "--format", "dot"],
+    ] {
+        let out = partnet(&[&["--as-of", "2025-12-31"], command].concat());
+        assert_eq!(out.code, 2, "{command:?}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .starts_with("error: --since 2026-01-01 is after --as-of 2025-12-31"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stdout.is_empty());
+    }
+}

@@ -136,6 +136,22 @@ impl Report for Changes<'_> {
     }
 }
 
+/// `--since` after `--as-of` is a usage error: nothing after `--as-of` is shown, so nothing
+/// could be new. `changes` and `diagram --since` say so alike.
+/// `until` says whether the command has `--until`, which the help then names.
+pub(super) fn since_before_as_of(since: Date, as_of: Option<Date>, until: bool) -> Result<(), Error> {
+    match as_of {
+        Some(as_of) if since > as_of => Err(Error::usage(format!(
+            "--since {since} is after --as-of {as_of}: nothing after --as-of is shown"
+        ))
+        .with_help(format!(
+            "drop --as-of, or give --since a date before it{}",
+            if until { " (--until ends the window)" } else { "" }
+        ))),
+        _ => Ok(()),
+    }
+}
+
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
     if let Some(until) = args.until {
         if args.since > until {
@@ -146,15 +162,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             .with_help("give --since the earlier date and --until the later one"));
         }
     }
-    if let Some(as_of) = ctx.filter.as_of {
-        if args.since > as_of {
-            return Err(Error::usage(format!(
-                "--since {} is after --as-of {as_of}: nothing after --as-of is shown",
-                args.since
-            ))
-            .with_help("drop --as-of, or give --since a date before it (--until ends the window)"));
-        }
-    }
+    since_before_as_of(args.since, ctx.filter.as_of, true)?;
     let session = ctx.session()?;
     let ds = &*session.dataset;
     // The window ends at --until, else where the data's dates end (`default_until`); --as-of

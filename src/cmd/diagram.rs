@@ -397,6 +397,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
         eprintln!("{warning}");
     }
     check_options(args, format)?;
+    if let Some(since) = args.since {
+        super::changes::since_before_as_of(since, ctx.filter.as_of, false)?;
+    }
     let session = ctx.session()?;
     let view = session.view();
     let d = plan(&view, args)?;

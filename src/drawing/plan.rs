@@ -68,8 +68,8 @@ pub struct Plan<'a> {
     /// Positions of the nodes drawn heavier, sorted.
     focus: Vec<u32>,
     /// `--since`: its date, the positions of the nodes new since then and the links new or
-    /// moved since then, both sorted.
-    since: Option<(Date, Vec<u32>, Vec<EdgeIndex>)>,
+    /// moved since then, both sorted, and how many of a projection's lines are new.
+    since: Option<(Date, Vec<u32>, Vec<EdgeIndex>, usize)>,
     /// How many drawn links each node has, by position; empty in a projection, a chain or
     /// a drawing with fewer than two organisations of several links, which keeps every
     /// organisation left of the projects.
@@ -227,10 +227,21 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
     } else {
         Vec::new()
     };
-    let shared: Vec<DrawEdge> = pairs
+    let mut shared: Vec<DrawEdge> = pairs
         .iter()
         .map(|p| projection::line(ds, p, position[p.a.index()] as usize, position[p.b.index()] as usize))
         .collect();
+    // `--since`: a line is new when the earliest evidence for it, its shared projects, is.
+    let mut new_shared = 0;
+    if let (Some(since), true) = (opts.since, projection) {
+        let first = projection::first_reported(view, &picked);
+        for (line, pair) in shared.iter_mut().zip(&pairs) {
+            if projection::is_new(pair, &first, since) {
+                (line.new, line.color) = (true, NEW_COLOR);
+                new_shared += 1;
+            }
+        }
+    }
     let mut focus: Vec<u32> = focus
         .iter()
         .map(|n| position[n.index()])
@@ -253,7 +264,7 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
             .into_iter()
             .filter(|e| drawn_links.binary_search(e).is_ok())
             .collect();
-        (since, at, drawn)
+        (since, at, drawn, new_shared)
     });
     let mut degree = Vec::new();
     if !projection && !chain {
@@ -378,14 +389,14 @@ impl Plan<'_> {
     pub fn since(&self) -> Option<(Date, usize)> {
         self.since
             .as_ref()
-            .map(|(d, nodes, links)| (*d, nodes.len() + links.len()))
+            .map(|(d, nodes, links, shared)| (*d, nodes.len() + links.len() + shared))
     }
 
     /// Whether the node at position `i` is new since `--since`.
     pub fn is_new(&self, i: usize) -> bool {
         self.since
             .as_ref()
-            .is_some_and(|(_, nodes, _)| nodes.binary_search(&(i as u32)).is_ok())
+            .is_some_and(|(_, nodes, _, _)| nodes.binary_search(&(i as u32)).is_ok())
     }
 
     /// Whether the node at position `i` is an organisation with one link, not in focus:
@@ -443,7 +454,7 @@ impl Plan<'_> {
         let new = self
             .since
             .as_ref()
-            .is_some_and(|(_, _, links)| links.binary_search(&e).is_ok());
+            .is_some_and(|(_, _, links, _)| links.binary_search(&e).is_ok());
         let mut label = format!("{} · {}", link.roles.join(", "), link.status);
         if self.chain && !link.sources.is_empty() {
             label.push_str(&format!("\n[{}]", link.sources.join(", ")));
@@ -504,7 +515,7 @@ impl Plan<'_> {
         let new = self
             .since
             .as_ref()
-            .is_some_and(|(_, _, links)| links.binary_search(&e).is_ok());
+            .is_some_and(|(_, _, links, _)| links.binary_search(&e).is_ok());
         let pos = |n: NodeId| self.position[n.index()] as usize;
         DrawEdge {
             // The second way is not `e<number>`: the explorer hides it, as any line it does not

@@ -6,14 +6,14 @@
 //! member to every other, and the picture would show the pledge, not the partnerships.
 //! `--with-umbrellas` counts them too.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use petgraph::graph::EdgeIndex;
 
 use super::{display, DrawEdge, Stroke, MAX_SHARED_EDGES};
 use crate::error::Error;
 use crate::filter::View;
-use crate::model::{Dataset, NodeId};
+use crate::model::{Dataset, Date, NodeId};
 
 /// Two organisations and the projects they share, sorted by id.
 pub(super) struct Pair {
@@ -123,4 +123,32 @@ pub(super) fn line(ds: &Dataset, pair: &Pair, a: usize, b: usize) -> DrawEdge {
         color: "#4d4d4d",
         new: false,
     }
+}
+
+/// When each organisation was first reported in each project, by the earliest visible
+/// record of its link; `None` when a record says no date (it may be older than any).
+pub(super) fn first_reported(view: &View, links: &[EdgeIndex]) -> HashMap<(NodeId, NodeId), Option<Date>> {
+    links
+        .iter()
+        .filter(|&&e| !view.is_tie(e))
+        .map(|&e| {
+            let first = view
+                .records(e)
+                .map(|r| crate::filter::reported(view.ds, r))
+                .min()
+                .flatten();
+            (view.graph.edge_ends(e), first)
+        })
+        .collect()
+}
+
+/// Whether a pair's line is new since `since`: in every project they share, one of the two
+/// was first reported after it, so the earliest evidence for the line is. (`first` is
+/// [`first_reported`].)
+pub(super) fn is_new(pair: &Pair, first: &HashMap<(NodeId, NodeId), Option<Date>>, since: Date) -> bool {
+    let at = |n: NodeId, p: NodeId| first.get(&(n, p)).copied().flatten();
+    pair.projects.iter().all(|&p| match (at(pair.a, p), at(pair.b, p)) {
+        (Some(a), Some(b)) => a.max(b) > since,
+        _ => false,
+    })
 }
