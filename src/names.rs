@@ -147,6 +147,26 @@ pub fn resolve_visible(view: &crate::filter::View, query: &str) -> Result<NodeId
     view.require(resolve(view.ds, query)?)
 }
 
+/// The two ends of a path, found as [`resolve`] finds them; the same node twice is a usage
+/// error (a path from a node to itself says nothing), for `path` and `diagram --path` alike.
+pub fn resolve_ends(ds: &Dataset, from: &str, to: &str) -> Result<(NodeId, NodeId), Error> {
+    let (a, b) = (resolve(ds, from)?, resolve(ds, to)?);
+    if a == b {
+        let node = ds.node(a);
+        return Err(Error::usage(format!(
+            "both ends of the path ({from:?}, {to:?}) are {:?} ({}): a path needs two different ends",
+            node.name(),
+            node.id()
+        ))
+        .with_help(format!(
+            "to see what {:?} is linked to, run `partnet show {}`",
+            node.name(),
+            node.id()
+        )));
+    }
+    Ok((a, b))
+}
+
 /// The "no such name" error, suggesting the names of the three nodes whose id, name or
 /// alias comes closest.
 fn unknown(ds: &Dataset, query: &str) -> Error {

@@ -729,3 +729,23 @@ fn an_empty_name_is_a_usage_error() {
         assert!(!run.stderr.contains("Government of Japan"), "{}", run.stderr);
     }
 }
+
+/// A path from a node to itself is refused alike by `path` and `diagram --path`, before
+/// anything is drawn ("How Toshiba and Toshiba are linked" said nothing).
+#[test]
+fn a_path_from_a_node_to_itself_is_a_usage_error() {
+    for args in [
+        &["path", "toshiba", "Toshiba"][..],
+        &["diagram", "--path", "toshiba", "toshiba", "--format", "dot"],
+    ] {
+        let out = partnet(args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stdout.is_empty(), "{}", out.stdout);
+        assert!(
+            out.stderr
+                .contains(r#"are "Toshiba" (toshiba): a path needs two different ends"#),
+            "{}",
+            out.stderr
+        );
+    }
+}

@@ -199,7 +199,8 @@ fn format_of(path: &Path) -> Option<Format> {
 /// What `args` asks to draw.
 pub fn selection(view: &View, args: &Args) -> Result<Selection, Error> {
     if let Some(ends) = &args.path {
-        let (a, b) = (resolve_visible(view, &ends[0])?, resolve_visible(view, &ends[1])?);
+        let (a, b) = crate::names::resolve_ends(view.ds, &ends[0], &ends[1])?;
+        let (a, b) = (view.require(a)?, view.require(b)?);
         let chain = shortest_path(view, a, b).ok_or_else(|| {
             Error::not_found(format!(
                 "no chain links {:?} and {:?}{}",

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::error::Error;
-use crate::names::resolve;
+use crate::names::resolve_ends;
 use crate::output::{emit, Report};
 use crate::query::facts::{NodeInfo, SourceRef, TieLink};
 use crate::query::paths::{answer, PathReport, Step};
@@ -121,7 +121,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     }
     let session = ctx.session()?;
     let ds = &*session.dataset;
-    let (a, b) = (resolve(ds, &args.from)?, resolve(ds, &args.to)?);
+    let (a, b) = resolve_ends(ds, &args.from, &args.to)?;
     // The filters choose the chain between the two ends, not the ends themselves.
     let view = session.view_about(&[a, b]);
     let (a, b) = (view.require(a)?, view.require(b)?);
