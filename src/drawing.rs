@@ -19,7 +19,7 @@ mod text;
 
 pub use heading::{credits, short_name, Credits, DRAWN_WITH};
 pub use plan::{plan, plan_with, Plan};
-pub use text::{display, wrap};
+pub use text::{display, shorten, wrap, MAX_LABEL_CHARS};
 
 /// Which part of the graph to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]

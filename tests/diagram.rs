@@ -949,3 +949,59 @@ fn diagram_since_after_as_of_is_a_usage_error_as_in_changes() {
         assert!(out.stdout.is_empty());
     }
 }
+
+/// `--size` is in inches: 800x600 typed as pixels would be a PNG Graphviz cannot render
+/// (cut down to 32767 pixels after 40 seconds and gigabytes). It is refused at once, with
+/// the limit and the size in inches meant.
+#[test]
+fn a_png_size_past_what_graphviz_renders_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sz.png");
+    for (size, dpi, help) in [
+        ("800x600", "96", "give --size 8.33x6.25"),
+        ("1000x1000", "144", "give --size 6.94x6.94"),
+    ] {
+        let out = partnet(&["diagram", "--size", size, "--dpi", dpi, "-o", file.to_str().unwrap()]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!("--size {size} is in inches")),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains("more than the 32767 per side Graphviz can render"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains(help), "{}", out.stderr);
+        assert!(!file.exists());
+    }
+}
+
+/// A 2,000-character name is cut in the label (the tooltip keeps it whole): it made a
+/// drawing thousands of pixels wide.
+#[test]
+fn a_very_long_name_is_shortened_in_the_label() {
+    let name = "Very long name ".repeat(140);
+    let data = serde_json::json!({
+        "entities": [{"id": "a", "name": name}, {"id": "b", "name": "B"}],
+        "projects": [{"id": "p", "name": "P"}],
+        "participations": [{"entity": "a", "project": "p"}, {"entity": "b", "project": "p"}]
+    });
+    let text = common::with_data(&data.to_string(), &["diagram", "--format", "dot"])
+        .ok()
+        .stdout;
+    let dot = parse_dot(&text);
+    let node = dot
+        .nodes
+        .values()
+        .find(|a| a["tooltip"].starts_with("Very long"))
+        .unwrap();
+    let label = node["label"].replace('\n', " ");
+    assert!(label.ends_with('…') && label.chars().count() <= 100, "{label}");
+    assert!(name.starts_with(label.trim_end_matches('…')), "{label}");
+    assert!(
+        node["tooltip"].starts_with(name.trim_end()),
+        "the tooltip keeps the name"
+    );
+}

@@ -276,6 +276,35 @@ pub fn plan<'a>(view: &'a View<'a>, args: &Args) -> Result<Plan<'a>, Error> {
     Ok(plan)
 }
 
+/// The widest and tallest PNG Graphviz renders, in pixels (cairo's limit: Graphviz cuts a
+/// larger one down to it, after spending seconds and gigabytes on it).
+pub const MAX_PNG_PIXELS: f64 = 32767.0;
+
+/// Refuses a PNG of `w` by `h` inches at `dpi` that Graphviz cannot render: `--size` is in
+/// inches, and 800x600 meant as pixels is 800 by 600 inches.
+fn png_fits(w: f64, h: f64, dpi: u32) -> Result<(), Error> {
+    let (pw, ph) = (w * f64::from(dpi), h * f64::from(dpi));
+    if pw.max(ph) <= MAX_PNG_PIXELS {
+        return Ok(());
+    }
+    let max = MAX_PNG_PIXELS / f64::from(dpi);
+    Err(Error::usage(format!(
+        "--size {w}x{h} is in inches: at {dpi} dpi that is {pw:.0} by {ph:.0} pixels, more than the \
+         {MAX_PNG_PIXELS} per side Graphviz can render (at most {max:.1} inches at {dpi} dpi)"
+    ))
+    .with_help(format!(
+        "for {w}x{h} pixels at {dpi} dpi, give --size {}x{}",
+        inches(w / f64::from(dpi)),
+        inches(h / f64::from(dpi))
+    )))
+}
+
+/// Inches with at most two decimals, as `--size` reads them.
+fn inches(v: f64) -> String {
+    let text = format!("{:.2}", v.max(0.01));
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// Refuses options that the output format or the engine would silently ignore.
 fn check_options(args: &Args, format: Format) -> Result<(), Error> {
     if args.dpi.is_some() && !matches!(format, Format::Png | Format::Pdf) {
@@ -283,6 +312,9 @@ fn check_options(args: &Args, format: Format) -> Result<(), Error> {
             Error::usage("--dpi applies to PNG and PDF only: SVG and HTML are vector drawings")
                 .with_help("drop --dpi, or write --format png; --size sets the size of any drawing"),
         );
+    }
+    if let (Some((w, h)), Format::Png) = (args.size, format) {
+        png_fits(w, h, args.dpi.unwrap_or(render::DEFAULT_PNG_DPI))?;
     }
     if args.layout.is_some() && args.engine == Engine::Builtin {
         return Err(

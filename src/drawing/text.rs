@@ -57,12 +57,43 @@ pub fn wrap(text: &str, max: usize) -> String {
     out
 }
 
-/// A node's label: the name, and for a project its value and status.
+/// A node's label shows at most this many characters of its name: longer ones end in "…"
+/// (the tooltip keeps the whole name). Every name of the shipped data fits.
+pub const MAX_LABEL_CHARS: usize = 100;
+
+/// `name` cut to [`MAX_LABEL_CHARS`] characters, at a space when one is in its second half,
+/// ending in "…".
+///
+/// ```
+/// use partnet::drawing::shorten;
+/// assert_eq!(shorten("Toyota Motor"), "Toyota Motor");
+/// let long = "word ".repeat(400);
+/// let short = shorten(&long);
+/// assert!(short.ends_with("word…") && short.chars().count() <= 100);
+/// ```
+pub fn shorten(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.chars().count() <= MAX_LABEL_CHARS {
+        return name.into();
+    }
+    let cut = name
+        .char_indices()
+        .nth(MAX_LABEL_CHARS - 1)
+        .map_or(name.len(), |(i, _)| i);
+    let head = &name[..cut];
+    let head = match head.rfind(' ') {
+        Some(space) if space >= cut / 2 => &head[..space],
+        _ => head,
+    };
+    format!("{}…", head.trim_end()).into()
+}
+
+/// A node's label: the name (shortened past [`MAX_LABEL_CHARS`]), and for a project its
+/// value and status.
 pub fn node_label(node: NodeRef) -> String {
     match node {
-        NodeRef::Entity(e) => wrap(&display(e.name()), 24),
+        NodeRef::Entity(e) => wrap(&display(&shorten(e.name())), 24),
         NodeRef::Project(p) => {
-            let mut label = wrap(&display(p.name()), 40);
+            let mut label = wrap(&display(&shorten(p.name())), 40);
             let facts: Vec<String> = p
                 .value
                 .map(|v| v.to_string())
