@@ -119,6 +119,8 @@ pub struct Drawing {
     pub chain: bool,
     /// `--since`: the date, and how many nodes and lines are marked new since then.
     pub since: Option<(Date, usize)>,
+    /// The legend of the lines drawn, one entry per style ([`crate::vocab::legend`]).
+    pub legend: Vec<crate::vocab::legend::LegendLine>,
 }
 
 /// How a diagram is drawn, besides which part of the graph ([`Selection`]).

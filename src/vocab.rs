@@ -6,6 +6,8 @@
 //! style lines by these tables and the legend names them, `--help` describes them. Adding a
 //! status is one line of [`STATUSES`]; adding a role, one line of [`ROLES`].
 
+pub mod legend;
+
 /// How a line is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stroke {
@@ -125,17 +127,6 @@ pub const ROLES: &[Role] = &[
     role("subsidiary", THIN, "takes part through a subsidiary"),
     role("developer", BOLD, "develops the project"),
 ];
-
-/// The legend of a diagram's lines: a sample of the stroke and the roles or statuses it
-/// stands for (the unit tests check each name is drawn so).
-pub const LINE_LEGEND: [(&str, &str); 3] = [
-    ("━━", "lead, operator"),
-    ("──", "partner, investor, financier"),
-    ("╌╌", "interested, considering, potential"),
-];
-
-/// The legend of a diagram's ties: an arrow, from the one that is KIND of the other.
-pub const TIE_LEGEND: (&str, &str) = ("─▶", "tie: owner, parent, founder, ... of the one it points to");
 
 /// The known status called `name`.
 pub fn status_named(name: &str) -> Option<&'static Status> {
@@ -515,20 +506,6 @@ pub const CSV_COLUMNS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_legend_says_how_lines_are_drawn() {
-        let names = |text: &'static str| text.split(", ");
-        for role in names(LINE_LEGEND[0].1) {
-            assert_eq!(role_width(&[role]), BOLD, "{role}");
-        }
-        for role in names(LINE_LEGEND[1].1) {
-            assert_eq!(role_width(&[role]), MEDIUM, "{role}");
-        }
-        for status in names(LINE_LEGEND[2].1) {
-            assert!(is_tentative(status), "{status}");
-        }
-    }
 
     #[test]
     fn names_are_unique_and_lowercase() {

@@ -1005,3 +1005,42 @@ fn a_very_long_name_is_shortened_in_the_label() {
         "the tooltip keeps the name"
     );
 }
+
+/// The legend lists exactly the styles drawn, each explained: partners that are all
+/// "reported" get no entry for leads or for interest, and grey is told from black.
+#[test]
+fn the_legend_lists_exactly_the_styles_drawn() {
+    let legend = |data: &str| {
+        let text = common::with_data(data, &["diagram", "--format", "dot"]).ok().stdout;
+        text.lines().nth(1).unwrap().to_string()
+    };
+    let reported = legend(
+        r#"{"entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}], "projects": [{"id": "p", "name": "P"}],
+        "participations": [{"entity": "a", "project": "p"}, {"entity": "b", "project": "p"}]}"#,
+    );
+    assert!(
+        reported.contains(">medium line: partner<") && reported.contains(">grey: reported<"),
+        "{reported}"
+    );
+    for absent in ["lead", "interested", "arrow", "black"] {
+        assert!(!reported.contains(absent), "{absent}: {reported}");
+    }
+    let mixed = legend(
+        r#"{"entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}, {"id": "c", "name": "C"}],
+        "projects": [{"id": "p", "name": "P"}, {"id": "q", "name": "Q"}],
+        "participations": [{"entity": "a", "project": "p", "role": "lead", "status": "proposed"},
+          {"entity": "b", "project": "p", "status": "memorandum"}, {"entity": "c", "project": "q", "status": "agreed"},
+          {"entity": "a", "project": "q", "role": "supplier", "status": "selected"}],
+        "ties": [{"from": "a", "to": "b", "kind": "owner", "share": 10}]}"#,
+    );
+    for entry in [
+        ">thick line: lead<",
+        ">thin line: supplier<",
+        ">grey: proposed, memorandum<",
+        ">black: selected, agreed<",
+        ">purple arrow: owner of the one it points to<",
+        r##"<FONT COLOR="#7b3294">─▶</FONT>"##,
+    ] {
+        assert!(mixed.contains(entry), "{entry}: {mixed}");
+    }
+}

@@ -4,7 +4,8 @@
 
 use crate::drawing::{new_since, Plan, DRAWN_WITH, NEW_COLOR, PROJECT_FILL};
 
-use crate::vocab::{LINE_LEGEND, TIE_LEGEND};
+use crate::vocab::legend::LegendLine;
+use crate::vocab::Stroke;
 
 use super::html_text;
 
@@ -20,8 +21,8 @@ fn table(rows: &str) -> String {
     format!(r#"<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>"#)
 }
 
-/// The graph's label, top left: the headline, the caption, then the legend in two rows:
-/// colours of countries (and projects), then what the lines mean. Being the graph's label,
+/// The graph's label, top left: the headline, the caption, then the legend: colours of
+/// countries (and projects), then what each line style drawn means (three a row). Being the graph's label,
 /// it stays out of the layout whatever the engine. With `footnote`, the source credits
 /// follow (for engines other than `dot`, where the footnote has no frame to sit in).
 pub(super) fn heading_html(d: &Plan, footnote: bool) -> String {
@@ -52,17 +53,16 @@ pub(super) fn heading_html(d: &Plan, footnote: bool) -> String {
             html_text(&new_since(since))
         ));
     }
-    let mut lines: Vec<String> = if d.projection {
-        vec![item("━━", "white", 1, "shared projects: the number on the line")]
+    let mut lines: Vec<String> = Vec::new();
+    if d.projection {
+        lines.push(item("━━", "white", 1, "shared projects: the number on the line"));
     } else {
         colours.push(item("", PROJECT_FILL, 1, "project: value · status"));
-        LINE_LEGEND
-            .iter()
-            .map(|(sample, what)| item(sample, "white", 1, what))
-            .collect()
-    };
-    if d.has_ties() {
-        lines.push(item(TIE_LEGEND.0, "white", 1, TIE_LEGEND.1));
+    }
+    // Each style drawn, its sample in its colour and stroke.
+    for l in &d.legend {
+        let sample = format!(r#"<FONT COLOR="{}">{}</FONT>"#, l.color, sample(l));
+        lines.push(item(&sample, "white", 1, &html_text(&l.what)));
     }
     // Each row its own table, so that a long row does not widen the other's columns.
     let row = |cells: &[String]| {
@@ -80,12 +80,29 @@ pub(super) fn heading_html(d: &Plan, footnote: bool) -> String {
     }
     if d.node_count() > 0 {
         rows.push_str(&row(&colours));
-        rows.push_str(&row(&lines));
+        // What the lines mean, three entries a row, so that a long legend does not widen
+        // the picture.
+        for chunk in lines.chunks(3) {
+            rows.push_str(&row(chunk));
+        }
     }
     if footnote {
         rows.push_str(&footnote_rows(d));
     }
     table(&rows)
+}
+
+/// A legend line's sample as text: its stroke and weight, with a head for a tie's arrow.
+fn sample(l: &LegendLine) -> &'static str {
+    match (l.stroke, l.width >= 3.0, l.arrow) {
+        (Stroke::Solid, true, _) => "━━",
+        (Stroke::Solid, false, false) => "──",
+        (Stroke::Solid, false, true) => "─▶",
+        (Stroke::Dashed, _, false) => "╌╌",
+        (Stroke::Dashed, _, true) => "╌▶",
+        (Stroke::Dotted, _, false) => "┈┈",
+        (Stroke::Dotted, _, true) => "┈▶",
+    }
 }
 
 /// The footnote: the source credits, then the small print.

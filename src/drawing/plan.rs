@@ -17,6 +17,7 @@ use crate::model::{NodeId, NodeRef};
 use crate::query::changes::{changes, default_until};
 use crate::query::facts::{Link, TieLink};
 use crate::query::partners::{ego_network, Ego};
+use crate::vocab::legend::{LegendLine, Styles};
 use crate::vocab::{role_width, status_look, tie_look};
 
 /// A node in no cluster.
@@ -57,6 +58,8 @@ pub struct Plan<'a> {
     /// in `links` order: each is drawn twice, one arrow per direction, the second after
     /// every other line.
     both_ways: Vec<EdgeIndex>,
+    /// The legend of the lines drawn (in a projection, of its ties): one entry per style.
+    pub legend: Vec<LegendLine>,
     /// A projection's lines, made up front: there are at most [`super::MAX_SHARED_EDGES`].
     shared: Vec<DrawEdge>,
     /// The chain of a path selection, from its start.
@@ -153,6 +156,7 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
             view.is_tie(e) && ties.any(|t| Some(t.from) != first)
         })
         .collect();
+    let legend = line_legend(view, &links);
 
     // Clusters: projects by sector, or organisations by country. Labels are made once per
     // distinct value, not once per node.
@@ -329,6 +333,7 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
         position,
         links,
         both_ways,
+        legend,
         shared,
         scope,
         focus,
@@ -548,8 +553,30 @@ impl Plan<'_> {
             projection: self.projection,
             chain: self.chain,
             since: self.since(),
+            legend: self.legend.clone(),
         }
     }
+}
+
+/// The legend entries of `links` as they are drawn: each participation's width and status
+/// look, each tie's kind (the first of each way, which styles its arrow).
+fn line_legend(view: &View, links: &[EdgeIndex]) -> Vec<LegendLine> {
+    let mut styles = Styles::default();
+    for &e in links {
+        if view.is_tie(e) {
+            let ties = TieLink::of(view, e);
+            if let Some(first) = ties.first() {
+                styles.tie(&first.kind);
+                if let Some(back) = ties.iter().find(|t| t.from != first.from) {
+                    styles.tie(&back.kind);
+                }
+            }
+        } else {
+            let link = Link::of(view, e);
+            styles.link(&link.roles, &link.status);
+        }
+    }
+    styles.legend()
 }
 
 /// Picks the nodes and links of `selection`: nodes unsorted, links among them.

@@ -21,7 +21,6 @@ use crate::dot::FONT;
 use crate::drawing::{display, new_since, Arrow as Head, Drawing, Stroke, DRAWN_WITH, NEW_COLOR, PROJECT_FILL};
 use crate::error::Error;
 use crate::text::width;
-use crate::vocab::{LINE_LEGEND, TIE_LEGEND};
 
 const FONT_SIZE: u32 = 11;
 const LINE_HEIGHT: f64 = 14.0;
@@ -245,16 +244,27 @@ fn legend(d: &Drawing, x: f64, y: f64) -> (String, f64, f64) {
             format!("<rect width=\"26\" height=\"12\" fill=\"{PROJECT_FILL}\" stroke=\"#a89a68\"/>"),
             "project (value · status)".to_string(),
         ));
-        let [bold, medium, dashed] = LINE_LEGEND.map(|(_, what)| what.to_string());
-        rows.push((line(3.0, ""), bold));
-        rows.push((line(1.8, ""), medium));
-        rows.push((line(1.2, " stroke-dasharray=\"5,3\""), dashed));
     }
-    if d.edges.iter().any(|e| e.arrow.is_some()) {
+    // Each style drawn, its sample drawn as its lines are.
+    for l in &d.legend {
+        let dash = match l.stroke {
+            Stroke::Solid => "",
+            Stroke::Dashed => " stroke-dasharray=\"5,3\"",
+            Stroke::Dotted => " stroke-dasharray=\"1,3\"",
+        };
+        let (end, head) = match l.arrow {
+            true => (
+                20,
+                format!("<polygon points=\"26,6 18,2 18,10\" fill=\"{}\"/>", l.color),
+            ),
+            false => (26, String::new()),
+        };
         rows.push((
-            "<path d=\"M0 6 H20\" stroke=\"#333333\" stroke-width=\"1.8\"/><polygon points=\"26,6 18,2 18,10\" fill=\"#333333\"/>"
-                .to_string(),
-            TIE_LEGEND.1.to_string(),
+            format!(
+                "<path d=\"M0 6 H{end}\" stroke=\"{}\" stroke-width=\"{:.1}\"{dash}/>{head}",
+                l.color, l.width
+            ),
+            l.what.clone(),
         ));
     }
     let mut svg = format!("<g id=\"legend\" class=\"legend\">\n<text x=\"{x:.2}\" y=\"{:.2}\" font-size=\"11\" font-weight=\"bold\">Legend</text>\n", y + 10.0);
