@@ -496,6 +496,10 @@ fn builtin_engine_draws_svg_without_graphviz() {
     assert_eq!(svg.matches("class=\"edge link\"").count(), 8);
     assert_eq!(svg.matches("class=\"edge tie\"").count(), 3);
     assert!(svg.contains("<title>Mitsubishi Heavy Industries&#10;id: mitsubishi-heavy-industries"));
+    // Lines carry their labels at their middles, as Graphviz draws them, not only in tooltips.
+    for label in ["owner 51%", "owner 49%", "lead · term-sheet", "partner · potential"] {
+        assert!(svg.contains(&format!("\">{label}</tspan></text>\n</g>")), "{label}");
+    }
     // The same SVG every time.
     let again = dir.path().join("again.svg");
     without_graphviz(

@@ -1,6 +1,7 @@
 //! The built-in engine: lays a drawing out with layout-rs (pure Rust, no Graphviz) and
 //! writes the SVG itself, so that the nodes and links carry the same element ids, classes
-//! and tooltips as Graphviz's SVG, the same colours and line styles, and a legend.
+//! and tooltips as Graphviz's SVG, the same colours and line styles, line labels at each
+//! line's middle (layout-rs leaves them no room of their own), and a legend.
 //!
 //! layout-rs places the nodes and routes the lines and calls a [`RenderBackend`] with
 //! shapes; `Canvas` maps each shape back to its node or link through the `properties`
@@ -28,6 +29,9 @@ const LINE_HEIGHT: f64 = 14.0;
 const CHAR_WIDTH: f64 = 6.2;
 
 /// Escapes text for SVG element content and attribute values.
+/// The line height of a line label, in points (its font is 9 points).
+const EDGE_LINE_HEIGHT: f64 = 11.0;
+
 fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in display(text).chars() {
@@ -431,10 +435,39 @@ impl RenderBackend for Canvas<'_> {
                 e.color
             )
         });
+        // The line's label ("owner 51%", "lead · agreed") at its middle, on a white halo.
+        let label = e.label.as_deref().map_or(String::new(), |label| {
+            let mid = if path.len() == 2 {
+                let (p0, p1, p2, p3) = (path[0].0, path[0].1, path[1].0, path[1].1);
+                Point::new(
+                    (p0.x + 3.0 * p1.x + 3.0 * p2.x + p3.x) / 8.0,
+                    (p0.y + 3.0 * p1.y + 3.0 * p2.y + p3.y) / 8.0,
+                )
+            } else {
+                path[path.len() / 2].1
+            };
+            let lines: Vec<&str> = label.split('\n').collect();
+            let top = mid.y - (lines.len() as f64 - 1.0) * EDGE_LINE_HEIGHT / 2.0;
+            let mut text = String::from(
+                "\n<text text-anchor=\"middle\" dominant-baseline=\"central\" font-size=\"9\" fill=\"#444444\" \
+                 stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\">",
+            );
+            for (j, line) in lines.iter().enumerate() {
+                let _ = write!(
+                    text,
+                    "<tspan x=\"{:.2}\" y=\"{:.2}\">{}</tspan>",
+                    mid.x,
+                    top + j as f64 * EDGE_LINE_HEIGHT,
+                    xml(line)
+                );
+            }
+            text.push_str("</text>");
+            text
+        });
         let _ = writeln!(
             self.edges,
             "<g id=\"{}\" class=\"edge {}{}\">\n<title>{}</title>\n<path d=\"{d}\" fill=\"none\" stroke=\"{}\" \
-             stroke-width=\"{:.1}\"{dash}/>{}\n</g>",
+             stroke-width=\"{:.1}\"{dash}/>{}{label}\n</g>",
             e.id,
             e.class,
             if e.new { " new" } else { "" },
