@@ -1,5 +1,5 @@
 //! `partnet list entities|projects|sources`: the records the filters keep, sorted by name
-//! (sources by id, with how many projects and links each backs).
+//! (sources by id, with how many projects, links and ties each backs).
 
 use std::io::{self, Write};
 
@@ -41,9 +41,10 @@ pub struct SourcesReport<'a>(pub Vec<SourceRow<'a>>);
 
 impl Report for SourcesReport<'_> {
     fn human(&self, out: &mut dyn Write) -> io::Result<()> {
-        let mut t = Table::new(&["id", "publisher", "date", "title", "projects", "links"])
+        let mut t = Table::new(&["id", "publisher", "date", "title", "projects", "links", "ties"])
             .right(4)
-            .right(5);
+            .right(5)
+            .right(6);
         for r in &self.0 {
             let s = &r.source;
             t.row([
@@ -53,6 +54,7 @@ impl Report for SourcesReport<'_> {
                 s.title.unwrap_or("-").to_string(),
                 r.projects.to_string(),
                 r.links.to_string(),
+                r.ties.to_string(),
             ]);
         }
         t.write(out)

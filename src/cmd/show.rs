@@ -127,16 +127,38 @@ fn write_ties(name: &str, ties: &[Tied], out: &mut dyn Write) -> io::Result<()> 
             };
             writeln!(
                 out,
-                "  {} ({}): {} {}{} · {} · {}",
+                "  {} ({}): {} {}{} · {}{} · {}",
                 clean(&t.name),
                 clean(&t.id),
                 clean(&t.tie.other_is()),
                 clean(name),
                 clean(&title),
                 clean(&t.status),
+                clean(&when_and_value(&t.date, &t.until, &t.value)),
                 clean(&sources)
             )?;
+            write_evidence(&t.evidence, out)?;
         }
+    }
+    Ok(())
+}
+
+/// A tie's dates and value as they follow its status: " · 2024-01-01 to 2025-06-01 · $1B",
+/// " · ended 2025-06-01", " · from 2024-01-01"; empty when it states none.
+fn when_and_value(date: &Option<String>, until: &Option<String>, value: &Option<String>) -> String {
+    let when = match (date, until) {
+        (Some(d), Some(u)) => Some(format!("{d} to {u}")),
+        (None, Some(u)) => Some(format!("ended {u}")),
+        (Some(d), None) => Some(format!("from {d}")),
+        (None, None) => None,
+    };
+    when.iter().chain(value.iter()).map(|x| format!(" · {x}")).collect()
+}
+
+/// What the sources say about a tie, one line each under it.
+fn write_evidence(evidence: &[String], out: &mut dyn Write) -> io::Result<()> {
+    for e in evidence {
+        writeln!(out, "      {}", clean(e))?;
     }
     Ok(())
 }
@@ -181,6 +203,26 @@ impl Report for SourceDescription<'_> {
                 ]);
             }
             t.write(out)?;
+        }
+        writeln!(out, "\nties it backs:")?;
+        if self.ties.is_empty() {
+            writeln!(out, "  none")?;
+        }
+        for b in &self.ties {
+            let t = &b.tie;
+            let title = t.title.as_ref().map(|x| format!(" ({x})")).unwrap_or_default();
+            writeln!(
+                out,
+                "  {} ({}) {} {} ({}){} · {}{}",
+                clean(&b.from_name),
+                clean(&t.from),
+                clean(&t.phrase(false)),
+                clean(&b.to_name),
+                clean(&t.to),
+                clean(&title),
+                clean(&t.status),
+                clean(&when_and_value(&t.date, &t.until, &t.value.map(|v| v.to_string()))),
+            )?;
         }
         Ok(())
     }

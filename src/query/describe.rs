@@ -60,6 +60,17 @@ pub struct Tied {
     pub tie: TieRef,
     pub status: String,
     pub sources: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    /// When it began or was reported (the earliest of its records).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// When it ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// A payment's amount or a deal's price.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
     /// The other end's kind (company, person, ...), for grouping.
     #[serde(skip)]
     pub other_kind: String,
@@ -79,6 +90,10 @@ pub fn describe<'a>(view: &View<'a>, n: NodeId) -> Description<'a> {
                 tie: TieRef::seen_from(&link, ds.node(n).id()),
                 status: link.status,
                 sources: link.sources,
+                evidence: link.evidence,
+                date: link.date,
+                until: link.until,
+                value: link.value.map(|v| v.to_string()),
                 other_kind: ds.node(other).kind().into(),
             });
         }
@@ -155,6 +170,18 @@ pub struct SourceDescription<'a> {
     pub projects: Vec<BackedProject>,
     /// Links one of whose visible records cites it, by (entity, project).
     pub links: Vec<Backed>,
+    /// Ties one of whose visible records cites it (merged over those records), by (from,
+    /// to, kind), then what they say.
+    pub ties: Vec<BackedTie>,
+}
+
+/// A tie a source backs.
+#[derive(Debug, Serialize)]
+pub struct BackedTie {
+    pub from_name: String,
+    pub to_name: String,
+    #[serde(flatten)]
+    pub tie: TieLink,
 }
 
 /// Describes source `s` (an index of `Dataset::sources`) and what it backs in `view`.
@@ -185,11 +212,49 @@ pub fn describe_source<'a>(view: &View<'a>, s: u32) -> SourceDescription<'a> {
         })
         .collect();
     links.sort_by(|a, b| (&a.entity, &a.project).cmp(&(&b.entity, &b.project)));
+    let mut ties: Vec<BackedTie> = view
+        .edges()
+        .filter(|&e| view.is_tie(e))
+        .flat_map(|e| {
+            let (a, b) = view.graph.edge_ends(e);
+            let name_of = move |id: &str| {
+                let n = if ds.node(a).id() == id { a } else { b };
+                ds.node(n).name().to_string()
+            };
+            TieLink::from_ties(view, view.ties(e).filter(|t| cites(t.sources)))
+                .into_iter()
+                .map(move |tie| BackedTie {
+                    from_name: name_of(&tie.from),
+                    to_name: name_of(&tie.to),
+                    tie,
+                })
+        })
+        .collect();
+    ties.sort_by(|a, b| tie_order(&a.tie, &b.tie));
     let source = &ds.sources[s as usize];
     SourceDescription {
         source: SourceRef::from(source),
         note: source.note.as_deref(),
         projects,
         links,
+        ties,
     }
+}
+
+/// A total order on merged ties: the pair and kind, then what they say.
+pub fn tie_order(a: &TieLink, b: &TieLink) -> std::cmp::Ordering {
+    let key = |t: &TieLink| {
+        (
+            t.from.clone(),
+            t.to.clone(),
+            t.kind.clone(),
+            t.share.map(f64::to_bits),
+            t.title.clone(),
+            t.date.clone(),
+            t.until.clone(),
+        )
+    };
+    key(a)
+        .cmp(&key(b))
+        .then_with(|| format!("{a:?}").cmp(&format!("{b:?}")))
 }

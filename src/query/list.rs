@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::filter::View;
 use crate::names::fold;
 
-use super::facts::{NodeFacts, SourceRef};
+use super::facts::{NodeFacts, SourceRef, TieLink};
 
 /// One row of a list.
 #[derive(Debug, Serialize)]
@@ -59,6 +59,8 @@ pub struct SourceRow<'a> {
     pub projects: usize,
     /// Visible links one of whose visible records cites it.
     pub links: usize,
+    /// Visible ties (merged as `show` lists them) one of whose visible records cites it.
+    pub ties: usize,
 }
 
 /// The sources of what the view shows (every source of a whole view), by id.
@@ -73,7 +75,20 @@ pub fn sources<'a>(view: &View<'a>) -> Vec<SourceRow<'a>> {
             }
         }
     }
+    let mut ties = vec![0usize; ds.sources.len()];
+    let index: std::collections::HashMap<&str, usize> =
+        ds.sources.iter().enumerate().map(|(i, s)| (&*s.id, i)).collect();
     let mut seen: Vec<u32> = Vec::new();
+    for e in view.edges().filter(|&e| view.is_tie(e)) {
+        // Ties merge as `show` lists them: a source counts once per merged tie it backs.
+        for link in TieLink::of(view, e) {
+            for id in &link.sources {
+                if let Some(&i) = index.get(id.as_str()) {
+                    ties[i] += 1;
+                }
+            }
+        }
+    }
     for e in view.edges() {
         seen.clear();
         for p in view.records(e) {
@@ -89,11 +104,12 @@ pub fn sources<'a>(view: &View<'a>) -> Vec<SourceRow<'a>> {
         .sources
         .iter()
         .enumerate()
-        .filter(|&(i, s)| view.source_ok(s) && (view.is_whole() || projects[i] + links[i] > 0))
+        .filter(|&(i, s)| view.source_ok(s) && (view.is_whole() || projects[i] + links[i] + ties[i] > 0))
         .map(|(i, s)| SourceRow {
             source: SourceRef::from(s),
             projects: projects[i],
             links: links[i],
+            ties: ties[i],
         })
         .collect();
     rows.sort_by(|a, b| a.source.id.cmp(b.source.id));

@@ -44,9 +44,14 @@ impl TieLink {
     /// same direction, kind, share, title, end and value) merge their statuses, sources,
     /// evidence and dates; records that differ stay apart (owner 10% until 2024, then 30%).
     pub fn of(view: &View, edge: EdgeIndex) -> Vec<TieLink> {
+        TieLink::from_ties(view, view.ties(edge))
+    }
+
+    /// [`TieLink::of`] over the given tie records (of one pair), in their order.
+    pub fn from_ties<'a>(view: &View, ties: impl Iterator<Item = &'a crate::model::Tie>) -> Vec<TieLink> {
         let ds = view.ds;
         let mut out: Vec<TieLink> = Vec::new();
-        for t in view.ties(edge) {
+        for t in ties {
             let (from, to, kind) = (
                 ds.entities[t.from as usize].id(),
                 ds.entities[t.to as usize].id(),
