@@ -399,7 +399,8 @@ impl<'a> View<'a> {
         self.graph.is_tie(e)
     }
 
-    /// The visible ties an edge stands for, in file order (none for a participation).
+    /// The visible ties an edge stands for, in content order ([`crate::graph::tie_order`]; none
+    /// for a participation).
     pub fn ties(&self, e: EdgeIndex) -> impl Iterator<Item = &'a Tie> + '_ {
         let ds = self.ds;
         let whole = self.is_whole();
@@ -408,7 +409,8 @@ impl<'a> View<'a> {
             .filter(move |t| whole || self.filter.tie_ok(ds, t))
     }
 
-    /// The visible participations an edge stands for, in file order.
+    /// The visible participations an edge stands for, in content order
+    /// ([`crate::graph::record_order`]).
     pub fn records(&self, e: EdgeIndex) -> impl Iterator<Item = &'a Participation> + '_ {
         let ds = self.ds;
         let whole = self.is_whole();

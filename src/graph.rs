@@ -74,10 +74,18 @@ impl PartnerGraph {
         });
         // A new table, not `into_iter().collect()`: collected in place, the records would
         // keep the pairs' memory, twice their own.
-        let records = pairs.iter().map(|&(_, k)| k).collect();
+        let mut records: Vec<u32> = pairs.iter().map(|&(_, k)| k).collect();
         drop(pairs);
+        // The records of one pair in an order of their own content, not the files'.
+        let runs: Vec<u32> = graph.edge_weights().copied().collect();
+        for (i, &start) in runs.iter().enumerate() {
+            let end = runs.get(i + 1).map_or(records.len(), |&e| e as usize);
+            if end - start as usize > 1 {
+                records[start as usize..end].sort_by(|&a, &b| record_order(ds, a, b));
+            }
+        }
         let first_tie = graph.edge_count() as u32;
-        // Ties are few: sorted by their pair, one edge per pair, records in file order.
+        // Ties are few: sorted by their pair, one edge per pair, records by their content.
         let mut ties: Vec<(u32, u32, u32)> = ds
             .ties
             .iter()
@@ -92,7 +100,14 @@ impl PartnerGraph {
             graph.add_edge(ds.entity_node(a), ds.entity_node(b), i as u32);
             i = j;
         }
-        let tie_records = ties.into_iter().map(|(_, _, k)| k).collect();
+        let mut tie_records: Vec<u32> = ties.into_iter().map(|(_, _, k)| k).collect();
+        let tie_runs: Vec<u32> = graph.edge_weights().skip(first_tie as usize).copied().collect();
+        for (i, &start) in tie_runs.iter().enumerate() {
+            let end = tie_runs.get(i + 1).map_or(tie_records.len(), |&e| e as usize);
+            if end - start as usize > 1 {
+                tie_records[start as usize..end].sort_by(|&a, &b| tie_order(ds, a, b));
+            }
+        }
         PartnerGraph {
             graph,
             records,
@@ -125,7 +140,7 @@ impl PartnerGraph {
             graph.add_node(());
         }
         for e in 0..n_entities {
-            // Stable: records of one pair keep their file order.
+            // Stable for now; the records of a pair are put in content order after.
             pairs[starts[e] as usize..starts[e + 1] as usize].sort_by_key(|&(project, _)| project);
         }
         let mut i = 0;
@@ -169,7 +184,7 @@ impl PartnerGraph {
         self.graph[edge] as usize..end
     }
 
-    /// The ties a tie edge stands for, in file order (none for a participation edge).
+    /// The ties a tie edge stands for, in content order ([`tie_order`]; none for a participation edge).
     pub fn edge_ties<'s, 'd: 's>(&'s self, ds: &'d Dataset, edge: EdgeIndex) -> impl Iterator<Item = &'d Tie> + 's {
         let run = if self.is_tie(edge) { self.run(edge) } else { 0..0 };
         self.tie_records[run].iter().map(move |&k| &ds.ties[k as usize])
@@ -183,7 +198,7 @@ impl PartnerGraph {
         &self.records[run]
     }
 
-    /// The participations an edge stands for, in file order (none for a tie edge).
+    /// The participations an edge stands for, in content order ([`record_order`]; none for a tie edge).
     pub fn edge_records<'s, 'd: 's>(
         &'s self,
         ds: &'d Dataset,
@@ -203,4 +218,48 @@ impl PartnerGraph {
             (b, a)
         }
     }
+}
+
+/// The order of two participations of one pair, from their content alone (so that no answer
+/// depends on the order of the files): when reported, the role in vocabulary order, the
+/// status from least to most definite, then sources, evidence and own date.
+pub fn record_order(ds: &Dataset, a: u32, b: u32) -> std::cmp::Ordering {
+    let key = |k: u32| {
+        let p = &ds.participations[k as usize];
+        let role = ds.role(p);
+        (
+            crate::filter::reported(ds, p),
+            crate::vocab::role_rank(role),
+            role,
+            crate::vocab::status_rank(ds.status(p)),
+            ds.status(p),
+            ds.sources_in(p.sources).map(|s| &*s.id).collect::<Vec<_>>(),
+            ds.evidence_of(p),
+            p.date,
+        )
+    };
+    key(a).cmp(&key(b)).then(a.cmp(&b))
+}
+
+/// The order of two ties of one pair, from their content alone (see [`record_order`]):
+/// when reported, the kind in vocabulary order, then what they say.
+pub fn tie_order(ds: &Dataset, a: u32, b: u32) -> std::cmp::Ordering {
+    let key = |k: u32| {
+        let t = &ds.ties[k as usize];
+        (
+            crate::filter::tie_reported(ds, t),
+            (crate::vocab::tie_kind_rank(ds.tie_kind(t)), ds.tie_kind(t)),
+            ds.entities[t.from as usize].id(),
+            t.share.map(f64::to_bits),
+            t.title.as_deref(),
+            t.until,
+            t.value.map(|v| v.to_string()),
+            crate::vocab::status_rank(ds.tie_status(t)),
+            ds.tie_status(t),
+            ds.sources_in(t.sources).map(|s| &*s.id).collect::<Vec<_>>(),
+            ds.tie_evidence(t),
+            t.date,
+        )
+    };
+    key(a).cmp(&key(b)).then(a.cmp(&b))
 }

@@ -120,6 +120,10 @@ pub fn roll_up(ds: Dataset, filter: &Filter) -> (Dataset, Report) {
             members[top[e] as usize].push(e as u32);
         }
     }
+    // By id, not in the files' order: a group's aliases list its members so.
+    for list in members.iter_mut().filter(|l| l.len() > 1) {
+        list.sort_by(|&a, &b| ds.entities[a as usize].id().cmp(ds.entities[b as usize].id()));
+    }
     let group = |e: u32| index[top[e as usize] as usize];
     let Dataset {
         files,

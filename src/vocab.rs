@@ -133,6 +133,16 @@ pub fn status_named(name: &str) -> Option<&'static Status> {
     STATUSES.iter().find(|s| s.name == name)
 }
 
+/// A role's place in [`ROLES`] (an unknown role after every known one).
+pub fn role_rank(name: &str) -> usize {
+    ROLES.iter().position(|r| r.name == name).unwrap_or(ROLES.len())
+}
+
+/// A tie kind's place in [`TIE_KINDS`] (an unknown kind after every known one).
+pub fn tie_kind_rank(name: &str) -> usize {
+    TIE_KINDS.iter().position(|k| k.name == name).unwrap_or(TIE_KINDS.len())
+}
+
 /// How definite a status is: 0 for an unknown one, then 1, 2, ... in [`STATUSES`] order.
 ///
 /// ```

@@ -100,3 +100,136 @@ fn the_reordered_data_is_the_same_data_in_another_order() {
         assert_ne!(first(&text, key), first(&shipped, key), "{key} in another order");
     }
 }
+
+/// The shipped data with every list, records of one pair too, in a fixed-seed random order
+/// (not just reversed): a permutation that no sort by file order can undo.
+fn shuffled(seed: u64) -> String {
+    let text = std::fs::read_to_string(root().join("data/us-japan-2025.json")).unwrap();
+    let data: Json = serde_json::from_str(&text).unwrap();
+    let mut state = seed;
+    let mut next = move |below: usize| {
+        // A 64-bit linear congruential generator (Knuth's MMIX constants).
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % below
+    };
+    let mut lists = Vec::new();
+    for key in ["sources", "entities", "projects", "participations", "ties"] {
+        let mut items = data[key].as_array().unwrap().clone();
+        for i in (1..items.len()).rev() {
+            items.swap(i, next(i + 1));
+        }
+        lists.push(format!("{key:?}: {}", Json::from(items)));
+    }
+    format!("{{{}}}", lists.join(", "))
+}
+
+/// Questions whose answers once followed the order of the records (second user trial):
+/// roles, histories and evidence of links of several records, the sources of exports.
+fn order_questions() -> Vec<Vec<String>> {
+    let mut questions: Vec<Vec<&str>> = vec![
+        vec!["changes", "--since", "2000"],
+        vec!["changes", "--since", "2025-01-15"],
+        vec!["--json", "changes", "--since", "2000"],
+        vec!["list", "sources"],
+    ];
+    for name in [
+        "softbank-group",
+        "hitachi",
+        "westinghouse",
+        "portsmouth-ohio-gas-plant",
+        "S1",
+        "S7",
+    ] {
+        questions.push(vec!["show", name]);
+        questions.push(vec!["--json", "show", name]);
+        if !name.starts_with('S') {
+            questions.push(vec!["timeline", name]);
+        }
+        questions.push(vec!["--roll-up", "show", name]);
+        questions.push(vec!["--roll-up", "--json", "show", name]);
+    }
+    for format in ["json", "cytoscape", "graphml", "gexf", "csv", "cypher", "ftm"] {
+        questions.push(vec!["export", "--format", format]);
+        questions.push(vec!["--roll-up", "export", "--format", format]);
+    }
+    questions
+        .into_iter()
+        .map(|q| q.into_iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn answers_are_the_same_in_a_random_record_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<_> = [3u64, 1_000_003]
+        .into_iter()
+        .map(|seed| {
+            let file = dir.path().join(format!("shuffled-{seed}.json"));
+            std::fs::write(&file, shuffled(seed)).unwrap();
+            file
+        })
+        .collect();
+    for question in order_questions() {
+        let question: Vec<&str> = question.iter().map(String::as_str).collect();
+        let shipped = partnet(&question).ok().stdout;
+        for data in &files {
+            let answer = run_on(data, &question).ok().stdout;
+            assert!(
+                answer == shipped,
+                "{question:?} on {}:\n{answer}\nagainst data/:\n{shipped}",
+                data.display()
+            );
+        }
+    }
+}
+
+/// Records of one pair on one day, in either order: an entity that is lead, financier and
+/// partner of one project, reported then agreed, the same day.
+#[test]
+fn records_of_one_day_answer_the_same_in_either_order() {
+    let records = [
+        r#"{"entity": "a", "project": "p", "role": "partner", "status": "reported", "date": "2025-02-01", "sources": ["s1"], "evidence": "s1: A joins P."}"#,
+        r#"{"entity": "a", "project": "p", "role": "lead", "status": "reported", "date": "2025-02-01", "sources": ["s1"]}"#,
+        r#"{"entity": "a", "project": "p", "role": "financier", "status": "agreed", "date": "2025-02-01", "sources": ["s2"], "evidence": "s2: A finances P."}"#,
+        r#"{"entity": "a", "project": "p", "role": "lead", "status": "agreed", "date": "2025-02-01", "sources": ["s2"], "evidence": "s2: A leads P."}"#,
+        r#"{"entity": "b", "project": "p", "role": "partner", "date": "2025-02-01", "sources": ["s2"]}"#,
+    ];
+    let data = |order: &[usize]| {
+        let list: Vec<&str> = order.iter().map(|&i| records[i]).collect();
+        format!(
+            r#"{{"sources": [{{"id": "s2", "publisher": "Wire", "date": "2025-02-01"}}, {{"id": "s1", "publisher": "Wire", "date": "2025-02-01"}}],
+              "entities": [{{"id": "a", "name": "A"}}, {{"id": "b", "name": "B"}}],
+              "projects": [{{"id": "p", "name": "P", "sector": "energy", "date": "2025-02-01"}}],
+              "participations": [{}],
+              "ties": [{{"from": "a", "to": "b", "kind": "partner", "sources": ["s2"], "date": "2025-02-01"}},
+                       {{"from": "a", "to": "b", "kind": "partner", "sources": ["s1"], "date": "2025-02-01", "evidence": "s1: A and B."}}]}}"#,
+            list.join(", ")
+        )
+    };
+    let orders: [&[usize]; 3] = [&[0, 1, 2, 3, 4], &[3, 2, 1, 0, 4], &[2, 4, 0, 3, 1]];
+    let mut questions = vec![
+        vec!["show", "a"],
+        vec!["--json", "show", "a"],
+        vec!["show", "s2"],
+        vec!["timeline", "a"],
+        vec!["--json", "timeline", "p"],
+        vec!["changes", "--since", "2025-01-15"],
+        vec!["--json", "changes", "--since", "2025-01-15"],
+        vec!["list", "sources"],
+    ];
+    for format in ["json", "cytoscape", "graphml", "gexf", "csv", "cypher", "ftm"] {
+        questions.push(vec!["export", "--format", format]);
+    }
+    for question in questions {
+        let first = common::with_data(&data(orders[0]), &question).ok().stdout;
+        for order in &orders[1..] {
+            let answer = common::with_data(&data(order), &question).ok().stdout;
+            assert!(
+                answer == first,
+                "{question:?} in order {order:?}:\n{answer}\nin file order:\n{first}"
+            );
+        }
+    }
+}

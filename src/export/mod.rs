@@ -181,9 +181,15 @@ impl<'v, 'a> Selection<'v, 'a> {
             .then_some(id)
     }
 
-    /// The sources the selection cites (all of them for the whole unfiltered dataset), in
-    /// dataset order.
+    /// The sources the selection cites (all of them for the whole unfiltered dataset), by
+    /// id: not in the files' order, which no answer depends on.
     pub fn sources(&self) -> Vec<&'a Source> {
+        let mut list = self.cited_sources();
+        list.sort_by(|a, b| a.id.cmp(&b.id));
+        list
+    }
+
+    fn cited_sources(&self) -> Vec<&'a Source> {
         let ds = self.ds();
         if self.whole {
             return ds.sources.iter().collect();

@@ -350,7 +350,7 @@ impl<'v, 'a> Citations<'v, 'a> {
 pub struct Link {
     pub entity: String,
     pub project: String,
-    /// Distinct roles, in record order.
+    /// Distinct roles, in vocabulary order ([`vocab::ROLES`], unknown ones after by name).
     pub roles: Vec<String>,
     /// Without `--as-of`, the most definite status among the records (see
     /// [`vocab::STATUSES`]); as of a date, the latest record's, per role
@@ -482,6 +482,8 @@ impl Link {
             }
         }
         link.date = earliest.map(|d| d.to_string());
+        link.roles
+            .sort_by(|a, b| (vocab::role_rank(a), a).cmp(&(vocab::role_rank(b), b)));
         if view.filter.as_of.is_some() && !all.is_empty() {
             if let Some(s) = status_as_of(ds, all.iter().copied()) {
                 link.status = s.to_string();
@@ -489,7 +491,7 @@ impl Link {
         }
         let mut dated: Vec<(Option<Date>, &Participation)> =
             all.into_iter().map(|p| (filter::reported(ds, p), p)).collect();
-        // Stable: records of one day keep their file order.
+        // Stable: records of one day keep the graph's order of them, by their content.
         dated.sort_by_key(|&(d, _)| d);
         link.history = dated
             .into_iter()
