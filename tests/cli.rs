@@ -749,3 +749,22 @@ fn a_path_from_a_node_to_itself_is_a_usage_error() {
         );
     }
 }
+
+#[test]
+fn samples_and_seed_are_refused_unless_ranking_by_betweenness() {
+    for args in [
+        &["rank", "--by", "partners", "--samples", "5"][..],
+        &["rank", "--samples", "5"],
+        &["rank", "--by", "value", "--seed", "3"],
+    ] {
+        let run = partnet(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("applies to --by betweenness only"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty());
+    }
+    partnet(&["rank", "--by", "betweenness", "--samples", "5", "--seed", "3"]).ok();
+}

@@ -28,8 +28,9 @@ pub struct Args {
     #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
     pub samples: Option<u64>,
     /// Seed for the sampled sources (--samples, or the default sample of a large graph).
-    #[arg(long, default_value_t = 1, value_name = "N")]
-    pub seed: u64,
+    /// Default: 1.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
 }
 
 impl Report for Ranking {
@@ -62,14 +63,24 @@ impl Report for Ranking {
 }
 
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
+    // Only betweenness samples: an option that would change nothing is a mistake to say.
+    if args.by != By::Betweenness {
+        let given = [("--samples", args.samples.is_some()), ("--seed", args.seed.is_some())];
+        if let Some((option, _)) = given.iter().find(|(_, set)| *set) {
+            let by =
+                clap::ValueEnum::to_possible_value(&args.by).map_or_else(String::new, |v| v.get_name().to_string());
+            return Err(
+                Error::usage(format!("{option} applies to --by betweenness only, not --by {by}"))
+                    .with_help(format!("drop {option}, or rank with --by betweenness")),
+            );
+        }
+    }
+    let seed = args.seed.unwrap_or(1);
     let session = ctx.session()?;
     let view = session.view();
     let sources = match args.samples {
-        Some(k) => Sources::Sample {
-            k: k as usize,
-            seed: args.seed,
-        },
-        None => default_sources(&view, args.seed),
+        Some(k) => Sources::Sample { k: k as usize, seed },
+        None => default_sources(&view, seed),
     };
     let spinner = (args.by == By::Betweenness).then(|| {
         if args.samples.is_none() && sources != Sources::All {
