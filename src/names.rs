@@ -167,9 +167,39 @@ pub fn resolve_ends(ds: &Dataset, from: &str, to: &str) -> Result<(NodeId, NodeI
     Ok((a, b))
 }
 
+/// The source whose id is `name` (ignoring case when only one matches so), as an index of
+/// `Dataset::sources`.
+pub fn source_named(ds: &Dataset, name: &str) -> Option<u32> {
+    if let Some(i) = ds.sources.iter().position(|s| &*s.id == name) {
+        return Some(i as u32);
+    }
+    let mut folded = ds
+        .sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.id.eq_ignore_ascii_case(name));
+    match (folded.next(), folded.next()) {
+        (Some((i, _)), None) => Some(i as u32),
+        _ => None,
+    }
+}
+
+/// The error for a NAME that is a source's id where an organisation or project is asked
+/// for, the same from every command: `"S7" is a source, not an organisation or project`
+/// (`why` may add what follows, as timeline's ": it has no timeline"), and to use `show`
+/// (`instead` says what to do else).
+pub fn source_not_node(id: &str, why: &str, instead: &str) -> Error {
+    let id = crate::text::clean(id);
+    Error::not_found(format!("{id:?} is a source, not an organisation or project{why}"))
+        .with_help(format!("`partnet show {id}` lists what it backs; {instead}"))
+}
+
 /// The "no such name" error, suggesting the names of the three nodes whose id, name or
-/// alias comes closest.
+/// alias comes closest; for a source's id, that it is a source.
 fn unknown(ds: &Dataset, query: &str) -> Error {
+    if let Some(s) = source_named(ds, query) {
+        return source_not_node(&ds.sources[s as usize].id, "", "name an organisation or a project here");
+    }
     let q = fold(query);
     let mut scored: Vec<(f64, NodeId)> = ds
         .nodes()

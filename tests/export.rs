@@ -557,7 +557,18 @@ fn focus_exports_the_ego_network() {
         &data,
         &["export", "-f", "json", "--focus", "westinghouse-reactor-term-sheet"],
     );
-    assert_eq!(project.code, 2, "{}", project.stderr);
+    // A project is focused on as `diagram --focus` draws it: it and its participants.
+    let project = project.ok().json();
+    let ids: Vec<&str> = project["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"westinghouse-reactor-term-sheet") && ids.contains(&"cameco"),
+        "{ids:?}"
+    );
     let unknown = run_on(&data, &["export", "-f", "json", "--focus", "no such company"]);
     assert_eq!(unknown.code, 1, "{}", unknown.stderr);
     let depth_alone = run_on(&data, &["export", "-f", "json", "--depth", "2"]);

@@ -196,6 +196,16 @@ fn format_of(path: &Path) -> Option<Format> {
     })
 }
 
+/// The nodes `--focus` and `--path` name: the diagram's subjects, which the filters do not
+/// hide for their own country, kind or sector ([`View::with_subjects`]).
+fn subjects(ds: &crate::model::Dataset, args: &Args) -> Result<Vec<crate::model::NodeId>, Error> {
+    args.focus
+        .iter()
+        .chain(args.path.iter().flatten())
+        .map(|name| crate::names::resolve(ds, name))
+        .collect()
+}
+
 /// What `args` asks to draw.
 pub fn selection(view: &View, args: &Args) -> Result<Selection, Error> {
     if let Some(ends) = &args.path {
@@ -434,7 +444,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
         super::changes::since_before_as_of(since, ctx.filter.as_of, false)?;
     }
     let session = ctx.session()?;
-    let view = session.view();
+    let view = session.view_about(&subjects(&session.dataset, args)?);
     let d = plan(&view, args)?;
     if let (Some(since), Some((_, 0))) = (args.since, d.since()) {
         eprintln!("note: nothing in this diagram is new or changed since {since}");

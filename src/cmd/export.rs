@@ -33,8 +33,8 @@ pub struct Args {
     /// files (new, empty, or an earlier neo4j-admin export of partnet's).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Export only the ego network of this organisation: it, its partners within --depth,
-    /// and the projects linking them.
+    /// Export only the ego network of this organisation or project: it, its partners (or
+    /// participants) within --depth, and the projects linking them, as `diagram --focus`.
     #[arg(long, value_name = "NAME")]
     pub focus: Option<String>,
     /// Project hops from --focus (1 = direct partners).
@@ -134,8 +134,8 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
         eprintln!("{warning}");
     }
     let session = ctx.session()?;
-    let view = session.view();
-    let selection = select(&session, &view, args)?;
+    let view = session.view_about(&focus(&session, args)?);
+    let selection = select(&view, args)?;
     match (&args.output, &target) {
         (Some(path), Some(target)) => {
             target.write(|w| write(&selection, w))?;
@@ -156,25 +156,18 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     Ok(Outcome::Found)
 }
 
-/// What the export writes: the view, or the ego network `--focus` asks for.
-fn select<'v, 'a>(
-    session: &'a super::Session,
-    view: &'v crate::filter::View<'a>,
-    args: &Args,
-) -> Result<Selection<'v, 'a>, Error> {
+/// The node `--focus` names, if any: the subject of the export, which the filters do not
+/// hide for its own country, kind or sector ([`crate::filter::View::with_subjects`]).
+fn focus(session: &super::Session, args: &Args) -> Result<Vec<crate::model::NodeId>, Error> {
+    args.focus.iter().map(|name| resolve(&session.dataset, name)).collect()
+}
+
+/// What the export writes: the view, or the ego network `--focus` asks for (around an
+/// organisation or a project, as `diagram --focus` draws it).
+fn select<'v, 'a>(view: &'v crate::filter::View<'a>, args: &Args) -> Result<Selection<'v, 'a>, Error> {
     Ok(match &args.focus {
         None => Selection::all(view),
-        Some(name) => {
-            let origin = resolve(&session.dataset, name)?;
-            let node = session.dataset.node(origin);
-            if node.is_project() {
-                return Err(
-                    Error::usage(format!("{:?} is a project; --focus takes an organisation", node.id()))
-                        .with_help("focus on one of its participants (`partnet show` lists them)"),
-                );
-            }
-            Selection::ego(view, view.require(origin)?, args.depth)
-        }
+        Some(name) => Selection::ego(view, view.require(resolve(view.ds, name)?)?, args.depth),
     })
 }
 
@@ -189,8 +182,8 @@ fn neo4j_admin(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcom
     // Checked before the work, as a file is.
     let target = DirTarget::new(path, &ctx.inputs, FILES, (IMPORT_SCRIPT, MARK))?;
     let session = ctx.session()?;
-    let view = session.view();
-    let selection = select(&session, &view, args)?;
+    let view = session.view_about(&focus(&session, args)?);
+    let selection = select(&view, args)?;
     target.write(FILES, |name, w| write_file(name, &selection, w))?;
     let written = Written {
         format: Format::Neo4jAdmin,

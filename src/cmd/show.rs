@@ -234,7 +234,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     let ds = view.ds;
     // A node's own id first, then a source's id, then names and aliases.
     if ds.nodes().all(|n| ds.node(n).id() != args.name) {
-        if let Some(s) = source_named(&view, &args.name) {
+        if let Some(s) = crate::names::source_named(ds, &args.name) {
             let source = &ds.sources[s as usize];
             if !view.source_ok(source) {
                 return Err(Error::hidden(&source.id));
@@ -248,21 +248,4 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     let view = session.view_about(&[n]);
     emit(&describe(&view, view.require(n)?), ctx.json, out)?;
     Ok(Outcome::Found)
-}
-
-/// The source whose id is `name` (ignoring case when only one matches so).
-pub(crate) fn source_named(view: &crate::filter::View, name: &str) -> Option<u32> {
-    let ds = view.ds;
-    if let Some(i) = ds.sources.iter().position(|s| &*s.id == name) {
-        return Some(i as u32);
-    }
-    let mut folded = ds
-        .sources
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.id.eq_ignore_ascii_case(name));
-    match (folded.next(), folded.next()) {
-        (Some((i, _)), None) => Some(i as u32),
-        _ => None,
-    }
 }

@@ -79,16 +79,13 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     let ds = view.ds;
     // As in `show`: a node's own id first, then a source's id, which has no timeline.
     if ds.nodes().all(|n| ds.node(n).id() != args.name) {
-        if let Some(s) = super::show::source_named(&view, &args.name) {
+        if let Some(s) = crate::names::source_named(ds, &args.name) {
             let id = &ds.sources[s as usize].id;
-            return Err(Error::not_found(format!(
-                "{:?} is a source, not an organisation or project: it has no timeline",
-                clean(id)
-            ))
-            .with_help(format!(
-                "`partnet show {}` lists what it backs; give timeline an organisation or a project",
-                clean(id)
-            )));
+            return Err(crate::names::source_not_node(
+                id,
+                ": it has no timeline",
+                "give timeline an organisation or a project",
+            ));
         }
     }
     // The filters choose what is shown of it, and do not hide the node asked about.
