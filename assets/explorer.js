@@ -704,7 +704,10 @@
     }
     const on = new Set();
     for (const n of nodes) {
-      const needsLink = isProject(n) ? !!(country || status) : !!(sector || status);
+      // As `--status S` (filter.rs): a project whose own status is S stays without a link of
+      // status S, unless the country filter asks it for a link.
+      const ownStatus = isProject(n) && !!status && n.status === status;
+      const needsLink = isProject(n) ? !!country || (!!status && !ownStatus) : !!(sector || status);
       const linked = degree.has(n.k) || (!isProject(n) && !sector && tied.has(n.k));
       if (own.get(n.k) && (!needsLink || linked)) on.add(n.k);
     }
