@@ -389,3 +389,35 @@ fn a_read_only_file_is_refused_and_kept() {
     assert!(fs::read_to_string(d.join("mine.json")).unwrap().contains("\"nodes\""));
     assert_eq!(fs::metadata(d.join("mine.json")).unwrap().mode() & 0o7777, 0o666);
 }
+
+/// `-o -` is standard output, as leaving `-o` out is: no file called `-` is made, and no
+/// "wrote ..." line lands in the data. `index` and neo4j-admin, which write files a stream
+/// cannot be, refuse it.
+#[test]
+fn dash_for_output_is_stdout_and_makes_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let to_stdout = run(dir.path(), &["export", "--format", "json", "-o", "-"]).ok();
+    let without = run(dir.path(), &["export", "--format", "json"]).ok();
+    assert_eq!(to_stdout.stdout, without.stdout);
+    assert!(to_stdout.stdout.starts_with('{'), "{}", to_stdout.stdout);
+    let dot = run(dir.path(), &["diagram", "--focus", "toshiba", "-o", "-"]).ok();
+    assert!(
+        dot.stdout.starts_with("graph") || dot.stdout.contains("graph {"),
+        "{}",
+        dot.stdout
+    );
+    let svg = run(dir.path(), &["diagram", "--format", "dot", "-o", "-"]).ok();
+    assert!(svg.stdout.contains("graph"), "{}", svg.stdout);
+    for args in [
+        &["index", "-o", "-"][..],
+        &["export", "--format", "neo4j-admin", "-o", "-"],
+    ] {
+        let refused = run(dir.path(), args);
+        assert_eq!(refused.code, 2, "{args:?}: {}", refused.stderr);
+    }
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing is written in the directory"
+    );
+}

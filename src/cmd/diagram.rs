@@ -88,7 +88,7 @@ partnet diagram --path toshiba cameco -o chain.png\n  partnet diagram --projecti
 partnet diagram --focus toshiba --highlight westinghouse --title \"Toshiba's partners\" --dpi 288 -o toshiba.png")]
 pub struct Args {
     /// Write to FILE, atomically; its extension (.dot, .svg, .png, .pdf, .html) gives the
-    /// format unless --format does.
+    /// format unless --format does. `-o -` is stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Output format.
@@ -389,14 +389,16 @@ fn render_image(
 }
 
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let given = super::output_file(args.output.as_deref());
     let default_file = args.output.is_none()
         && args.format.is_none()
         && args.focus.is_empty()
         && args.path.is_none()
         && !args.projection;
-    let output = match &args.output {
-        Some(path) => Some(path.clone()),
+    let output = match given {
+        Some(path) => Some(path.to_path_buf()),
         None if default_file => Some(PathBuf::from(DEFAULT_OUTPUT)),
+        // `-o -`: standard output.
         None => None,
     };
     let format = match (args.format, &output) {

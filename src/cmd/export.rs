@@ -29,8 +29,8 @@ pub struct Args {
     /// Output format [default: from the -o extension].
     #[arg(long, short = 'f', value_name = "FORMAT", value_enum)]
     pub format: Option<Format>,
-    /// Write to FILE (atomically) instead of stdout; for neo4j-admin, the directory of its
-    /// files (new, empty, or an earlier neo4j-admin export of partnet's).
+    /// Write to FILE (atomically) instead of stdout (`-o -` is stdout); for neo4j-admin, the
+    /// directory of its files (new, empty, or an earlier neo4j-admin export of partnet's).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Export only the ego network of this organisation or project: it, its partners (or
@@ -112,7 +112,8 @@ pub fn format_of(format: Option<Format>, output: Option<&Path>) -> Result<Format
 }
 
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let format = format_of(args.format, args.output.as_deref())?;
+    let output = super::output_file(args.output.as_deref());
+    let format = format_of(args.format, output)?;
     if args.dialect != Dialect::default() && format != Format::Cypher {
         return Err(Error::usage(format!("--dialect is for --format cypher, not {format}"))
             .with_help("drop --dialect, or pass --format cypher"));
@@ -125,18 +126,14 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
         return neo4j_admin(ctx, args, out);
     }
     // Checked before the work: an output that would replace an input is refused at once.
-    let target = args
-        .output
-        .as_deref()
-        .map(|p| Target::new(p, &ctx.inputs))
-        .transpose()?;
+    let target = output.map(|p| Target::new(p, &ctx.inputs)).transpose()?;
     if let Some(warning) = target.as_ref().and_then(Target::warning) {
         eprintln!("{warning}");
     }
     let session = ctx.session()?;
     let view = session.view_about(&focus(&session, args)?);
     let selection = select(&view, args)?;
-    match (&args.output, &target) {
+    match (output, &target) {
         (Some(path), Some(target)) => {
             target.write(|w| write(&selection, w))?;
             if target.is_stdout() {
@@ -175,7 +172,7 @@ fn select<'v, 'a>(view: &'v crate::filter::View<'a>, args: &Args) -> Result<Sele
 fn neo4j_admin(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
     use crate::export::neo4j_admin::{command, write_file, FILES, IMPORT_SCRIPT, MARK};
     use crate::write::dir::DirTarget;
-    let Some(path) = &args.output else {
+    let Some(path) = super::output_file(args.output.as_deref()) else {
         return Err(Error::usage("neo4j-admin writes a directory of files, not one stream")
             .with_help("pass -o DIR: a new or empty directory"));
     };

@@ -109,6 +109,12 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
         return Err(Error::usage(format!("{} is already a snapshot", path.display()))
             .with_help("index the dataset files it was made from instead"));
     }
+    if args.output.as_os_str() == "-" {
+        // A snapshot is read back from its file (its summary, the next `index`'s check that
+        // it is up to date): a stream has no file to read.
+        return Err(Error::usage("a snapshot is written to a file, not to standard output")
+            .with_help("give -o the file to write, e.g. -o data.pnet"));
+    }
     // Checked before the work: an output that would replace an input is refused at once.
     let target = Target::new(&args.output, &inputs)?;
     if target.warning().is_some() {
