@@ -389,7 +389,25 @@ pub fn name(code: &str) -> Option<&'static str> {
 
 /// Whether `code` is one of [`COUNTRIES`]' alpha-2 codes, in any case.
 pub fn is_code(code: &str) -> bool {
-    code.len() == 2 && COUNTRIES.iter().any(|(a2, _, _)| a2.eq_ignore_ascii_case(code))
+    let &[a, b] = code.as_bytes() else { return false };
+    let (a, b) = (a.to_ascii_uppercase(), b.to_ascii_uppercase());
+    a.is_ascii_uppercase() && b.is_ascii_uppercase() && CODES[usize::from(a - b'A')] & (1 << (b - b'A')) != 0
+}
+
+/// The codes of [`COUNTRIES`] as one bit per pair of letters (row: the first letter), so
+/// that [`is_code`], run for every organisation a file holds, is one lookup and not a
+/// search of the list.
+static CODES: [u32; 26] = code_table();
+
+const fn code_table() -> [u32; 26] {
+    let mut table = [0u32; 26];
+    let mut i = 0;
+    while i < COUNTRIES.len() {
+        let code = COUNTRIES[i].0.as_bytes();
+        table[(code[0] - b'A') as usize] |= 1 << (code[1] - b'A');
+        i += 1;
+    }
+    table
 }
 
 /// What to do about a data `country` that is not a code of [`COUNTRIES`]: the code meant
@@ -460,6 +478,20 @@ mod tests {
         assert_eq!(fix_for("UK"), "did you mean GB (United Kingdom)? write \"GB\"");
         assert_eq!(fix_for("Japan"), "did you mean JP (Japan)? write \"JP\"");
         assert!(fix_for("EU").starts_with("write the two-letter"));
+    }
+
+    /// The bit table says of every pair of letters, in either case, what the list says.
+    #[test]
+    fn the_code_table_is_the_list() {
+        for a in b'A'..=b'Z' {
+            for b in b'A'..=b'Z' {
+                let code = String::from_utf8(vec![a, b]).unwrap();
+                let listed = COUNTRIES.iter().any(|(a2, _, _)| *a2 == code);
+                assert_eq!(is_code(&code), listed, "{code}");
+                assert_eq!(is_code(&code.to_ascii_lowercase()), listed, "{code}");
+            }
+        }
+        assert!(!is_code("J1") && !is_code("@A") && !is_code("[A"));
     }
 
     #[test]
