@@ -13,11 +13,13 @@ use crate::model::{Date, NodeId};
 pub use crate::vocab::Stroke;
 
 mod heading;
+mod ids;
 mod plan;
 mod projection;
 mod text;
 
 pub use heading::{credits, short_name, Credits, DRAWN_WITH};
+pub use ids::Ids;
 pub use plan::{plan, plan_with, Plan};
 pub use text::{display, shorten, wrap, MAX_LABEL_CHARS};
 

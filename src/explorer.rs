@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 
 use petgraph::graph::EdgeIndex;
 
+use crate::drawing::Ids;
 use crate::filter::{self, View};
 use crate::model::{Date, NodeId};
 use crate::query::facts::{Citations, Link, NodeFacts, SourceRef, TieLink};
@@ -213,20 +214,21 @@ struct LinkData {
 /// The page's data: the nodes and links of `scope`, or the whole view when there is none.
 fn data<'a>(view: &View<'a>, scope: Option<&Ego>) -> Data<'a> {
     let ds = view.ds;
-    let (nodes, edges): (Vec<NodeId>, Vec<EdgeIndex>) = match scope {
+    let (mut nodes, mut edges): (Vec<NodeId>, Vec<EdgeIndex>) = match scope {
         None => (view.nodes().collect(), view.edges().collect()),
-        Some(ego) => {
-            let (mut nodes, mut edges) = (ego.nodes.clone(), ego.edges.clone());
-            nodes.sort_unstable();
-            edges.sort_unstable();
-            (nodes, edges)
-        }
+        Some(ego) => (ego.nodes.clone(), ego.edges.clone()),
     };
+    // The diagram's numbers, and their order: from the content, not the files' order.
+    let ids = Ids::new(ds, view.graph);
+    nodes.sort_unstable_by_key(|&n| ids.node(n));
+    nodes.dedup();
+    edges.sort_unstable_by_key(|&e| ids.edge(e));
+    edges.dedup();
     let mut cited = Citations::new(view);
     let nodes = nodes
         .into_iter()
         .map(|n| NodeData {
-            k: n.index(),
+            k: ids.node(n),
             facts: NodeFacts::of(ds, n),
             sources: cited.cite_node(n),
             reported: ds
@@ -241,9 +243,9 @@ fn data<'a>(view: &View<'a>, scope: Option<&Ego>) -> Data<'a> {
             let (entity, project) = view.graph.edge_ends(e);
             let link = Link::of(view, e);
             LinkData {
-                k: e.index(),
-                entity: entity.index(),
-                project: project.index(),
+                k: ids.edge(e),
+                entity: ids.node(entity),
+                project: ids.node(project),
                 roles: link.roles,
                 status: link.status,
                 sources: cited.cite_edge(e),
@@ -264,7 +266,7 @@ fn data<'a>(view: &View<'a>, scope: Option<&Ego>) -> Data<'a> {
     let ties = tie_edges
         .into_iter()
         .flat_map(|e| TieLink::of(view, e).into_iter().map(move |tie| (e, tie)))
-        .map(|(e, tie)| tie_data(view, &mut cited, e, tie))
+        .map(|(e, tie)| tie_data(view, &ids, &mut cited, e, tie))
         .collect();
     Data {
         nodes,
@@ -277,7 +279,7 @@ fn data<'a>(view: &View<'a>, scope: Option<&Ego>) -> Data<'a> {
 }
 
 /// One tie of edge `e` for the page: its ends, its records, and how each end's panel words it.
-fn tie_data(view: &View, cited: &mut Citations, e: EdgeIndex, tie: TieLink) -> TieData {
+fn tie_data(view: &View, ids: &Ids, cited: &mut Citations, e: EdgeIndex, tie: TieLink) -> TieData {
     let ds = view.ds;
     let (a, b) = view.graph.edge_ends(e);
     let node = |id: &str| if ds.node(a).id() == id { a } else { b };
@@ -307,9 +309,9 @@ fn tie_data(view: &View, cited: &mut Citations, e: EdgeIndex, tie: TieLink) -> T
         other_is: tie.phrase(here == from),
     };
     TieData {
-        k: e.index(),
-        from_k: from.index(),
-        to_k: to.index(),
+        k: ids.edge(e),
+        from_k: ids.node(from),
+        to_k: ids.node(to),
         at_from: seen(from, to),
         at_to: seen(to, from),
         cited: positions,

@@ -154,6 +154,22 @@ fn order_questions() -> Vec<Vec<String>> {
         questions.push(vec!["export", "--format", format]);
         questions.push(vec!["--roll-up", "export", "--format", format]);
     }
+    // Diagrams: the DOT, and the explorer page with the built-in engine (the same on every
+    // machine); their `n<k>` and `e<k>` ids and their order come from the content.
+    for view in [
+        vec![],
+        vec!["--focus", "hitachi"],
+        vec!["--projection"],
+        vec!["--projection", "--min-shared", "2"],
+        vec!["--since", "2025-10-01"],
+        vec!["--path", "softbank-group", "westinghouse"],
+        vec!["--cluster", "country"],
+    ] {
+        for format in [&["--format", "dot"][..], &["--format", "html", "--engine", "builtin"]] {
+            questions.push([&["diagram"][..], format, &view].concat());
+        }
+    }
+    questions.push(vec!["--roll-up", "diagram", "--format", "dot"]);
     questions
         .into_iter()
         .map(|q| q.into_iter().map(str::to_string).collect())

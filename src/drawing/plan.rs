@@ -9,7 +9,7 @@ use petgraph::graph::EdgeIndex;
 use super::heading::{self, Counts};
 use super::projection;
 use super::{country_color, text, Arrow, Cluster, DrawEdge, DrawNode, Drawing, Selection};
-use super::{display, Layout, Options, NEW_COLOR, PROJECT_FILL};
+use super::{display, Ids, Layout, Options, NEW_COLOR, PROJECT_FILL};
 use crate::error::Error;
 use crate::filter::View;
 use crate::model::Date;
@@ -77,6 +77,8 @@ pub struct Plan<'a> {
     /// a drawing with fewer than two organisations of several links, which keeps every
     /// organisation left of the projects.
     degree: Vec<u32>,
+    /// The numbers in the nodes' and links' ids, from their content.
+    ids: Ids,
 }
 
 /// Plans the drawing of `selection` in `view` with default [`Options`].
@@ -142,9 +144,16 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
         let (a, b) = view.graph.edge_ends(e);
         position[a.index()] != u32::MAX && position[b.index()] != u32::MAX
     });
+    // A link by its entity's and project's positions, a tie by its ends' (the graph's ends
+    // of a tie are in no order of their content).
     links.sort_by_key(|&e| {
         let (a, b) = view.graph.edge_ends(e);
-        (position[a.index()], position[b.index()], e)
+        let (a, b) = (position[a.index()], position[b.index()]);
+        if view.is_tie(e) {
+            (a.min(b), a.max(b), e)
+        } else {
+            (a, b, e)
+        }
     });
     links.dedup();
     let both_ways: Vec<EdgeIndex> = links
@@ -231,9 +240,18 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
     } else {
         Vec::new()
     };
+    let ids = Ids::new(ds, view.graph);
     let mut shared: Vec<DrawEdge> = pairs
         .iter()
-        .map(|p| projection::line(ds, p, position[p.a.index()] as usize, position[p.b.index()] as usize))
+        .map(|p| {
+            projection::line(
+                ds,
+                &ids,
+                p,
+                position[p.a.index()] as usize,
+                position[p.b.index()] as usize,
+            )
+        })
         .collect();
     // `--since`: a line is new when the earliest evidence for it, its shared projects, is.
     let mut new_shared = 0;
@@ -339,6 +357,7 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
         focus,
         since,
         degree,
+        ids,
     })
 }
 
@@ -363,7 +382,7 @@ impl Plan<'_> {
 
     /// The graph node index of the node at position `i`: the DOT node is `n<k>`.
     pub fn node_k(&self, i: usize) -> usize {
-        self.nodes[i].index()
+        self.ids.node(self.nodes[i])
     }
 
     pub fn is_project(&self, i: usize) -> bool {
@@ -426,7 +445,7 @@ impl Plan<'_> {
             NodeRef::Project(_) => PROJECT_FILL,
         };
         DrawNode {
-            k: n.index(),
+            k: self.ids.node(n),
             project: node.is_project(),
             label: text::node_label(node),
             tooltip: text::node_tooltip(view, n),
@@ -473,7 +492,7 @@ impl Plan<'_> {
         };
         let pos = |n: NodeId| self.position[n.index()] as usize;
         DrawEdge {
-            id: format!("e{}", e.index()),
+            id: format!("e{}", self.ids.edge(e)),
             class: "link",
             a: pos(a),
             b: pos(b),
@@ -525,7 +544,7 @@ impl Plan<'_> {
         DrawEdge {
             // The second way is not `e<number>`: the explorer hides it, as any line it does not
             // know, with either end.
-            id: format!("e{}{}", e.index(), if back { "-back" } else { "" }),
+            id: format!("e{}{}", self.ids.edge(e), if back { "-back" } else { "" }),
             class: "tie",
             a: pos(a),
             b: pos(b),

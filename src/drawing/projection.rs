@@ -97,7 +97,7 @@ pub(super) fn pairs(
 
 /// The line of a pair whose ends are at positions `a` and `b` of the drawing: wider for
 /// more shared projects, labelled with their number, the projects in its tooltip.
-pub(super) fn line(ds: &Dataset, pair: &Pair, a: usize, b: usize) -> DrawEdge {
+pub(super) fn line(ds: &Dataset, ids: &super::Ids, pair: &Pair, a: usize, b: usize) -> DrawEdge {
     let n = pair.projects.len();
     let names: Vec<String> = pair
         .projects
@@ -106,7 +106,7 @@ pub(super) fn line(ds: &Dataset, pair: &Pair, a: usize, b: usize) -> DrawEdge {
         .collect();
     DrawEdge {
         arrow: None,
-        id: format!("o{}-{}", pair.a.index(), pair.b.index()),
+        id: format!("o{}-{}", ids.node(pair.a), ids.node(pair.b)),
         class: "shared",
         a: a.min(b),
         b: a.max(b),

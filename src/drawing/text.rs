@@ -113,7 +113,10 @@ pub fn node_label(node: NodeRef) -> String {
 fn node_sources<'a>(view: &View<'a>, n: NodeId) -> Vec<&'a Source> {
     let mut cited = Citations::new(view);
     cited.cite_node(n);
-    for (_, e) in view.neighbors(n) {
+    // Its links by the other end's id, not in the files' order (the graph's adjacency).
+    let mut links: Vec<(NodeId, EdgeIndex)> = view.neighbors(n).collect();
+    links.sort_by(|a, b| view.ds.node(a.0).id().cmp(view.ds.node(b.0).id()).then(a.0.cmp(&b.0)));
+    for (_, e) in links {
         cited.cite_edge(e);
     }
     cited.as_cited()
