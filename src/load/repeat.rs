@@ -6,7 +6,7 @@
 //! both files. Two definitions in one file, and an entity and a project of one id, are
 //! left to the [`Builder`](super::build::Builder), which reports them as duplicates.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::error::Diagnostic;
 
@@ -92,7 +92,13 @@ pub(super) fn find(files: &[RawFile], r: &mut Resolver) -> Repeats {
     }
     let mut first: HashMap<&str, (usize, usize)> = HashMap::new();
     for (fi, file) in files.iter().enumerate() {
+        // A second definition within one file is the Builder's duplicate, whatever the files
+        // before said: only a file's first definition of an id may be a repeat.
+        let mut here: HashSet<&str> = HashSet::new();
         for (i, s) in file.data.sources.iter().enumerate() {
+            if !here.insert(&s.id) {
+                continue;
+            }
             match first.get(&*s.id) {
                 Some(&(pf, pi)) if pf != fi => {
                     let differ = source(&files[pf].data.sources[pi], s);
@@ -118,7 +124,11 @@ pub(super) fn find(files: &[RawFile], r: &mut Resolver) -> Repeats {
     // Entities and projects share ids: the first of either kind is the definition.
     let mut first: HashMap<&str, (bool, usize, usize)> = HashMap::new();
     for (fi, file) in files.iter().enumerate() {
+        let mut here: HashSet<(bool, &str)> = HashSet::new();
         for (i, e) in file.data.entities.iter().enumerate() {
+            if !here.insert((false, &e.id)) {
+                continue;
+            }
             match first.get(&*e.id) {
                 Some(&(false, pf, pi)) if pf != fi => {
                     let differ = entity(&files[pf].data.entities[pi], e);
@@ -141,6 +151,9 @@ pub(super) fn find(files: &[RawFile], r: &mut Resolver) -> Repeats {
             }
         }
         for (i, p) in file.data.projects.iter().enumerate() {
+            if !here.insert((true, &p.id)) {
+                continue;
+            }
             match first.get(&*p.id) {
                 Some(&(true, pf, pi)) if pf != fi => {
                     let differ = project(&files[pf].data.projects[pi], p);

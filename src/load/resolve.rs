@@ -137,7 +137,7 @@ pub(crate) fn resolve(files: Vec<RawFile<'_>>, options: Options) -> (Dataset, Ve
     }
     let ds = b.finish();
     if options.warnings && !r.diags.iter().any(Diagnostic::is_error) {
-        super::warnings::check(&ds, &mut r);
+        super::warnings::check(&ds, &mut r, &repeats);
     }
     (ds, std::mem::take(&mut r.diags))
 }

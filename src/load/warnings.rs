@@ -16,9 +16,27 @@ use crate::vocab;
 mod ties;
 
 /// Appends the warnings for a dataset that has no errors (so every record maps one to one
-/// onto the parsed files).
-pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
+/// onto the parsed files, but for the `repeats` left out).
+pub(super) fn check(ds: &Dataset, r: &mut Resolver, repeats: &super::repeat::Repeats) {
     let files = r.files();
+    // Where each kept record is in its file: the repeats of another file's definitions are
+    // not in the dataset, so a count of the records before would point past them.
+    let kept = |len: fn(&super::RawDataset) -> usize, skipped: &[Vec<bool>]| -> Vec<usize> {
+        files
+            .iter()
+            .enumerate()
+            .flat_map(|(fi, f)| {
+                let skipped = skipped.get(fi);
+                (0..len(&f.data)).filter(move |&i| !skipped.and_then(|s| s.get(i)).copied().unwrap_or(false))
+            })
+            .collect()
+    };
+    let entity_index = kept(|d| d.entities.len(), &repeats.entities);
+    let project_index = kept(|d| d.projects.len(), &repeats.projects);
+    debug_assert_eq!(
+        (entity_index.len(), project_index.len()),
+        (ds.entities.len(), ds.projects.len())
+    );
     let offsets = |len: fn(&super::RawDataset) -> usize| -> Vec<usize> {
         let mut acc = 0;
         files
@@ -30,8 +48,6 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
             })
             .collect()
     };
-    let entity_offsets = offsets(|d| d.entities.len());
-    let project_offsets = offsets(|d| d.projects.len());
     let link_offsets = offsets(|d| d.participations.len());
     for f in files {
         let d = &f.data;
@@ -45,7 +61,7 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
         }
     }
     ties::check(ds, r, &offsets(|d| d.ties.len()));
-    same_names(ds, r, &entity_offsets, &project_offsets);
+    same_names(ds, r, &entity_index, &project_index);
 
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); ds.projects.len()];
     let mut linked = vec![false; ds.entities.len()];
@@ -124,7 +140,7 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
     for (i, project) in ds.projects.iter().enumerate() {
         let at = At {
             file: project.file,
-            index: i - project_offsets[project.file as usize],
+            index: project_index[i],
         };
         if members[i].is_empty() {
             let d = Diagnostic::warning("no participant: no organisation is linked to it")
@@ -165,7 +181,7 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
     for (i, entity) in ds.entities.iter().enumerate() {
         let at = At {
             file: entity.file,
-            index: i - entity_offsets[entity.file as usize],
+            index: entity_index[i],
         };
         let kind = &*entity.kind;
         if let Some((count, told)) = unknown.get_mut(kind).filter(|(_, told)| !told) {
@@ -207,7 +223,7 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
                 if other < i || !ds.entities[other].aliases().iter().any(|a| fold(a) == fold(alias)) {
                     let at = At {
                         file: entity.file,
-                        index: i - entity_offsets[entity.file as usize],
+                        index: entity_index[i],
                     };
                     let d = Diagnostic::warning(format!(
                         "alias {:?} also names entity {:?}: the name is ambiguous",
@@ -226,19 +242,19 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver) {
 
 /// Entities and projects whose names fold to the same text: a NAME argument with that
 /// name is ambiguous, so each after the first is told which one it shares its name with.
-fn same_names(ds: &Dataset, r: &mut Resolver, entity_offsets: &[usize], project_offsets: &[usize]) {
+fn same_names(ds: &Dataset, r: &mut Resolver, entity_index: &[usize], project_index: &[usize]) {
     let mut first: HashMap<String, String> = HashMap::new();
     let entities = ds.entities.iter().enumerate().map(|(i, e)| {
         let at = At {
             file: e.file,
-            index: i - entity_offsets[e.file as usize],
+            index: entity_index[i],
         };
         (("entity", e.id(), e.name()), at, Table::Entities)
     });
     let projects = ds.projects.iter().enumerate().map(|(i, p)| {
         let at = At {
             file: p.file,
-            index: i - project_offsets[p.file as usize],
+            index: project_index[i],
         };
         (("project", p.id(), p.name()), at, Table::Projects)
     });
