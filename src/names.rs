@@ -127,6 +127,9 @@ pub fn resolve(ds: &Dataset, query: &str) -> Result<NodeId, Error> {
         [one] => Ok(*one),
         [] => Err(unknown(ds, query)),
         many => {
+            // Listed by id, so that the message does not follow the order of the files.
+            let mut many = many.to_vec();
+            many.sort_by_key(|&n| ds.node(n).id());
             let listed: Vec<String> = many
                 .iter()
                 .take(10)
@@ -218,7 +221,11 @@ fn unknown(ds: &Dataset, query: &str) -> Error {
         })
         .filter(|(score, _)| *score >= MIN_CLOSENESS)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Equal scores by id, not by node number, which follows the order of the files.
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| ds.node(a.1).id().cmp(ds.node(b.1).id()))
+    });
     let err = Error::not_found(format!("no entity or project is called {query:?}"));
     if scored.is_empty() {
         return err.with_help("run `partnet list entities` or `partnet list projects` to see the names");
