@@ -173,14 +173,14 @@ pub(crate) fn more(left_out: usize, out: &mut dyn std::io::Write) -> std::io::Re
     Ok(())
 }
 
-/// Names on stderr each entry of a `--data` directory that looks like a dataset but is not
-/// read (a broken link, a FIFO, a directory named `x.json`, ...).
 /// The `-o` an output command writes to: `-o -` means standard output, as leaving `-o` out
 /// does (so no file called `-` is made), and is `None` then.
 pub(crate) fn output_file(output: Option<&std::path::Path>) -> Option<&std::path::Path> {
     output.filter(|p| p.as_os_str() != "-")
 }
 
+/// Names on stderr each entry of a `--data` directory that looks like a dataset but is not
+/// read (a broken link, a FIFO, a directory named `x.json`, ...).
 pub fn skipped_on_stderr(inputs: &[Input]) -> Result<(), Error> {
     for note in load::expand_noting(inputs)?.1 {
         eprintln!("{note}");

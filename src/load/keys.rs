@@ -39,7 +39,9 @@ pub(crate) struct Keys<'a> {
     known: u64,
     few: [&'a str; FEW],
     len: usize,
-    more: Vec<Cow<'a, str>>,
+    /// The keys past the first [`FEW`], rare: hashed, so that an object of many thousand
+    /// keys is read in linear time.
+    more: std::collections::HashSet<Cow<'a, str>>,
 }
 
 /// How many other keys [`Keys`] holds without allocating.
@@ -67,7 +69,7 @@ impl<'a> Keys<'a> {
                 self.few[self.len] = k;
                 self.len += 1;
             }
-            key => self.more.push(key),
+            key => drop(self.more.insert(key)),
         }
         Ok(())
     }
