@@ -126,3 +126,63 @@ fn a_definition_that_differs_names_the_field_and_both_files() {
     let run = with_files(&[("t.json", twice)], &["stats"]);
     assert!(run.stderr.contains("duplicate id \"x\""), "{}", run.stderr);
 }
+
+/// Only a file's first definition of an id can repeat another file's: a second one in the
+/// same file is a duplicate, whichever order the files come in.
+#[test]
+fn a_duplicate_within_a_file_is_an_error_whatever_the_files_before_it() {
+    let one = r#"{"entities": [{"id": "a", "name": "A"}]}"#;
+    let twice = r#"{"entities": [{"id": "a", "name": "A"}, {"id": "a", "name": "A"}]}"#;
+    for files in [
+        [("r1.json", one), ("r2.json", twice)],
+        [("r2.json", twice), ("r1.json", one)],
+    ] {
+        let run = with_files(&files, &["check"]);
+        let said = run.stdout.clone() + &run.stderr;
+        assert_eq!(run.code, 1, "{files:?}: {said}");
+        assert!(said.contains("r2.json:1:"), "{said}");
+        assert!(said.contains("duplicate id \"a\""), "{said}");
+    }
+}
+
+/// A warning about a record in a file after one that repeats another file's definition
+/// points at that record: the repeat left out of the dataset does not shift the places.
+#[test]
+fn warnings_after_a_repeat_point_at_their_record() {
+    let files = [
+        ("w0.json", r#"{"entities": [{"id": "a", "name": "A"}]}"#),
+        (
+            "w1.json",
+            r#"{"entities": [{"id": "a", "name": "A"}, {"id": "x", "name": "X"}]}"#,
+        ),
+        (
+            "w2.json",
+            "{\"entities\": [\n  {\"id\": \"y\", \"name\": \"Y\", \"kind\": \"bnak\"}]}",
+        ),
+    ];
+    let run = with_files(&files, &["check"]);
+    let said = run.stdout.clone() + &run.stderr;
+    assert_eq!(run.code, 0, "{said}");
+    assert!(
+        said.contains("w2.json:2:10: warning: entity \"y\": unusual kind \"bnak\""),
+        "{said}"
+    );
+    assert!(said.contains("w1.json:1:48: warning: entity \"x\": isolated"), "{said}");
+}
+
+/// The organisations an ambiguous name matches are listed by id, not in file order.
+#[test]
+fn an_ambiguous_name_lists_its_matches_by_id() {
+    let text = |first: &str, second: &str| {
+        format!(r#"{{"entities": [{{"id": "{first}", "name": "Acme"}}, {{"id": "{second}", "name": "Acme"}}]}}"#)
+    };
+    for (a, b) in [("zeta", "alpha"), ("alpha", "zeta")] {
+        let run = with_files(&[("t.json", &text(a, b))], &["show", "Acme"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("matches alpha (Acme), zeta (Acme)"),
+            "{}",
+            run.stderr
+        );
+    }
+}
