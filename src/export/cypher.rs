@@ -39,24 +39,7 @@ pub enum Dialect {
 /// NUL, which no engine written in C can take inside a query: it stays `\u0000`, which
 /// Neo4j reads as NUL and FalkorDB as those six characters.
 pub fn string_for(text: &str, dialect: Dialect) -> String {
-    if dialect == Dialect::Neo4j {
-        return string(text);
-    }
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\0' => out.push_str("\\u0000"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    quote(text, |c| dialect == Dialect::Neo4j || c == '\0')
 }
 
 /// A Cypher string literal in double quotes.
@@ -71,6 +54,12 @@ pub fn string_for(text: &str, dialect: Dialect) -> String {
 /// assert_eq!(string("a\"b\\c\nd\u{1b}東芝"), r#""a\"b\\c\nd\u001b東芝""#);
 /// ```
 pub fn string(text: &str) -> String {
+    quote(text, |_| true)
+}
+
+/// `text` in double quotes with `\"`, `\\`, `\n`, `\r` and `\t` escaped, and each other
+/// control character written as `\uXXXX` where `escape` says so, else as itself.
+fn quote(text: &str, escape: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -80,7 +69,7 @@ pub fn string(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if c.is_control() && escape(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
