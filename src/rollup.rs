@@ -125,18 +125,9 @@ pub fn roll_up(ds: Dataset, filter: &Filter) -> (Dataset, Report) {
         list.sort_by(|&a, &b| ds.entities[a as usize].id().cmp(ds.entities[b as usize].id()));
     }
     let group = |e: u32| index[top[e as usize] as usize];
-    let Dataset {
-        files,
-        sources,
-        entities,
-        projects,
-        participations,
-        ties,
-        source_refs,
-        symbols,
-        role_statuses,
-        evidence,
-    } = ds;
+    // Only the entities, links and ties change; every other table goes through as it is.
+    let mut ds = ds;
+    let entities = std::mem::take(&mut ds.entities);
     let new_entities: Vec<Entity> = kept
         .iter()
         .map(|&e| {
@@ -171,14 +162,15 @@ pub fn roll_up(ds: Dataset, filter: &Filter) -> (Dataset, Report) {
             entity
         })
         .collect();
-    let participations: Vec<Participation> = participations
+    ds.entities = new_entities;
+    ds.participations = std::mem::take(&mut ds.participations)
         .into_iter()
         .map(|p| Participation {
             entity: group(p.entity),
             ..p
         })
         .collect();
-    let ties: Vec<Tie> = ties
+    ds.ties = std::mem::take(&mut ds.ties)
         .into_iter()
         .filter(|t| group(t.from) != group(t.to))
         .map(|t| Tie {
@@ -187,18 +179,6 @@ pub fn roll_up(ds: Dataset, filter: &Filter) -> (Dataset, Report) {
             ..t
         })
         .collect();
-    let ds = Dataset {
-        files,
-        sources,
-        entities: new_entities,
-        projects,
-        participations,
-        ties,
-        source_refs,
-        symbols,
-        role_statuses,
-        evidence,
-    };
     (ds, report)
 }
 
