@@ -14,16 +14,26 @@ fn fails(text: &str) -> String {
     run.stderr
 }
 
+/// Asserts the failure contract of invalid data: exit 1, nothing on stdout, a help line.
 fn assert_failed(run: &Run) {
+    assert_contract(run, 1);
+}
+
+/// Asserts the failure contract of a usage error: exit 2, nothing on stdout, a help line.
+fn assert_usage_error(run: &Run) {
+    assert_contract(run, 2);
+}
+
+fn assert_contract(run: &Run, code: i32) {
     assert_eq!(
-        run.code, 1,
-        "expected exit 1\nstdout:\n{}\nstderr:\n{}",
+        run.code, code,
+        "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
         run.stdout, run.stderr
     );
     assert!(run.stdout.is_empty(), "nothing on stdout, got:\n{}", run.stdout);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("help:"),
+        run.stderr.contains("\n  help: "),
         "every error says what to do:\n{}",
         run.stderr
     );
@@ -432,22 +442,6 @@ fn names_cannot_inject_into_the_terminal() {
     );
     let err = with_data("{\"entities\": []}", &["show", "\u{1b}[2Jboom"]);
     assert!(!err.stderr.contains('\u{1b}'), "{:?}", err.stderr);
-}
-
-/// Asserts the failure contract of a usage error: exit 2, nothing on stdout, a help line.
-fn assert_usage_error(run: &Run) {
-    assert_eq!(
-        run.code, 2,
-        "expected exit 2\nstdout:\n{}\nstderr:\n{}",
-        run.stdout, run.stderr
-    );
-    assert!(run.stdout.is_empty(), "nothing on stdout, got:\n{}", run.stdout);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("\n  help: "),
-        "every error says what to do:\n{}",
-        run.stderr
-    );
 }
 
 #[test]
