@@ -274,6 +274,23 @@ fn as_of_a_month_or_a_year_means_its_last_day() {
     let until = |d: &str| json(&["changes", "--since", "2025-10", "--until", d]);
     assert_eq!(until("2025-11"), until("2025-11-30"));
     assert_eq!(until("2025-11")["until"], "2025-11-30");
+    // --since reads them so too: what --as-of 2025-11 already has is not new since 2025-11.
+    for (short, day) in [("2025", "2025-12-31"), ("2025-11", "2025-11-30")] {
+        let since = |d: &str| json(&["changes", "--since", d, "--until", "2026-12-31"]);
+        assert_eq!(since(short), since(day), "changes --since {short}");
+        let dot = |d: &str| {
+            history(&["diagram", "--format", "dot", "-o", "-", "--since", d])
+                .ok()
+                .stdout
+        };
+        assert_eq!(dot(short), dot(day), "diagram --since {short}");
+    }
+    let known = ids(&json(&["--as-of", "2025-11", "list", "entities"]));
+    let added = ids(&json(&["changes", "--since", "2025-11"])["added"]["entities"]);
+    assert!(
+        !known.is_empty() && known.iter().all(|e| !added.contains(e)),
+        "{known:?} {added:?}"
+    );
 }
 
 /// A project that gives no date of its own (none, and no dated source) is dated by its first

@@ -19,8 +19,9 @@ use super::{Context, Outcome};
 dated as --as-of dates them. Example:\n  partnet changes --since 2025-12-31 --until 2026-03-31"
 )]
 pub struct Args {
-    /// Report what became known after this date (YYYY-MM-DD, YYYY-MM or YYYY).
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    /// Report what became known after this date (YYYY-MM-DD, YYYY-MM or YYYY; a month or
+    /// a year means after its last day, as `--as-of` reads it).
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date_end)]
     pub since: Date,
     /// ... up to and including this date (a month or a year means its last day) [default:
     /// the latest date in the data, or the day after the latest tie `until` if that is later,

@@ -148,8 +148,9 @@ pub struct Args {
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: Option<(f64, f64)>,
     /// Mark in green what became known after DATE: organisations and projects first
-    /// reported since, links first reported or whose status moved since (as `changes`).
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    /// reported since, links first reported or whose status moved since (as `changes`; a
+    /// month or a year means after its last day).
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date_end)]
     pub since: Option<crate::model::Date>,
 }
 
