@@ -1,24 +1,24 @@
 //! Which nodes and links a diagram shows and in what order, decided once; the look of
-//! each ([`DrawNode`], [`DrawEdge`]) is made only when asked for. A million-node DOT
-//! therefore streams: it holds a few indices per node, never every label at once.
-
-use std::collections::{BTreeMap, HashMap};
+//! each ([`super::DrawNode`], [`DrawEdge`]) is made only when asked for ([`look`]). A
+//! million-node DOT therefore streams: it holds a few indices per node, never every label
+//! at once. How the nodes are grouped is in [`groups`], what `--since` marks in [`since`].
 
 use petgraph::graph::EdgeIndex;
 
 use super::heading::{self, Counts};
 use super::projection;
-use super::{country_color, text, Arrow, Cluster, DrawEdge, DrawNode, Drawing, Selection};
-use super::{display, Ids, Layout, Options, NEW_COLOR, PROJECT_FILL};
+use super::{display, Cluster, DrawEdge, Ids, Layout, Options, Selection};
 use crate::error::Error;
 use crate::filter::View;
-use crate::model::Date;
-use crate::model::{NodeId, NodeRef};
-use crate::query::changes::{changes, default_until};
-use crate::query::facts::{Link, TieLink};
+use crate::model::{Date, NodeId};
 use crate::query::partners::{ego_network, Ego};
-use crate::vocab::legend::{LegendLine, Styles};
-use crate::vocab::{role_width, status_look, tie_look};
+use crate::vocab::legend::LegendLine;
+
+mod groups;
+mod look;
+mod since;
+
+use look::line_legend;
 
 /// A node in no cluster.
 const NO_CLUSTER: u32 = u32::MAX;
@@ -70,9 +70,8 @@ pub struct Plan<'a> {
     scope: Option<Ego>,
     /// Positions of the nodes drawn heavier, sorted.
     focus: Vec<u32>,
-    /// `--since`: its date, the positions of the nodes new since then and the links new or
-    /// moved since then, both sorted, and how many of a projection's lines are new.
-    since: Option<(Date, Vec<u32>, Vec<EdgeIndex>, usize)>,
+    /// `--since`: what is marked new since its date.
+    since: Option<since::Marked>,
     /// How many drawn links each node has, by position; empty in a projection, a chain or
     /// a drawing with fewer than two organisations of several links, which keeps every
     /// organisation left of the projects.
@@ -167,65 +166,11 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
         .collect();
     let legend = line_legend(view, &links);
 
-    // Clusters: projects by sector, or organisations by country. Labels are made once per
-    // distinct value, not once per node.
-    let group_of = |n: NodeId| -> Option<&str> {
-        match (cluster, ds.node(n)) {
-            (Cluster::Sector, NodeRef::Project(p)) if !projection => p.sector.as_deref(),
-            (Cluster::Country, NodeRef::Entity(e)) => e.country.as_deref(),
-            _ => None,
-        }
-    };
-    let mut labels: HashMap<&str, String> = HashMap::new();
-    for &n in &nodes {
-        if let Some(g) = group_of(n) {
-            labels.entry(g).or_insert_with(|| display(g));
-        }
-    }
-    let clusters: Vec<String> = {
-        let mut all: Vec<String> = labels.values().cloned().collect();
-        all.sort();
-        all.dedup();
-        all
-    };
-    let index: HashMap<&str, u32> = labels
-        .iter()
-        .map(|(&g, label)| {
-            (
-                g,
-                clusters.binary_search(label).expect("every label is a cluster") as u32,
-            )
-        })
-        .collect();
-    let cluster_of = nodes
-        .iter()
-        .map(|&n| group_of(n).map_or(NO_CLUSTER, |g| index[g]))
-        .collect();
-
-    // The legend: organisations by country, those with none last.
-    let mut by_code: HashMap<Option<&str>, usize> = HashMap::new();
-    let mut projects = 0;
-    for &n in &nodes {
-        match ds.node(n) {
-            NodeRef::Entity(e) => *by_code.entry(e.country.as_deref()).or_default() += 1,
-            NodeRef::Project(_) => projects += 1,
-        }
-    }
-    let mut by_code: Vec<(Option<&str>, usize)> = by_code.into_iter().collect();
-    // Codes that display alike share the first one's colour, whatever the hash order.
-    by_code.sort_unstable();
-    let mut countries: BTreeMap<(bool, String), (&'static str, usize)> = BTreeMap::new();
-    for (code, count) in by_code {
-        let key = match code {
-            Some(code) => (false, display(code)),
-            None => (true, "no country".to_string()),
-        };
-        countries.entry(key).or_insert((country_color(code), 0)).1 += count;
-    }
-    let countries = countries
-        .into_iter()
-        .map(|((_, code), (color, count))| (code, color, count))
-        .collect();
+    let (clusters, cluster_of) = groups::clusters(ds, &nodes, cluster, projection);
+    let countries = groups::countries(ds, &nodes);
+    // Every organisation is in the legend under one country, or under none.
+    let orgs: usize = countries.iter().map(|&(_, _, count)| count).sum();
+    let projects = nodes.len() - orgs;
 
     let footnote = if opts.credits {
         heading::credits(
@@ -254,16 +199,10 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
         })
         .collect();
     // `--since`: a line is new when the earliest evidence for it, its shared projects, is.
-    let mut new_shared = 0;
-    if let (Some(since), true) = (opts.since, projection) {
-        let first = projection::first_reported(view, &picked);
-        for (line, pair) in shared.iter_mut().zip(&pairs) {
-            if projection::is_new(pair, &first, since) {
-                (line.new, line.color) = (true, NEW_COLOR);
-                new_shared += 1;
-            }
-        }
-    }
+    let new_shared = match (opts.since, projection) {
+        (Some(since), true) => since::mark_shared(view, &picked, &pairs, &mut shared, since),
+        _ => 0,
+    };
     let mut focus: Vec<u32> = focus
         .iter()
         .map(|n| position[n.index()])
@@ -271,23 +210,9 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
         .collect();
     focus.sort_unstable();
     focus.dedup();
-    let since = opts.since.map(|since| {
-        let until = view.filter.as_of.or_else(|| default_until(ds)).unwrap_or(since);
-        let (new_nodes, new_links) = changes(ds, view.graph, &view.filter, since, until).marked;
-        let mut at: Vec<u32> = new_nodes
-            .iter()
-            .map(|n| position[n.index()])
-            .filter(|&i| i != u32::MAX)
-            .collect();
-        at.sort_unstable();
-        let mut drawn_links = links.clone();
-        drawn_links.sort_unstable();
-        let drawn: Vec<EdgeIndex> = new_links
-            .into_iter()
-            .filter(|e| drawn_links.binary_search(e).is_ok())
-            .collect();
-        (since, at, drawn, new_shared)
-    });
+    let since = opts
+        .since
+        .map(|since| since::marked(view, since, &position, &links, new_shared));
     let mut degree = Vec::new();
     if !projection && !chain {
         degree = vec![0u32; nodes.len()];
@@ -320,7 +245,7 @@ pub fn plan_with<'a>(view: &'a View<'a>, selection: &Selection, opts: &Options) 
             view,
             projection,
             &Counts {
-                orgs: nodes.len() - projects,
+                orgs,
                 projects,
                 lines,
                 min_shared: opts.min_shared,
@@ -435,167 +360,6 @@ impl Plan<'_> {
         let c = self.cluster_of[i];
         (c != NO_CLUSTER).then_some(c as usize)
     }
-
-    /// The node at position `i`, with its label, tooltip and colour.
-    pub fn node(&self, i: usize) -> DrawNode {
-        let (view, n) = (self.view, self.nodes[i]);
-        let node = view.ds.node(n);
-        let fill = match node {
-            NodeRef::Entity(e) => country_color(e.country.as_deref()),
-            NodeRef::Project(_) => PROJECT_FILL,
-        };
-        DrawNode {
-            k: self.ids.node(n),
-            project: node.is_project(),
-            label: text::node_label(node),
-            tooltip: text::node_tooltip(view, n),
-            url: text::node_url(view, n),
-            fill,
-            cluster: self.cluster(i),
-            focus: self.is_focus(i),
-            new: self.is_new(i),
-        }
-    }
-
-    /// The line at position `j`, with its label, tooltip and style.
-    pub fn edge(&self, j: usize) -> DrawEdge {
-        // A projection's shared-project lines come first, then its ties.
-        let j = match (self.projection, j.checked_sub(self.shared.len())) {
-            (true, None) => return self.shared[j].clone(),
-            (true, Some(tie)) => tie,
-            (false, _) => j,
-        };
-        if let Some(k) = j.checked_sub(self.links.len()) {
-            return self.tie_edge(self.both_ways[k], true);
-        }
-        let (view, e) = (self.view, self.links[j]);
-        if view.is_tie(e) {
-            return self.tie_edge(e, false);
-        }
-        let link = Link::of(view, e);
-        let (entity, project) = view.graph.edge_ends(e);
-        let (stroke, color) = status_look(&link.status);
-        let new = self
-            .since
-            .as_ref()
-            .is_some_and(|(_, _, links, _)| links.binary_search(&e).is_ok());
-        let mut label = format!("{} · {}", link.roles.join(", "), link.status);
-        if self.chain && !link.sources.is_empty() {
-            label.push_str(&format!("\n[{}]", link.sources.join(", ")));
-        }
-        // A chain reads from its first node to its last.
-        let at = |n: NodeId| self.path.iter().position(|&x| x == n);
-        let (a, b) = if self.chain && at(project) < at(entity) {
-            (project, entity)
-        } else {
-            (entity, project)
-        };
-        let pos = |n: NodeId| self.position[n.index()] as usize;
-        DrawEdge {
-            id: format!("e{}", self.ids.edge(e)),
-            class: "link",
-            a: pos(a),
-            b: pos(b),
-            label: self.labelled.then(|| display(&label)),
-            tooltip: text::link_tooltip(view, &link, e),
-            stroke,
-            width: role_width(&link.roles),
-            color: if new { NEW_COLOR } else { color },
-            new,
-            arrow: None,
-        }
-    }
-
-    /// A tie's line: styled by its (first) kind, labelled with what it is ("owner 49%"),
-    /// its arrow from the one that is KIND of the other. It holds the ties that run the
-    /// way the pair's first tie runs, or with `back` those that run the other way (a
-    /// cross-holding is two arrows, each share beside its own direction).
-    fn tie_edge(&self, e: EdgeIndex, back: bool) -> DrawEdge {
-        let view = self.view;
-        let mut ties = TieLink::of(view, e);
-        let first_from = ties.first().expect("a drawn tie edge has a visible tie").from.clone();
-        ties.retain(|t| (t.from == first_from) != back);
-        let first = ties.first().expect("each way drawn has a tie");
-        let (stroke, color) = tie_look(&first.kind);
-        let t = view.ties(e).next().expect("the first tie is the first link's");
-        let (mut from, mut to) = (view.ds.entity_node(t.from), view.ds.entity_node(t.to));
-        if back {
-            (from, to) = (to, from);
-        }
-        let words: Vec<String> = ties
-            .iter()
-            .map(|t| match t.share {
-                Some(share) => format!("{} {share}%", t.kind),
-                None => t.kind.clone(),
-            })
-            .collect();
-        // A chain reads from its first node to its last; the arrow keeps the tie's way.
-        let at = |n: NodeId| self.path.iter().position(|&x| x == n);
-        let (a, b, arrow) = if self.chain && at(to) < at(from) {
-            (to, from, Arrow::Back)
-        } else {
-            (from, to, Arrow::Forward)
-        };
-        let new = self
-            .since
-            .as_ref()
-            .is_some_and(|(_, _, links, _)| links.binary_search(&e).is_ok());
-        let pos = |n: NodeId| self.position[n.index()] as usize;
-        DrawEdge {
-            // The second way is not `e<number>`: the explorer hides it, as any line it does not
-            // know, with either end.
-            id: format!("e{}{}", self.ids.edge(e), if back { "-back" } else { "" }),
-            class: "tie",
-            a: pos(a),
-            b: pos(b),
-            label: Some(display(&words.join(", "))),
-            tooltip: text::tie_tooltip(view, &ties, e),
-            stroke,
-            width: 1.8,
-            color: if new { NEW_COLOR } else { color },
-            new,
-            arrow: Some(arrow),
-        }
-    }
-
-    /// Every node and line spelled out, for a layout engine.
-    pub fn drawing(&self) -> Drawing {
-        Drawing {
-            title: self.title.clone(),
-            caption: self.caption.clone(),
-            footnote: self.footnote.clone(),
-            size: self.size,
-            nodes: (0..self.node_count()).map(|i| self.node(i)).collect(),
-            edges: (0..self.edge_count()).map(|j| self.edge(j)).collect(),
-            clusters: self.clusters.clone(),
-            countries: self.countries.clone(),
-            projection: self.projection,
-            chain: self.chain,
-            since: self.since(),
-            legend: self.legend.clone(),
-        }
-    }
-}
-
-/// The legend entries of `links` as they are drawn: each participation's width and status
-/// look, each tie's kind (the first of each way, which styles its arrow).
-fn line_legend(view: &View, links: &[EdgeIndex]) -> Vec<LegendLine> {
-    let mut styles = Styles::default();
-    for &e in links {
-        if view.is_tie(e) {
-            let ties = TieLink::of(view, e);
-            if let Some(first) = ties.first() {
-                styles.tie(&first.kind);
-                if let Some(back) = ties.iter().find(|t| t.from != first.from) {
-                    styles.tie(&back.kind);
-                }
-            }
-        } else {
-            let link = Link::of(view, e);
-            styles.link(&link.roles, &link.status);
-        }
-    }
-    styles.legend()
 }
 
 /// Picks the nodes and links of `selection`: nodes unsorted, links among them.
