@@ -3,11 +3,12 @@
 //!
 //! What to draw (`--focus`, `--path`, `--projection`, the global filters) becomes a
 //! [`Plan`]; DOT streams from it through [`crate::dot`]; images come from Graphviz or the
-//! built-in engine ([`crate::render`]). Files are written atomically: a failed run leaves an existing file
-//! as it was.
+//! built-in engine ([`crate::render`]). Where it goes, in which format and through which
+//! engine is decided in [`output`]. Files are written atomically: a failed run leaves an
+//! existing file as it was.
 
-use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -17,13 +18,13 @@ use crate::filter::View;
 use crate::names::{resolve, resolve_visible};
 use crate::output::{emit, Report};
 use crate::query::paths::shortest_path;
-use crate::render::{self, Image, BUILTIN_MAX_NODES};
 use crate::write::Target;
 
 use super::{Context, Outcome};
 
-/// Where `partnet diagram` with no options writes.
-pub const DEFAULT_OUTPUT: &str = "output/partnerships.svg";
+mod output;
+
+pub use output::{DEFAULT_OUTPUT, MAX_PNG_PIXELS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -185,18 +186,6 @@ impl Report for Written {
     }
 }
 
-fn format_of(path: &Path) -> Option<Format> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    Some(match ext.as_str() {
-        "dot" | "gv" => Format::Dot,
-        "svg" => Format::Svg,
-        "png" => Format::Png,
-        "pdf" => Format::Pdf,
-        "html" | "htm" => Format::Html,
-        _ => return None,
-    })
-}
-
 /// The nodes `--focus` and `--path` name: the diagram's subjects, which the filters do not
 /// hide for their own country, kind or sector ([`View::with_subjects`]).
 fn subjects(ds: &crate::model::Dataset, args: &Args) -> Result<Vec<crate::model::NodeId>, Error> {
@@ -287,162 +276,14 @@ pub fn plan<'a>(view: &'a View<'a>, args: &Args) -> Result<Plan<'a>, Error> {
     Ok(plan)
 }
 
-/// The widest and tallest PNG Graphviz renders, in pixels (cairo's limit: Graphviz cuts a
-/// larger one down to it, after spending seconds and gigabytes on it).
-pub const MAX_PNG_PIXELS: f64 = 32767.0;
-
-/// Refuses a PNG of `w` by `h` inches at `dpi` that Graphviz cannot render: `--size` is in
-/// inches, and 800x600 meant as pixels is 800 by 600 inches.
-fn png_fits(w: f64, h: f64, dpi: u32) -> Result<(), Error> {
-    let (pw, ph) = (w * f64::from(dpi), h * f64::from(dpi));
-    if pw.max(ph) <= MAX_PNG_PIXELS {
-        return Ok(());
-    }
-    let max = MAX_PNG_PIXELS / f64::from(dpi);
-    Err(Error::usage(format!(
-        "--size {w}x{h} is in inches: at {dpi} dpi that is {pw:.0} by {ph:.0} pixels, more than the \
-         {MAX_PNG_PIXELS} per side Graphviz can render (at most {max:.1} inches at {dpi} dpi)"
-    ))
-    .with_help(format!(
-        "for {w}x{h} pixels at {dpi} dpi, give --size {}x{}",
-        inches(w / f64::from(dpi)),
-        inches(h / f64::from(dpi))
-    )))
-}
-
-/// Inches with at most two decimals, as `--size` reads them.
-fn inches(v: f64) -> String {
-    let text = format!("{:.2}", v.max(0.01));
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// Refuses options that the output format or the engine would silently ignore.
-fn check_options(args: &Args, format: Format) -> Result<(), Error> {
-    if args.dpi.is_some() && !matches!(format, Format::Png | Format::Pdf) {
-        return Err(
-            Error::usage("--dpi applies to PNG and PDF only: SVG and HTML are vector drawings")
-                .with_help("drop --dpi, or write --format png; --size sets the size of any drawing"),
-        );
-    }
-    if let (Some((w, h)), Format::Png) = (args.size, format) {
-        png_fits(w, h, args.dpi.unwrap_or(render::DEFAULT_PNG_DPI))?;
-    }
-    if args.layout.is_some() && args.engine == Engine::Builtin {
-        return Err(
-            Error::usage("--layout picks a Graphviz engine, but --engine builtin lays out without Graphviz")
-                .with_help("drop one of --layout and --engine builtin"),
-        );
-    }
-    Ok(())
-}
-
-/// Chooses the engine for an image, saying on stderr when Graphviz is missing and the
-/// built-in engine stands in.
-fn choose_engine(engine: Engine, image: Image) -> Result<Engine, Error> {
-    match engine {
-        Engine::Graphviz | Engine::Auto if render::dot_on_path() => Ok(Engine::Graphviz),
-        Engine::Graphviz => Err(render::missing_graphviz(image)),
-        Engine::Auto if image != Image::Svg => Err(render::missing_graphviz(image)),
-        Engine::Auto => {
-            eprintln!(
-                "note: Graphviz's `dot` is not on PATH, so partnet draws with its built-in engine; \
-                 for a better layout and PNG/PDF, {}",
-                render::INSTALL_GRAPHVIZ
-            );
-            Ok(Engine::Builtin)
-        }
-        Engine::Builtin if image != Image::Svg => Err(Error::usage(format!(
-            "the built-in engine draws SVG only, not {}",
-            image.name()
-        ))
-        .with_help(format!("{}, or use --format svg", render::INSTALL_GRAPHVIZ))),
-        Engine::Builtin => Ok(Engine::Builtin),
-    }
-}
-
-/// Lays the drawing out as an image.
-fn render_image(
-    d: &Plan,
-    engine: Engine,
-    image: Image,
-    max_nodes: usize,
-    dpi: Option<u32>,
-) -> Result<(Vec<u8>, Engine), Error> {
-    let n = d.node_count();
-    let narrow = "draw part of it with --focus NAME or --path A B, narrow it with filters such as --sector, \
-                  --country or --status, or draw organisations only with --projection; --format dot writes \
-                  the whole graph";
-    if n > max_nodes {
-        return Err(Error::usage(format!(
-            "the diagram has {n} nodes, more than --max-nodes {max_nodes} allows for a laid-out format"
-        ))
-        .with_help(format!("{narrow}; or raise --max-nodes")));
-    }
-    let engine = choose_engine(engine, image)?;
-    match engine {
-        Engine::Builtin if n > BUILTIN_MAX_NODES => Err(Error::usage(format!(
-            "the diagram has {n} nodes; the built-in engine lays out at most {BUILTIN_MAX_NODES} in reasonable time"
-        ))
-        .with_help(format!("{}; or {narrow}", render::INSTALL_GRAPHVIZ))),
-        Engine::Builtin => Ok((render::builtin::svg(&d.drawing())?.into_bytes(), engine)),
-        _ => Ok((render::graphviz(d, image, dpi)?, Engine::Graphviz)),
-    }
-}
-
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let given = super::output_file(args.output.as_deref());
-    let default_file = args.output.is_none()
-        && args.format.is_none()
-        && args.focus.is_empty()
-        && args.path.is_none()
-        && !args.projection;
-    let output = match given {
-        Some(path) => Some(path.to_path_buf()),
-        None if default_file => Some(PathBuf::from(DEFAULT_OUTPUT)),
-        // `-o -`: standard output.
-        None => None,
-    };
-    let format = match (args.format, &output) {
-        // An extension that names another format contradicts --format: refused, so that no
-        // PNG is written under a .svg name. One partnet does not know (.txt, none) is fine.
-        (Some(f), Some(path)) => match format_of(path) {
-            Some(named) if named != f => {
-                return Err(Error::usage(format!(
-                    "--format {} and -o {}, whose extension says {}, conflict",
-                    f.name(),
-                    path.display(),
-                    named.name()
-                ))
-                .with_help(format!(
-                    "give one of them: drop --format (the extension decides), or name the file .{}",
-                    f.name()
-                )))
-            }
-            _ => f,
-        },
-        (Some(f), None) => f,
-        (None, Some(path)) => format_of(path).ok_or_else(|| {
-            Error::usage(format!(
-                "cannot tell the format of {} from its extension",
-                path.display()
-            ))
-            .with_help("name it .dot, .svg, .png, .pdf or .html, or give --format")
-        })?,
-        (None, None) => Format::Dot,
-    };
-    if output.is_none() && matches!(format, Format::Png | Format::Pdf) && std::io::stdout().is_terminal() {
-        return Err(Error::usage(format!(
-            "{} is binary: written to the terminal it would be garbage",
-            if format == Format::Png { "PNG" } else { "PDF" }
-        ))
-        .with_help("give -o FILE, or redirect the output: partnet diagram --format png > diagram.png"));
-    }
+    let (output, format) = output::destination(args)?;
     // Checked before the work: an output that would replace an input is refused at once.
     let target = output.as_deref().map(|p| Target::new(p, &ctx.inputs)).transpose()?;
     if let Some(warning) = target.as_ref().and_then(Target::warning) {
         eprintln!("{warning}");
     }
-    check_options(args, format)?;
+    output::check_options(args, format)?;
     if let Some(since) = args.since {
         super::changes::since_before_as_of(since, ctx.filter.as_of, false)?;
     }
@@ -463,12 +304,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             }
         );
     }
-    let image = match format {
-        Format::Dot => None,
-        Format::Svg | Format::Html => Some(Image::Svg),
-        Format::Png => Some(Image::Png),
-        Format::Pdf => Some(Image::Pdf),
-    };
+    let image = output::image(format);
     let engine = match image {
         // DOT streams: the whole of a million-node graph never sits in memory.
         None => {
@@ -479,7 +315,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             None
         }
         Some(image) => {
-            let (bytes, engine) = render_image(&d, args.engine, image, args.max_nodes, args.dpi)?;
+            let (bytes, engine) = output::render_image(&d, args.engine, image, args.max_nodes, args.dpi)?;
             let bytes = if format == Format::Html {
                 let svg = String::from_utf8_lossy(&bytes);
                 crate::explorer::page(&view, d.scope(), &svg).into_bytes()
