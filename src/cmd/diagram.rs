@@ -4,8 +4,8 @@
 //! What to draw (`--focus`, `--path`, `--projection`, the global filters) becomes a
 //! [`Plan`]; DOT streams from it through [`crate::dot`]; images come from Graphviz or the
 //! built-in engine ([`crate::render`]). Where it goes, in which format and through which
-//! engine is decided in [`output`]. Files are written atomically: a failed run leaves an
-//! existing file as it was.
+//! engine is decided in `diagram/output.rs`. Files are written atomically: a failed run
+//! leaves an existing file as it was.
 
 use std::io::{self, Write};
 use std::path::PathBuf;

@@ -7,8 +7,8 @@
 //! [`RenderBackend`](layout::core::format::RenderBackend) with shapes; `Canvas` maps each
 //! shape back to its node or link through the `properties` string (its position in the
 //! drawing) and writes deterministic SVG: fixed float formatting, and no hash-map order
-//! anywhere. [`shapes`] writes the nodes and lines, [`document`] the SVG document around
-//! them (heading, legend, footnote, size).
+//! anywhere. `builtin/shapes.rs` writes the nodes and lines, `builtin/document.rs` the
+//! SVG document around them (heading, legend, footnote, size).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
