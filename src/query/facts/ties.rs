@@ -9,7 +9,8 @@ use crate::model::Date;
 use crate::value::Value;
 use crate::vocab;
 
-use super::{as_text, push_new};
+use super::as_text;
+use super::link::push_new;
 
 /// A tie between two organisations, merged over the visible records of that pair that say
 /// the same thing (see [`TieLink::of`]).
