@@ -179,7 +179,7 @@ const GRAPH_ID: &str = "partnet";
 /// Sends the statements of a plan's DOT to `sink`: graph, node and edge defaults; the
 /// frame that carries the footnote (with `dot`; see [`Layout::frames_footnote`]); each cluster with its
 /// nodes; the nodes in no cluster; every project in one rank; the links. Each block holds
-/// at least one statement, which is what [`write`]'s framing assumes.
+/// at least one statement, which is what [`write()`]'s framing assumes.
 fn emit(p: &Plan, sink: &mut dyn Sink) -> io::Result<()> {
     let framed = !p.footnote.is_empty() && p.layout.frames_footnote();
     for stmt in defaults(p, !p.footnote.is_empty() && !framed) {

@@ -183,8 +183,8 @@ struct Publisher {
 /// The footnote lines crediting the cited sources: "Sources: Reuters, 26 Sep, 28 Oct 2025;
 /// The White House, 23 Jul 2025 to 19 Mar 2026; ...". A source's publisher field may name
 /// several (`Kyodo News; Reuters`); one without a publisher is named by its title, or its
-/// id. Publishers come most cited first; past [`MAX_PUBLISHERS`] they are counted, and a
-/// publisher with more than [`MAX_DATES`] dates gets a range.
+/// id. Publishers come most cited first; past `MAX_PUBLISHERS` they are counted, and a
+/// publisher with more than `MAX_DATES` dates gets a range.
 pub fn credits(ds: &Dataset, cited: &Credits) -> Vec<String> {
     let mut publishers: Vec<Publisher> = Vec::new();
     for (s, &count) in ds.sources.iter().zip(&cited.0) {

@@ -14,7 +14,7 @@
 //! - a participation is a `ProjectParticipant`: `participant`, `project`, `role`, `status`,
 //!   `startDate`, `description` (the evidence), `proof`;
 //! - a tie is an `Ownership`, `Directorship`, `Employment`, `Membership`, `Family`,
-//!   `Payment` or `UnknownLink` after its kind (the table in [`ties`]).
+//!   `Payment` or `UnknownLink` after its kind (the table in `export/ftm/ties.rs`).
 //!
 //! FtM ids allow only `[0-9a-zA-Z.-]`. An id that is already such a slug (no dot, at most
 //! 100 characters) stays as it is; any other becomes `h.` and a hash of it, and a source

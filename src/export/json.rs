@@ -183,7 +183,7 @@ fn edge_id(part: &EdgePart, node_ids: &std::collections::HashSet<&str>) -> Strin
 
 /// Cytoscape.js elements JSON: `{"data": {...}, "elements": {"nodes": [{"data": {"id",
 /// "name", ...}}], "edges": [{"data": {"id", "source", "target", ...}}]}}`. Edge ids are
-/// stable ([`edge_id`]): without them Cytoscape.js makes up new ones on every load.
+/// stable (`edge_id`): without them Cytoscape.js makes up new ones on every load.
 pub fn cytoscape(sel: &Selection, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"{\"format_version\": \"1.0\", \"generated_by\": \"partnet\", \"data\": ")?;
     graph_attrs(sel, out)?;

@@ -5,7 +5,7 @@ use hashbrown::{DefaultHashBuilder, HashMap};
 use crate::model::{Sym, SymId, Syms};
 
 /// Low-cardinality strings (kinds, roles, statuses, countries, sectors), stored once, each
-/// with its [`SymId`]: its place in the list that becomes [`Dataset::symbols`].
+/// with its [`SymId`]: its place in the list that becomes [`Dataset::symbols`](crate::model::Dataset::symbols).
 #[derive(Default)]
 pub(super) struct Interner {
     ids: HashMap<Sym, SymId>,

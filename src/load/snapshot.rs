@@ -15,8 +15,8 @@
 //! | bytes | what |
 //! |---|---|
 //! | 16 | `PNETSNAP`, the version (u32), zero (u32) |
-//! | ... | [`SECTIONS`] sections: provenance, tables, organisations, projects, links, ties |
-//! | 8 × [`SECTIONS`] | where each section starts |
+//! | ... | `SECTIONS` sections: provenance, tables, organisations, projects, links, ties |
+//! | 8 × `SECTIONS` | where each section starts |
 //! | 8 | where that table of contents starts |
 //! | 4 | CRC-32 of every byte before it |
 //! | 12 | zero (u32), `PNETEND\0` |

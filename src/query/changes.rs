@@ -4,11 +4,11 @@
 //! The window (D1, D2] is read as the difference of two views, `--as-of D1` and
 //! `--as-of D2`, with every other filter the same: what the second shows and the first does
 //! not is added, by the very rules of `--as-of` ([`crate::filter`]); a link's status as of a
-//! date follows [`status_as_of`]. So applying an answer to the `--as-of D1` view gives the
+//! date follows [`status_as_of`](super::facts::status_as_of). So applying an answer to the `--as-of D1` view gives the
 //! `--as-of D2` view: add what is added, then move each status in date order.
 //!
 //! Ties count as links do: one first shown in the window is added, one whose `until` falls
-//! in it has ended ([`ties`]).
+//! in it has ended (`query/changes/ties.rs`).
 //!
 //! A project has one value in the data, with no date of its own: the format cannot say that
 //! a value changed, so no value change is reported.
@@ -61,7 +61,7 @@ pub struct AddedLink<'a> {
     pub project_name: &'a str,
     /// The roles of its records reported by `date`.
     pub roles: Vec<&'a str>,
-    /// Its status on `date` ([`status_as_of`]); later moves are in [`Changes::changed`].
+    /// Its status on `date` ([`status_as_of`](super::facts::status_as_of)); later moves are in [`Changes::changed`].
     pub status: &'a str,
     pub date: Date,
     /// The sources of its records reported by `date`, by id.

@@ -112,7 +112,7 @@ impl Builder {
     }
 
     /// Starts fetching the id table slot a lookup of the entity or project id with this
-    /// hash reads (see [`IdMap::prefetch`]).
+    /// hash reads (see [`IdMap::prefetch`](crate::load::ids::IdMap::prefetch)).
     pub(in crate::load) fn prefetch(&self, hash: IdHash) {
         self.node_ids.prefetch(hash);
     }

@@ -1,4 +1,4 @@
-//! Writing a snapshot: the dataset's tables in the order [`super::Section`] gives, each
+//! Writing a snapshot: the dataset's tables in the order of the layout in [`super`], each
 //! record field by field in little-endian, then the table of contents and the trailer.
 
 use std::collections::HashMap;
