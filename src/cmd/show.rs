@@ -120,10 +120,11 @@ fn write_ties(name: &str, ties: &[Tied], out: &mut dyn Write) -> io::Result<()> 
         writeln!(out, "\n{heading}:")?;
         for t in members {
             let title = t.tie.title.as_ref().map(|x| format!(" ({x})")).unwrap_or_default();
-            let sources = if t.sources.is_empty() {
+            let link = &t.link;
+            let sources = if link.sources.is_empty() {
                 "unsourced".to_string()
             } else {
-                t.sources.join(", ")
+                link.sources.join(", ")
             };
             writeln!(
                 out,
@@ -133,11 +134,15 @@ fn write_ties(name: &str, ties: &[Tied], out: &mut dyn Write) -> io::Result<()> 
                 clean(&t.tie.other_is()),
                 clean(name),
                 clean(&title),
-                clean(&t.status),
-                clean(&when_and_value(&t.date, &t.until, &t.value)),
+                clean(&link.status),
+                clean(&when_and_value(
+                    &link.date,
+                    &link.until,
+                    &link.value.map(|v| v.to_string())
+                )),
                 clean(&sources)
             )?;
-            write_evidence(&t.evidence, out)?;
+            write_evidence(&link.evidence, out)?;
         }
     }
     Ok(())

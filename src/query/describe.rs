@@ -9,6 +9,9 @@ use crate::model::NodeId;
 use super::facts::{Citations, Link, NodeFacts, SourceRef, TieLink, TieRef};
 use super::partners::{cite_partner, partners, sorted_ids, ties_with};
 
+mod tied;
+pub use tied::Tied;
+
 /// The node at the other end of a link, with the link.
 #[derive(Debug, Serialize)]
 pub struct Linked {
@@ -50,32 +53,6 @@ pub struct Description<'a> {
     pub sources: Vec<SourceRef<'a>>,
 }
 
-/// A tie of the organisation described, seen from it.
-#[derive(Debug, Serialize)]
-pub struct Tied {
-    /// The organisation at the other end.
-    pub id: String,
-    pub name: String,
-    #[serde(flatten)]
-    pub tie: TieRef,
-    pub status: String,
-    pub sources: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<String>,
-    /// When it began or was reported (the earliest of its records).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    /// When it ended.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub until: Option<String>,
-    /// A payment's amount or a deal's price.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// The other end's kind (company, person, ...), for grouping.
-    #[serde(skip)]
-    pub other_kind: String,
-}
-
 /// Describes node `n` as the view shows it.
 pub fn describe<'a>(view: &View<'a>, n: NodeId) -> Description<'a> {
     let ds = view.ds;
@@ -88,12 +65,7 @@ pub fn describe<'a>(view: &View<'a>, n: NodeId) -> Description<'a> {
                 id: ds.node(other).id().into(),
                 name: ds.node(other).name().into(),
                 tie: TieRef::seen_from(&link, ds.node(n).id()),
-                status: link.status,
-                sources: link.sources,
-                evidence: link.evidence,
-                date: link.date,
-                until: link.until,
-                value: link.value.map(|v| v.to_string()),
+                link,
                 other_kind: ds.node(other).kind().into(),
             });
         }
