@@ -671,6 +671,33 @@ fn contradicting_options_are_refused() {
     let svg = std::fs::read_to_string(dir.path().join("chosen.svg")).unwrap();
     assert!(svg.contains("<svg"), "the extension chose SVG");
     run(&["export", "--format", "ftm", "-o", "entities.json"]).ok();
+    // `.ftm.json` says FtM by a naming convention only: its extension is `.json`, which fits
+    // every JSON format, so --format wins. Extensions that name another format still conflict.
+    let ftm_named = run(&["export", "--format", "json", "-o", "out.ftm.json"]).ok();
+    assert_eq!(
+        ftm_named.stderr,
+        "out.ftm.json: warning: --data reads a file of this name as FollowTheMoney, not as the node-link JSON \
+         written here\n  help: name it .json to read it back with --data\n"
+    );
+    let written = std::fs::read_to_string(dir.path().join("out.ftm.json")).unwrap();
+    assert!(
+        written.starts_with(r#"{"directed": false,"#),
+        "node-link JSON: {written:.80}"
+    );
+    let cytoscape = run(&["export", "--format", "cytoscape", "-o", "graph.FTM.JSON"]).ok();
+    assert_eq!(cytoscape.stderr, "", "--data reads no Cytoscape.js whatever its name");
+    for (format, name, says) in [
+        ("csv", "rows.ftm.json", "json"),
+        ("json", "out.ftm", "ftm"),
+        ("json", "out.ijson", "ftm"),
+        ("ftm", "out.cyjs", "cytoscape"),
+    ] {
+        let refused = run(&["export", "--format", format, "-o", name]);
+        assert_eq!(refused.code, 2, "{format} {name}: {}", refused.stderr);
+        let conflict = format!("--format {format} and -o {name}, whose extension says {says}, conflict");
+        assert!(refused.stderr.contains(&conflict), "{}", refused.stderr);
+        assert!(!dir.path().join(name).exists(), "nothing written");
+    }
 }
 
 /// An empty answer keeps its shape on stdout (a header, an empty JSON list), exits 1, and

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::error::Error;
+use crate::error::{Diagnostic, Error};
 use crate::export::cypher::Dialect;
 use crate::export::{self, Format, Selection};
 use crate::names::resolve;
@@ -23,7 +23,8 @@ use super::{Context, Outcome};
 (networkx, Gephi, yEd, Cytoscape), gexf (Gephi), csv (one row per participation; `--data FILE.csv` reads it back), \
 cypher (FalkorDB, Neo4j, Memgraph), ftm (FollowTheMoney: OpenSanctions, Aleph; `--data` reads it back), \
 neo4j-admin (-o DIR: the CSV files of `neo4j-admin database import full`).\nWithout --format, the format follows the extension of -o: .json .cyjs .graphml .gexf \
-.csv .cypher .cql .ftm.json .ijson .ftm"
+.csv .cypher .cql .ftm.json .ijson .ftm\nWith --format, the extension of -o (after its last dot) must not name another \
+format: .json fits every JSON format, .ftm.json too (FtM by convention only), but --format csv -o out.json is refused"
 )]
 pub struct Args {
     /// Output format [default: from the -o extension].
@@ -83,9 +84,11 @@ impl Report for Written {
 /// The format asked for, or the one the output file's extension implies.
 pub fn format_of(format: Option<Format>, output: Option<&Path>) -> Result<Format, Error> {
     if let Some(f) = format {
-        // An extension that names another format contradicts --format; `.json` fits every
-        // JSON format (node-link, Cytoscape, FtM), and one partnet does not know is fine.
-        let named = output.and_then(Format::from_extension);
+        // --format wins over what the file name suggests, unless its extension (what follows
+        // its last dot) names another format, as `--format csv -o out.json`. `.json` fits
+        // every JSON format (node-link, Cytoscape, FtM), and one partnet does not know is
+        // fine. `.ftm.json` says FtM by convention only: its extension is `.json`.
+        let named = output.and_then(extension_format);
         let json_family = matches!(f, Format::Cytoscape | Format::Ftm);
         return match named {
             Some(named) if named != f && !(named == Format::Json && json_family) => Err(Error::usage(format!(
@@ -111,6 +114,16 @@ pub fn format_of(format: Option<Format>, output: Option<&Path>) -> Result<Format
     }
 }
 
+/// The format the extension of `path` names, what follows its last dot: `.ftm.json` is a
+/// `.json`, which [`Format::from_extension`] reads as FtM when no `--format` is given.
+fn extension_format(path: &Path) -> Option<Format> {
+    let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    match Format::from_extension(path)? {
+        Format::Ftm if json => Some(Format::Json),
+        named => Some(named),
+    }
+}
+
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, Error> {
     let output = super::output_file(args.output.as_deref());
     let format = format_of(args.format, output)?;
@@ -129,6 +142,16 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
     let target = output.map(|p| Target::new(p, &ctx.inputs)).transpose()?;
     if let Some(warning) = target.as_ref().and_then(Target::warning) {
         eprintln!("{warning}");
+    }
+    if let Some(path) = output.filter(|&p| format == Format::Json && Format::from_extension(p) == Some(Format::Ftm)) {
+        eprintln!(
+            "{}",
+            Diagnostic::warning(
+                "--data reads a file of this name as FollowTheMoney, not as the node-link JSON written here"
+            )
+            .file(path.display().to_string())
+            .help("name it .json to read it back with --data")
+        );
     }
     let session = ctx.session()?;
     let view = session.view_about(&focus(&session, args)?);
