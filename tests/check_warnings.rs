@@ -286,6 +286,47 @@ fn two_entities_of_one_name_are_told_that_the_name_needs_the_id() {
     );
 }
 
+/// A shared name is not ambiguous when one node's id folds to it: `show` reaches that node,
+/// and the warning says so, for the others (whichever comes first), and for a name that is
+/// another node's id.
+#[test]
+fn a_shared_name_that_is_one_nodes_id_is_said_to_reach_it() {
+    let data = r#"{"entities": [{"id": "alpha-inc", "name": "Alpha"}, {"id": "alpha", "name": "ALPHA"},
+      {"id": "gamma", "name": "Gamma Holdings"}, {"id": "g1", "name": "Gamma"}, {"id": "g2", "name": "gamma"}],
+      "projects": [{"id": "alpha-p", "name": "alpha"}]}"#;
+    let run = with_data(data, &["check"]);
+    assert_eq!(run.code, 0, "a warning alone does not fail: {}", run.stdout);
+    let said: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("has the same name"))
+        .map(|l| &l[l.find("data.json").unwrap()..])
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "data.json:1:22: warning: entity \"alpha-inc\": entity \"alpha\" has the same name, \"Alpha\", \
+             but a NAME argument \"Alpha\" reaches only it, by its id",
+            "data.json:2:88: warning: entity \"g2\": entity \"g1\" has the same name, \"gamma\", but a NAME \
+             argument \"gamma\" reaches entity \"gamma\" instead, by its id",
+            "data.json:3:27: warning: project \"alpha-p\": entity \"alpha\" has the same name, \"alpha\", \
+             but a NAME argument \"alpha\" reaches only it, by its id",
+        ],
+        "{}",
+        run.stdout
+    );
+    let (_, help) = warning(&run.stdout, "entity \"alpha-inc\": entity");
+    assert_eq!(
+        help,
+        "  help: give one of them another name, or give commands the id (`partnet show alpha-inc`)"
+    );
+    // What the warnings say is what a NAME argument does.
+    for (name, id) in [("Alpha", "alpha"), ("alpha", "alpha"), ("gamma", "gamma"), ("Gamma", "gamma")] {
+        let show = with_data(data, &["--json", "show", name]);
+        assert_eq!(show.json()["id"], id, "{name}: {}", show.stderr);
+    }
+}
+
 #[test]
 fn a_file_that_holds_nothing_is_a_warning() {
     let run = with_data("{}", &["check"]);

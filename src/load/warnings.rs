@@ -13,6 +13,7 @@ use crate::names::{fold, nearest};
 use super::resolve::{At, Resolver, Table};
 use crate::vocab;
 
+mod names;
 mod ties;
 
 /// Appends the warnings for a dataset that has no errors (so every record maps one to one
@@ -61,7 +62,7 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver, repeats: &super::repeat::Rep
         }
     }
     ties::check(ds, r, &offsets(|d| d.ties.len()));
-    same_names(ds, r, &entity_index, &project_index);
+    names::same_names(ds, r, &entity_index, &project_index);
 
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); ds.projects.len()];
     let mut linked = vec![false; ds.entities.len()];
@@ -235,46 +236,6 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver, repeats: &super::repeat::Rep
                     let d = r.at(d, at, Table::Entities, "id", entity.id());
                     r.push(d);
                 }
-            }
-        }
-    }
-}
-
-/// Entities and projects whose names fold to the same text: a NAME argument with that
-/// name is ambiguous, so each after the first is told which one it shares its name with.
-fn same_names(ds: &Dataset, r: &mut Resolver, entity_index: &[usize], project_index: &[usize]) {
-    let mut first: HashMap<String, String> = HashMap::new();
-    let entities = ds.entities.iter().enumerate().map(|(i, e)| {
-        let at = At {
-            file: e.file,
-            index: entity_index[i],
-        };
-        (("entity", e.id(), e.name()), at, Table::Entities)
-    });
-    let projects = ds.projects.iter().enumerate().map(|(i, p)| {
-        let at = At {
-            file: p.file,
-            index: project_index[i],
-        };
-        (("project", p.id(), p.name()), at, Table::Projects)
-    });
-    for ((what, id, name), at, table) in entities.chain(projects) {
-        let subject = format!("{what} {id:?}");
-        match first.entry(fold(name).into_owned()) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(subject);
-            }
-            std::collections::hash_map::Entry::Occupied(o) => {
-                let d = Diagnostic::warning(format!(
-                    "{} has the same name, {name:?}: a NAME argument {name:?} is ambiguous",
-                    o.get()
-                ))
-                .subject(subject)
-                .help(format!(
-                    "give one of them another name, or give commands the id (`partnet show {id}`)"
-                ));
-                let d = r.at(d, at, table, "id", id);
-                r.push(d);
             }
         }
     }
