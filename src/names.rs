@@ -71,17 +71,18 @@ fn closeness(query: &str, candidate: &str) -> f64 {
 /// Below this closeness a candidate is not worth suggesting.
 const MIN_CLOSENESS: f64 = 0.3;
 
-/// The `limit` candidates closest to `query`, best first (ties in input order).
+/// The `limit` candidates closest to `query`, best first; equal scores by the candidates'
+/// text, so that the answer does not depend on the order they come in (a sector list in
+/// the order of the files).
 pub fn nearest<'a>(query: &str, candidates: impl Iterator<Item = &'a str>, limit: usize) -> Vec<&'a str> {
     let q = fold(query);
-    let mut scored: Vec<(f64, usize, &str)> = candidates
-        .enumerate()
-        .map(|(i, c)| (closeness(&q, &fold(c)), i, c))
-        .filter(|(score, _, _)| *score >= MIN_CLOSENESS)
+    let mut scored: Vec<(f64, &str)> = candidates
+        .map(|c| (closeness(&q, &fold(c)), c))
+        .filter(|(score, _)| *score >= MIN_CLOSENESS)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     let mut out: Vec<&str> = Vec::new();
-    for (_, _, c) in scored {
+    for (_, c) in scored {
         if !out.contains(&c) {
             out.push(c);
         }
@@ -276,6 +277,29 @@ mod tests {
             err.contains("ambiguous") && err.contains("x (X)") && err.contains("y (Y)"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn nearest_breaks_equal_scores_by_text_whatever_the_order() {
+        // "energy/solar" and "energy/wind" are both prefixed by "energy": equally close.
+        let sectors = ["energy/wind", "mining", "energy/solar", "energy/nuclear", "defense"];
+        assert_eq!(
+            nearest("energy", sectors.iter().copied(), 2),
+            vec!["energy/nuclear", "energy/solar"]
+        );
+        // Every order of the candidates gives the same answer.
+        use proptest::prelude::*;
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let orders = Just(sectors.to_vec()).prop_shuffle();
+        runner
+            .run(&(orders, 1..=sectors.len()), |(shuffled, limit)| {
+                prop_assert_eq!(
+                    nearest("energy", shuffled.iter().copied(), limit),
+                    nearest("energy", sectors.iter().copied(), limit)
+                );
+                Ok(())
+            })
+            .unwrap();
     }
 
     #[test]

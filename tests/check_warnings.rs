@@ -321,7 +321,12 @@ fn a_shared_name_that_is_one_nodes_id_is_said_to_reach_it() {
         "  help: give one of them another name, or give commands the id (`partnet show alpha-inc`)"
     );
     // What the warnings say is what a NAME argument does.
-    for (name, id) in [("Alpha", "alpha"), ("alpha", "alpha"), ("gamma", "gamma"), ("Gamma", "gamma")] {
+    for (name, id) in [
+        ("Alpha", "alpha"),
+        ("alpha", "alpha"),
+        ("gamma", "gamma"),
+        ("Gamma", "gamma"),
+    ] {
         let show = with_data(data, &["--json", "show", name]);
         assert_eq!(show.json()["id"], id, "{name}: {}", show.stderr);
     }
