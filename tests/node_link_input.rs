@@ -142,6 +142,29 @@ fn node_link_errors_name_the_file_and_line() {
         "{}",
         run.stderr
     );
+    // `role` and `roles` in one link: which would it mean? Refused whichever comes last,
+    // naming the link and both fields; every such link is reported.
+    for (first, second) in [
+        (r#""role": "lead""#, r#""roles": ["partner"]"#),
+        (r#""roles": "partner""#, r#""role": "lead""#),
+    ] {
+        let text = format!(
+            "{{\"nodes\": [\n {{\"id\": \"a\", \"name\": \"A\"}},\n {{\"id\": \"p\", \"name\": \"P\", \"kind\": \"project\"}}\n],\n\
+             \"links\": [\n {{\"source\": \"a\", \"target\": \"p\", {first}, {second}}},\n \
+             {{\"source\": \"p\", \"target\": \"a\", {first}, {second}}}\n]}}\n"
+        );
+        let run = with_files(&[("g.json", &text)], &["stats"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let help =
+            "  help: keep one: `roles` for a list (\"roles\": [\"lead\", \"partner\"]), or `role` for a single role";
+        for (line, from, to) in [(6, "a", "p"), (7, "p", "a")] {
+            let said = format!(
+                "g.json:{line}:1: error: a link from {from:?} to {to:?} gives both `role` and `roles`: one would \
+                 replace the other\n{help}\n"
+            );
+            assert!(run.stderr.contains(&said), "{said}\nnot in:\n{}", run.stderr);
+        }
+    }
     // A partnet dataset is still a dataset, with its own errors.
     let run = with_files(&[("d.json", r#"{"entities": [{"id": "a", "nmae": "A"}]}"#)], &["stats"]);
     assert!(run.stderr.contains("did you mean `name`?"), "{}", run.stderr);

@@ -13,7 +13,7 @@
 //! - a link (under `links`, or networkx's newer `edges`) joins an organisation and a
 //!   project, in either order; its `records` are its participations, one each; a link
 //!   without them (written by another tool, or standing for one record) is one
-//!   participation per role in `roles`, each with the link's `status`, `sources`, `evidence`
+//!   participation per role in `roles` (or `role`; both is an error), each with the link's `status`, `sources`, `evidence`
 //!   (its lines joined) and `date`;
 //! - `graph.sources` holds the sources, as in a dataset;
 //! - a list attribute is a JSON array, or a string holding one (as GraphML carries lists),
@@ -331,6 +331,18 @@ impl<'a> Document<'a> {
                 ));
                 continue;
             };
+            if link.role_and_roles {
+                diags.push(missing(
+                    label,
+                    line,
+                    &format!(
+                        "a link from {:?} to {:?} gives both `role` and `roles`: one would replace the other",
+                        &*source, &*target
+                    ),
+                    "keep one: `roles` for a list (\"roles\": [\"lead\", \"partner\"]), or `role` for a single role",
+                ));
+                continue;
+            }
             match link.r#type.as_deref() {
                 None | Some("participation") => {}
                 Some("tie") if link.kind.is_none() && link.ties.is_empty() => {

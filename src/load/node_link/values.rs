@@ -254,6 +254,8 @@ pub(super) struct Link<'a> {
     /// "participation" (or none), or "tie".
     pub(super) r#type: Option<Text<'a>>,
     pub(super) roles: List<'a>,
+    /// Whether the link gives both `role` and `roles` (an error: which would it mean?).
+    pub(super) role_and_roles: bool,
     /// A tie's kind, its other kinds, share, title, end and value.
     pub(super) kind: Option<Text<'a>>,
     pub(super) also: List<'a>,
@@ -281,12 +283,18 @@ impl<'de: 'a, 'a> Deserialize<'de> for Link<'a> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Link<'de>, A::Error> {
                 let mut l = Link::default();
                 let mut keys = Keys::default();
+                let mut seen_role = false;
                 while let Some(key) = map.next_key::<Cow<str>>()? {
                     keys.any(LINK_KEYS, &key)?;
                     match &*key {
                         "source" => l.source = loose(&mut map)?,
                         "target" => l.target = loose(&mut map)?,
-                        "roles" | "role" => l.roles = map.next_value()?,
+                        "roles" | "role" => {
+                            // A key given twice is refused above; these are two keys.
+                            l.role_and_roles |= seen_role;
+                            seen_role = true;
+                            l.roles = map.next_value()?
+                        }
                         "type" => l.r#type = loose(&mut map)?,
                         "kind" => l.kind = loose(&mut map)?,
                         "also" => l.also = map.next_value()?,
