@@ -1,7 +1,8 @@
 /* partnet explorer: search, selection panel, filters, ties, chains between organisations, pan and zoom.
  *
  * Reads the graph from the JSON block #partnet-data and the diagram's SVG from #diagram, where
- * node k is the group with id "nk" and edge k the group with id "ek" (when the SVG has ids).
+ * node k is the group with id "nk" and edge k the group with id "ek" (when the SVG has ids; a
+ * pair tied both ways also "ek-back", its second arrow).
  * Names are data: everything from the data reaches the page through textContent or setAttribute,
  * never innerHTML. */
 'use strict';
@@ -171,12 +172,17 @@
   const svg = diagram.querySelector('svg');
   for (const n of nodes) n.el = svg ? document.getElementById('n' + n.k) : null;
   for (const l of [...links, ...tieEdges.values()]) l.el = svg ? document.getElementById('e' + l.k) : null;
+  /* A pair tied both ways (a cross-holding) is drawn as two arrows: the second, `e<k>-back`, is
+   * the same tie edge's and follows it everywhere the first goes (filters, selection, steps). */
+  for (const e of tieEdges.values()) e.back = svg ? document.getElementById('e' + e.k + '-back') : null;
+  /** The diagram's elements of a node, link or tie edge. */
+  const elsOf = (item) => [item.el, item.back].filter(Boolean);
   const hasIds = nodes.some((n) => n.el);
   /* Other edges the diagram draws (a project that is part of a programme): hidden with a hidden end
    * when Graphviz's title names the ends ("n3--n7"), else whenever a filter is on. */
   const extraEdges = svg
     ? [...svg.querySelectorAll('g.edge')]
-        .filter((g) => !/^e\d+$/.test(g.id))
+        .filter((g) => !/^e\d+(-back)?$/.test(g.id))
         .map((g) => {
           const ends = /^n(\d+)-[->]n(\d+)$/.exec((g.querySelector('title') || {}).textContent || '');
           return { el: g, ends: ends ? [Number(ends[1]), Number(ends[2])] : null };
@@ -188,7 +194,7 @@
   /** The shown link or tie edge whose line (or label) holds `target`, if any. */
   function clickedEdge(target) {
     const g = target.closest('g.edge');
-    const edge = g && /^e\d+$/.test(g.id) ? edgeByK.get(Number(g.id.slice(1))) : null;
+    const edge = g && /^e\d+(-back)?$/.test(g.id) ? edgeByK.get(parseInt(g.id.slice(1), 10)) : null;
     return edge && edge.on ? edge : null;
   }
 
@@ -198,9 +204,9 @@
     for (const e of lit) e.classList.remove('hl', 'sel', 'path');
     lit = [];
     const mark = (item, cls) => {
-      if (item && item.el) {
-        item.el.classList.add(cls);
-        lit.push(item.el);
+      for (const e of item ? elsOf(item) : []) {
+        e.classList.add(cls);
+        lit.push(e);
       }
     };
     let focus = false;
@@ -641,8 +647,8 @@
 
   const filters = { sector: $('f-sector'), country: $('f-country'), status: $('f-status') };
 
-  function fillSelect(select, counts) {
-    for (const [value, count] of [...counts].sort((a, b) => a[0].localeCompare(b[0]))) {
+  function fillSelect(select, counts, order = (a, b) => a.localeCompare(b)) {
+    for (const [value, count] of [...counts].sort((a, b) => order(a[0], b[0]))) {
       select.append(el('option', { value }, `${value} (${count})`));
     }
   }
@@ -657,11 +663,15 @@
     } else if (!isProject(n) && n.country) count(countries, n.country);
   }
   for (const l of links) count(statuses, l.status);
-  // A tie passes `--status S` when one of its records has status S.
+  // A tie passes `--status S` when one of its records has status S; a project whose own status
+  // is S stays too, so a status only projects have is offered as well.
   for (const t of ties) for (const s of new Set(t.records.map((r) => r.status))) count(statuses, s);
+  for (const n of nodes) if (isProject(n) && n.status) count(statuses, n.status);
   fillSelect(filters.sector, sectors);
   fillSelect(filters.country, countries);
-  fillSelect(filters.status, statuses);
+  // In the vocabulary's order, least definite first (as `--help` lists them); others after, by name.
+  const byRank = (a, b) => (rank.get(a) || Infinity) - (rank.get(b) || Infinity) || a.localeCompare(b);
+  fillSelect(filters.status, statuses, byRank);
 
   /** The date the control stands at, or null for all dates. */
   const when = { at: dates.length, timer: null };
@@ -730,7 +740,7 @@
     }
     for (const e of tieEdges.values()) e.on = e.ties.some((t) => t.on);
     for (const n of nodes) n.on = v.on.has(n.k);
-    for (const item of [...nodes, ...links, ...tieEdges.values()]) if (item.el) item.el.classList.toggle('off', !item.on);
+    for (const item of [...nodes, ...links, ...tieEdges.values()]) for (const e of elsOf(item)) e.classList.toggle('off', !item.on);
     const filtered = !!(filters.sector.value || filters.country.value || filters.status.value || d !== null);
     for (const x of extraEdges) {
       const on = x.ends ? x.ends.every((k) => node.has(k) && node.get(k).on) : !filtered;
@@ -763,9 +773,9 @@
     if (d === null) return;
     const before = visibility(when.at > 0 ? dates[when.at - 1] : '');
     const mark = (item) => {
-      if (item.el) {
-        item.el.classList.add('step');
-        stepped.push(item.el);
+      for (const e of elsOf(item)) {
+        e.classList.add('step');
+        stepped.push(e);
       }
     };
     const added = nodes.filter((n) => now.on.has(n.k) && !before.on.has(n.k));
