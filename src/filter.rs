@@ -14,8 +14,9 @@
 //!   an organisation, or a project of another status, stays when it has such a link.
 //! - `--as-of D` keeps what was reported on or before D: a record by its date (else its
 //!   earliest source's), a project by its date (else its earliest source's, else its
-//!   earliest record's), an organisation when one of its records was, and a source by its
-//!   date. Undated things count as always known. It hides nothing for lack of a link.
+//!   earliest record's), an organisation when one of its records was (the rule of
+//!   [`known`], which `changes` and `timeline` follow too), and a source by its date.
+//!   Undated things count as always known. It hides nothing for lack of a link.
 //!
 //! An edge is visible when both ends are and at least one of its records passes. When the
 //! filters keep everything, the view is the unfiltered one: `--as-of` a date after all the
@@ -28,6 +29,7 @@ use petgraph::visit::EdgeRef;
 
 mod adjacency;
 mod check;
+pub mod known;
 
 pub use adjacency::Adjacency;
 
@@ -221,10 +223,9 @@ impl<'a> View<'a> {
         }
         let is_subject = |n: NodeId| subject.get(n.index()).is_some_and(|&s| s > 0);
         let exempt = |n: NodeId| subject.get(n.index()).is_some_and(|&s| s == 2);
-        // Per node: whether some record passes `--as-of`, whether it has records, and
-        // whether some of them are undated (always known).
+        // Per node, with `--as-of`: when its first record was reported (`known`'s rule).
         let dated = filter.as_of.is_some();
-        let (mut known, mut any_record) = (vec![!dated; ds.node_count()], vec![false; ds.node_count()]);
+        let mut first = vec![known::FirstRecord::default(); if dated { ds.node_count() } else { 0 }];
         let mut records_ok = true;
         let edge_records: Vec<(bool, bool)> = graph
             .graph
@@ -232,36 +233,26 @@ impl<'a> View<'a> {
             .map(|e| {
                 let (a, b) = graph.edge_ends(e);
                 let (mut any_ok, mut all_ok) = (false, true);
-                let mut judge = |ok: bool, on_time: bool| {
+                let mut judge = |ok: bool, date: Option<Date>| {
                     (any_ok, all_ok) = (any_ok || ok, all_ok && ok);
-                    if dated && on_time {
-                        known[a.index()] = true;
-                        known[b.index()] = true;
+                    if dated {
+                        first[a.index()].add(date);
+                        first[b.index()].add(date);
                     }
                 };
                 for p in graph.edge_records(ds, e) {
-                    judge(filter.record_ok(ds, p), filter.date_ok(reported(ds, p)));
+                    judge(filter.record_ok(ds, p), reported(ds, p));
                 }
                 for t in graph.edge_ties(ds, e) {
-                    judge(filter.tie_ok(ds, t), filter.date_ok(tie_reported(ds, t)));
+                    judge(filter.tie_ok(ds, t), tie_reported(ds, t));
                 }
-                any_record[a.index()] = true;
-                any_record[b.index()] = true;
                 records_ok &= all_ok;
                 (any_ok, all_ok)
             })
             .collect();
         if dated {
             for n in ds.nodes() {
-                let i = n.index();
-                let on_time = match ds.node(n) {
-                    NodeRef::Project(p) => match project_reported(ds, p) {
-                        Some(d) => filter.date_ok(Some(d)),
-                        None => !any_record[i] || known[i],
-                    },
-                    NodeRef::Entity(_) => !any_record[i] || known[i],
-                };
-                own_ok[i] &= on_time;
+                own_ok[n.index()] &= filter.date_ok(known::known_from(ds, n, || first[n.index()]));
             }
         }
         // Visible participations and ties of each node, before the nodes are judged.

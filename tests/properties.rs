@@ -501,6 +501,21 @@ proptest! {
         }
     }
 
+    /// `--as-of D` shows a node exactly when `query::known` (which `changes` and `timeline`
+    /// date nodes by) says it was known by D: one rule, over every node at once or one at a
+    /// time.
+    #[test]
+    fn as_of_shows_a_node_when_query_known_says_it_was_known(text in dated_dataset(), year in 2024u32..2027, month in 1u32..13) {
+        let ds = load(&text);
+        let g = PartnerGraph::build(&ds);
+        let d = partnet::model::Date::parse(&format!("{year}-{month:02}")).unwrap();
+        let view = View::new(&ds, &g, Filter { as_of: Some(d), ..Filter::default() });
+        for n in ds.nodes() {
+            let known = partnet::query::known::known_from(&ds, &g, n, None);
+            prop_assert_eq!(view.contains(n), known.is_none_or(|k| k <= d), "{} known from {:?}", ds.node(n).id(), known);
+        }
+    }
+
     /// `changes` is the difference of two views: what the later one shows and the earlier
     /// does not is added, and moving each status in date order ends where the later view
     /// stands, under other filters too.

@@ -1,17 +1,13 @@
-//! When a node became known: the one rule by which `--as-of`, `changes` and `timeline` date
-//! an organisation or a project.
-//!
-//! A project is known from its own report: its `date`, else its earliest source's. An
-//! organisation, and a project that gives neither, is known from its first record: the
-//! earliest of its links' records and its ties, each dated as `--as-of` dates it (its date,
-//! else its earliest source's). A node with an undated record, or with none, is always
-//! known: it has no date.
+//! When a node became known, one node at a time, by `filter::known`'s rule (the one by
+//! which `--as-of`, `changes` and `timeline` date an organisation or a project): the records
+//! of a node's links and ties, and the date they make it known from.
 
 use petgraph::visit::EdgeRef;
 
 use crate::filter;
+use crate::filter::known::FirstRecord;
 use crate::graph::PartnerGraph;
-use crate::model::{Dataset, Date, NodeId, NodeRef, Span};
+use crate::model::{Dataset, Date, NodeId, Span};
 
 /// Every record of node `n`'s links and ties, reported by `until` when given, whatever the
 /// filters, as (when reported, sources). O(records of its links).
@@ -37,17 +33,14 @@ pub(crate) fn all_records<'a>(
         .filter(move |&(d, _)| d.is_none_or(|d| until.is_none_or(|u| d <= u)))
 }
 
-/// When node `n` became known (the module's rule), counting only records reported by
+/// When node `n` became known (`filter::known`'s rule), counting only records reported by
 /// `until` when given; `None` when it is always known. O(records of its links).
 pub fn known_from(ds: &Dataset, graph: &PartnerGraph, n: NodeId, until: Option<Date>) -> Option<Date> {
-    if let NodeRef::Project(p) = ds.node(n) {
-        if let Some(own) = filter::project_reported(ds, p) {
-            return Some(own);
+    filter::known::known_from(ds, n, || {
+        let mut first = FirstRecord::default();
+        for (d, _) in all_records(ds, graph, n, until) {
+            first.add(d);
         }
-    }
-    let mut first: Option<Option<Date>> = None;
-    for (d, _) in all_records(ds, graph, n, until) {
-        first = Some(first.map_or(d, |f| f.min(d)));
-    }
-    first.flatten()
+        first
+    })
 }
