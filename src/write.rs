@@ -11,7 +11,8 @@
 //!   descriptor, whatever it is (a `>>` redirection keeps appending). A block device (a
 //!   disk) is refused.
 //! - A file the run reads its data from is refused, however it is named (a link, another
-//!   path, a hard link: the same device and inode).
+//!   path, a hard link: the same device and inode); so is, when the run reads a snapshot,
+//!   every file the snapshot was made from.
 //! - A file this process may not write (read-only, or someone else's) is refused, as the
 //!   shell's `>` refuses it: the rename would replace it anyway, the directory being ours.
 
@@ -83,22 +84,23 @@ impl Target {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Kind::File(dangling_target(path), None),
             Err(e) => return Err(fail(e.to_string())),
         };
-        let files = load::expand(inputs)?;
         if let Ok(meta) = fs::metadata(path) {
-            for file in &files {
-                let Input::Path(input) = file else { continue };
-                let same_path = match (fs::canonicalize(input), fs::canonicalize(path)) {
+            for (input, snapshot) in files_read(inputs)? {
+                let same_path = match (fs::canonicalize(&input), fs::canonicalize(path)) {
                     (Ok(a), Ok(b)) => a == b,
                     _ => false,
                 };
-                let same_file = fs::metadata(input).is_ok_and(|m| (m.dev(), m.ino()) == (meta.dev(), meta.ino()));
+                let same_file = fs::metadata(&input).is_ok_and(|m| (m.dev(), m.ino()) == (meta.dev(), meta.ino()));
                 if same_path || same_file {
-                    let what = if input == path {
-                        "an input of this run".to_string()
-                    } else if same_path {
-                        format!("{}, an input of this run", input.display())
-                    } else {
-                        format!("the same file as {}, an input of this run", input.display())
+                    let what = match &snapshot {
+                        Some(snapshot) => format!(
+                            "{}, a file the snapshot {} was made from",
+                            input.display(),
+                            snapshot.display()
+                        ),
+                        None if input == path => "an input of this run".to_string(),
+                        None if same_path => format!("{}, an input of this run", input.display()),
+                        None => format!("the same file as {}, an input of this run", input.display()),
                     };
                     return Err(
                         Error::environment(format!("refusing to write {}: it is {what}", path.display()))
@@ -278,6 +280,21 @@ fn descriptor_name(path: &Path) -> Option<RawFd> {
         .iter()
         .find_map(|prefix| text.strip_prefix(prefix))
         .and_then(|n| n.parse().ok())
+}
+
+/// The files a run reads, each with the snapshot it stands behind: every input file, and
+/// for a snapshot the files it was made from too, which a write must not replace either
+/// (the snapshot would go stale, and the data be lost).
+pub(crate) fn files_read(inputs: &[Input]) -> Result<Vec<(PathBuf, Option<PathBuf>)>, Error> {
+    let mut out = Vec::new();
+    for file in load::expand(inputs)? {
+        let Input::Path(input) = file else { continue };
+        for source in load::snapshot::source_files(&input) {
+            out.push((source, Some(input.clone())));
+        }
+        out.push((input, None));
+    }
+    Ok(out)
 }
 
 /// Where a dangling symbolic link points at the end of its chain: writing the link writes

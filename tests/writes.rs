@@ -421,3 +421,40 @@ fn dash_for_output_is_stdout_and_makes_no_file() {
         "nothing is written in the directory"
     );
 }
+
+#[test]
+fn the_files_a_snapshot_was_made_from_are_never_an_output() {
+    let dir = with_data_dir();
+    let d = dir.path();
+    let input = d.join("data/us.json");
+    let before = fs::read(&input).unwrap();
+    run(d, &["index", "data/us.json", "-o", "us.pnet"]).ok();
+    run(d, &["index", "data", "-o", "dir.pnet"]).ok();
+    let real = fs::canonicalize(&input).unwrap();
+    for snapshot in ["us.pnet", "dir.pnet"] {
+        for command in [
+            &["export"][..],
+            &["export", "--format", "json"],
+            &["diagram", "--format", "dot"],
+        ] {
+            let mut args = vec!["--data", snapshot];
+            args.extend_from_slice(command);
+            args.extend(["-o", "data/us.json"]);
+            let says = format!(
+                "refusing to write data/us.json: it is {}, a file the snapshot {snapshot} was made from",
+                real.display()
+            );
+            assert_refused(&run(d, &args), &says);
+            assert_eq!(fs::read(&input).unwrap(), before, "{args:?}: the source is untouched");
+        }
+        // A directory of files that holds one.
+        let into = run(
+            d,
+            &["--data", snapshot, "export", "--format", "neo4j-admin", "-o", "data"],
+        );
+        assert_ne!(into.code, 0, "{}", into.stderr);
+        assert_eq!(fs::read(&input).unwrap(), before);
+    }
+    // The snapshot still reads: its sources are as they were.
+    run(d, &["--data", "us.pnet", "stats"]).ok();
+}

@@ -18,7 +18,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::load::{self, Input};
+use crate::load::Input;
 
 /// A directory to write files into, checked against the run's inputs.
 #[derive(Debug)]
@@ -86,12 +86,19 @@ impl DirTarget {
             Err(e) => return Err(cannot(path, &e)),
         }
         if let Ok(dir) = fs::canonicalize(path) {
-            for input in load::expand(inputs)? {
-                let Input::Path(p) = input else { continue };
+            for (p, snapshot) in super::files_read(inputs)? {
                 let inside = fs::canonicalize(&p).is_ok_and(|p| p.starts_with(&dir));
                 if inside {
+                    let what = match snapshot {
+                        Some(snapshot) => format!(
+                            "{} is a file the snapshot {} was made from",
+                            p.display(),
+                            snapshot.display()
+                        ),
+                        None => format!("{} is an input of this run", p.display()),
+                    };
                     return refuse(
-                        format!("{} is an input of this run", p.display()),
+                        what,
                         "write to another directory; partnet never overwrites the data it reads",
                     );
                 }

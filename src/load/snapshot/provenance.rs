@@ -133,6 +133,11 @@ impl Provenance {
         (self.paths.len() == self.given.len()).then(|| self.paths.iter().cloned().map(Input::Path).collect())
     }
 
+    /// The files it was made from, by their absolute paths: what a write must not replace.
+    pub fn source_files(&self) -> Vec<PathBuf> {
+        self.files.iter().map(|s| s.path.clone()).collect()
+    }
+
     /// Fails when a source changed since `self` was stamped, is gone or cannot be read:
     /// made before a load and checked after it, it tells that the dataset is the one the
     /// stamps describe.
