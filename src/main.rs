@@ -83,6 +83,7 @@ fn main() -> ExitCode {
     };
     let ctx = Context {
         inputs: Context::default_inputs(cli.global.data.clone()),
+        data_given: !cli.global.data.is_empty(),
         filter,
         json: cli.global.json,
         roll_up: cli.global.roll_up,

@@ -159,6 +159,27 @@ fn index_refuses_what_would_lose_or_mislead() {
     );
     assert!(!dir.path().join("f.pnet").exists());
 
+    // The data once: as --data or as index's argument, not both (one would be dropped).
+    let other = root().join("data");
+    let twice = run(
+        dir.path(),
+        &["--data", other.to_str().unwrap(), "index", small, "-o", "t.pnet"],
+    );
+    assert_eq!(twice.code, 2, "{}", twice.stderr);
+    assert!(
+        twice.stderr.contains("index is given its data twice"),
+        "{}",
+        twice.stderr
+    );
+    assert!(
+        twice.stderr.contains("\n  help: give the data once"),
+        "{}",
+        twice.stderr
+    );
+    assert!(!dir.path().join("t.pnet").exists());
+    run(dir.path(), &["--data", small, "index", "-o", "t.pnet"]).ok();
+    std::fs::remove_file(dir.path().join("t.pnet")).unwrap();
+
     // Not a snapshot of a snapshot, and never over its own input.
     let again = run(dir.path(), &["index", "s.pnet", "-o", "t.pnet"]);
     assert_eq!(again.code, 2);

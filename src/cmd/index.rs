@@ -26,7 +26,8 @@ Filters and --roll-up are for the commands that read it."
 pub struct Args {
     /// The dataset files or directories (`-` for standard input) [default: --data, else data/,
     /// else the built-in dataset].
-    #[arg(value_name = "DATA")]
+    // Its own id: one shared with the global --data would mix the two in clap's matches.
+    #[arg(id = "sources", value_name = "DATA")]
     pub data: Vec<PathBuf>,
     /// Where to write the snapshot (atomically), e.g. data.pnet; read it with --data.
     #[arg(long, short = 'o', value_name = "FILE", required = true)]
@@ -96,6 +97,18 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             Error::usage("a snapshot holds the whole dataset: filters and --roll-up do not apply to it")
                 .with_help("drop them here, and give them to the commands that read the snapshot"),
         );
+    }
+    if ctx.data_given && !args.data.is_empty() {
+        // One of the two would be dropped without a word, and a snapshot of the other made.
+        return Err(Error::usage(format!(
+            "index is given its data twice: as --data and as its argument ({})",
+            args.data
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .with_help("give the data once: either as index's argument (partnet index DATA -o FILE) or as --data"));
     }
     let inputs = if args.data.is_empty() {
         ctx.inputs.clone()

@@ -31,6 +31,9 @@ use crate::model::Dataset;
 pub struct Context {
     /// Where the data comes from (already defaulted).
     pub inputs: Vec<Input>,
+    /// Whether `--data` was given (not defaulted): `index` takes its data either so or as
+    /// its own argument, never both.
+    pub data_given: bool,
     pub filter: Filter,
     pub json: bool,
     /// Fold controlled organisations into their groups (`--roll-up`).
