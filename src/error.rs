@@ -106,7 +106,8 @@ impl fmt::Display for Diagnostic {
 /// What kind of failure an [`Error`] is; decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
-    /// The command line asks for something impossible (exit 2).
+    /// The command line asks for something impossible (exit 2), an `-o` partnet refuses
+    /// for what it names among them.
     Usage,
     /// The data is invalid or unreadable (exit 1).
     Data,

@@ -57,6 +57,12 @@ impl Target {
     /// `inputs` stand for. A dataset file written into a directory the inputs read gets a
     /// warning ([`Target::warning`]).
     pub fn new(path: &Path, inputs: &[Input]) -> Result<Target, Error> {
+        // What `path` names is not to be written: the command line asks for the impossible,
+        // a usage error (exit 2), as every refusal of an output is.
+        let refuse = |what: String| {
+            Error::usage(format!("cannot write {}: {what}", path.display()))
+                .with_help("write to a file of your own: partnet never replaces a directory, a disk or its input")
+        };
         let fail = |what: String| {
             Error::environment(format!("cannot write {}: {what}", path.display()))
                 .with_help("write to a file of your own: partnet never replaces a directory, a disk or its input")
@@ -64,14 +70,16 @@ impl Target {
         let fd = descriptor(path);
         let kind = match fs::metadata(path) {
             Ok(_) if fd.is_some() => Kind::Descriptor(fd.expect("just seen")),
-            Ok(meta) if meta.is_dir() => return Err(fail("it is a directory".into())),
-            Ok(meta) if meta.file_type().is_block_device() => return Err(fail("it is a block device (a disk)".into())),
+            Ok(meta) if meta.is_dir() => return Err(refuse("it is a directory".into())),
+            Ok(meta) if meta.file_type().is_block_device() => {
+                return Err(refuse("it is a block device (a disk)".into()))
+            }
             Ok(meta) if meta.is_file() => {
                 let real = fs::canonicalize(path).map_err(|e| fail(e.to_string()))?;
                 if !writable(&real) {
                     // The rename would replace it all the same: the directory is what
                     // allows that. A shell's `>` refuses such a file, and so does partnet.
-                    return Err(Error::environment(format!(
+                    return Err(Error::usage(format!(
                         "cannot write {}: it is read-only (mode {:o})",
                         path.display(),
                         meta.mode() & 0o7777
@@ -103,7 +111,7 @@ impl Target {
                         None => format!("the same file as {}, an input of this run", input.display()),
                     };
                     return Err(
-                        Error::environment(format!("refusing to write {}: it is {what}", path.display()))
+                        Error::usage(format!("refusing to write {}: it is {what}", path.display()))
                             .with_help("write to another file; partnet never overwrites the data it reads"),
                     );
                 }

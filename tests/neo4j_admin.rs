@@ -198,7 +198,7 @@ fn the_directory_is_written_without_destroying_what_partnet_did_not_write() {
     std::fs::create_dir(&theirs).unwrap();
     std::fs::write(theirs.join("nodes.csv"), "mine").unwrap();
     let run = export(&theirs);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert!(run.stderr.contains("without partnet's mark"), "{}", run.stderr);
     assert_eq!(std::fs::read_to_string(theirs.join("nodes.csv")).unwrap(), "mine");
     std::fs::write(theirs.join("notes.txt"), "keep").unwrap();
@@ -219,7 +219,7 @@ fn the_directory_is_written_without_destroying_what_partnet_did_not_write() {
         &inputs,
         &["export", "--format", "neo4j-admin", "-o", inputs.to_str().unwrap()],
     );
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(run_on(&data, &["export", "--format", "neo4j-admin"]).code, 2);
 }
 

@@ -187,7 +187,7 @@ fn index_refuses_what_would_lose_or_mislead() {
     let copy = dir.path().join("copy.json");
     std::fs::copy(small, &copy).unwrap();
     let over = run(dir.path(), &["index", "copy.json", "-o", "copy.json"]);
-    assert_eq!(over.code, 1);
+    assert_eq!(over.code, 2);
     assert!(over.stderr.contains("refusing to write copy.json"), "{}", over.stderr);
     assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(small).unwrap());
 

@@ -26,8 +26,8 @@ fn with_data_dir() -> tempfile::TempDir {
 
 fn assert_refused(run: &Run, want: &str) {
     assert_eq!(
-        run.code, 1,
-        "expected exit 1\nstdout:\n{}\nstderr:\n{}",
+        run.code, 2,
+        "expected exit 2 (an -o refused is a usage error)\nstdout:\n{}\nstderr:\n{}",
         run.stdout, run.stderr
     );
     assert!(run.stdout.is_empty(), "{}", run.stdout);
@@ -367,7 +367,7 @@ fn a_read_only_file_is_refused_and_kept() {
         c.output().unwrap().into()
     };
     let refused = export();
-    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
     assert!(
         refused
             .stderr
@@ -457,4 +457,32 @@ fn the_files_a_snapshot_was_made_from_are_never_an_output() {
     }
     // The snapshot still reads: its sources are as they were.
     run(d, &["--data", "us.pnet", "stats"]).ok();
+}
+
+/// Every output partnet refuses for what it names, in every command that writes one, exits
+/// 2, the usage error: an -o that names an input, a directory, a dataset file in a source
+/// directory, a directory of someone else's files.
+#[test]
+fn every_refused_output_is_a_usage_error() {
+    let dir = with_data_dir();
+    let d = dir.path();
+    fs::create_dir(d.join("theirs")).unwrap();
+    fs::write(d.join("theirs/notes.txt"), "keep").unwrap();
+    for args in [
+        &["export", "-o", "data/us.json"][..],
+        &["diagram", "--format", "dot", "-o", "data/us.json"],
+        &["export", "-o", "theirs"],
+        &["diagram", "--format", "dot", "-o", "theirs"],
+        &["index", "data", "-o", "data/us.json"],
+        &["index", "data", "-o", "data/new.json"],
+        &["index", "data", "-o", "theirs"],
+        &["export", "--format", "neo4j-admin", "-o", "theirs"],
+        &["export", "--format", "neo4j-admin", "-o", "data"],
+    ] {
+        let refused = run(d, args);
+        assert_eq!(refused.code, 2, "{args:?}: {}", refused.stderr);
+        assert!(refused.stderr.starts_with("error: "), "{args:?}: {}", refused.stderr);
+        assert!(refused.stderr.contains("\n  help: "), "{args:?}: {}", refused.stderr);
+    }
+    assert_eq!(fs::read_to_string(d.join("theirs/notes.txt")).unwrap(), "keep");
 }

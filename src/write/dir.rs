@@ -37,7 +37,7 @@ impl DirTarget {
     /// inside it.
     pub fn new(path: &Path, inputs: &[Input], files: &[&str], marker: (&str, &str)) -> Result<DirTarget, Error> {
         let refuse = |what: String, help: &str| {
-            Err(Error::environment(format!("refusing to write into {}: {what}", path.display())).with_help(help))
+            Err(Error::usage(format!("refusing to write into {}: {what}", path.display())).with_help(help))
         };
         let help = "give -o a new or empty directory: partnet replaces only its own earlier export there";
         match fs::metadata(path) {
