@@ -15,6 +15,8 @@
 //!   every file the snapshot was made from.
 //! - A file this process may not write (read-only, or someone else's) is refused, as the
 //!   shell's `>` refuses it: the rename would replace it anyway, the directory being ours.
+//! - A file in a directory this process may not write is refused, saying so: `>` could
+//!   write it in place, but the temporary file has nowhere to go.
 
 pub mod dir;
 mod interrupt;
@@ -92,6 +94,26 @@ impl Target {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Kind::File(dangling_target(path), None),
             Err(e) => return Err(fail(e.to_string())),
         };
+        if let Kind::File(real, _) = &kind {
+            let dir = parent(real);
+            // The temporary file goes beside the target: a directory this process may not
+            // write refuses it, where the shell's `>` would write the file in place.
+            if dir.is_dir() && !writable(dir) {
+                // Named as given, unless a link leads elsewhere.
+                let given = parent(path);
+                let shown = if fs::canonicalize(given).ok() == fs::canonicalize(dir).ok() {
+                    given
+                } else {
+                    dir
+                };
+                return Err(Error::usage(format!(
+                    "cannot write {}: its directory {} is not writable, and partnet writes a temporary file beside the target and renames it into place, so that a failed run never leaves half a file",
+                    path.display(),
+                    shown.display()
+                ))
+                .with_help("write it elsewhere (-o in a directory of yours), or make the directory writable (chmod u+w)"));
+            }
+        }
         if let Ok(meta) = fs::metadata(path) {
             for (input, snapshot) in files_read(inputs)? {
                 let same_path = match (fs::canonicalize(&input), fs::canonicalize(path)) {
@@ -214,10 +236,7 @@ fn replace(
     old: Option<&Metadata>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), (&'static str, io::Error)> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = parent(path);
     fs::create_dir_all(dir).map_err(|e| ("create the directory for", e))?;
     let guard = interrupt::Guard::install();
     // A new file gets the permissions any new file gets (0666 less the umask); a
@@ -247,6 +266,14 @@ fn replace(
     tmp.persist(path).map_err(|e| ("replace", e.error))?;
     drop(guard);
     Ok(())
+}
+
+/// The directory `path` is in: `.` for a bare name.
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
 }
 
 /// Whether this process may write the file at `path`, as the shell's `>` would open it:

@@ -486,3 +486,51 @@ fn every_refused_output_is_a_usage_error() {
     }
     assert_eq!(fs::read_to_string(d.join("theirs/notes.txt")).unwrap(), "keep");
 }
+
+/// A file the user may write, in a directory they may not: the shell's `>` writes it in
+/// place, but partnet writes a temporary file beside it, so it says why it cannot (as
+/// `nobody` when the tests run as root).
+#[test]
+fn a_directory_that_is_not_writable_is_named_with_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::set_permissions(d, fs::Permissions::from_mode(0o777)).unwrap();
+    let bin = d.join("partnet");
+    fs::copy(env!("CARGO_BIN_EXE_partnet"), &bin).unwrap();
+    fs::copy(root().join("data/us-japan-2025.json"), d.join("us.json")).unwrap();
+    fs::set_permissions(d.join("us.json"), fs::Permissions::from_mode(0o644)).unwrap();
+    let ro = d.join("ro");
+    fs::create_dir(&ro).unwrap();
+    fs::write(ro.join("mine.json"), "mine").unwrap();
+    // SAFETY: geteuid only reads this process's id.
+    let root_user = unsafe { libc::geteuid() } == 0;
+    if root_user {
+        std::os::unix::fs::chown(ro.join("mine.json"), Some(65534), Some(65534)).unwrap();
+    }
+    fs::set_permissions(ro.join("mine.json"), fs::Permissions::from_mode(0o644)).unwrap();
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o555)).unwrap();
+    let mut c = Command::new(&bin);
+    c.current_dir(d)
+        .args(["--data", "us.json", "export", "-o", "ro/mine.json"]);
+    if root_user {
+        c.uid(65534).gid(65534);
+    }
+    let refused: Run = c.output().unwrap().into();
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.starts_with(
+            "error: cannot write ro/mine.json: its directory ro is not writable, and partnet writes a temporary file beside the target and renames it into place"
+        ),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused
+            .stderr
+            .contains("\n  help: write it elsewhere (-o in a directory of yours), or make the directory writable"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(fs::read_to_string(ro.join("mine.json")).unwrap(), "mine");
+}
