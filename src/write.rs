@@ -5,7 +5,10 @@
 //!   allowed, the owner) of the file it replaces. A failed or interrupted run leaves the old
 //!   file as it was and no temporary file: SIGINT, SIGTERM and SIGHUP remove it
 //!   ([`interrupt`]); SIGKILL cannot be caught.
-//! - A symbolic link is followed: its target is written, the link stays a link.
+//! - A symbolic link is followed: its target is written, the link stays a link. A dangling
+//!   link's target is made only in a directory that is there.
+//! - The missing directories of a plain path are made (`output/x.svg`); none only to be
+//!   left by `..` (`missing/../x.json`, which `>` refuses too) ([`missing_dirs`]).
 //! - A character device or a FIFO (`/dev/null`, a named pipe) is written to directly: there
 //!   is nothing to replace. `/dev/stdout` and `/dev/fd/N` are written through the open
 //!   descriptor, whatever it is (a `>>` redirection keeps appending). A block device (a
@@ -91,7 +94,31 @@ impl Target {
                 Kind::File(real, Some(meta))
             }
             Ok(_) => Kind::Special,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Kind::File(dangling_target(path), None),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let target = dangling_target(path);
+                if target != path {
+                    // A dangling link is written where it points, as `>` writes it, into a
+                    // directory that is there: partnet makes none at the end of a link.
+                    let dir = parent(&target);
+                    if !dir.is_dir() {
+                        return Err(Error::usage(format!(
+                            "cannot write {}: it is a symbolic link to {}, whose directory {} does not exist",
+                            path.display(),
+                            target.display(),
+                            dir.display()
+                        ))
+                        .with_help(
+                            "write to another file, or make that directory first if the link is to be written",
+                        ));
+                    }
+                } else {
+                    missing_dirs(parent(path)).map_err(|why| {
+                        Error::usage(format!("cannot write {}: {why}", path.display()))
+                            .with_help("make the directory first, or give -o a path without `..`")
+                    })?;
+                }
+                Kind::File(target, None)
+            }
             Err(e) => return Err(fail(e.to_string())),
         };
         if let Kind::File(real, _) = &kind {
@@ -224,7 +251,7 @@ impl Target {
 /// Writes a file atomically, with no checks against inputs: the bytes go to a temporary
 /// file in the same directory, which then replaces `path` in one rename. A failed or
 /// interrupted run never leaves a partial file and never clobbers the existing one.
-/// Missing parent directories are created.
+/// Missing parent directories are created, as [`missing_dirs`] allows.
 pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
     Target::new(path, &[])?.write(write)
 }
@@ -265,6 +292,32 @@ fn replace(
     tmp.as_file().sync_all().map_err(|e| ("write", e))?;
     tmp.persist(path).map_err(|e| ("replace", e.error))?;
     drop(guard);
+    Ok(())
+}
+
+/// Checks that the directories of `dir` that are missing may be made: `-o output/x.svg`
+/// makes `output/`, but partnet makes no directory only to leave it by `..`
+/// (`missing/../x.json`, which `>` refuses too), and none where a file is.
+pub(crate) fn missing_dirs(dir: &Path) -> Result<(), String> {
+    let mut prefix = PathBuf::new();
+    let mut missing: Option<PathBuf> = None;
+    for part in dir.components() {
+        prefix.push(part);
+        if let Some(first) = &missing {
+            if part == std::path::Component::ParentDir {
+                return Err(format!(
+                    "{} does not exist, and partnet makes no directory only to leave it by `..`",
+                    first.display()
+                ));
+            }
+            continue;
+        }
+        match fs::symlink_metadata(&prefix) {
+            Ok(_) if prefix.is_dir() => {}
+            Ok(_) => return Err(format!("{} is not a directory", prefix.display())),
+            Err(_) => missing = Some(prefix.clone()),
+        }
+    }
     Ok(())
 }
 
@@ -399,11 +452,37 @@ mod tests {
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(fs::read_to_string(&file).unwrap(), "new");
         assert_eq!(fs::metadata(&file).unwrap().mode() & 0o7777, 0o640);
-        // A dangling link: its target is created.
+        // A dangling link: its target is created, in a directory that is there; none is
+        // made at the end of a link.
         let dangling = dir.path().join("dangling.txt");
         std::os::unix::fs::symlink("sub/made.txt", &dangling).unwrap();
+        let refused = write_atomic(&dangling, |w| w.write_all(b"made")).unwrap_err();
+        assert!(
+            refused.to_string().contains("whose directory") && refused.to_string().contains("does not exist"),
+            "{refused}"
+        );
+        assert!(!dir.path().join("sub").exists());
+        fs::create_dir(dir.path().join("sub")).unwrap();
         write_atomic(&dangling, |w| w.write_all(b"made")).unwrap();
         assert!(fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
         assert_eq!(fs::read_to_string(dir.path().join("sub/made.txt")).unwrap(), "made");
+    }
+
+    #[test]
+    fn missing_directories_are_made_only_along_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        // A plain path: its directories are made.
+        write_atomic(&d.join("out/deeper/x.svg"), |w| w.write_all(b"x")).unwrap();
+        assert_eq!(fs::read_to_string(d.join("out/deeper/x.svg")).unwrap(), "x");
+        // `..` out of a directory that is there is fine; out of one that is not, refused.
+        write_atomic(&d.join("out/../y.svg"), |w| w.write_all(b"y")).unwrap();
+        let refused = write_atomic(&d.join("sub dir/../x y.json"), |w| w.write_all(b"z")).unwrap_err();
+        assert_eq!(refused.kind(), crate::error::ErrorKind::Usage);
+        assert!(refused.to_string().contains("sub dir does not exist"), "{refused}");
+        assert!(!d.join("sub dir").exists() && !d.join("x y.json").exists());
+        // A file where a directory would go.
+        let refused = write_atomic(&d.join("out/deeper/x.svg/z.svg"), |w| w.write_all(b"z")).unwrap_err();
+        assert!(refused.to_string().contains("cannot write"), "{refused}");
     }
 }

@@ -145,7 +145,8 @@ fn a_link_stays_a_link_and_a_file_keeps_its_permissions() {
     let svg = fs::read_to_string(d.join("real.svg")).unwrap();
     assert!(svg.starts_with("<?xml") || svg.starts_with("<svg"), "{svg}");
     assert_eq!(fs::metadata(d.join("real.svg")).unwrap().mode() & 0o7777, 0o640);
-    // A dangling link creates its target.
+    // A dangling link creates its target, in a directory that is there.
+    fs::create_dir(d.join("made")).unwrap();
     std::os::unix::fs::symlink("made/graph.json", d.join("dangling.json")).unwrap();
     run(d, &["--data", "data", "export", "-o", "dangling.json"]).ok();
     assert!(fs::symlink_metadata(d.join("dangling.json"))
@@ -533,4 +534,48 @@ fn a_directory_that_is_not_writable_is_named_with_why() {
         refused.stderr
     );
     assert_eq!(fs::read_to_string(ro.join("mine.json")).unwrap(), "mine");
+}
+
+/// `-o` makes the missing directories of a plain path (`output/x.svg`, as `diagram` does by
+/// default), and no other: none only to leave it by `..`, none at the end of a dangling link.
+#[test]
+fn only_the_directories_a_plain_path_names_are_made() {
+    let dir = with_data_dir();
+    let d = dir.path();
+    run(d, &["--data", "data", "export", "-o", "out/new/x.json"]).ok();
+    assert!(d.join("out/new/x.json").is_file());
+    let through = run(d, &["--data", "data", "export", "-o", "sub dir/../x y.json"]);
+    assert_eq!(through.code, 2, "{}", through.stderr);
+    assert!(
+        through.stderr.starts_with(
+            "error: cannot write sub dir/../x y.json: sub dir does not exist, and partnet makes no directory only to leave it by `..`\n  help: "
+        ),
+        "{}",
+        through.stderr
+    );
+    assert!(!d.join("sub dir").exists() && !d.join("x y.json").exists());
+    std::os::unix::fs::symlink("nowhere/x.json", d.join("dangling.json")).unwrap();
+    for args in [
+        &["export", "-o", "dangling.json"][..],
+        &["diagram", "--format", "dot", "-o", "dangling.json"],
+        &["index", "data", "-o", "dangling.json"],
+    ] {
+        let dangling = run(d, args);
+        assert_eq!(dangling.code, 2, "{args:?}: {}", dangling.stderr);
+        assert!(
+            dangling.stderr.contains(
+                "cannot write dangling.json: it is a symbolic link to nowhere/x.json, whose directory nowhere does not exist"
+            ),
+            "{}",
+            dangling.stderr
+        );
+        assert!(!d.join("nowhere").exists());
+    }
+    let into = run(d, &["export", "--format", "neo4j-admin", "-o", "gone/../neo"]);
+    assert_eq!(into.code, 2, "{}", into.stderr);
+    assert!(!d.join("gone").exists() && !d.join("neo").exists());
+    // With its directory there, the link's target is written, as `>` writes it.
+    fs::create_dir(d.join("nowhere")).unwrap();
+    run(d, &["--data", "data", "export", "-o", "dangling.json"]).ok();
+    assert!(d.join("nowhere/x.json").is_file());
 }

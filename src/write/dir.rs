@@ -82,7 +82,12 @@ impl DirTarget {
                     );
                 }
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                super::missing_dirs(path).map_err(|why| {
+                    Error::usage(format!("cannot write into {}: {why}", path.display()))
+                        .with_help("make the directory first, or give -o a path without `..`")
+                })?;
+            }
             Err(e) => return Err(cannot(path, &e)),
         }
         if let Ok(dir) = fs::canonicalize(path) {
