@@ -68,9 +68,21 @@ impl Target {
             Error::usage(format!("cannot write {}: {what}", path.display()))
                 .with_help("write to a file of your own: partnet never replaces a directory, a disk or its input")
         };
-        let fail = |what: String| {
-            Error::environment(format!("cannot write {}: {what}", path.display()))
-                .with_help("write to a file of your own: partnet never replaces a directory, a disk or its input")
+        let fail = |e: io::Error| {
+            match e.raw_os_error() {
+            Some(libc::ELOOP) => Error::usage(format!(
+                "cannot write {}: it is a symbolic link that cannot be resolved: its links go round in a loop (or more than {MAX_LINKS} deep)",
+                path.display()
+            ))
+            .with_help("point the link at a file (ls -l shows where each link points), or write to another path"),
+            Some(libc::ENOTDIR) => Error::usage(format!(
+                "cannot write {}: a part of the path before its name is a file, not a directory",
+                path.display()
+            ))
+            .with_help("write to a path whose directories are directories"),
+            _ => Error::environment(format!("cannot write {}: {e}", path.display()))
+                .with_help("check that each directory on the path exists and may be searched (chmod +x)"),
+        }
         };
         let fd = descriptor(path);
         let kind = match fs::metadata(path) {
@@ -80,7 +92,7 @@ impl Target {
                 return Err(refuse("it is a block device (a disk)".into()))
             }
             Ok(meta) if meta.is_file() => {
-                let real = fs::canonicalize(path).map_err(|e| fail(e.to_string()))?;
+                let real = fs::canonicalize(path).map_err(fail)?;
                 if !writable(&real) {
                     // The rename would replace it all the same: the directory is what
                     // allows that. A shell's `>` refuses such a file, and so does partnet.
@@ -119,7 +131,7 @@ impl Target {
                 }
                 Kind::File(target, None)
             }
-            Err(e) => return Err(fail(e.to_string())),
+            Err(e) => return Err(fail(e)),
         };
         if let Kind::File(real, _) = &kind {
             let dir = parent(real);

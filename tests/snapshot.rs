@@ -144,7 +144,24 @@ fn index_refuses_what_would_lose_or_mislead() {
     // A snapshot is read alone.
     let mixed = run(dir.path(), &["--data", "s.pnet", "--data", small, "stats"]);
     assert_eq!(mixed.code, 2);
-    assert!(mixed.stderr.contains("a snapshot is read alone"), "{}", mixed.stderr);
+    assert!(
+        mixed
+            .stderr
+            .contains("s.pnet is a snapshot, and a snapshot is read alone: 1 other file is given\n"),
+        "{}",
+        mixed.stderr
+    );
+    let other = root().join("data/us-japan-2025.json");
+    let other = other.to_str().unwrap();
+    let more = run(
+        dir.path(),
+        &["--data", "s.pnet", "--data", small, "--data", other, "stats"],
+    );
+    assert!(
+        more.stderr.contains("read alone: 2 other files are given"),
+        "{}",
+        more.stderr
+    );
     let missing = run(dir.path(), &["--data", "s.pnet", "--data", "missing.json", "stats"]);
     assert_eq!(missing.code, 1);
     assert!(missing.stderr.contains("missing.json"), "{}", missing.stderr);

@@ -579,3 +579,36 @@ fn only_the_directories_a_plain_path_names_are_made() {
     run(d, &["--data", "data", "export", "-o", "dangling.json"]).ok();
     assert!(d.join("nowhere/x.json").is_file());
 }
+
+/// A path that cannot be resolved is named for what it is, not as a directory or an input.
+#[test]
+fn a_symlink_loop_or_a_file_on_the_way_is_named_so() {
+    let dir = with_data_dir();
+    let d = dir.path();
+    std::os::unix::fs::symlink("b.json", d.join("a.json")).unwrap();
+    std::os::unix::fs::symlink("a.json", d.join("b.json")).unwrap();
+    let looped = run(d, &["--data", "data", "export", "-o", "a.json"]);
+    assert_eq!(looped.code, 2, "{}", looped.stderr);
+    assert!(
+        looped.stderr.starts_with(
+            "error: cannot write a.json: it is a symbolic link that cannot be resolved: its links go round in a loop"
+        ),
+        "{}",
+        looped.stderr
+    );
+    assert!(
+        looped.stderr.contains("\n  help: point the link at a file"),
+        "{}",
+        looped.stderr
+    );
+    assert!(!looped.stderr.contains("never replaces"), "{}", looped.stderr);
+    let through = run(d, &["--data", "data", "export", "-o", "data/us.json/x.json"]);
+    assert_eq!(through.code, 2, "{}", through.stderr);
+    assert!(
+        through
+            .stderr
+            .contains("a part of the path before its name is a file, not a directory"),
+        "{}",
+        through.stderr
+    );
+}

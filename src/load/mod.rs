@@ -188,9 +188,10 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
         }
         if texts.len() > 1 {
             return Err(Error::usage(format!(
-                "{} is a snapshot, and a snapshot is read alone: {} other files are given",
+                "{} is a snapshot, and a snapshot is read alone: {} {} given",
                 texts[at].0,
-                texts.len() - 1
+                crate::text::plural(texts.len() - 1, "other file"),
+                if texts.len() == 2 { "is" } else { "are" }
             ))
             .with_help("give --data the snapshot alone, or its source files without it"));
         }
