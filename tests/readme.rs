@@ -1,8 +1,8 @@
 //! The README's examples are real output: every `$ partnet ...` line in a `console` block
-//! that reads the shipped data and writes no file is run, and its output (stdout, then
-//! stderr) must match the lines under it. A line `...` stands for any number of lines, and a
-//! line ending in `...` for any line starting with what comes before it, so an example may
-//! show the head of a long answer.
+//! that reads the shipped data and writes no file (or is an `export -o`) is run, and its
+//! output (stdout, then stderr) must match the lines under it. A line `...` stands for any
+//! number of lines, and a line ending in `...` for any line starting with what comes before
+//! it, so an example may show the head of a long answer.
 
 mod common;
 
@@ -72,12 +72,17 @@ fn examples(readme: &str) -> Vec<Example> {
     examples
 }
 
-/// Whether an example can run here: it reads the shipped data and writes no file.
+/// Whether an example can run here: it reads the shipped data and writes no file, or is an
+/// `export -o`, whose files land in the temporary directory and whose "wrote ..." line is
+/// checked with the rest (a diagram's `-o` would need Graphviz for most formats).
 fn runnable(args: &[String]) -> bool {
+    let export = args.get(1..).unwrap_or_default().iter().any(|a| a == "export");
     args.first().is_some_and(|a| a == "partnet")
-        && !args
-            .iter()
-            .any(|a| matches!(a.as_str(), "-o" | "--output" | "--data" | ">" | "|") || a.starts_with("--data="))
+        && !args.iter().any(|a| {
+            matches!(a.as_str(), "--data" | ">" | "|")
+                || a.starts_with("--data=")
+                || (matches!(a.as_str(), "-o" | "--output") && !export)
+        })
 }
 
 /// Whether `actual` lines match `expected`, with `...` elisions.
