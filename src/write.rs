@@ -4,7 +4,7 @@
 //!   which then takes its place in one rename, with the permission bits (and, where
 //!   allowed, the owner) of the file it replaces. A failed or interrupted run leaves the old
 //!   file as it was and no temporary file: SIGINT, SIGTERM and SIGHUP remove it
-//!   ([`interrupt`]); SIGKILL cannot be caught.
+//!   (`write/interrupt.rs`); SIGKILL cannot be caught.
 //! - A symbolic link is followed: its target is written, the link stays a link. A dangling
 //!   link's target is made only in a directory that is there.
 //! - The missing directories of a plain path are made (`output/x.svg`); none only to be

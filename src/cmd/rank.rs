@@ -6,6 +6,7 @@ use crate::error::Error;
 use crate::output::{emit, Report, Table};
 use crate::query::centrality::Sources;
 use crate::query::rank::{default_sources, rank, By, Ranking, DEFAULT_SAMPLES};
+use crate::text::plural;
 use crate::value::format_usd;
 
 use super::{Context, Outcome};
@@ -90,8 +91,8 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome, E
             );
         }
         let what = match sources {
-            Sources::All => format!("exact, {} sources", view.node_count()),
-            Sources::Sample { k, .. } => format!("{k} sampled sources"),
+            Sources::All => format!("exact, {}", plural(view.node_count(), "source")),
+            Sources::Sample { k, .. } => plural(k, "sampled source"),
         };
         super::progress::Spinner::start(format!("computing betweenness ({what})"))
     });
