@@ -178,13 +178,22 @@ impl Target {
             }
         }
         let warning = match &kind {
-            Kind::File(real, _) => read_by_next_load(real, inputs).map(|dir| {
-                Diagnostic::warning(format!(
-                    "writing {} into {}, a directory given to --data: the next load will read it too",
-                    path.display(),
-                    dir.display()
-                ))
-                .help("write it elsewhere, or rename it to an extension other than .json or .csv")
+            Kind::File(real, _) => read_by_next_load(real, inputs).map(|(dir, snapshot)| {
+                let message = match snapshot {
+                    None => format!(
+                        "writing {} into {}, a directory given to --data: the next load will read it too",
+                        path.display(),
+                        dir.display()
+                    ),
+                    Some(snapshot) => format!(
+                        "writing {} into {}, a directory the snapshot {} was made from: the snapshot will be stale, and the next `partnet index` will read this file too",
+                        path.display(),
+                        dir.display(),
+                        snapshot.display()
+                    ),
+                };
+                Diagnostic::warning(message)
+                    .help("write it elsewhere, or rename it to an extension other than .json or .csv")
             }),
             Kind::Special | Kind::Descriptor(_) => None,
         };
@@ -313,7 +322,8 @@ pub(crate) fn files_read(inputs: &[Input]) -> Result<Vec<(PathBuf, Option<PathBu
     let mut out = Vec::new();
     for file in load::expand(inputs)? {
         let Input::Path(input) = file else { continue };
-        for source in load::snapshot::source_files(&input) {
+        let sources = load::snapshot::provenance(&input).map(|p| p.source_files());
+        for source in sources.unwrap_or_default() {
             out.push((source, Some(input.clone())));
         }
         out.push((input, None));
@@ -321,8 +331,9 @@ pub(crate) fn files_read(inputs: &[Input]) -> Result<Vec<(PathBuf, Option<PathBu
     Ok(out)
 }
 
-/// The input directory a dataset file written at `path` would be read from next time.
-fn read_by_next_load(path: &Path, inputs: &[Input]) -> Option<PathBuf> {
+/// The input directory a dataset file written at `path` would be read from next time: one
+/// given to `--data`, or one a snapshot given to it was made from (with that snapshot).
+fn read_by_next_load(path: &Path, inputs: &[Input]) -> Option<(PathBuf, Option<PathBuf>)> {
     let name = path.file_name()?.to_str()?;
     if !load::is_dataset_name(name) {
         return None;
@@ -333,8 +344,14 @@ fn read_by_next_load(path: &Path, inputs: &[Input]) -> Option<PathBuf> {
             .unwrap_or(Path::new(".")),
     )
     .ok()?;
+    let same = |p: &Path| fs::canonicalize(p).ok().as_ref() == Some(&dir);
     inputs.iter().find_map(|input| match input {
-        Input::Path(p) if p.is_dir() && fs::canonicalize(p).ok().as_ref() == Some(&dir) => Some(p.clone()),
+        Input::Path(p) if p.is_dir() => same(p).then(|| (p.clone(), None)),
+        Input::Path(p) => {
+            let made_from = load::snapshot::provenance(p)?;
+            let source = made_from.source_dirs().iter().find(|d| same(d))?;
+            Some((source.clone(), Some(p.clone())))
+        }
         _ => None,
     })
 }

@@ -122,6 +122,21 @@ fn a_dataset_written_into_a_data_directory_is_announced() {
         let run = run(dir.path(), &["--data", "data", "export", "-o", out]).ok();
         assert!(run.stderr.is_empty(), "{out}: {}", run.stderr);
     }
+    // Read through a snapshot of the directory, the file makes the snapshot stale.
+    let dir = with_data_dir();
+    let d = dir.path();
+    run(d, &["index", "data", "-o", "dir.pnet"]).ok();
+    let data = fs::canonicalize(d.join("data")).unwrap();
+    let quiet = run(d, &["--data", "dir.pnet", "export", "-o", "data/graph.graphml"]).ok();
+    assert!(quiet.stderr.is_empty(), "{}", quiet.stderr);
+    let wrote = run(d, &["--data", "dir.pnet", "export", "-o", "data/new.json"]).ok();
+    let want = format!(
+        "warning: writing data/new.json into {}, a directory the snapshot dir.pnet was made from: the snapshot will be stale",
+        data.display()
+    );
+    assert!(wrote.stderr.contains(&want), "{want}\nmissing from:\n{}", wrote.stderr);
+    let stale = run(d, &["--data", "dir.pnet", "stats"]);
+    assert_eq!(stale.code, 1, "{}", stale.stderr);
 }
 
 #[test]

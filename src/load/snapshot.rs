@@ -231,21 +231,18 @@ pub fn starts_as_snapshot(path: &std::path::Path) -> bool {
             .is_ok_and(|()| is_snapshot(&start))
 }
 
-/// The files the snapshot at `path` was made from, read from its provenance alone (no
-/// CRC: a damaged snapshot is refused by the load): what `-o` must not replace when the
-/// run reads the snapshot. Empty when `path` is no snapshot of this layout.
-pub fn source_files(path: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let read = || -> Option<Vec<std::path::PathBuf>> {
-        if !starts_as_snapshot(path) {
-            return None;
-        }
-        let bytes = super::file::read(path).ok()?;
-        frame(&bytes).ok()?;
-        let sections = sections(&bytes).ok()?;
-        let provenance = Provenance::decode(&mut Reader::new(&bytes[sections[0].clone()], 0)).ok()?;
-        Some(provenance.source_files())
-    };
-    read().unwrap_or_default()
+/// What the snapshot at `path` was made from, read from its provenance alone (no CRC: a
+/// damaged snapshot is refused by the load): the files `-o` must not replace when the run
+/// reads the snapshot, and the directories a new dataset file would make it stale in.
+/// `None` when `path` is no snapshot of this layout.
+pub fn provenance(path: &std::path::Path) -> Option<Provenance> {
+    if !starts_as_snapshot(path) {
+        return None;
+    }
+    let bytes = super::file::read(path).ok()?;
+    frame(&bytes).ok()?;
+    let sections = sections(&bytes).ok()?;
+    Provenance::decode(&mut Reader::new(&bytes[sections[0].clone()], 0)).ok()
 }
 
 /// What a snapshot file holds, read without its dataset: what it was made from and its

@@ -138,6 +138,12 @@ impl Provenance {
         self.files.iter().map(|s| s.path.clone()).collect()
     }
 
+    /// The directories among its sources, absolute: a dataset file written into one makes
+    /// the snapshot stale.
+    pub fn source_dirs(&self) -> &[PathBuf] {
+        &self.dirs
+    }
+
     /// Fails when a source changed since `self` was stamped, is gone or cannot be read:
     /// made before a load and checked after it, it tells that the dataset is the one the
     /// stamps describe.
