@@ -28,7 +28,7 @@ mod cells;
 mod header;
 
 pub(crate) use cells::list_cell;
-use cells::{csv_error, split_list, split_sources, unclosed_quote, Lines};
+use cells::{csv_error, quotes, split_list, split_sources, stray_error, Lines};
 use header::columns;
 
 const REQUIRED: &[&str] = &["entity", "project", "role"];
@@ -88,7 +88,15 @@ pub(crate) fn parse<'a>(label: &str, input: &'a str, diags: &mut Vec<Diagnostic>
     let mut records = reader.records().peekable();
     // The rows after an unclosed quote are one field of the last record: its own errors
     // would only confuse, so that record gives this one instead.
-    let unclosed = unclosed_quote(body.as_bytes()).map(|at| cells::unclosed_error(label, body, at));
+    let quotes = quotes(body.as_bytes());
+    let unclosed = quotes.unclosed.map(|at| cells::unclosed_error(label, body, at));
+    // Text after a closing quote: the record that holds it is left out, with its place.
+    let mut strays = Strays {
+        label,
+        body,
+        at: quotes.strays,
+        next: 0,
+    };
     let header = match records.next() {
         None => {
             diags.push(Diagnostic::error("the CSV file is empty").file(label).help(format!(
@@ -107,9 +115,13 @@ pub(crate) fn parse<'a>(label: &str, input: &'a str, diags: &mut Vec<Diagnostic>
             return None;
         }
     };
+    if let Some(d) = strays.within(&header, records.peek()) {
+        diags.push(d);
+        return None;
+    }
     let header_line = lines.of(header.position());
     match columns(&header, &|m, h| error(header_line, m, h)) {
-        Ok(index) => Some(rows(label, records, index, lines, unclosed, diags)),
+        Ok(index) => Some(rows(label, records, index, lines, unclosed, strays, diags)),
         Err(d) => {
             diags.push(d);
             None
@@ -124,6 +136,7 @@ fn rows<'a>(
     index: HashMap<&'static str, usize>,
     mut lines: Lines,
     mut unclosed: Option<Diagnostic>,
+    mut strays: Strays,
     diags: &mut Vec<Diagnostic>,
 ) -> RawFile<'a> {
     let error = |line: usize, message: String, help: String| {
@@ -147,6 +160,10 @@ fn rows<'a>(
                 continue;
             }
         };
+        if let Some(d) = strays.within(&record, records.peek()) {
+            diags.push(d);
+            continue;
+        }
         let line = lines.of(record.position());
         let mut row = || -> Result<(), Diagnostic> {
             let cell = |column: &str| index.get(column).and_then(|&i| record.get(i)).filter(|s| !s.is_empty());
@@ -403,6 +420,41 @@ fn rows<'a>(
         json: None,
         rows: Some(rows),
         mentions,
+    }
+}
+
+/// The places of text after a closing quote ([`cells::Quotes::strays`]), taken in record
+/// order.
+struct Strays<'t> {
+    label: &'t str,
+    body: &'t str,
+    at: Vec<usize>,
+    next: usize,
+}
+
+impl Strays<'_> {
+    /// The error for the first stray inside `record`, which ends where the `next` record
+    /// starts (or at the end of the table); the strays of earlier records are passed.
+    fn within(
+        &mut self,
+        record: &::csv::StringRecord,
+        next: Option<&Result<::csv::StringRecord, ::csv::Error>>,
+    ) -> Option<Diagnostic> {
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let end = match next {
+            Some(Ok(r)) => r.position().map(|p| p.byte() as usize),
+            Some(Err(e)) => e.position().map(|p| p.byte() as usize),
+            None => None,
+        }
+        .unwrap_or(self.body.len());
+        while self.at.get(self.next).is_some_and(|&at| at < start) {
+            self.next += 1;
+        }
+        let &at = self.at.get(self.next).filter(|&&at| at < end)?;
+        while self.at.get(self.next).is_some_and(|&at| at < end) {
+            self.next += 1;
+        }
+        Some(stray_error(self.label, self.body, at))
     }
 }
 

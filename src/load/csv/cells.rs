@@ -67,19 +67,36 @@ pub(super) fn csv_error(label: &str, e: ::csv::Error, lines: &mut Lines) -> Diag
     }
 }
 
-/// The byte offset of a quote that opens a field and is never closed, as the csv crate reads
-/// quotes: one opens a field only at its start, `""` inside is a quote. The crate ends such a
-/// field at the end of the file, so the rows after it vanish into one cell; this finds it.
-pub(super) fn unclosed_quote(text: &[u8]) -> Option<usize> {
-    let (mut open, mut at_start, mut i) = (None, true, 0);
+/// Where the quotes of a table go wrong, as the csv crate reads quotes: one opens a field
+/// only at its start, `""` inside is a quote.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Quotes {
+    /// The byte offset of a quote that opens a field and is never closed. The crate ends
+    /// such a field at the end of the file, so the rows after it vanish into one cell.
+    pub(super) unclosed: Option<usize>,
+    /// The byte offsets of what follows a closing quote other than a comma or a line break
+    /// (`"ac"me`, `"acme" ,`), in order. The crate takes it silently, dropping the quotes
+    /// (`acme`) or keeping the space (`acme `): a cell that prints like another id.
+    pub(super) strays: Vec<usize>,
+}
+
+/// One pass over the table's bytes: its unclosed quote and the text after closing quotes.
+pub(super) fn quotes(text: &[u8]) -> Quotes {
+    let mut found = Quotes::default();
+    let (mut open, mut at_start, mut closed, mut i) = (None, true, false, 0);
     while i < text.len() {
         let b = text[i];
+        if closed && !matches!(b, b',' | b'\n' | b'\r') {
+            found.strays.push(i);
+        }
+        closed = false;
         match open {
             Some(_) if b == b'"' => {
                 if text.get(i + 1) == Some(&b'"') {
                     i += 1;
                 } else {
                     open = None;
+                    closed = true;
                 }
             }
             Some(_) => {}
@@ -89,18 +106,38 @@ pub(super) fn unclosed_quote(text: &[u8]) -> Option<usize> {
         at_start = open.is_none() && matches!(b, b',' | b'\n' | b'\r');
         i += 1;
     }
-    open
+    found.unclosed = open;
+    found
+}
+
+/// The line and column (in characters) of byte `offset` of `text`.
+fn place(text: &str, offset: usize) -> (usize, usize) {
+    let line = 1 + Lines::breaks(text.as_bytes(), 0..offset);
+    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    (line, text[line_start..offset].chars().count() + 1)
 }
 
 /// The error for an unclosed quote at byte `offset` of `text`.
 pub(super) fn unclosed_error(label: &str, text: &str, offset: usize) -> Diagnostic {
-    let line = 1 + Lines::breaks(text.as_bytes(), 0..offset);
-    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let column = text[line_start..offset].chars().count() + 1;
     Diagnostic::error("an unclosed quote starts here: its field would run to the end of the file")
         .file(label)
-        .at(Some((line, column)))
+        .at(Some(place(text, offset)))
         .help("close the quote; a quote inside a quoted field is written twice (\"\"), and a field with no comma, quote or line break needs none")
+}
+
+/// The error for text after a closing quote, at byte `offset` of `text`.
+pub(super) fn stray_error(label: &str, text: &str, offset: usize) -> Diagnostic {
+    let what = match text[offset..].chars().next() {
+        Some(c) if c.is_whitespace() => "a space".to_string(),
+        Some(c) => format!("`{}`", crate::text::clean(&c.to_string())),
+        None => "text".to_string(),
+    };
+    Diagnostic::error(format!(
+        "{what} after a closing quote: a quoted field ends at its quote, and a comma or the line's end comes next"
+    ))
+    .file(label)
+    .at(Some(place(text, offset)))
+    .help("quote the whole cell and write each quote inside it twice (\"ac\"\"me\" for ac\"me), or drop the quotes; remove any space between the closing quote and the comma")
 }
 
 /// Line numbers of byte offsets in the text, counting `\r\n`, `\n` and a lone `\r` each as
@@ -153,12 +190,30 @@ mod tests {
 
     #[test]
     fn an_unclosed_quote_is_found_as_the_csv_crate_reads_quotes() {
-        assert_eq!(unclosed_quote(b"a,\"b\nc"), Some(2));
-        assert_eq!(unclosed_quote(b"a,\"b\"\"c\"\nd"), None, "a doubled quote is a quote");
-        assert_eq!(unclosed_quote(b"a,b\"c\nd"), None, "a quote inside a field is a quote");
-        assert_eq!(unclosed_quote(b"a,\"b\"c\"\nd"), None, "after a closed field, text");
-        assert_eq!(unclosed_quote(b"a\r\n\"b"), Some(3));
-        assert_eq!(unclosed_quote(b"\"a\nb\",c"), None, "a quoted field across lines");
+        let unclosed = |t: &[u8]| quotes(t).unclosed;
+        assert_eq!(unclosed(b"a,\"b\nc"), Some(2));
+        assert_eq!(unclosed(b"a,\"b\"\"c\"\nd"), None, "a doubled quote is a quote");
+        assert_eq!(unclosed(b"a,b\"c\nd"), None, "a quote inside a field is a quote");
+        assert_eq!(unclosed(b"a,\"b\"c\"\nd"), None, "after a closed field, text");
+        assert_eq!(unclosed(b"a\r\n\"b"), Some(3));
+        assert_eq!(unclosed(b"\"a\nb\",c"), None, "a quoted field across lines");
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_is_found() {
+        let strays = |t: &[u8]| quotes(t).strays;
+        assert_eq!(strays(b"a,\"ac\"me,b"), vec![6]);
+        assert_eq!(strays(b"\"acme\" ,b\n\"x\"y\"\"\n"), vec![6, 13]);
+        assert_eq!(
+            strays(b"\"a\"\"b\",\"c\"\r\n\"d\""),
+            Vec::<usize>::new(),
+            "doubled quotes, line ends, the end"
+        );
+        assert_eq!(
+            strays(b"a\"b\",c"),
+            Vec::<usize>::new(),
+            "a quote inside an unquoted field"
+        );
     }
 
     #[test]
