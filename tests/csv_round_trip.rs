@@ -18,6 +18,7 @@ fn datasets() -> Vec<PathBuf> {
         "florentine.json",
         "ties-edge.json",
         "ended-ties.json",
+        "list-cells.json",
     ] {
         all.push(fixture(name));
     }

@@ -4,14 +4,16 @@
 //!
 //! Rows come in four kinds, in this order:
 //! 1. participations: `entity` and `project` filled, and any other column of theirs;
-//!    `sources` lists source ids joined by `;`. Sorted by (entity id, project id), records of
+//!    `sources` lists source ids joined by `;` (a JSON array when an id holds `;`, see
+//!    [`crate::load::csv::list_cell`]). Sorted by (entity id, project id), records of
 //!    one pair in file order.
 //! 2. ties: `entity` (the one that is `tie_kind` of the other) and `tie_to` filled, with
 //!    `tie_kind`, `tie_share`, `tie_title`, `tie_until`, `tie_value` and the link columns
 //!    `status`, `sources`, `evidence`, `date`; `project` empty. Sorted by their pair.
 //! 3. lone nodes: an entity (or project) in no row above as `entity` (or `project`), with
 //!    only its own columns filled, so the round trip keeps it and its name.
-//! 4. sources: `entity` and `project` empty, `sources` holding one source id, `evidence` its
+//! 4. sources: `entity` and `project` empty, `sources` holding one source id (a JSON array
+//!    of it when it starts with `[` or a space, see [`crate::load::csv::source_cell`]), `evidence` its
 //!    title, `date` its date, `source_publisher` and `source_url` its publisher and address,
 //!    so the references of the rows above resolve.
 //!
@@ -70,7 +72,7 @@ impl Row {
             .set("project_sector", p.sector.as_deref().unwrap_or(""))
             .set("project_value", p.stated_value().map(String::from).unwrap_or_default())
             .set("project_status", p.status.as_deref().unwrap_or(""))
-            .set("project_sources", own.join(";"))
+            .set("project_sources", list(&own))
             .set("project_location", p.location().unwrap_or(""))
             .set("project_date", p.date.map(|d| d.to_string()).unwrap_or_default())
             .set("project_part_of", sel.exported_parent(p).unwrap_or(""))
@@ -88,7 +90,7 @@ impl Row {
     ) -> &mut Row {
         let ids: Vec<&str> = sel.ds().sources_in(sources).map(|s| &*s.id).collect();
         self.set("status", status)
-            .set("sources", ids.join(";"))
+            .set("sources", list(&ids))
             .set("evidence", evidence.unwrap_or(""))
             .set("date", date.map(|d| d.to_string()).unwrap_or_default())
     }
@@ -111,7 +113,7 @@ impl Row {
     }
 
     fn source(&mut self, s: &Source) -> &mut Row {
-        self.set("sources", &*s.id)
+        self.set("sources", crate::load::csv::source_cell(&s.id))
             .set("evidence", s.title.as_deref().unwrap_or(""))
             .set("date", s.date.map(|d| d.to_string()).unwrap_or_default())
             .set("source_publisher", s.publisher.as_deref().unwrap_or(""))

@@ -5,7 +5,8 @@
 //! as `entity`, `project` and `role` are there. A row with both `entity` and `project` is a
 //! participation; a row with only one of them defines a lone entity or project; a row with
 //! neither but a `sources` cell defines that source (`evidence` its title, `date` its date).
-//! `entity_aliases` and `entity_sectors` hold lists (see [`list_cell`]). A table written
+//! `entity_aliases`, `entity_sectors`, `sources` and `project_sources` hold lists (see
+//! [`list_cell`]); a source row's `sources` its one id ([`source_cell`]). A table written
 //! before the later columns (`entity_aliases` on) existed reads as it did: a column left out
 //! is a field not given.
 //!
@@ -27,8 +28,8 @@ use super::{RawFile, RowLines};
 mod cells;
 mod header;
 
-pub(crate) use cells::list_cell;
-use cells::{csv_error, quotes, split_list, split_sources, stray_error, Lines};
+use cells::{csv_error, quotes, source_id, split_list, split_sources, stray_error, Lines};
+pub(crate) use cells::{list_cell, source_cell};
 use header::columns;
 
 const REQUIRED: &[&str] = &["entity", "project", "role"];
@@ -53,7 +54,7 @@ const PROJECT_ATTRS: &[&str] = &[
     "project_note",
 ];
 /// The columns that hold a list, one cell each (see [`list_cell`]).
-const LIST_CELLS: &[&str] = &["entity_aliases", "entity_sectors"];
+const LIST_CELLS: &[&str] = &["entity_aliases", "entity_sectors", "sources", "project_sources"];
 const SOURCE_CELLS: &[&str] = &["source_publisher", "source_url", "source_note"];
 const TIE_CELLS: &[&str] = &["tie_kind", "tie_share", "tie_title", "tie_until", "tie_value"];
 const LINK_CELLS: &[&str] = &["role", "status", "sources", "evidence", "date"];
@@ -342,8 +343,15 @@ fn rows<'a>(
                 }
                 (None, None) => match cell("sources") {
                     Some(id) if filled(&["role", "status"]).is_none() => {
+                        let id = source_id(id).map_err(|e| {
+                            error(
+                                line,
+                                format!("`sources`: {e}"),
+                                "give each source a row of its own".into(),
+                            )
+                        })?;
                         data.sources.push(RawSource {
-                            id: text(id.trim()),
+                            id,
                             title: owned(cell("evidence")),
                             publisher: owned(cell("source_publisher")),
                             date: owned(cell("date")),

@@ -36,16 +36,35 @@ fn split_plain(cell: &str) -> impl Iterator<Item = &str> {
     cell.split(';').map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// `"s1;s2"` → `["s1", "s2"]`, each trimmed, empty parts dropped.
+/// The source ids a `sources` cell lists, as [`split_list`] reads them (the row's lists
+/// are checked before this is asked).
 pub(super) fn split_sources(cell: Option<&str>) -> Vec<Text<'static>> {
-    cell.map(|c| {
-        c.split(';')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(text)
-            .collect()
-    })
-    .unwrap_or_default()
+    split_list(cell).unwrap_or_default()
+}
+
+/// A source row's `sources` cell: its one id as it is (a `;` in it is part of it), or a
+/// JSON array of it when it would not read back as it is (it starts with `[`, or with or
+/// after a space). [`source_id`] reads either.
+pub(crate) fn source_cell(id: &str) -> String {
+    if id.trim_start().starts_with('[') || id.trim() != id {
+        list_cell(&[id])
+    } else {
+        id.to_string()
+    }
+}
+
+/// The id a source row's `sources` cell defines; a JSON array must hold one id.
+pub(super) fn source_id(cell: &str) -> Result<Text<'static>, String> {
+    if !cell.trim_start().starts_with('[') {
+        return Ok(text(cell.trim()));
+    }
+    match <[Text<'static>; 1]>::try_from(split_list(Some(cell))?) {
+        Ok([id]) => Ok(id),
+        Err(ids) => Err(format!(
+            "a source row defines one source, and the cell lists {}",
+            ids.len()
+        )),
+    }
 }
 
 pub(super) fn csv_error(label: &str, e: ::csv::Error, lines: &mut Lines) -> Diagnostic {
@@ -214,6 +233,19 @@ mod tests {
             Vec::<usize>::new(),
             "a quote inside an unquoted field"
         );
+    }
+
+    #[test]
+    fn a_source_rows_id_reads_back_as_it_is() {
+        for id in ["a;b", "[draft] c", " x", "plain"] {
+            assert_eq!(source_id(&source_cell(id)).unwrap().to_string(), id);
+        }
+        assert_eq!(
+            source_cell("a;b"),
+            "a;b",
+            "a source row holds one id: `;` is part of it"
+        );
+        assert!(source_id("[\"a\",\"b\"]").unwrap_err().contains("lists 2"));
     }
 
     #[test]
