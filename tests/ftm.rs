@@ -327,3 +327,24 @@ fn an_ftm_stream_on_a_pipe_or_in_a_plain_json_file_is_told_by_its_keys() {
     let plain = with_files(&[("entities.json", &ftm)], &["--json", "stats"]).ok().json();
     assert_eq!(plain["participations"], 51);
 }
+
+#[test]
+fn a_link_to_an_entity_of_a_skipped_schema_is_left_out_with_one_warning_per_kind() {
+    let text = [
+        r#"{"id":"v","schema":"Vessel","properties":{"name":["Boat"]}}"#,
+        r#"{"id":"c1","schema":"Company","properties":{"name":["C1"]}}"#,
+        r#"{"id":"o3","schema":"Ownership","properties":{"owner":["c1"],"asset":["v"]}}"#,
+        r#"{"id":"o4","schema":"Ownership","properties":{"owner":["c1"],"asset":["v"],"percentage":["10"]}}"#,
+        r#"{"id":"d1","schema":"Directorship","properties":{"director":["v"],"organization":["c1"]}}"#,
+    ]
+    .join("\n");
+    let run = with_files(&[("s.ftm.json", &text)], &["stats"]).ok();
+    assert!(run.stdout.contains("ties               0"), "{}", run.stdout);
+    let run = with_files(&[("s.ftm.json", &text)], &["check"]).ok();
+    for want in [
+        "s.ftm.json:3:1: warning: skipped 2 Ownership links whose `asset` is a Vessel, which partnet does not read as an organisation (the first: \"v\")\n  help: ",
+        "s.ftm.json:5:1: warning: skipped 1 Directorship link whose `director` is a Vessel, which partnet does not read as an organisation (\"v\")\n",
+    ] {
+        assert!(run.stdout.contains(want), "{want}\nmissing from:\n{}", run.stdout);
+    }
+}

@@ -9,7 +9,7 @@
 //! | UnknownLink of two Projects, `role` "part of" | the first project's `part_of` | `subject`, `object` |
 //! | Document and its kinds (Article, Email, Pages, ...), and any entity a `proof` names | source | `title` (else `name`, `fileName`), `publisher`, `publishedAt` (else `date`, `authoredAt`), `sourceUrl`, `notes` |
 //! | Ownership, Directorship, Membership, Employment, Family, Associate, Representation, UnknownLink (any other), Payment | ties (the table in [`ties`]) | the two ends, `role`/`relationship`/`purpose` (kind and title), `percentage`, amounts, `status`, `startDate`, `endDate`, `description`, `proof` |
-//! | any other | skipped, counted by `check` | |
+//! | any other | skipped, counted by `check`, and so is a tie to one ([`ties::SkippedEnds`]) | |
 //!
 //! FtM refers to entities by their FtM ids; a `keywords` value `partnet-id:<id>` (what
 //! `partnet export --format ftm` writes where an id had to change) gives the partnet id.
@@ -328,6 +328,7 @@ pub(crate) fn parse_all<'a>(files: &[(&str, &'a str)], diags: &mut Vec<Diagnosti
         let mut data = RawDataset::default();
         let mut rows = RowLines::default();
         let mut skipped = Skipped::default();
+        let mut skipped_ends = ties::SkippedEnds::default();
         for (line, r) in records {
             let report = |p: Problem| {
                 Diagnostic::error(p.message)
@@ -398,7 +399,19 @@ pub(crate) fn parse_all<'a>(files: &[(&str, &'a str)], diags: &mut Vec<Diagnosti
                     }
                 }
                 Class::Tie if is_part_of(&r) && r.first("subject").is_some_and(|s| parts.contains_key(&**s)) => {}
-                Class::Tie => match ties::ties(&r, &ids) {
+                Class::Tie => match {
+                    // An end of a schema partnet skips (a Vessel) leaves its pairs out.
+                    let other = |x: &str| schema_of.get(x).filter(|(s, _)| class_of(s) == Class::Other);
+                    let (from, to) = ties::ends(schema);
+                    let ends = r.get(from).iter().map(|x| (from, x));
+                    if let Some((key, x, (end, _))) = ends
+                        .chain(r.get(to).iter().map(|x| (to, x)))
+                        .find_map(|(k, x)| Some((k, x, other(x)?)))
+                    {
+                        skipped_ends.add(schema, key, end, line, x);
+                    }
+                    ties::ties(&r, &ids, &|x| other(x).is_some())
+                } {
                     Ok(list) => {
                         for t in list {
                             data.ties.push(t);
@@ -415,6 +428,7 @@ pub(crate) fn parse_all<'a>(files: &[(&str, &'a str)], diags: &mut Vec<Diagnosti
             }
         }
         skipped.warnings(label, diags);
+        skipped_ends.warnings(label, diags);
         out.push(RawFile {
             label: label.to_string(),
             data,

@@ -56,6 +56,58 @@ fn shape(schema: &str) -> (&'static str, &'static str, &'static str) {
     }
 }
 
+/// The properties naming the two ends of a link of `schema`: Ownership's `owner` and
+/// `asset`, ...
+pub(super) fn ends(schema: &str) -> (&'static str, &'static str) {
+    let (from, to, _) = shape(schema);
+    (from, to)
+}
+
+/// The links left out because an end is an entity of a schema partnet skips (a Vessel an
+/// Ownership's `asset`): counted by link schema, end schema and property, each with the
+/// first one's line and end, for one warning per kind (a sanctions list holds thousands).
+#[derive(Default)]
+pub(super) struct SkippedEnds(Vec<(String, &'static str, String, usize, String, usize)>);
+
+impl SkippedEnds {
+    pub(super) fn add(&mut self, schema: &str, property: &'static str, end_schema: &str, line: usize, id: &str) {
+        let same = |e: &&mut (String, &str, String, usize, String, usize)| {
+            e.0 == schema && e.1 == property && e.2 == end_schema
+        };
+        match self.0.iter_mut().find(same) {
+            Some(entry) => entry.5 += 1,
+            None => self.0.push((
+                schema.to_string(),
+                property,
+                end_schema.to_string(),
+                line,
+                id.to_string(),
+                1,
+            )),
+        }
+    }
+
+    pub(super) fn warnings(self, label: &str, diags: &mut Vec<crate::error::Diagnostic>) {
+        for (schema, property, end, line, id, count) in self.0 {
+            let first = if count == 1 { "" } else { "the first: " };
+            diags.push(
+                crate::error::Diagnostic::warning(format!(
+                    "skipped {} whose `{property}` is {}, which partnet does not read as an organisation ({first}{id:?})",
+                    crate::text::plural(count, &format!("{schema} link")),
+                    a(&end),
+                ))
+                .file(label)
+                .at(Some((line, 1)))
+                .help(format!(
+                    "partnet's ties are between organisations and people (Company, Organization, PublicBody, \
+                     LegalEntity, Person); a link to {} is left out",
+                    a(&end)
+                )),
+            );
+        }
+    }
+}
+
 /// A role as a tie kind's name: "Joint Venture" and "joint_venture" are joint-venture.
 fn as_kind(role: &str) -> String {
     role.trim().to_lowercase().replace([' ', '_'], "-")
@@ -85,8 +137,9 @@ fn kind<'r, 'a>(schema: &str, roles: &'r [Text<'a>]) -> (Cow<'static, str>, &'r 
     }
 }
 
-/// The ties one FtM link entity states.
-pub(super) fn ties<'a>(r: &Record<'a>, ids: &Ids) -> Result<Vec<RawTie<'a>>, Problem> {
+/// The ties one FtM link entity states, but for the pairs with an end (an FtM id) that
+/// `skipped` says is of a schema partnet skips.
+pub(super) fn ties<'a>(r: &Record<'a>, ids: &Ids, skipped: &dyn Fn(&str) -> bool) -> Result<Vec<RawTie<'a>>, Problem> {
     let schema = r.schema.as_deref().unwrap_or_default();
     let (from_key, to_key, title_key) = shape(schema);
     let (froms, tos) = (r.get(from_key), r.get(to_key));
@@ -135,8 +188,8 @@ pub(super) fn ties<'a>(r: &Record<'a>, ids: &Ids) -> Result<Vec<RawTie<'a>>, Pro
     let evidence = joined(evidence.iter());
     let sources: Vec<Text<'a>> = r.get("proof").iter().map(|p| ids.of(p)).collect();
     let mut out = Vec::with_capacity(froms.len() * tos.len());
-    for from in froms {
-        for to in tos {
+    for from in froms.iter().filter(|x| !skipped(x)) {
+        for to in tos.iter().filter(|x| !skipped(x)) {
             out.push(RawTie {
                 from: ids.of(from),
                 to: ids.of(to),
@@ -200,7 +253,7 @@ mod tests {
     fn read(line: &str) -> Result<Vec<RawTie<'_>>, String> {
         let (_, _, r) = Records::<Record>::new(line.as_bytes()).next().unwrap();
         let r = r.unwrap_or_else(|bad| panic!("{}", bad.message));
-        ties(&r, &Ids::default()).map_err(|p| p.message)
+        ties(&r, &Ids::default(), &|_| false).map_err(|p| p.message)
     }
 
     #[test]
