@@ -348,3 +348,40 @@ fn a_link_to_an_entity_of_a_skipped_schema_is_left_out_with_one_warning_per_kind
         assert!(run.stdout.contains(want), "{want}\nmissing from:\n{}", run.stdout);
     }
 }
+
+#[test]
+fn odd_percentages_are_left_out_with_a_warning_and_grouped_amounts_read() {
+    let text = [
+        r#"{"id":"a","schema":"Company","properties":{"name":["A"]}}"#,
+        r#"{"id":"b","schema":"Company","properties":{"name":["B"]}}"#,
+        r#"{"id":"o1","schema":"Ownership","properties":{"owner":["a"],"asset":["b"],"percentage":["25-50%"]}}"#,
+        r#"{"id":"o2","schema":"Ownership","properties":{"owner":["a"],"asset":["b"],"percentage":[">25%"],"startDate":["2020"]}}"#,
+        r#"{"id":"o3","schema":"Ownership","properties":{"owner":["b"],"asset":["a"],"percentage":["51,5"]}}"#,
+        r#"{"id":"p","schema":"Project","properties":{"name":["P"],"amountUsd":["1,000,000"]}}"#,
+    ]
+    .join("\n");
+    let run = with_files(&[("s.ftm.json", &text)], &["--json", "export", "--format", "json"]).ok();
+    let out = run.json();
+    let shares: Vec<Json> = out["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|l| l["ties"].as_array().cloned().unwrap_or_default())
+        .map(|t| t["share"].clone())
+        .collect();
+    assert!(shares.contains(&Json::from(51.5)), "{shares:?}");
+    // a's ties to b keep no share: a range is no share.
+    assert!(shares.contains(&Json::Null), "{shares:?}");
+    assert!(
+        shares.iter().all(|s| s.is_null() || *s == Json::from(51.5)),
+        "{shares:?}"
+    );
+    assert!(run.stdout.contains("1000000"), "{}", run.stdout);
+    let run = with_files(&[("s.ftm.json", &text)], &["check"]).ok();
+    for want in [
+        "s.ftm.json:3:1: warning: Ownership \"o1\": percentage \"25-50%\" is not one number: the tie is read without a share\n  help: ",
+        "s.ftm.json:4:1: warning: Ownership \"o2\": percentage \">25%\" is not one number",
+    ] {
+        assert!(run.stdout.contains(want), "{want}\nmissing from:\n{}", run.stdout);
+    }
+}

@@ -410,6 +410,12 @@ pub(crate) fn parse_all<'a>(files: &[(&str, &'a str)], diags: &mut Vec<Diagnosti
                     {
                         skipped_ends.add(schema, key, end, line, x);
                     }
+                    diags.extend(ties::odd_share(&r).map(|p| {
+                        Diagnostic::warning(p.message)
+                            .file(*label)
+                            .at(Some((line, 1)))
+                            .help(p.help)
+                    }));
                     ties::ties(&r, &ids, &|x| other(x).is_some())
                 } {
                     Ok(list) => {

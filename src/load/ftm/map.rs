@@ -139,9 +139,39 @@ pub(super) fn no_id() -> Problem {
     problem("an entity has no `id`".into(), "give every FtM entity its id")
 }
 
-/// A number of US dollars as FtM writes amounts ("100000000000", "1.5e9").
+/// A number as FtM data from elsewhere writes it: digits ("1.5e9"), comma thousands groups
+/// when `grouped` ("1,000,000", "1,500.25": an amount), or a decimal comma when that is the
+/// only reading (one comma, no dot: "51,5"; "1,000" only as thousands). `None` when it is no
+/// one number ("25-50", ">25", "1.000,5", "n/a").
+pub(super) fn number(text: &str, grouped: bool) -> Option<f64> {
+    let s = text.trim();
+    if let Ok(n) = s.parse::<f64>() {
+        return Some(n);
+    }
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let (int, fraction) = match s.split_once('.') {
+        Some((int, fraction)) => (int, Some(fraction)),
+        None => (s, None),
+    };
+    let groups: Vec<&str> = int.split(',').collect();
+    let (first, rest) = groups.split_first()?;
+    if rest.is_empty() || !digits(first) || !rest.iter().all(|g| digits(g)) || !fraction.is_none_or(digits) {
+        return None;
+    }
+    let thousands = first.len() <= 3 && rest.iter().all(|g| g.len() == 3);
+    let plain = match (thousands, fraction, rest) {
+        (true, _, _) if grouped => format!("{}.{}", groups.concat(), fraction.unwrap_or("0")),
+        // "1,000" is a thousand or a one: no reading is safe.
+        (true, _, _) => return None,
+        (false, None, [decimals]) => format!("{first}.{decimals}"),
+        _ => return None,
+    };
+    plain.parse().ok()
+}
+
+/// A number of US dollars as FtM writes amounts ("100000000000", "1.5e9", "1,000,000").
 pub(super) fn dollars(text: &Text, what: &str) -> Result<Value, Problem> {
-    let amount: f64 = text.trim().parse().map_err(|_| {
+    let amount: f64 = number(text, true).ok_or_else(|| {
         problem(
             format!("{what} {:?} is not a number", &**text),
             "write amounts as digits: \"1500000000\"",
@@ -252,4 +282,31 @@ pub(super) fn source<'a>(r: &Record<'a>) -> Result<RawSource<'a>, Problem> {
         url: r.first("sourceUrl").cloned(),
         note: joined(r.all_of(&["notes", "description", "summary"])),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn numbers_read_as_their_one_reading_or_not_at_all() {
+        for (text, grouped, want) in [
+            ("51", false, Some(51.0)),
+            (" 1.5e9 ", true, Some(1.5e9)),
+            ("1,000,000", true, Some(1e6)),
+            ("1,500.25", true, Some(1500.25)),
+            ("51,5", false, Some(51.5)),
+            ("51,5", true, Some(51.5)),
+            ("1,000", true, Some(1000.0)),
+            ("1,000", false, None),
+            ("25-50", false, None),
+            (">25", false, None),
+            ("1.000,5", true, None),
+            ("1,00,000", true, None),
+            ("5,5,5", false, None),
+            (",5", false, None),
+        ] {
+            assert_eq!(number(text, grouped), want, "{text:?}");
+        }
+    }
 }

@@ -3,7 +3,7 @@
 //!
 //! | FtM schema | from, to | kind | title |
 //! |---|---|---|---|
-//! | Ownership | `owner`, `asset` | owner (`percentage` the share); a first `role` "parent" makes it parent, "joint venture" joint-venture ("owner" says owner) | the other `role`s |
+//! | Ownership | `owner`, `asset` | owner (`percentage` the share, none when it is no one number, see [`odd_share`]); a first `role` "parent" makes it parent, "joint venture" joint-venture ("owner" says owner) | the other `role`s |
 //! | Directorship | `director`, `organization` | director | `role` |
 //! | Employment | `employee`, `employer` | executive | `role` |
 //! | Membership | `member`, `organization` | member | `role` |
@@ -25,7 +25,7 @@ use crate::load::raw::{RawTie, Text};
 use crate::text::a;
 use crate::value::Value;
 
-use super::map::{date, dollars, joined, problem, Ids, Problem};
+use super::map::{date, dollars, joined, number, problem, Ids, Problem};
 use super::record::Record;
 
 /// The role that makes an Ownership a parent's.
@@ -170,14 +170,10 @@ pub(super) fn ties<'a>(r: &Record<'a>, ids: &Ids, skipped: &dyn Fn(&str) -> bool
         [] if schema == "Representation" => Some(Text(Cow::Borrowed("representative"))),
         titles => joined(titles.iter()).map(|t| Text(Cow::Owned(t.replace('\n', "; ")))),
     };
+    // A percentage that is no one number ("25-50%") is left out: `odd_share` warns.
     let share = match r.first("percentage") {
         None => share,
-        Some(p) => Some(p.trim().trim_end_matches('%').trim().parse::<f64>().map_err(|_| {
-            problem(
-                format!("{}'s percentage {:?} is not a number", a(schema), &**p),
-                "write the share held as a number of percent: \"51\"",
-            )
-        })?),
+        Some(p) => percent(p),
     };
     let (value, used_summary, mut notes) = amounts(r, schema)?;
     let mut evidence: Vec<Text<'a>> = r.get("description").to_vec();
@@ -206,6 +202,26 @@ pub(super) fn ties<'a>(r: &Record<'a>, ids: &Ids, skipped: &dyn Fn(&str) -> bool
         }
     }
     Ok(out)
+}
+
+/// A `percentage` as a share: "51", "51%", "51,5" (see [`number`]).
+fn percent(text: &str) -> Option<f64> {
+    number(text.trim().trim_end_matches('%'), false)
+}
+
+/// The warning for a `percentage` that is no one number ("25-50%", ">25%", "1,000"): the
+/// tie is read without a share, and sanctions data has thousands of such ranges.
+pub(super) fn odd_share(r: &Record) -> Option<Problem> {
+    let p = r.first("percentage").filter(|p| percent(p).is_none())?;
+    Some(problem(
+        format!(
+            "{} {:?}: percentage {:?} is not one number: the tie is read without a share",
+            r.schema.as_deref().unwrap_or_default(),
+            r.id.as_deref().unwrap_or_default(),
+            &**p
+        ),
+        "a share is a number of percent (\"51\", \"51.5\"); a range has no one share: put it in the description",
+    ))
 }
 
 /// A link's value in US dollars, whether its `summary` stated it, and the amounts in other
@@ -327,15 +343,24 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_end_or_a_bad_share_is_an_error() {
+    fn a_missing_end_is_an_error_and_an_odd_share_is_left_out() {
         let e = read(r#"{"id":"o","schema":"Ownership","properties":{"owner":["a"]}}"#)
             .err()
             .unwrap();
         assert_eq!(e, "an Ownership has no `asset`");
-        let e =
-            read(r#"{"id":"o","schema":"Ownership","properties":{"owner":["a"],"asset":["b"],"percentage":["half"]}}"#)
-                .err()
-                .unwrap();
-        assert!(e.contains("\"half\" is not a number"), "{e}");
+        for (p, share) in [
+            ("25-50%", None),
+            (">25%", None),
+            ("half", None),
+            ("51,5", Some(51.5)),
+            ("49 %", Some(49.0)),
+        ] {
+            let line = format!(
+                r#"{{"id":"o","schema":"Ownership","properties":{{"owner":["a"],"asset":["b"],"percentage":["{p}"]}}}}"#
+            );
+            assert_eq!(read(&line).unwrap()[0].share, share, "{p}");
+            let (_, _, r) = Records::<Record>::new(line.as_bytes()).next().unwrap();
+            assert_eq!(odd_share(&r.ok().unwrap()).is_some(), share.is_none(), "{p}");
+        }
     }
 }
