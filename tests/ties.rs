@@ -616,3 +616,22 @@ fn a_cross_holding_is_two_edges_each_with_its_own_direction_and_share() {
         .stdout;
     assert!(wrote.starts_with("wrote 3 nodes and 4 edges to "), "{wrote}");
 }
+
+#[test]
+fn check_warns_of_an_undated_tie_that_ends_before_its_sources_report_it() {
+    let data = r#"{"sources": [{"id": "s1", "date": "2025-01-10"}, {"id": "s2", "date": "2025-03-01"}],
+ "entities": [{"id": "a", "name": "A"}, {"id": "d", "name": "D"}],
+ "ties": [{"from": "d", "to": "a", "kind": "owner", "share": 60, "sources": ["s2"], "until": "2025-02-01"},
+          {"from": "a", "to": "d", "kind": "partner", "sources": ["s2", "s1"], "until": "2025-02-01"},
+          {"from": "a", "to": "d", "kind": "founder", "sources": ["s2"], "until": "2025-03-01"}]}"#;
+    let run = with_data(data, &["check"]).ok();
+    assert!(
+        run.stdout.contains(
+            "data.json:3:20: warning: tie \"d\" owner \"a\": the tie ends (2025-02-01) before its earliest source, \"s2\", reports it (2025-03-01): no --as-of shows it\n  help: give the tie the \"date\" it began"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Reported by s1 in time, or ending the day it is reported: nothing to say.
+    assert!(run.stdout.contains("; 1 warning"), "{}", run.stdout);
+}

@@ -1,5 +1,6 @@
-//! Warnings about ties: unsourced ones, kinds outside the vocabulary, ownership that goes
-//! round in a cycle, and owners of one organisation whose shares add up to more than 100.
+//! Warnings about ties: unsourced ones, kinds outside the vocabulary, ones that end before
+//! their sources report them, ownership that goes round in a cycle, and owners of one
+//! organisation whose shares add up to more than 100.
 
 use std::collections::BTreeMap;
 
@@ -9,6 +10,38 @@ use crate::names::nearest;
 use crate::vocab;
 
 use super::super::resolve::{At, Resolver, Table};
+
+/// An undated tie that ends before its earliest source's date, which dates it: `--as-of`
+/// shows it on no day, and a timeline has it end before it begins. (With a `date` after
+/// `until`, the loader refuses it.)
+fn ended_before_reported(
+    ds: &Dataset,
+    r: &mut Resolver,
+    at: &dyn Fn(usize, &Tie) -> At,
+    subject: &dyn Fn(&Tie) -> String,
+) {
+    for (k, t) in ds.ties.iter().enumerate() {
+        let (None, Some(until)) = (t.date, t.until) else {
+            continue;
+        };
+        let Some((reported, source)) = ds
+            .sources_in(t.sources)
+            .filter_map(|s| Some((s.date?, &*s.id)))
+            .min_by_key(|(d, _)| *d)
+        else {
+            continue;
+        };
+        if until < reported {
+            let d = Diagnostic::warning(format!(
+                "the tie ends ({until}) before its earliest source, {source:?}, reports it ({reported}): no --as-of shows it"
+            ))
+            .subject(subject(t))
+            .help("give the tie the \"date\" it began, or check \"until\" and its sources' dates");
+            let d = r.at(d, at(k, t), Table::Ties, "from", ds.entities[t.from as usize].id());
+            r.push(d);
+        }
+    }
+}
 
 /// Kinds by which `from` owns or controls `to`: the edges of an ownership cycle.
 const OWNING: &[&str] = &["owner", "parent"];
@@ -50,6 +83,7 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver, offsets: &[usize]) {
             r.push(d);
         }
     }
+    ended_before_reported(ds, r, &at, &subject);
     // Owners' shares of each organisation, added up.
     let mut shares: BTreeMap<u32, (f64, Vec<usize>)> = BTreeMap::new();
     for (k, t) in ds.ties.iter().enumerate() {
