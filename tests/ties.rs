@@ -635,3 +635,24 @@ fn check_warns_of_an_undated_tie_that_ends_before_its_sources_report_it() {
     // Reported by s1 in time, or ending the day it is reported: nothing to say.
     assert!(run.stdout.contains("; 1 warning"), "{}", run.stdout);
 }
+
+#[test]
+fn check_warns_of_a_tie_recorded_twice_and_counts_its_share_once() {
+    let data = r#"{"sources": [{"id": "s"}],
+ "entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}, {"id": "d", "name": "D"}],
+ "ties": [{"from": "d", "to": "a", "kind": "owner", "share": 60, "sources": ["s"]},
+          {"from": "b", "to": "a", "kind": "parent", "sources": ["s"]},
+          {"from": "b", "to": "a", "kind": "parent", "sources": ["s"]},
+          {"from": "d", "to": "a", "kind": "owner", "share": 60, "sources": ["s"]},
+          {"from": "d", "to": "a", "kind": "owner", "share": 60, "sources": ["s"], "date": "2026"}]}"#;
+    let run = with_data(data, &["check"]).ok();
+    for want in [
+        "data.json:5:20: warning: tie \"b\" parent \"a\": the same tie is recorded twice (also tie 2 of the file)\n  help: remove one copy",
+        "data.json:6:20: warning: tie \"d\" owner \"a\": the same tie is recorded twice (also tie 1 of the file)\n",
+        // The copy is not counted again: 60 and 60 from 2026, not 180.
+        "the owners of \"a\" hold 120% together: \"d\" 60%, \"d\" 60%\n",
+    ] {
+        assert!(run.stdout.contains(want), "{want}\nmissing from:\n{}", run.stdout);
+    }
+    assert!(run.stdout.contains("; 3 warnings"), "{}", run.stdout);
+}

@@ -2,7 +2,8 @@
 //! participant or a single one, programmes whose value may overlap their parts' values,
 //! isolated entities, aliases that point at two entities, names two records share, kinds,
 //! roles and statuses outside the known vocabulary, links recorded twice; and of ties (`ties`): unsourced ones, unknown
-//! kinds, ownership cycles, owners whose shares add up to more than 100.
+//! kinds, ties recorded twice, ones that end before their sources date them, ownership
+//! cycles, owners whose shares add up to more than 100.
 
 use std::collections::HashMap;
 

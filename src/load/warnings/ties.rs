@@ -1,15 +1,73 @@
-//! Warnings about ties: unsourced ones, kinds outside the vocabulary, ones that end before
-//! their sources report them, ownership that goes round in a cycle, and owners of one
+//! Warnings about ties: unsourced ones, kinds outside the vocabulary, ones recorded twice,
+//! ones that end before their sources report them, ownership that goes round in a cycle, and owners of one
 //! organisation whose shares add up to more than 100.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::error::Diagnostic;
-use crate::model::{Dataset, Tie};
+use crate::model::{Dataset, Date, SymId, Tie};
 use crate::names::nearest;
 use crate::vocab;
 
 use super::super::resolve::{At, Resolver, Table};
+
+/// The ties recorded twice, as links are: the same ends, kind, status, share, title, value,
+/// dates and sources as an earlier one, which the warning names. `true` for each copy
+/// after the first.
+fn repeated(
+    ds: &Dataset,
+    r: &mut Resolver,
+    at: &dyn Fn(usize, &Tie) -> At,
+    subject: &dyn Fn(&Tie) -> String,
+) -> Vec<bool> {
+    type Key<'d> = (
+        u32,
+        u32,
+        SymId,
+        SymId,
+        Option<u64>,
+        Option<&'d str>,
+        Option<String>,
+        [Option<Date>; 2],
+        &'d [u32],
+    );
+    let files = r.files();
+    let mut seen: HashMap<Key, At> = HashMap::new();
+    let mut repeated = vec![false; ds.ties.len()];
+    for (k, t) in ds.ties.iter().enumerate() {
+        let key = (
+            t.from,
+            t.to,
+            t.kind,
+            t.status,
+            t.share.map(f64::to_bits),
+            t.title.as_deref(),
+            t.value.map(|v| v.to_string()),
+            [t.date, t.until],
+            &ds.source_refs[t.sources.range()],
+        );
+        let here = at(k, t);
+        // The first copy stays the one named: a third copy points back to it too.
+        let first = *seen.entry(key).or_insert(here);
+        if first != here {
+            repeated[k] = true;
+            let place = if first.file == here.file {
+                "the file".to_string()
+            } else {
+                files[first.file as usize].label.clone()
+            };
+            let d = Diagnostic::warning(format!(
+                "the same tie is recorded twice (also tie {} of {place})",
+                first.index + 1
+            ))
+            .subject(subject(t))
+            .help("remove one copy, or give them different shares, dates or sources");
+            let d = r.at(d, here, Table::Ties, "from", ds.entities[t.from as usize].id());
+            r.push(d);
+        }
+    }
+    repeated
+}
 
 /// An undated tie that ends before its earliest source's date, which dates it: `--as-of`
 /// shows it on no day, and a timeline has it end before it begins. (With a `date` after
@@ -84,9 +142,10 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver, offsets: &[usize]) {
         }
     }
     ended_before_reported(ds, r, &at, &subject);
-    // Owners' shares of each organisation, added up.
+    let repeated = repeated(ds, r, &at, &subject);
+    // Owners' shares of each organisation, added up; a tie recorded twice once.
     let mut shares: BTreeMap<u32, (f64, Vec<usize>)> = BTreeMap::new();
-    for (k, t) in ds.ties.iter().enumerate() {
+    for (k, t) in ds.ties.iter().enumerate().filter(|&(k, _)| !repeated[k]) {
         if let (Some(share), "owner") = (t.share, ds.tie_kind(t)) {
             if t.until.is_none() {
                 let entry = shares.entry(t.to).or_default();
