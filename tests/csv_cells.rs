@@ -50,3 +50,31 @@ fn text_after_a_closing_quote_is_an_error_at_its_place_not_a_merged_or_new_id() 
     .ok();
     assert!(run.stdout.contains("ac\"me, Inc"), "{}", run.stdout);
 }
+
+#[test]
+fn an_empty_header_cell_is_named_with_its_column_and_a_trailing_comma_is_told_so() {
+    let out = check_fails("entity,project,role,\nacme,p1,lead,\n");
+    assert!(
+        out.contains(
+            "t.csv:1:21: error: the header's column 4 is empty\n  help: remove the comma at the end of the header row"
+        ),
+        "{out}"
+    );
+    let out = check_fails("entity,,project,role\n");
+    assert!(
+        out.contains("t.csv:1:8: error: the header's column 2 is empty\n  help: name the column (entity, "),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_ftm_statements_table_is_told_apart_and_pointed_at_the_entities() {
+    let out = check_fails(
+        "id,entity_id,canonical_id,prop,prop_type,schema,value,dataset,lang,original_value,external,first_seen,last_seen\n\
+         x1,NK-a,NK-a,name,name,Company,Acme,ds,,,false,2024-01-01,2024-01-01\n",
+    );
+    assert!(
+        out.contains("t.csv:1:1: error: this is a FollowTheMoney statements table (entity_id, prop, value, ...); partnet reads FtM entities, one JSON entity per line (.ftm.json, .ijson)\n  help: roll the statements up into entities with followthemoney's `ftm aggregate-statements"),
+        "{out}"
+    );
+}

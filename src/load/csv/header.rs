@@ -1,5 +1,6 @@
 //! The header row of a CSV table: which column is which, and what to say when it is not a
-//! header partnet reads (an unknown or missing column, a table separated by `;`).
+//! header partnet reads (an unknown, empty or missing column, a table separated by `;`, an
+//! FtM statements table).
 
 use std::collections::HashMap;
 
@@ -14,12 +15,30 @@ pub(super) fn columns(
     header: &::csv::StringRecord,
     error: &dyn Fn(String, String) -> Diagnostic,
 ) -> Result<HashMap<&'static str, usize>, Diagnostic> {
-    if let Some(d) = other_separator(header, error) {
+    if let Some(d) = other_separator(header, error).or_else(|| statements(header, error)) {
         return Err(d);
     }
     let mut index: HashMap<&'static str, usize> = HashMap::new();
     for (i, name) in header.iter().enumerate() {
+        // The cell's place on the line, for a header of unquoted cells.
+        let at = |mut d: Diagnostic| {
+            d.column = Some(1 + header.iter().take(i).map(|c| c.chars().count() + 1).sum::<usize>());
+            d
+        };
         let name = name.trim();
+        if name.is_empty() {
+            let last = i + 1 == header.len();
+            return Err(at(error(
+                format!("the header's column {} is empty", i + 1),
+                if last {
+                    "remove the comma at the end of the header row (a spreadsheet writes one for an empty column), \
+                     and any at the end of the rows"
+                        .into()
+                } else {
+                    format!("name the column ({}), or delete it", COLUMNS.join(", "))
+                },
+            )));
+        }
         let Some(&known) = COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(name)) else {
             let near = nearest(name, COLUMNS.iter().copied(), 1);
             let hint = near
@@ -70,6 +89,24 @@ fn other_separator(header: &::csv::StringRecord, error: &dyn Fn(String, String) 
         format!("this looks separated by {name}; partnet reads comma-separated CSV"),
         "save the table as comma-separated CSV (a spreadsheet's CSV export lets you choose the separator), \
          or replace the separators with commas"
+            .into(),
+    ))
+}
+
+/// A FollowTheMoney statements table (OpenSanctions' `statements.csv`: `entity_id`, `prop`,
+/// `value`, ...): FtM, but one property value a row, which partnet does not read.
+fn statements(header: &::csv::StringRecord, error: &dyn Fn(String, String) -> Diagnostic) -> Option<Diagnostic> {
+    let has = |name: &str| header.iter().any(|c| c.trim().eq_ignore_ascii_case(name));
+    if !(has("entity_id") && has("prop") && has("value")) {
+        return None;
+    }
+    Some(error(
+        "this is a FollowTheMoney statements table (entity_id, prop, value, ...); partnet reads FtM entities, one JSON \
+         entity per line (.ftm.json, .ijson)"
+            .into(),
+        "roll the statements up into entities with followthemoney's `ftm aggregate-statements -f csv -i statements.csv \
+         -o entities.ftm.json`, or download the dataset's entities.ftm.json (OpenSanctions publishes one beside \
+         statements.csv), and give that file to --data"
             .into(),
     ))
 }
