@@ -78,3 +78,20 @@ fn an_ftm_statements_table_is_told_apart_and_pointed_at_the_entities() {
         "{out}"
     );
 }
+
+#[test]
+fn a_tables_errors_come_in_line_order_and_a_blank_id_is_one_error() {
+    let out = check_fails("entity,project,role\n\nacme,p1,lead\n,,\nacme,p2\n  ,p3,lead\nacme,p1,lead,extra\n");
+    let places: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .map(|l| l.split(": error: ").next().unwrap())
+        .collect();
+    assert_eq!(places, ["t.csv:5:1", "t.csv:6:1", "t.csv:7:1"], "{out}");
+    assert!(
+        out.contains(
+            "t.csv:6:1: error: `entity` holds only spaces\n  help: write the id in `entity`, or leave the cell empty"
+        ),
+        "{out}"
+    );
+}

@@ -385,3 +385,26 @@ fn odd_percentages_are_left_out_with_a_warning_and_grouped_amounts_read() {
         assert!(run.stdout.contains(want), "{want}\nmissing from:\n{}", run.stdout);
     }
 }
+
+#[test]
+fn a_line_lacking_its_closing_brace_is_pointed_at_its_end_not_at_the_next_line() {
+    let text = [
+        r#"{"id":"c1","schema":"Company","properties":{"name":["C1"]}}"#,
+        r#"{"id":"c3","schema":"Company","properties":{"name":["C3"]}"#,
+        r#"{"id":"c4","schema":"Company","properties":{"name":["C4"]}}"#,
+    ]
+    .join("\n");
+    let run = with_files(&[("b.ftm.json", &text)], &["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .starts_with("b.ftm.json:2:59: error: invalid JSON: expected `,` or `}` at the end of the line\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("invalid: 1 error,"),
+        "line 3 is read: {}",
+        run.stdout
+    );
+}

@@ -169,6 +169,18 @@ fn rows<'a>(
         let mut row = || -> Result<(), Diagnostic> {
             let cell = |column: &str| index.get(column).and_then(|&i| record.get(i)).filter(|s| !s.is_empty());
             let filled = |columns: &[&'static str]| columns.iter().copied().find(|c| cell(c).is_some());
+            // An id of spaces would be one record's several errors (an empty id, an empty
+            // name, an unknown reference): one is enough.
+            if let Some(c) = ["entity", "project", "tie_to"]
+                .into_iter()
+                .find(|c| cell(c).is_some_and(|s| s.trim().is_empty()))
+            {
+                return Err(error(
+                    line,
+                    format!("`{c}` holds only spaces"),
+                    format!("write the id in `{c}`, or leave the cell empty"),
+                ));
+            }
             let (entity, project) = (cell("entity"), cell("project"));
             if entity.is_none() {
                 if let Some(c) = filled(ENTITY_ATTRS) {

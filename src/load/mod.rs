@@ -285,12 +285,25 @@ pub fn load(inputs: &[Input], options: Options) -> Result<Loaded, Error> {
     let (dataset, found) = resolve::resolve(raws, options);
     diagnostics.extend(found);
     if diagnostics.iter().any(Diagnostic::is_error) {
+        in_file_order(&mut diagnostics, texts.iter().map(|t| t.0.as_str()));
         return Err(Error::Invalid(diagnostics));
     }
     Ok(Loaded {
         dataset,
         warnings: diagnostics,
     })
+}
+
+/// Puts the problems of invalid data in the order of the files given and of their lines:
+/// a row's own errors (its field count, a quote) are found before what resolving the
+/// records finds, and would otherwise come first. Problems of no line keep their place
+/// ahead of their file's lines; of no file, at the end.
+fn in_file_order<'l>(diagnostics: &mut [Diagnostic], labels: impl Iterator<Item = &'l str>) {
+    let labels: Vec<&str> = labels.collect();
+    diagnostics.sort_by_key(|d| {
+        let file = d.file.as_deref().and_then(|f| labels.iter().position(|l| *l == f));
+        (file.unwrap_or(usize::MAX), d.line.unwrap_or(0))
+    });
 }
 
 /// The datasets on which each fast loader must build what the full one builds: the shipped

@@ -306,10 +306,16 @@ impl<'a, T: Read<'a>> Iterator for Records<'a, T> {
                     .map(<[u8]>::len)
                     .sum();
                 let at = (start + before + e.column().max(1) - 1).min(self.text.len());
+                let mut message = message;
                 let place = if let Some(key) = crate::load::keys::duplicated(&message) {
                     crate::load::keys::key_start(self.text, at, key)
                 } else if message == "trailing comma" {
                     crate::load::json::trailing_comma(self.text, at)
+                } else if let Some(end) = unclosed_line(self.text, start, at) {
+                    // `{"id": "c3", ... ]}` lacking its last `}`: serde_json reads on into the
+                    // next line's entity and stops there, but the mistake is this line's end.
+                    message.push_str(" at the end of the line");
+                    end
                 } else {
                     at
                 };
@@ -351,6 +357,18 @@ impl<'a, T: Read<'a>> Iterator for Records<'a, T> {
     }
 }
 
+/// When a syntax error at `at` is the first text of a line after the record's first
+/// (`start`), the end of the text before it: the record's line lacks its end.
+fn unclosed_line(text: &[u8], start: usize, at: usize) -> Option<usize> {
+    let blank = |b: &u8| b.is_ascii_whitespace();
+    let line_start = text[..at].iter().rposition(|&b| b == b'\n')? + 1;
+    if line_start <= start || !text[line_start..at].iter().all(blank) {
+        return None;
+    }
+    let end = text[start..line_start].iter().rposition(|b| !blank(b))? + start + 1;
+    Some(end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,5 +394,19 @@ mod tests {
         };
         assert_eq!(bad.line, 6);
         assert!(bad.message.contains("expected a list of strings"), "{}", bad.message);
+    }
+
+    #[test]
+    fn a_line_that_lacks_its_closing_brace_is_pointed_at_its_end() {
+        let text = "{\"id\": \"a\"}\n{\"id\": \"b\", \"properties\": {}\n{\"id\": \"c\"}\n";
+        let all: Vec<_> = Records::<Record>::new(text.as_bytes()).collect();
+        let Err(bad) = &all[1].2 else { panic!("line 2 is bad") };
+        assert_eq!((bad.line, bad.column), (2, 29), "{}", bad.message);
+        assert_eq!(bad.message, "invalid JSON: expected `,` or `}` at the end of the line");
+        assert_eq!(all[2].1, 3, "the next line is read");
+        // The last line of the file too.
+        let all: Vec<_> = Records::<Record>::new(b"{\"id\": \"b\"\n").collect();
+        let Err(bad) = &all[0].2 else { panic!("line 1 is bad") };
+        assert_eq!((bad.line, bad.column), (1, 11), "{}", bad.message);
     }
 }
