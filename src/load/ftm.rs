@@ -399,7 +399,7 @@ pub(crate) fn parse_all<'a>(files: &[(&str, &'a str)], diags: &mut Vec<Diagnosti
                     }
                 }
                 Class::Tie if is_part_of(&r) && r.first("subject").is_some_and(|s| parts.contains_key(&**s)) => {}
-                Class::Tie => match {
+                Class::Tie => {
                     // An end of a schema partnet skips (a Vessel) leaves its pairs out.
                     let other = |x: &str| schema_of.get(x).filter(|(s, _)| class_of(s) == Class::Other);
                     let (from, to) = ties::ends(schema);
@@ -416,16 +416,16 @@ pub(crate) fn parse_all<'a>(files: &[(&str, &'a str)], diags: &mut Vec<Diagnosti
                             .at(Some((line, 1)))
                             .help(p.help)
                     }));
-                    ties::ties(&r, &ids, &|x| other(x).is_some())
-                } {
-                    Ok(list) => {
-                        for t in list {
-                            data.ties.push(t);
-                            rows.ties.push(line);
+                    match ties::ties(&r, &ids, &|x| other(x).is_some()) {
+                        Ok(list) => {
+                            for t in list {
+                                data.ties.push(t);
+                                rows.ties.push(line);
+                            }
                         }
+                        Err(p) => diags.push(report(p)),
                     }
-                    Err(p) => diags.push(report(p)),
-                },
+                }
                 Class::Other => {
                     if !proven.contains(ftm_id) {
                         skipped.add(schema, line);
