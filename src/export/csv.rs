@@ -5,7 +5,7 @@
 //! Rows come in four kinds, in this order:
 //! 1. participations: `entity` and `project` filled, and any other column of theirs;
 //!    `sources` lists source ids joined by `;` (a JSON array when an id holds `;`, see
-//!    [`crate::load::csv::list_cell`]). Sorted by (entity id, project id), records of
+//!    `load::csv::list_cell`). Sorted by (entity id, project id), records of
 //!    one pair in file order.
 //! 2. ties: `entity` (the one that is `tie_kind` of the other) and `tie_to` filled, with
 //!    `tie_kind`, `tie_share`, `tie_title`, `tie_until`, `tie_value` and the link columns
@@ -13,7 +13,7 @@
 //! 3. lone nodes: an entity (or project) in no row above as `entity` (or `project`), with
 //!    only its own columns filled, so the round trip keeps it and its name.
 //! 4. sources: `entity` and `project` empty, `sources` holding one source id (a JSON array
-//!    of it when it starts with `[` or a space, see [`crate::load::csv::source_cell`]), `evidence` its
+//!    of it when it starts with `[` or a space, see `load::csv::source_cell`), `evidence` its
 //!    title, `date` its date, `source_publisher` and `source_url` its publisher and address,
 //!    so the references of the rows above resolve.
 //!

@@ -9,7 +9,7 @@
 //! | UnknownLink of two Projects, `role` "part of" | the first project's `part_of` | `subject`, `object` |
 //! | Document and its kinds (Article, Email, Pages, ...), and any entity a `proof` names | source | `title` (else `name`, `fileName`), `publisher`, `publishedAt` (else `date`, `authoredAt`), `sourceUrl`, `notes` |
 //! | Ownership, Directorship, Membership, Employment, Family, Associate, Representation, UnknownLink (any other), Payment | ties (the table in [`ties`]) | the two ends, `role`/`relationship`/`purpose` (kind and title), `percentage`, amounts, `status`, `startDate`, `endDate`, `description`, `proof` |
-//! | any other | skipped, counted by `check`, and so is a tie to one ([`ties::SkippedEnds`]) | |
+//! | any other | skipped, counted by `check`, and so is a tie to one | |
 //!
 //! FtM refers to entities by their FtM ids; a `keywords` value `partnet-id:<id>` (what
 //! `partnet export --format ftm` writes where an id had to change) gives the partnet id.
