@@ -8,7 +8,7 @@
 //! - A symbolic link is followed: its target is written, the link stays a link. A dangling
 //!   link's target is made only in a directory that is there.
 //! - The missing directories of a plain path are made (`output/x.svg`); none only to be
-//!   left by `..` (`missing/../x.json`, which `>` refuses too) ([`missing_dirs`]).
+//!   left by `..` (`missing/../x.json`, which `>` refuses too) (`missing_dirs`).
 //! - A character device or a FIFO (`/dev/null`, a named pipe) is written to directly: there
 //!   is nothing to replace. `/dev/stdout` and `/dev/fd/N` are written through the open
 //!   descriptor, whatever it is (a `>>` redirection keeps appending). A block device (a
@@ -271,7 +271,7 @@ impl Target {
 /// Writes a file atomically, with no checks against inputs: the bytes go to a temporary
 /// file in the same directory, which then replaces `path` in one rename. A failed or
 /// interrupted run never leaves a partial file and never clobbers the existing one.
-/// Missing parent directories are created, as [`missing_dirs`] allows.
+/// Missing parent directories are created, as `missing_dirs` allows.
 pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
     Target::new(path, &[])?.write(write)
 }

@@ -20,7 +20,7 @@
 //! A project's own sources are in `project_sources` on each of its rows, and its location,
 //! date, programme (`project_part_of`, when the export holds the programme too, as in FtM)
 //! and note in the columns after the ties'; an organisation's aliases, sectors, url and note
-//! are there too (a list in one cell, see [`crate::load::csv::list_cell`]), and a source's
+//! are there too (a list in one cell, see `list_cell` in load/csv.rs), and a source's
 //! note in `source_note`. The table keeps the whole dataset: read back, it gives the same
 //! node-link export.
 

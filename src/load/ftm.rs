@@ -8,15 +8,15 @@
 //! | ProjectParticipant | participation | `participant`, `project`, `role`, `status`, `startDate` (else `date`), `description` (the evidence), `proof` |
 //! | UnknownLink of two Projects, `role` "part of" | the first project's `part_of` | `subject`, `object` |
 //! | Document and its kinds (Article, Email, Pages, ...), and any entity a `proof` names | source | `title` (else `name`, `fileName`), `publisher`, `publishedAt` (else `date`, `authoredAt`), `sourceUrl`, `notes` |
-//! | Ownership, Directorship, Membership, Employment, Family, Associate, Representation, UnknownLink (any other), Payment | ties (the table in [`ties`]) | the two ends, `role`/`relationship`/`purpose` (kind and title), `percentage`, amounts, `status`, `startDate`, `endDate`, `description`, `proof` |
+//! | Ownership, Directorship, Membership, Employment, Family, Associate, Representation, UnknownLink (any other), Payment | ties (the table in `ftm/ties.rs`) | the two ends, `role`/`relationship`/`purpose` (kind and title), `percentage`, amounts, `status`, `startDate`, `endDate`, `description`, `proof` |
 //! | any other | skipped, counted by `check`, and so is a tie to one | |
 //!
 //! FtM refers to entities by their FtM ids; a `keywords` value `partnet-id:<id>` (what
 //! `partnet export --format ftm` writes where an id had to change) gives the partnet id.
 //!
-//! Two paths build the same dataset, as for JSON: the fast one ([`fast`]) reads the file
+//! Two paths build the same dataset, as for JSON: the fast one (`ftm/fast.rs`) reads the file
 //! three times (sources; entities and projects; participations) and gives up at the first
-//! problem; the full one ([`parse_all`]) reads everything into records with their lines
+//! problem; the full one (`parse_all`) reads everything into records with their lines
 //! and lets the resolver report every problem.
 
 mod fast;
