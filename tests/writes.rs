@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use common::{cmd_in, root, Run};
@@ -357,31 +357,57 @@ fn a_write_past_the_file_size_limit_fails_and_leaves_nothing_behind() {
     assert_eq!(fs::read_to_string(d.join("out.json")).unwrap(), "old");
 }
 
+/// A directory where the binary runs as a user for whom file modes count: `nobody` when the
+/// tests run as root, who may write any file; the binary and the shipped data (`us.json`)
+/// are copied in, where that user reaches them.
+struct NotRoot {
+    dir: tempfile::TempDir,
+    bin: PathBuf,
+    /// The user and group id the binary runs as, when not the tests' own.
+    user: Option<u32>,
+}
+
+impl NotRoot {
+    fn new() -> NotRoot {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::set_permissions(d, fs::Permissions::from_mode(0o777)).unwrap();
+        let bin = d.join("partnet");
+        fs::copy(env!("CARGO_BIN_EXE_partnet"), &bin).unwrap();
+        fs::copy(root().join("data/us-japan-2025.json"), d.join("us.json")).unwrap();
+        fs::set_permissions(d.join("us.json"), fs::Permissions::from_mode(0o644)).unwrap();
+        // SAFETY: geteuid only reads this process's id.
+        let user = (unsafe { libc::geteuid() } == 0).then_some(65534);
+        NotRoot { dir, bin, user }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `export -o OUT` of `us.json`, as that user.
+    fn export(&self, out: &str) -> Run {
+        let mut c = Command::new(&self.bin);
+        c.current_dir(self.path())
+            .args(["--data", "us.json", "export", "-o", out]);
+        if let Some(id) = self.user {
+            c.uid(id).gid(id);
+        }
+        c.output().unwrap().into()
+    }
+}
+
 /// A file the user may not write stays as it is, as the shell's `>` leaves it: replacing it
 /// by a rename would defeat `chmod a-w`. Run as `nobody` when the tests run as root, for
 /// whom every file is writable; the binary and data are copied where `nobody` reaches them.
 #[test]
 fn a_read_only_file_is_refused_and_kept() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = NotRoot::new();
     let d = dir.path();
-    fs::set_permissions(d, fs::Permissions::from_mode(0o777)).unwrap();
-    let bin = d.join("partnet");
-    fs::copy(env!("CARGO_BIN_EXE_partnet"), &bin).unwrap();
-    fs::copy(root().join("data/us-japan-2025.json"), d.join("us.json")).unwrap();
-    fs::set_permissions(d.join("us.json"), fs::Permissions::from_mode(0o644)).unwrap();
     fs::write(d.join("mine.json"), "precious").unwrap();
     fs::set_permissions(d.join("mine.json"), fs::Permissions::from_mode(0o444)).unwrap();
     // `export -o mine.json`, as a user for whom a read-only file is read-only.
-    let export = || -> Run {
-        let mut c = Command::new(&bin);
-        c.current_dir(d)
-            .args(["--data", "us.json", "export", "-o", "mine.json"]);
-        // SAFETY: geteuid only reads this process's id.
-        if unsafe { libc::geteuid() } == 0 {
-            c.uid(65534).gid(65534);
-        }
-        c.output().unwrap().into()
-    };
+    let export = || dir.export("mine.json");
     let refused = export();
     assert_eq!(refused.code, 2, "{}", refused.stderr);
     assert!(
@@ -508,30 +534,17 @@ fn every_refused_output_is_a_usage_error() {
 /// `nobody` when the tests run as root).
 #[test]
 fn a_directory_that_is_not_writable_is_named_with_why() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = NotRoot::new();
     let d = dir.path();
-    fs::set_permissions(d, fs::Permissions::from_mode(0o777)).unwrap();
-    let bin = d.join("partnet");
-    fs::copy(env!("CARGO_BIN_EXE_partnet"), &bin).unwrap();
-    fs::copy(root().join("data/us-japan-2025.json"), d.join("us.json")).unwrap();
-    fs::set_permissions(d.join("us.json"), fs::Permissions::from_mode(0o644)).unwrap();
     let ro = d.join("ro");
     fs::create_dir(&ro).unwrap();
     fs::write(ro.join("mine.json"), "mine").unwrap();
-    // SAFETY: geteuid only reads this process's id.
-    let root_user = unsafe { libc::geteuid() } == 0;
-    if root_user {
-        std::os::unix::fs::chown(ro.join("mine.json"), Some(65534), Some(65534)).unwrap();
+    if let Some(id) = dir.user {
+        std::os::unix::fs::chown(ro.join("mine.json"), Some(id), Some(id)).unwrap();
     }
     fs::set_permissions(ro.join("mine.json"), fs::Permissions::from_mode(0o644)).unwrap();
     fs::set_permissions(&ro, fs::Permissions::from_mode(0o555)).unwrap();
-    let mut c = Command::new(&bin);
-    c.current_dir(d)
-        .args(["--data", "us.json", "export", "-o", "ro/mine.json"]);
-    if root_user {
-        c.uid(65534).gid(65534);
-    }
-    let refused: Run = c.output().unwrap().into();
+    let refused = dir.export("ro/mine.json");
     fs::set_permissions(&ro, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(refused.code, 2, "{}", refused.stderr);
     assert!(
