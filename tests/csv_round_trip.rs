@@ -155,9 +155,64 @@ fn a_bad_list_cell_is_an_error_at_its_line() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .starts_with("bad.csv:2:1: error: `entity_aliases`: the cell starts with `[`"),
+            .starts_with("bad.csv:2:1: error: `entity_aliases`: the cell starts as a JSON array (`[\"`) but is none ("),
         "{}",
         run.stderr
     );
     assert!(run.stderr.contains("help: "), "{}", run.stderr);
+}
+
+/// A table written by hand before list cells could be JSON arrays: ids and aliases that
+/// start with `[`, a source row's id that holds `;`.
+const BRACKETED: &str = "entity,project,role,sources,project_sources,entity_aliases,tie_to,tie_kind,evidence\n\
+                         acme,plant,lead,[draft] c;a;b,[draft] c,[old] Acme,,,\n\
+                         acme,,,[draft] c,,,beta,owner,\n\
+                         ,,,[draft] c,,,,,The draft\n\
+                         ,,,a;b,,,,,One report\n\
+                         ,,,a,,,,,A\n\
+                         ,,,b,,,,,B\n";
+
+#[test]
+fn a_hand_written_cell_that_starts_with_a_bracket_reads_as_text_as_it_did() {
+    let run = with_files(&[("old.csv", BRACKETED)], &["export", "--format", "json"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let text = json.to_string();
+    for want in [
+        r#""sources":["[draft] c","a","b"]"#,
+        r#""aliases":["[old] Acme"]"#,
+        r#""id":"[draft] c""#,
+        r#""id":"a;b""#,
+    ] {
+        assert!(text.contains(want), "{want} missing from {text}");
+    }
+    let show = with_files(&[("old.csv", BRACKETED)], &["--json", "show", "[old] Acme"])
+        .ok()
+        .json();
+    assert_eq!(show["id"], "acme", "{show}");
+}
+
+#[test]
+fn ids_with_a_semicolon_or_a_bracket_read_back_from_the_export_as_they_were() {
+    let table = with_files(&[("old.csv", BRACKETED)], &["export", "--format", "csv"])
+        .ok()
+        .stdout;
+    // What would not read back as text is written as a JSON array.
+    assert!(table.contains(r#","[""[draft] c""]",The draft,"#), "{table}");
+    assert!(table.contains(r#","[""[old] Acme""]","#), "{table}");
+    assert!(
+        table.contains(",a;b,One report,"),
+        "a source row holds one id:\n{table}"
+    );
+    let args = ["export", "--format", "json"];
+    assert_eq!(
+        with_files(&[("t.csv", &table)], &args).ok().stdout,
+        with_files(&[("old.csv", BRACKETED)], &args).ok().stdout
+    );
+    // And again: the export of the export is the same table.
+    assert_eq!(
+        with_files(&[("t.csv", &table)], &["export", "--format", "csv"])
+            .ok()
+            .stdout,
+        table
+    );
 }

@@ -40,6 +40,31 @@ fn dataset() -> impl Strategy<Value = String> {
     })
 }
 
+/// A random dataset whose source ids hold `;`, brackets, quotes, commas and spaces, cited
+/// by participations, ties and projects, in random order.
+fn cited_dataset() -> impl Strategy<Value = String> {
+    let id = "[\\[a-z][\\[\\]a-z;\", ]{0,6}[\\]a-z;\"]";
+    prop::collection::btree_set(id, 1..6).prop_flat_map(|ids| {
+        let ids: Vec<String> = ids.into_iter().collect();
+        let cites = prop::collection::vec(prop::sample::select(ids.clone()), 0..4);
+        (prop::collection::vec(cites, 4), Just(ids)).prop_map(|(cites, ids)| {
+            let sources: Vec<_> = ids
+                .iter()
+                .map(|id| serde_json::json!({"id": id, "title": id}))
+                .collect();
+            serde_json::json!({
+                "sources": sources,
+                "entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+                "projects": [{"id": "p", "name": "P", "sources": cites[0]}],
+                "participations": [{"entity": "a", "project": "p", "sources": cites[1]},
+                                   {"entity": "b", "project": "p", "sources": cites[2]}],
+                "ties": [{"from": "a", "to": "b", "kind": "owner", "sources": cites[3]}]
+            })
+            .to_string()
+        })
+    })
+}
+
 fn exported(text: &str, format: Format) -> (usize, usize, Vec<String>, String) {
     let ds = load::load(&[Input::Text("random.json".into(), text.into())], Default::default())
         .expect("valid")
@@ -95,6 +120,19 @@ proptest! {
         let mut got: Vec<String> = back.nodes().map(|n| back.node(n).name().to_string()).collect();
         got.sort();
         prop_assert_eq!(got, names);
+    }
+
+    #[test]
+    fn source_ids_read_back_from_the_csv_export_as_they_were(text in cited_dataset()) {
+        let (_, _, _, table) = exported(&text, Format::Csv);
+        let back = load::load(&[Input::Text("export.csv".into(), table.clone())], Default::default())
+            .expect("reads back")
+            .dataset;
+        let graph = PartnerGraph::build(&back);
+        let mut again = Vec::new();
+        export::write(Format::Json, &Selection::all(&View::all(&back, &graph)), &mut again).unwrap();
+        let (_, _, _, json) = exported(&text, Format::Json);
+        prop_assert_eq!(String::from_utf8(again).unwrap(), json, "{}", table);
     }
 
     #[test]

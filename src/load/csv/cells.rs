@@ -6,10 +6,11 @@ use crate::error::Diagnostic;
 use super::text;
 use crate::load::raw::Text;
 
-/// A list (aliases, sectors) as one cell: its items joined by `;`, which a spreadsheet user
-/// can read and write, unless that would not split back into the same items (an item holding
-/// `;`, starting or ending with a space, empty, or a cell starting with `[`): then a JSON
-/// array, `["ACME; Inc","B"]`, as GraphML carries lists. [`split_list`] reads either.
+/// A list (aliases, sectors, source ids) as one cell: its items joined by `;`, which a
+/// spreadsheet user can read and write, unless that would not split back into the same
+/// items (an item holding `;`, starting or ending with a space, empty, or a cell starting
+/// with `[`, which would read as an array if it were one): then a JSON array,
+/// `["ACME; Inc","B"]`, as GraphML carries lists. [`split_list`] reads either.
 pub(crate) fn list_cell<S: AsRef<str>>(items: &[S]) -> String {
     let joined = items.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(";");
     let plain = !joined.trim_start().starts_with('[') && split_plain(&joined).eq(items.iter().map(AsRef::as_ref));
@@ -20,16 +21,46 @@ pub(crate) fn list_cell<S: AsRef<str>>(items: &[S]) -> String {
     }
 }
 
-/// A list cell's items: a JSON array of strings when the cell starts with `[`, else its
-/// `;`-separated parts, each trimmed, empty ones dropped. The error says what is wrong.
-pub(crate) fn split_list(cell: Option<&str>) -> Result<Vec<Text<'static>>, String> {
-    let Some(cell) = cell else { return Ok(Vec::new()) };
-    if cell.trim_start().starts_with('[') {
-        return serde_json::from_str::<Vec<String>>(cell)
-            .map(|items| items.iter().map(|s| text(s)).collect())
-            .map_err(|e| format!("the cell starts with `[` but is no JSON array of strings ({e})"));
+/// A list cell as read: its items, and whether it was a JSON array (a source row's cell
+/// then holds its id in it, see [`source_id`]).
+#[derive(Debug, Default)]
+pub(super) struct List {
+    pub(super) items: Vec<Text<'static>>,
+    pub(super) json: bool,
+}
+
+/// A list cell's items: a JSON array of strings when the cell is one, else its
+/// `;`-separated parts, each trimmed, empty ones dropped. A cell that starts with `[` but
+/// is no JSON array is text, as it was before lists could be JSON, so that old tables keep
+/// loading: a hand-written `[draft] c` is the id `[draft] c`. Only a cell that starts the
+/// way an array of strings does (`["`, spaces aside) and is none is an error, which says
+/// what is wrong: that is a mistyped array, and read as text it would give ids with quotes.
+pub(super) fn read_list(cell: Option<&str>) -> Result<List, String> {
+    let Some(cell) = cell else { return Ok(List::default()) };
+    let rest = cell.trim_start();
+    if let Some(inside) = rest.strip_prefix('[') {
+        match serde_json::from_str::<Vec<String>>(cell) {
+            Ok(items) => {
+                return Ok(List {
+                    items: items.iter().map(|s| text(s)).collect(),
+                    json: true,
+                })
+            }
+            Err(e) if inside.trim_start().starts_with('"') => {
+                return Err(format!("the cell starts as a JSON array (`[\"`) but is none ({e})"))
+            }
+            Err(_) => {}
+        }
     }
-    Ok(split_plain(cell).map(text).collect())
+    Ok(List {
+        items: split_plain(cell).map(text).collect(),
+        json: false,
+    })
+}
+
+/// A list cell's items, as [`read_list`] reads them.
+pub(super) fn split_list(cell: Option<&str>) -> Result<Vec<Text<'static>>, String> {
+    read_list(cell).map(|list| list.items)
 }
 
 fn split_plain(cell: &str) -> impl Iterator<Item = &str> {
@@ -55,10 +86,11 @@ pub(crate) fn source_cell(id: &str) -> String {
 
 /// The id a source row's `sources` cell defines; a JSON array must hold one id.
 pub(super) fn source_id(cell: &str) -> Result<Text<'static>, String> {
-    if !cell.trim_start().starts_with('[') {
+    let list = read_list(Some(cell))?;
+    if !list.json {
         return Ok(text(cell.trim()));
     }
-    match <[Text<'static>; 1]>::try_from(split_list(Some(cell))?) {
+    match <[Text<'static>; 1]>::try_from(list.items) {
         Ok([id]) => Ok(id),
         Err(ids) => Err(format!(
             "a source row defines one source, and the cell lists {}",
@@ -235,27 +267,69 @@ mod tests {
         );
     }
 
+    /// A source row's id as the loader reads its cell.
+    fn read_id(cell: &str) -> Result<String, String> {
+        source_id(cell).map(|t| t.to_string())
+    }
+
+    fn items(cell: &str) -> Vec<String> {
+        split_list(Some(cell)).unwrap().iter().map(|t| t.to_string()).collect()
+    }
+
     #[test]
     fn a_source_rows_id_reads_back_as_it_is() {
-        for id in ["a;b", "[draft] c", " x", "plain"] {
-            assert_eq!(source_id(&source_cell(id)).unwrap().to_string(), id);
+        for id in ["a;b", "[draft] c", " x", "plain", "[\"x", "[]"] {
+            assert_eq!(read_id(&source_cell(id)).unwrap(), id);
         }
         assert_eq!(
             source_cell("a;b"),
             "a;b",
             "a source row holds one id: `;` is part of it"
         );
-        assert!(source_id("[\"a\",\"b\"]").unwrap_err().contains("lists 2"));
+        assert!(read_id("[\"a\",\"b\"]").unwrap_err().contains("lists 2"));
     }
 
     #[test]
     fn a_list_cell_splits_back_into_its_items() {
-        for items in [&["a", "b"][..], &["ACME; Inc"], &[" x"], &["[y]"], &["", "z"], &["one"]] {
-            let cell = list_cell(items);
-            let back: Vec<String> = split_list(Some(&cell)).unwrap().iter().map(|t| t.to_string()).collect();
-            assert_eq!(back, items, "{cell}");
+        for list in [&["a", "b"][..], &["ACME; Inc"], &[" x"], &["[y]"], &["", "z"], &["one"]] {
+            let cell = list_cell(list);
+            assert_eq!(items(&cell), list, "{cell}");
         }
         assert_eq!(list_cell(&["a", "b"]), "a;b");
         assert!(split_list(Some("[\"open")).is_err());
+    }
+
+    #[test]
+    fn a_hand_written_cell_that_starts_with_a_bracket_is_text_unless_it_starts_as_an_array() {
+        // As before lists could be JSON: ids of old tables keep reading.
+        assert_eq!(items("[draft] c"), ["[draft] c"]);
+        assert_eq!(items("[a]; b"), ["[a]", "b"]);
+        assert_eq!(items(" [1, 2]"), ["[1, 2]"], "an array of numbers is no list of ids");
+        assert_eq!(read_id("[draft] c").unwrap(), "[draft] c");
+        assert_eq!(items("[\"a\", \"b; c\"]"), ["a", "b; c"]);
+        for broken in ["[\"open", "[ \"a\"; \"b\"]", "[\"a\"] b"] {
+            let e = split_list(Some(broken)).unwrap_err();
+            assert!(
+                e.starts_with("the cell starts as a JSON array (`[\"`) but is none ("),
+                "{broken}: {e}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_list_and_any_source_id_read_back_from_their_cells(
+            list in proptest::collection::vec("[ a\\[\\];\",]{0,5}", 0..4),
+            id in "[ a\\[\\];\",]{1,6}",
+        ) {
+            let cell = list_cell(&list);
+            // The loader takes an empty cell as none.
+            let back = if cell.is_empty() { Vec::new() } else { items(&cell) };
+            proptest::prop_assert_eq!(back, list, "{}", cell);
+            // A source row's id of spaces is refused before it is read.
+            if !id.trim().is_empty() {
+                proptest::prop_assert_eq!(read_id(&source_cell(&id)).unwrap(), id);
+            }
+        }
     }
 }
