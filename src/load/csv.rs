@@ -28,7 +28,7 @@ use super::{RawFile, RowLines};
 mod cells;
 mod header;
 
-use cells::{csv_error, quotes, source_id, split_list, split_sources, stray_error, Lines};
+use cells::{check_list, csv_error, quotes, read_list, source_id, split_list, stray_error, Lines};
 pub(crate) use cells::{list_cell, source_cell};
 use header::columns;
 
@@ -210,8 +210,15 @@ fn rows<'a>(
                     error(line, format!("project {id:?}: {e}"), help.into())
                 })?;
             }
+            // The row's own sources are read here once, and kept for its link or source.
+            let mut sources = cells::List::default();
             for &c in LIST_CELLS {
-                split_list(cell(c)).map_err(|e| {
+                let read = if c == "sources" {
+                    read_list(cell(c)).map(|list| sources = list)
+                } else {
+                    check_list(cell(c))
+                };
+                read.map_err(|e| {
                     error(
                         line,
                         format!("`{c}`: {e}"),
@@ -307,7 +314,7 @@ fn rows<'a>(
                     share,
                     title: owned(cell("tie_title")),
                     status: owned(cell("status")),
-                    sources: split_sources(cell("sources")),
+                    sources: sources.items,
                     evidence: owned(cell("evidence")),
                     date: owned(cell("date")),
                     until: owned(cell("tie_until")),
@@ -330,7 +337,7 @@ fn rows<'a>(
                         project: text(project),
                         role: owned(cell("role")),
                         status: owned(cell("status")),
-                        sources: split_sources(cell("sources")),
+                        sources: sources.items,
                         evidence: owned(cell("evidence")),
                         date: owned(cell("date")),
                     });
@@ -355,7 +362,7 @@ fn rows<'a>(
                 }
                 (None, None) => match cell("sources") {
                     Some(id) if filled(&["role", "status"]).is_none() => {
-                        let id = source_id(id).map_err(|e| {
+                        let id = source_id(id, sources).map_err(|e| {
                             error(
                                 line,
                                 format!("`sources`: {e}"),
@@ -429,7 +436,7 @@ fn rows<'a>(
             location: owned(get("project_location")),
             date: owned(get("project_date")),
             part_of: owned(get("project_part_of")),
-            sources: split_sources(get("project_sources")),
+            sources: split_list(get("project_sources")).unwrap_or_default(),
             note: owned(get("project_note")),
             id: text(&id),
         });
