@@ -8,7 +8,10 @@
 //! the same records in the same order, so they build the same dataset.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::DefaultHashBuilder;
 
 use crate::load::build::{Bail, Builder};
 use crate::load::file::Contents;
@@ -28,6 +31,74 @@ struct Offsets {
     projects: Vec<usize>,
     participants: Vec<usize>,
     ties: Vec<usize>,
+}
+
+/// The entities of schemata partnet skips (Address, Sanction, Vessel, ...), so that a tie
+/// to one is left out as the full path leaves it out. An OpenSanctions file holds millions
+/// of them, so their ids are not kept: each is the hash of its FtM id and the place it
+/// starts, 16 bytes. A reference whose hash matches one is compared with the id read again
+/// at that place, so that no other id (one of an organisation, or one no file defines,
+/// which must be reported) is ever taken for a skipped one by a collision.
+struct Skipped {
+    hasher: DefaultHashBuilder,
+    /// What of the hash is kept: all of it, but in a test that makes every id collide.
+    mask: u64,
+    /// (hash, place), sorted once the first read is over; a place counts from the start of
+    /// the first file, the files one after another.
+    at: Vec<(u64, u64)>,
+    /// Where each file starts in those places.
+    starts: Vec<u64>,
+}
+
+impl Skipped {
+    fn new(files: &[(&str, &Contents)], mask: u64) -> Skipped {
+        let starts = files
+            .iter()
+            .scan(0u64, |next, (_, c)| {
+                let start = *next;
+                *next += c.len() as u64;
+                Some(start)
+            })
+            .collect();
+        Skipped {
+            hasher: DefaultHashBuilder::default(),
+            mask,
+            at: Vec::new(),
+            starts,
+        }
+    }
+
+    fn hash(&self, id: &str) -> u64 {
+        self.hasher.hash_one(id) & self.mask
+    }
+
+    /// The entity `id` at `offset` of file `fi` is of a skipped schema.
+    fn add(&mut self, id: &str, fi: usize, offset: usize) {
+        self.at.push((self.hash(id), self.starts[fi] + offset as u64));
+    }
+
+    /// Ready for lookups: sorted, and the room growing left given back.
+    fn seal(&mut self) {
+        self.at.sort_unstable();
+        self.at.shrink_to_fit();
+    }
+
+    /// Whether the FtM id `id` is that of an entity of a skipped schema.
+    fn contains(&self, id: &str, files: &[(&str, &Contents)]) -> bool {
+        let hash = self.hash(id);
+        let first = self.at.partition_point(|&(h, _)| h < hash);
+        self.at[first..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .any(|&(_, place)| {
+                let fi = self.starts.partition_point(|&s| s <= place) - 1;
+                let text: &[u8] = files[fi].1;
+                let offset = (place - self.starts[fi]) as usize;
+                Records::<Head>::at(text, offset)
+                    .and_then(|r| r.id)
+                    .is_some_and(|x| *x == *id)
+            })
+    }
 }
 
 /// Gives back the pages of a mapped file behind the reader, a few megabytes at a time, so
@@ -57,8 +128,14 @@ impl Window<'_> {
 
 /// Loads FtM files (label, bytes) into a dataset, or `None` when the full path must.
 pub(crate) fn load(files: &[(&str, &Contents)]) -> Option<Dataset> {
+    load_hashing(files, u64::MAX)
+}
+
+/// [`load`], keeping `mask` of the hashes of skipped entities' ids (0 in a test: every id
+/// collides).
+fn load_hashing(files: &[(&str, &Contents)], mask: u64) -> Option<Dataset> {
     let mut b = Builder::new(files.iter().map(|(label, _)| label.to_string()).collect());
-    build(&mut b, files).ok()?;
+    build(&mut b, files, Skipped::new(files, mask)).ok()?;
     Some(b.finish())
 }
 
@@ -66,11 +143,9 @@ fn read<'a>(text: &'a [u8], offset: usize) -> Result<Record<'a>, Bail> {
     Records::<Record>::at(text, offset).ok_or(Bail)
 }
 
-fn build(b: &mut Builder, files: &[(&str, &Contents)]) -> Result<(), Bail> {
+fn build(b: &mut Builder, files: &[(&str, &Contents)], mut others: Skipped) -> Result<(), Bail> {
     let mut ids = Ids::default();
     let mut parts: HashMap<String, String> = HashMap::new();
-    // The entities of schemata partnet skips: a link to one is left out, as the full path does.
-    let mut others: HashSet<String> = HashSet::new();
     let mut offsets: Vec<Offsets> = Vec::with_capacity(files.len());
     // First: sources built, every other record's place noted.
     for (fi, (_, contents)) in files.iter().enumerate() {
@@ -106,14 +181,13 @@ fn build(b: &mut Builder, files: &[(&str, &Contents)]) -> Result<(), Bail> {
                     }
                 }
                 Class::Tie => o.ties.push(start),
-                Class::Other => {
-                    others.extend(r.id.as_deref().map(str::to_string));
-                }
+                Class::Other => others.add(r.id.as_deref().unwrap_or_default(), fi, start),
             }
         }
         window.done();
         offsets.push(o);
     }
+    others.seal();
     // Then the nodes, entities before projects as the full path takes them.
     for (fi, (_, contents)) in files.iter().enumerate() {
         let text: &[u8] = contents;
@@ -167,7 +241,7 @@ fn build(b: &mut Builder, files: &[(&str, &Contents)]) -> Result<(), Bail> {
         for &start in &offsets[fi].ties {
             window.passed(start);
             let r = read(text, start)?;
-            for t in ties(&r, &ids, &|x| others.contains(x)).map_err(|_| Bail)? {
+            for t in ties(&r, &ids, &|x| others.contains(x, files)).map_err(|_| Bail)? {
                 b.tie(&t, b.hasher().hash(&t.from), None, At { file: fi as u32, index })?;
                 index += 1;
             }
@@ -231,6 +305,42 @@ mod tests {
             let want = format!("skipped 1 Ownership link whose `{end}` is a Vessel, which partnet does not read as an organisation (\"v\")");
             assert!(messages.contains(&want.as_str()), "{messages:?}");
         }
+    }
+
+    #[test]
+    fn a_colliding_hash_never_makes_an_id_a_skipped_one() {
+        // A mask of 0 gives every id the same hash: only the ids read again tell them apart.
+        let first = [
+            r#"{"id":"v","schema":"Vessel","properties":{"name":["Boat"]}}"#,
+            r#"{"id":"c1","schema":"Company","properties":{"name":["C1"]}}"#,
+            r#"{"id":"o1","schema":"Ownership","properties":{"owner":["c1"],"asset":["v"]}}"#,
+        ]
+        .join("\n");
+        let second = [
+            r#"{"id":"a","schema":"Address","properties":{"full":["1 Main St"]}}"#,
+            r#"{"id":"c2","schema":"Company","properties":{"name":["C2"]}}"#,
+            r#"{"id":"o2","schema":"Ownership","properties":{"owner":["c1"],"asset":["c2"]}}"#,
+            r#"{"id":"o3","schema":"Ownership","properties":{"owner":["a"],"asset":["c2"]}}"#,
+        ]
+        .join("\n");
+        let (one, two) = (
+            Contents::Read(first.clone().into_bytes()),
+            Contents::Read(second.clone().into_bytes()),
+        );
+        let files = [("x.ftm", &one), ("y.ftm", &two)];
+        let fast = load_hashing(&files, 0).expect("the fast path takes it");
+        assert_eq!(fast.ties.len(), 1);
+        let mut diags = Vec::new();
+        let parsed = super::super::parse_all(&[("x.ftm", &first), ("y.ftm", &second)], &mut diags);
+        let (full, _) = resolve::resolve(parsed, Options::default());
+        assert_eq!(format!("{fast:?}"), format!("{full:?}"));
+        // An id no file defines is reported by the full path, never left out as skipped.
+        let ghost = format!(
+            "{first}\n{}",
+            r#"{"id":"o9","schema":"Ownership","properties":{"owner":["c1"],"asset":["ghost"]}}"#
+        );
+        let contents = Contents::Read(ghost.into_bytes());
+        assert!(load_hashing(&[("x.ftm", &contents)], 0).is_none());
     }
 
     #[test]

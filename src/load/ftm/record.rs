@@ -263,14 +263,10 @@ impl<'a, T: Read<'a>> Records<'a, T> {
     }
 
     /// The record starting at `offset`, read alone (the fast path reads a record again
-    /// from its offset).
+    /// from its offset), whole or its head as `T` says.
     pub fn at(text: &'a [u8], offset: usize) -> Option<Record<'a>> {
-        Records::<Record>::one(text, offset)
-    }
-
-    fn one(text: &'a [u8], offset: usize) -> Option<Record<'a>> {
-        let mut values = serde_json::Deserializer::from_slice(&text[offset..]).into_iter::<Record>();
-        values.next()?.ok()
+        let mut values = serde_json::Deserializer::from_slice(&text[offset..]).into_iter::<T>();
+        values.next()?.ok().map(Read::record)
     }
 }
 

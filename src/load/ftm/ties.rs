@@ -183,9 +183,11 @@ pub(super) fn ties<'a>(r: &Record<'a>, ids: &Ids, skipped: &dyn Fn(&str) -> bool
     evidence.append(&mut notes);
     let evidence = joined(evidence.iter());
     let sources: Vec<Text<'a>> = r.get("proof").iter().map(|p| ids.of(p)).collect();
+    // Each end looked up once: a lookup may read the file again.
+    let tos: Vec<&Text<'a>> = tos.iter().filter(|x| !skipped(x)).collect();
     let mut out = Vec::with_capacity(froms.len() * tos.len());
     for from in froms.iter().filter(|x| !skipped(x)) {
-        for to in tos.iter().filter(|x| !skipped(x)) {
+        for &to in &tos {
             out.push(RawTie {
                 from: ids.of(from),
                 to: ids.of(to),
