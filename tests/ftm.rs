@@ -408,3 +408,40 @@ fn a_line_lacking_its_closing_brace_is_pointed_at_its_end_not_at_the_next_line()
         run.stdout
     );
 }
+
+#[test]
+fn a_percentage_or_an_amount_that_is_no_finite_number_is_read_as_no_number() {
+    let text = [
+        r#"{"id":"a","schema":"Company","properties":{"name":["A"]}}"#,
+        r#"{"id":"b","schema":"Company","properties":{"name":["B"]}}"#,
+        r#"{"id":"o1","schema":"Ownership","properties":{"owner":["a"],"asset":["b"],"percentage":["NaN"]}}"#,
+        r#"{"id":"o2","schema":"Ownership","properties":{"owner":["b"],"asset":["a"],"percentage":["inf%"]}}"#,
+    ]
+    .join("\n");
+    let run = with_files(&[("s.ftm.json", &text)], &["check"]).ok();
+    for want in [
+        "s.ftm.json:3:1: warning: Ownership \"o1\": percentage \"NaN\" is not one number: the tie is read without a share\n",
+        "s.ftm.json:4:1: warning: Ownership \"o2\": percentage \"inf%\" is not one number",
+    ] {
+        assert!(run.stdout.contains(want), "{want}\nmissing from:\n{}", run.stdout);
+    }
+    let out = with_files(&[("s.ftm.json", &text)], &["--json", "export", "--format", "json"])
+        .ok()
+        .json();
+    let shares: Vec<Json> = out["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|l| l["ties"].as_array().cloned().unwrap_or_default())
+        .map(|t| t["share"].clone())
+        .collect();
+    assert_eq!(shares, [Json::Null, Json::Null]);
+    for amount in ["1e400", "NaN", "-inf"] {
+        let project =
+            format!(r#"{{"id":"p","schema":"Project","properties":{{"name":["P"],"amountUsd":["{amount}"]}}}}"#);
+        let run = with_files(&[("a.ftm", &project)], &["stats"]);
+        assert_eq!(run.code, 1);
+        let want = format!("a.ftm:1:1: error: project \"p\": amountUsd \"{amount}\" is not a number\n");
+        assert!(run.stderr.starts_with(&want), "{want}\n{}", run.stderr);
+    }
+}

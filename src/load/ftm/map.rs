@@ -142,8 +142,13 @@ pub(super) fn no_id() -> Problem {
 /// A number as FtM data from elsewhere writes it: digits ("1.5e9"), comma thousands groups
 /// when `grouped` ("1,000,000", "1,500.25": an amount), or a decimal comma when that is the
 /// only reading (one comma, no dot: "51,5"; "1,000" only as thousands). `None` when it is no
-/// one number ("25-50", ">25", "1.000,5", "n/a").
+/// one number ("25-50", ">25", "1.000,5", "n/a"), and when it is no finite one ("NaN",
+/// "inf", "1e400"), which Rust's reading of a float takes.
 pub(super) fn number(text: &str, grouped: bool) -> Option<f64> {
+    number_or_not(text, grouped).filter(|n| n.is_finite())
+}
+
+fn number_or_not(text: &str, grouped: bool) -> Option<f64> {
     let s = text.trim();
     if let Ok(n) = s.parse::<f64>() {
         return Some(n);
@@ -305,6 +310,11 @@ mod tests {
             ("1,00,000", true, None),
             ("5,5,5", false, None),
             (",5", false, None),
+            ("NaN", false, None),
+            ("inf", true, None),
+            ("-Infinity", false, None),
+            ("1e400", true, None),
+            (&format!("{},000", "9".repeat(400)), true, None),
         ] {
             assert_eq!(number(text, grouped), want, "{text:?}");
         }
