@@ -410,6 +410,31 @@ fn a_line_lacking_its_closing_brace_is_pointed_at_its_end_not_at_the_next_line()
 }
 
 #[test]
+fn a_tie_to_an_id_no_file_defines_names_the_ftm_record_and_its_property() {
+    let text = [
+        r#"{"id":"c1","schema":"Company","properties":{"name":["C1"]}}"#,
+        r#"{"id":"c2","schema":"Company","properties":{"name":["C2"]}}"#,
+        r#"{"id":"p","schema":"Project","properties":{"name":["P"]}}"#,
+        r#"{"id":"o1","schema":"Ownership","properties":{"owner":["c1"],"asset":["nope"]}}"#,
+        r#"{"id":"d1","schema":"Directorship","properties":{"director":["ghost"],"organization":["c2"]}}"#,
+        r#"{"id":"o2","schema":"Ownership","properties":{"owner":["c1"],"asset":["p"]}}"#,
+        r#"{"id":"o3","schema":"Ownership","properties":{"owner":["c1"],"asset":["c1"]}}"#,
+    ]
+    .join("\n");
+    let run = with_files(&[("s.ftm", &text)], &["check"]);
+    assert_eq!(run.code, 1);
+    for want in [
+        "s.ftm:4:1: error: Ownership \"o1\": property \"asset\": unknown entity \"nope\"\n",
+        "s.ftm:5:1: error: Directorship \"d1\": property \"director\": unknown entity \"ghost\"\n",
+        "s.ftm:6:1: error: Ownership \"o2\": property \"asset\": \"p\" is a project; a tie links two organisations\n",
+        "s.ftm:7:1: error: Ownership \"o3\": a tie from \"c1\" to itself\n  help: a tie links two different organisations; fix `owner` or `asset`\n",
+    ] {
+        assert!(run.stdout.contains(want), "{want}\nmissing from:\n{}", run.stdout);
+    }
+    assert!(!run.stdout.contains("field \""), "{}", run.stdout);
+}
+
+#[test]
 fn a_percentage_or_an_amount_that_is_no_finite_number_is_read_as_no_number() {
     let text = [
         r#"{"id":"a","schema":"Company","properties":{"name":["A"]}}"#,

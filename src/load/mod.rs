@@ -115,6 +115,20 @@ pub(crate) struct RowLines {
     pub projects: Vec<usize>,
     pub participations: Vec<usize>,
     pub ties: Vec<usize>,
+    /// For each tie, the record and fields its format names it by, where they are not
+    /// partnet's (an FtM Ownership's `owner` and `asset`); empty when they are.
+    pub tie_names: Vec<TieNames>,
+}
+
+/// How a format other than partnet's names a tie and its two ends, for its messages to
+/// speak the file's words: FtM's `Ownership "o1"`, `owner`, `asset`.
+#[derive(Debug, Clone)]
+pub(crate) struct TieNames {
+    /// The record, as its messages name it.
+    pub record: String,
+    /// The fields of partnet's `from` and `to`.
+    pub from: &'static str,
+    pub to: &'static str,
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> Error {

@@ -53,6 +53,12 @@ impl<'a> Resolver<'a> {
         diag.file(file.label.clone()).at(pos)
     }
 
+    /// How the file names the tie at `at`, when not as partnet does (FtM).
+    pub(super) fn tie_names(&self, at: At) -> Option<&'a super::TieNames> {
+        let files: &'a [RawFile<'a>] = self.files;
+        files[at.file as usize].rows.as_ref()?.tie_names.get(at.index)
+    }
+
     pub(super) fn push(&mut self, diag: Diagnostic) {
         self.diags.push(diag);
     }

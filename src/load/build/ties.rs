@@ -30,13 +30,21 @@ impl Builder {
             return Ok(Some(index));
         }
         problem!(r, {
+            // An FtM tie names its record and the property, as the file does.
+            let (field, subject) = match r.tie_names(at) {
+                Some(n) => {
+                    let property = if key == "from" { n.from } else { n.to };
+                    (format!("property \"{property}\""), n.record.clone())
+                }
+                None => (format!("field \"{key}\""), subject()),
+            };
             let (message, help) = match found {
                 Some(_) => (
-                    format!("field \"{key}\": {id:?} is a project; a tie links two organisations"),
+                    format!("{field}: {id:?} is a project; a tie links two organisations"),
                     "link an organisation to a project with a participation, not a tie".to_string(),
                 ),
                 None => (
-                    format!("field \"{key}\": unknown entity {id:?}"),
+                    format!("{field}: unknown entity {id:?}"),
                     if r.count() < 50 {
                         suggest(id, self.ds.entities.iter().map(|e| e.id()), "an entity id")
                     } else {
@@ -44,7 +52,7 @@ impl Builder {
                     },
                 ),
             };
-            let d = Diagnostic::error(message).subject(subject()).help(help);
+            let d = Diagnostic::error(message).subject(subject).help(help);
             r.error(d, at, Table::Ties, key, id);
         });
         Ok(None)
@@ -61,9 +69,13 @@ impl Builder {
         if ok && from == to {
             ok = false;
             problem!(r, {
+                let (subject, fix) = match r.tie_names(at) {
+                    Some(n) => (n.record.clone(), format!("`{}` or `{}`", n.from, n.to)),
+                    None => (subject(), "\"from\" or \"to\"".to_string()),
+                };
                 let d = Diagnostic::error(format!("a tie from {:?} to itself", &*t.from))
-                    .subject(subject())
-                    .help("a tie links two different organisations; fix \"from\" or \"to\"");
+                    .subject(subject)
+                    .help(format!("a tie links two different organisations; fix {fix}"));
                 r.error(d, at, Table::Ties, "from", &t.from);
             });
         }

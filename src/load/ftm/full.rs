@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::error::Diagnostic;
 use crate::load::raw::{RawDataset, Text};
-use crate::load::{RawFile, RowLines};
+use crate::load::{RawFile, RowLines, TieNames};
 use crate::names::nearest;
 
 use super::map::{entity, is_part_of, participations, problem, project, source, Ids, Problem};
@@ -216,9 +216,15 @@ pub(crate) fn parse_all<'a>(files: &[(&str, &'a str)], diags: &mut Vec<Diagnosti
                     }));
                     match ties::ties(&r, &ids, &|x| other(x).is_some()) {
                         Ok(list) => {
+                            let names = TieNames {
+                                record: format!("{schema} {ftm_id:?}"),
+                                from,
+                                to,
+                            };
                             for t in list {
                                 data.ties.push(t);
                                 rows.ties.push(line);
+                                rows.tie_names.push(names.clone());
                             }
                         }
                         Err(p) => diags.push(report(p)),
