@@ -549,7 +549,7 @@ fn check_reports_every_bad_row_of_a_csv() {
         "t.csv:6:1: error: the row has neither an entity nor a project\n  help: ",
         "t.csv:7:1: error: conflicting value for project \"p\": \"$2B\" here, \"$1B\" on line 2\n  help: ",
         // A header error stops its file: the rows after it are not judged.
-        "u.csv:1:1: error: unknown column `rol`; did you mean `role`?\n  help: ",
+        "u.csv:1:16: error: unknown column `rol`; did you mean `role`?\n  help: ",
         "invalid: 6 errors, 0 warnings",
     ] {
         assert!(run.stdout.contains(want), "{want}\nmissing from:\n{}", run.stdout);

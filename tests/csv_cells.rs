@@ -68,6 +68,23 @@ fn an_empty_header_cell_is_named_with_its_column_and_a_trailing_comma_is_told_so
 }
 
 #[test]
+fn an_unknown_or_repeated_header_cell_is_named_at_its_column_quoted_cells_before_it_included() {
+    let out = check_fails("entity,project,role,evidnce\nacme,p1,lead,x\n");
+    assert!(
+        out.contains("t.csv:1:21: error: unknown column `evidnce`; did you mean `evidence`?\n  help: "),
+        "{out}"
+    );
+    // A quoted cell holds its commas and quotes: the next cell starts after its closing quote.
+    let out = check_fails("\u{feff}\"entity\",\"project\",role,\"a, \"\"b\"\"\",x\n");
+    assert!(out.contains("t.csv:1:25: error: unknown column `a, \"b\"`\n"), "{out}");
+    let out = check_fails("entity,project,role,Entity\n");
+    assert!(
+        out.contains("t.csv:1:21: error: the column `entity` appears twice\n  help: keep one of them"),
+        "{out}"
+    );
+}
+
+#[test]
 fn an_ftm_statements_table_is_told_apart_and_pointed_at_the_entities() {
     let out = check_fails(
         "id,entity_id,canonical_id,prop,prop_type,schema,value,dataset,lang,original_value,external,first_seen,last_seen\n\

@@ -808,7 +808,7 @@ fn csv_errors_name_the_file_and_line() {
     );
     let e = csv_error("entity,project,role,entity_nmae\nacme,plant,lead,A\n");
     assert!(
-        e.starts_with("bad.csv:1:1: error: unknown column `entity_nmae`; did you mean `entity_name`?"),
+        e.starts_with("bad.csv:1:21: error: unknown column `entity_nmae`; did you mean `entity_name`?"),
         "{e}"
     );
     let e = csv_error("entity,project,role\nacme,plant,lead\nacme,plant,lead,extra\n");

@@ -121,7 +121,8 @@ pub(crate) fn parse<'a>(label: &str, input: &'a str, diags: &mut Vec<Diagnostic>
         return None;
     }
     let header_line = lines.of(header.position());
-    match columns(&header, &|m, h| error(header_line, m, h)) {
+    let places = header::places(body, header.position().map_or(0, |p| p.byte() as usize));
+    match columns(&header, &places, &|m, h| error(header_line, m, h)) {
         Ok(index) => Some(rows(label, records, index, lines, unclosed, strays, diags)),
         Err(d) => {
             diags.push(d);

@@ -165,7 +165,7 @@ pub(super) fn quotes(text: &[u8]) -> Quotes {
 }
 
 /// The line and column (in characters) of byte `offset` of `text`.
-fn place(text: &str, offset: usize) -> (usize, usize) {
+pub(super) fn place(text: &str, offset: usize) -> (usize, usize) {
     let line = 1 + Lines::breaks(text.as_bytes(), 0..offset);
     let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     (line, text[line_start..offset].chars().count() + 1)

@@ -8,11 +8,15 @@ use crate::error::Diagnostic;
 use crate::names::nearest;
 use crate::vocab::CSV_COLUMNS as COLUMNS;
 
+use super::cells::place;
 use super::REQUIRED;
 
-/// The column of each known name in the header row.
+/// The column of each known name in the header row. `places` holds the line and column
+/// each header cell starts at ([`places`]); an error about one cell is placed there, any
+/// other where `error` places it.
 pub(super) fn columns(
     header: &::csv::StringRecord,
+    places: &[(usize, usize)],
     error: &dyn Fn(String, String) -> Diagnostic,
 ) -> Result<HashMap<&'static str, usize>, Diagnostic> {
     if let Some(d) = other_separator(header, error).or_else(|| statements(header, error)) {
@@ -20,10 +24,9 @@ pub(super) fn columns(
     }
     let mut index: HashMap<&'static str, usize> = HashMap::new();
     for (i, name) in header.iter().enumerate() {
-        // The cell's place on the line, for a header of unquoted cells.
-        let at = |mut d: Diagnostic| {
-            d.column = Some(1 + header.iter().take(i).map(|c| c.chars().count() + 1).sum::<usize>());
-            d
+        let at = |d: Diagnostic| {
+            let place = places.get(i).copied();
+            d.at(place)
         };
         let name = name.trim();
         if name.is_empty() {
@@ -45,16 +48,16 @@ pub(super) fn columns(
                 .first()
                 .map(|n| format!("; did you mean `{n}`?"))
                 .unwrap_or_default();
-            return Err(error(
+            return Err(at(error(
                 format!("unknown column `{name}`{hint}"),
                 format!("the columns are: {}; rename or delete this one", COLUMNS.join(", ")),
-            ));
+            )));
         };
         if index.insert(known, i).is_some() {
-            return Err(error(
+            return Err(at(error(
                 format!("the column `{known}` appears twice"),
                 "keep one of them".into(),
-            ));
+            )));
         }
     }
     let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !index.contains_key(c)).collect();
@@ -74,6 +77,37 @@ pub(super) fn columns(
         ));
     }
     Ok(index)
+}
+
+/// The line and column of each cell of the header row, which starts at byte `start` of
+/// `text`, read as the csv crate reads it: a quote opens a cell only at its start, `""`
+/// inside is a quote, and a comma or line break inside quotes is text. Counting the names'
+/// lengths would misplace every cell after a quoted one.
+pub(super) fn places(text: &str, start: usize) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![start];
+    let (mut quoted, mut at_start, mut i) = (false, true, start);
+    while let Some(&b) = bytes.get(i) {
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else {
+            match b {
+                b'"' if at_start => quoted = true,
+                b',' => starts.push(i + 1),
+                b'\n' | b'\r' => break,
+                _ => {}
+            }
+        }
+        at_start = !quoted && b == b',';
+        i += 1;
+    }
+    starts.into_iter().map(|s| place(text, s)).collect()
 }
 
 /// A header of one field that holds a `;` or a tab: a table saved with another separator
@@ -122,21 +156,29 @@ mod tests {
     #[test]
     fn a_table_separated_otherwise_is_named() {
         let header = ::csv::StringRecord::from(vec!["entity;project;role"]);
-        let d = columns(&header, &error).unwrap_err();
+        let d = columns(&header, &[], &error).unwrap_err();
         assert_eq!(
             d.message,
             "this looks separated by `;`; partnet reads comma-separated CSV"
         );
         let header = ::csv::StringRecord::from(vec!["entity\tproject\trole"]);
-        assert!(columns(&header, &error)
+        assert!(columns(&header, &[], &error)
             .unwrap_err()
             .message
             .contains("separated by tabs"));
         // One column of a comma-separated header may hold a `;` and be merely unknown.
         let header = ::csv::StringRecord::from(vec!["entity", "a;b"]);
-        assert!(columns(&header, &error)
+        assert!(columns(&header, &[], &error)
             .unwrap_err()
             .message
             .starts_with("unknown column `a;b`"));
+    }
+
+    #[test]
+    fn a_header_cell_is_placed_where_it_starts() {
+        let text = "entity,\"a,\"\"b\"\"\",ro\"le,\"x\ny\",z\nacme,\"p,q\"";
+        assert_eq!(places(text, 0), [(1, 1), (1, 8), (1, 18), (1, 24), (2, 4)]);
+        // A header after a blank line starts where it starts.
+        assert_eq!(places("\nab,c", 1), [(2, 1), (2, 4)]);
     }
 }
