@@ -229,6 +229,36 @@ fn a_repeated_link_is_placed_in_its_own_file_and_names_the_first() {
     );
 }
 
+/// A tie's copies name the first by its file, as a link's do: a later copy in another file
+/// points back to the first, not to the copy before it.
+#[test]
+fn a_repeated_tie_names_the_file_of_the_first() {
+    let tie = r#"{"from": "b", "to": "a", "kind": "parent", "sources": ["s"]}"#;
+    let run = common::with_files(
+        &[
+            (
+                "a.json",
+                &format!(
+                    r#"{{"entities": [{{"id": "a", "name": "A"}}, {{"id": "b", "name": "B"}}], "sources": [{{"id": "s"}}],
+ "ties": [{tie}]}}"#
+                ),
+            ),
+            ("b.json", &format!("{{\"ties\": [{tie},\n {tie}]}}")),
+        ],
+        &["check"],
+    );
+    let repeats: Vec<&str> = run.stdout.lines().filter(|l| l.contains("recorded twice")).collect();
+    assert_eq!(
+        repeats,
+        [
+            "b.json:1:20: warning: tie \"b\" parent \"a\": the same tie is recorded twice (also tie 1 of a.json)",
+            "b.json:2:11: warning: tie \"b\" parent \"a\": the same tie is recorded twice (also tie 1 of a.json)",
+        ],
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn a_misspelt_kind_is_unusual_with_the_kind_meant_and_a_kind_of_ones_own_is_told_once() {
     let data = r#"{"entities": [{"id": "a", "name": "A", "kind": "compnay"}, {"id": "b", "name": "B", "kind": "bank"},

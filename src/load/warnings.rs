@@ -17,6 +17,17 @@ use crate::vocab;
 mod names;
 mod ties;
 
+/// Where the first copy of a record given twice is, as its warning words it: "also record 3
+/// of the file" when the copy `here` is in the same file, else "also record 3 of a.json".
+fn also(files: &[super::RawFile], thing: &str, first: At, here: At) -> String {
+    let place = if first.file == here.file {
+        "the file"
+    } else {
+        &files[first.file as usize].label
+    };
+    format!("also {thing} {} of {place}", first.index + 1)
+}
+
 /// Appends the warnings for a dataset that has no errors (so every record maps one to one
 /// onto the parsed files, but for the `repeats` left out).
 pub(super) fn check(ds: &Dataset, r: &mut Resolver, repeats: &super::repeat::Repeats) {
@@ -117,14 +128,9 @@ pub(super) fn check(ds: &Dataset, r: &mut Resolver, repeats: &super::repeat::Rep
         // The first copy stays the one named: a third copy points back to it too.
         let first = *seen.entry(key).or_insert(at);
         if first != at {
-            let place = if first.file == at.file {
-                "the file".to_string()
-            } else {
-                files[first.file as usize].label.clone()
-            };
             let d = Diagnostic::warning(format!(
-                "the same link is recorded twice (also record {} of {place})",
-                first.index + 1
+                "the same link is recorded twice ({})",
+                also(files, "record", first, at)
             ))
             .subject(&subject)
             .help("remove one copy, or give them different roles, statuses or sources");

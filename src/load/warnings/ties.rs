@@ -51,14 +51,9 @@ fn repeated(
         let first = *seen.entry(key).or_insert(here);
         if first != here {
             repeated[k] = true;
-            let place = if first.file == here.file {
-                "the file".to_string()
-            } else {
-                files[first.file as usize].label.clone()
-            };
             let d = Diagnostic::warning(format!(
-                "the same tie is recorded twice (also tie {} of {place})",
-                first.index + 1
+                "the same tie is recorded twice ({})",
+                super::also(files, "tie", first, here)
             ))
             .subject(subject(t))
             .help("remove one copy, or give them different shares, dates or sources");
