@@ -24,6 +24,7 @@
 pub mod dir;
 mod interrupt;
 mod path;
+mod reads;
 
 use std::fs::{self, File, Metadata};
 use std::io::{self, Write};
@@ -32,9 +33,10 @@ use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error};
-use crate::load::{self, Input};
+use crate::load::Input;
 pub(crate) use path::missing_dirs;
 use path::{dangling_target, descriptor, parent, writable, MAX_LINKS};
+pub(crate) use reads::Reads;
 
 /// Where an output goes, checked against the run's inputs before anything is computed.
 #[derive(Debug)]
@@ -152,8 +154,10 @@ impl Target {
                 .with_help("write it elsewhere (-o in a directory of yours), or make the directory writable (chmod u+w)"));
             }
         }
+        // What the snapshots among the inputs were made from is read once, for both checks.
+        let mut reads = Reads::new(inputs);
         if let Ok(meta) = fs::metadata(path) {
-            for (input, snapshot) in files_read(inputs)? {
+            for (input, snapshot) in reads.files()? {
                 let same_path = match (fs::canonicalize(&input), fs::canonicalize(path)) {
                     (Ok(a), Ok(b)) => a == b,
                     _ => false,
@@ -178,7 +182,7 @@ impl Target {
             }
         }
         let warning = match &kind {
-            Kind::File(real, _) => read_by_next_load(real, inputs).map(|(dir, snapshot)| {
+            Kind::File(real, _) => reads.read_by_next_load(real).map(|(dir, snapshot)| {
                 let message = match snapshot {
                     None => format!(
                         "writing {} into {}, a directory given to --data: the next load will read it too",
@@ -313,47 +317,6 @@ fn replace(
     tmp.persist(path).map_err(|e| ("replace", e.error))?;
     drop(guard);
     Ok(())
-}
-
-/// The files a run reads, each with the snapshot it stands behind: every input file, and
-/// for a snapshot the files it was made from too, which a write must not replace either
-/// (the snapshot would go stale, and the data be lost).
-pub(crate) fn files_read(inputs: &[Input]) -> Result<Vec<(PathBuf, Option<PathBuf>)>, Error> {
-    let mut out = Vec::new();
-    for file in load::expand(inputs)? {
-        let Input::Path(input) = file else { continue };
-        let sources = load::snapshot::provenance(&input).map(|p| p.source_files());
-        for source in sources.unwrap_or_default() {
-            out.push((source, Some(input.clone())));
-        }
-        out.push((input, None));
-    }
-    Ok(out)
-}
-
-/// The input directory a dataset file written at `path` would be read from next time: one
-/// given to `--data`, or one a snapshot given to it was made from (with that snapshot).
-fn read_by_next_load(path: &Path, inputs: &[Input]) -> Option<(PathBuf, Option<PathBuf>)> {
-    let name = path.file_name()?.to_str()?;
-    if !load::is_dataset_name(name) {
-        return None;
-    }
-    let dir = fs::canonicalize(
-        path.parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new(".")),
-    )
-    .ok()?;
-    let same = |p: &Path| fs::canonicalize(p).ok().as_ref() == Some(&dir);
-    inputs.iter().find_map(|input| match input {
-        Input::Path(p) if p.is_dir() => same(p).then(|| (p.clone(), None)),
-        Input::Path(p) => {
-            let made_from = load::snapshot::provenance(p)?;
-            let source = made_from.source_dirs().iter().find(|d| same(d))?;
-            Some((source.clone(), Some(p.clone())))
-        }
-        _ => None,
-    })
 }
 
 #[cfg(test)]

@@ -91,7 +91,7 @@ impl DirTarget {
             Err(e) => return Err(cannot(path, &e)),
         }
         if let Ok(dir) = fs::canonicalize(path) {
-            for (p, snapshot) in super::files_read(inputs)? {
+            for (p, snapshot) in super::Reads::new(inputs).files()? {
                 let inside = fs::canonicalize(&p).is_ok_and(|p| p.starts_with(&dir));
                 if inside {
                     let what = match snapshot {
