@@ -8,7 +8,9 @@
 //! - A symbolic link is followed: its target is written, the link stays a link. A dangling
 //!   link's target is made only in a directory that is there.
 //! - The missing directories of a plain path are made (`output/x.svg`); none only to be
-//!   left by `..` (`missing/../x.json`, which `>` refuses too) (`missing_dirs`).
+//!   left by `..` (`missing/../x.json`, which `>` refuses too) (`missing_dirs`). A part on
+//!   the way that is no directory (a file, a link to one, a dangling link, a link loop) is
+//!   named for what it is, with what to do (`in_the_way`).
 //! - A character device or a FIFO (`/dev/null`, a named pipe) is written to directly: there
 //!   is nothing to replace. `/dev/stdout` and `/dev/fd/N` are written through the open
 //!   descriptor, whatever it is (a `>>` redirection keeps appending). A block device (a
@@ -35,7 +37,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Diagnostic, Error};
 use crate::load::Input;
 pub(crate) use path::missing_dirs;
-use path::{dangling_target, descriptor, parent, writable, MAX_LINKS};
+use path::{dangling_target, descriptor, in_the_way, looped, parent, writable};
 pub(crate) use reads::Reads;
 
 /// Where an output goes, checked against the run's inputs before anything is computed.
@@ -69,21 +71,31 @@ impl Target {
             Error::usage(format!("cannot write {}: {what}", path.display()))
                 .with_help("write to a file of your own: partnet never replaces a directory, a disk or its input")
         };
+        let blocked =
+            |b: path::Blocked| Error::usage(format!("cannot write {}: {}", path.display(), b.why)).with_help(b.help);
         let fail = |e: io::Error| {
+            // A loop or a file before the name: the part in the way is named, and what to do.
+            let before = matches!(e.raw_os_error(), Some(libc::ELOOP | libc::ENOTDIR))
+                .then(|| in_the_way(parent(path)))
+                .flatten();
+            if let Some(b) = before {
+                return blocked(b);
+            }
             match e.raw_os_error() {
-            Some(libc::ELOOP) => Error::usage(format!(
-                "cannot write {}: it is a symbolic link that cannot be resolved: its links go round in a loop (or more than {MAX_LINKS} deep)",
-                path.display()
-            ))
-            .with_help("point the link at a file (ls -l shows where each link points), or write to another path"),
-            Some(libc::ENOTDIR) => Error::usage(format!(
-                "cannot write {}: a part of the path before its name is a file, not a directory",
-                path.display()
-            ))
-            .with_help("write to a path whose directories are directories"),
-            _ => Error::environment(format!("cannot write {}: {e}", path.display()))
-                .with_help("check that each directory on the path exists and may be searched (chmod +x)"),
-        }
+                Some(libc::ELOOP) => Error::usage(format!(
+                    "cannot write {}: it is a symbolic link that cannot be resolved: {}",
+                    path.display(),
+                    looped()
+                ))
+                .with_help("point the link at a file (ls -l shows where each link points), or write to another path"),
+                Some(libc::ENOTDIR) => Error::usage(format!(
+                    "cannot write {}: a part of the path before its name is a file, not a directory",
+                    path.display()
+                ))
+                .with_help("write to a path whose directories are directories"),
+                _ => Error::environment(format!("cannot write {}: {e}", path.display()))
+                    .with_help("check that each directory on the path exists and may be searched (chmod +x)"),
+            }
         };
         let fd = descriptor(path);
         let kind = match fs::metadata(path) {
@@ -125,10 +137,7 @@ impl Target {
                         ));
                     }
                 } else {
-                    missing_dirs(parent(path)).map_err(|why| {
-                        Error::usage(format!("cannot write {}: {why}", path.display()))
-                            .with_help("make the directory first, or give -o a path without `..`")
-                    })?;
+                    missing_dirs(parent(path)).map_err(blocked)?;
                 }
                 Kind::File(target, None)
             }

@@ -635,8 +635,68 @@ fn a_symlink_loop_or_a_file_on_the_way_is_named_so() {
     assert!(
         through
             .stderr
-            .contains("a part of the path before its name is a file, not a directory"),
+            .starts_with("error: cannot write data/us.json/x.json: data/us.json is a file, not a directory\n  help: "),
         "{}",
         through.stderr
     );
+}
+
+/// A directory of `-o` that is a symbolic link to nothing, to a file or round a loop is
+/// named, with what it points to and what to do, for a file (`-o out/x.json`) as for
+/// neo4j-admin's directory, and nothing is made.
+#[test]
+fn a_link_on_the_way_that_leads_to_no_directory_is_named_with_what_to_do() {
+    let dir = with_data_dir();
+    let d = dir.path();
+    std::os::unix::fs::symlink("missing", d.join("out")).unwrap();
+    std::os::unix::fs::symlink("data/us.json", d.join("to-file")).unwrap();
+    std::os::unix::fs::symlink("round", d.join("round")).unwrap();
+    let dangling = "out is a symbolic link to missing, which does not exist\n  help: create the directory the link points to (missing), or choose another path\n";
+    let to_file = "to-file is a symbolic link to data/us.json, a file, not a directory\n  help: point the link at a directory, or choose another path\n";
+    let looped = "round is a symbolic link that cannot be resolved: its links go round in a loop (or more than 40 deep)\n  help: point the link at a directory (ls -l shows where each link points), or choose another path\n";
+    for (args, want) in [
+        (
+            &["export", "-o", "out/x.json"][..],
+            format!("error: cannot write out/x.json: {dangling}"),
+        ),
+        (
+            &["export", "-o", "out/new/x.json"],
+            format!("error: cannot write out/new/x.json: {dangling}"),
+        ),
+        (
+            &["export", "--format", "neo4j-admin", "-o", "out"],
+            format!("error: cannot write into out: {dangling}"),
+        ),
+        (
+            &["export", "--format", "neo4j-admin", "-o", "out/neo"],
+            format!("error: cannot write into out/neo: {dangling}"),
+        ),
+        (
+            &["export", "-o", "to-file/x.json"],
+            format!("error: cannot write to-file/x.json: {to_file}"),
+        ),
+        (
+            &["export", "--format", "neo4j-admin", "-o", "to-file/neo"],
+            format!("error: cannot write into to-file/neo: {to_file}"),
+        ),
+        (
+            &["export", "-o", "round/x.json"],
+            format!("error: cannot write round/x.json: {looped}"),
+        ),
+        (
+            &["export", "--format", "neo4j-admin", "-o", "round/neo"],
+            format!("error: cannot write into round/neo: {looped}"),
+        ),
+    ] {
+        let refused = run(d, &[&["--data", "data"][..], args].concat());
+        assert_eq!(refused.code, 2, "{args:?}: {}", refused.stderr);
+        assert_eq!(refused.stderr, want, "{args:?}");
+        assert!(refused.stdout.is_empty(), "{args:?}: {}", refused.stdout);
+    }
+    assert!(!d.join("missing").exists());
+    assert!(fs::symlink_metadata(d.join("out")).unwrap().file_type().is_symlink());
+    // With the directory it points to made, as the help says, the file is written there.
+    fs::create_dir(d.join("missing")).unwrap();
+    run(d, &["--data", "data", "export", "-o", "out/x.json"]).ok();
+    assert!(d.join("missing/x.json").is_file());
 }

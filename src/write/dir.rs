@@ -39,6 +39,9 @@ impl DirTarget {
         let refuse = |what: String, help: &str| {
             Err(Error::usage(format!("refusing to write into {}: {what}", path.display())).with_help(help))
         };
+        let blocked = |b: super::path::Blocked| {
+            Error::usage(format!("cannot write into {}: {}", path.display(), b.why)).with_help(b.help)
+        };
         let help = "give -o a new or empty directory: partnet replaces only its own earlier export there";
         match fs::metadata(path) {
             Ok(meta) if !meta.is_dir() => {
@@ -83,10 +86,11 @@ impl DirTarget {
                 }
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                super::missing_dirs(path).map_err(|why| {
-                    Error::usage(format!("cannot write into {}: {why}", path.display()))
-                        .with_help("make the directory first, or give -o a path without `..`")
-                })?;
+                super::missing_dirs(path).map_err(blocked)?;
+            }
+            // A loop or a file on the way: the part in the way is named, and what to do.
+            Err(e) if matches!(e.raw_os_error(), Some(libc::ELOOP | libc::ENOTDIR)) => {
+                return Err(super::path::in_the_way(path).map_or_else(|| cannot(path, &e), blocked));
             }
             Err(e) => return Err(cannot(path, &e)),
         }

@@ -9,30 +9,104 @@ use std::path::{Path, PathBuf};
 /// kernel does with ELOOP).
 pub(super) const MAX_LINKS: usize = 40;
 
+/// Why a path cannot be written, a part of it being in the way, and what to do.
+#[derive(Debug)]
+pub(crate) struct Blocked {
+    pub why: String,
+    pub help: String,
+}
+
 /// Checks that the directories of `dir` that are missing may be made: `-o output/x.svg`
 /// makes `output/`, but partnet makes no directory only to leave it by `..`
-/// (`missing/../x.json`, which `>` refuses too), and none where a file is.
-pub(crate) fn missing_dirs(dir: &Path) -> Result<(), String> {
+/// (`missing/../x.json`, which `>` refuses too), and none where a file, a dangling link or
+/// a link loop is ([`in_the_way`]).
+pub(crate) fn missing_dirs(dir: &Path) -> Result<(), Blocked> {
+    if let Some(blocked) = in_the_way(dir) {
+        return Err(blocked);
+    }
     let mut prefix = PathBuf::new();
     let mut missing: Option<PathBuf> = None;
     for part in dir.components() {
         prefix.push(part);
         if let Some(first) = &missing {
             if part == std::path::Component::ParentDir {
-                return Err(format!(
-                    "{} does not exist, and partnet makes no directory only to leave it by `..`",
-                    first.display()
-                ));
+                return Err(Blocked {
+                    why: format!(
+                        "{} does not exist, and partnet makes no directory only to leave it by `..`",
+                        first.display()
+                    ),
+                    help: "make the directory first, or give -o a path without `..`".into(),
+                });
             }
-            continue;
-        }
-        match fs::symlink_metadata(&prefix) {
-            Ok(_) if prefix.is_dir() => {}
-            Ok(_) => return Err(format!("{} is not a directory", prefix.display())),
-            Err(_) => missing = Some(prefix.clone()),
+        } else if fs::symlink_metadata(&prefix).is_err() {
+            missing = Some(prefix.clone());
         }
     }
     Ok(())
+}
+
+/// The first part of `dirs`, all of which should be directories, that is there but is none:
+/// a file, a symbolic link to a file, a link whose target does not exist (nothing is made
+/// at the end of a link) or a link loop; named, with what to do. `None` when every part is
+/// a directory or the first that is not is plainly missing.
+pub(crate) fn in_the_way(dirs: &Path) -> Option<Blocked> {
+    let mut prefix = PathBuf::new();
+    for part in dirs.components() {
+        prefix.push(part);
+        let shown = prefix.display();
+        let link = fs::symlink_metadata(&prefix).ok()?.file_type().is_symlink();
+        let blocked = |why: String, help: &str| Some(Blocked { why, help: help.into() });
+        match fs::metadata(&prefix) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(meta) => {
+                let what = if meta.is_file() {
+                    "a file, not a directory"
+                } else {
+                    "not a directory"
+                };
+                return if link {
+                    blocked(
+                        format!(
+                            "{shown} is a symbolic link to {}, {what}",
+                            dangling_target(&prefix).display()
+                        ),
+                        "point the link at a directory, or choose another path",
+                    )
+                } else {
+                    blocked(
+                        format!("{shown} is {what}"),
+                        "write to a path whose directories are directories",
+                    )
+                };
+            }
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+                return blocked(
+                    format!("{shown} is a symbolic link that cannot be resolved: {}", looped()),
+                    "point the link at a directory (ls -l shows where each link points), or choose another path",
+                )
+            }
+            Err(e) if link && e.kind() == std::io::ErrorKind::NotFound => {
+                let target = dangling_target(&prefix);
+                return Some(Blocked {
+                    why: format!(
+                        "{shown} is a symbolic link to {}, which does not exist",
+                        target.display()
+                    ),
+                    help: format!(
+                        "create the directory the link points to ({}), or choose another path",
+                        target.display()
+                    ),
+                });
+            }
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// Why a link cannot be resolved (ELOOP), the kernel's reason and partnet's.
+pub(super) fn looped() -> String {
+    format!("its links go round in a loop (or more than {MAX_LINKS} deep)")
 }
 
 /// The directory `path` is in: `.` for a bare name.
