@@ -79,8 +79,11 @@
     if (d === null) return l.sources;
     return [...new Set(l.records.filter((r) => knownAt(r.date, d)).flatMap((r) => r.sources))];
   }
+  /** Whether a tie still holds at date d by its `until` (Tie::holds_on): a month or a year ends
+   *  on its last day, so "2025-06" holds on "2025-06-30" though it sorts before it. */
+  const holdsAt = (until, d) => !until || d.slice(0, until.length) <= until;
   /** Whether a tie record stands at date d: reported by then and not ended before. */
-  const standsAt = (r, d) => knownAt(r.date, d) && (!r.until || r.until >= d);
+  const standsAt = (r, d) => knownAt(r.date, d) && holdsAt(r.until, d);
   /** The tie's status as of date d (null: all dates) among its records of status `only` (if
    *  given): the most definite of those that stand then (as facts::TieLink), or null if none does. */
   function tieStatusAt(t, d, only) {
@@ -782,7 +785,7 @@
     const newLinks = links.filter((l) => now.shown.has(l.k) && !before.shown.has(l.k));
     const moved = links.filter((l) => now.shown.has(l.k) && before.shown.has(l.k) && now.shown.get(l.k) !== before.shown.get(l.k));
     const newTies = ties.filter((t) => now.ties.has(t) && !before.ties.has(t));
-    const ended = ties.filter((t) => before.ties.has(t) && !now.ties.has(t) && t.records.some((r) => r.until && r.until < d));
+    const ended = ties.filter((t) => before.ties.has(t) && !now.ties.has(t) && t.records.some((r) => !holdsAt(r.until, d)));
     const ofDay = (l) => [...new Set(l.records.filter((r) => r.date === d).flatMap((r) => r.sources))];
     section.append(el('h2', null, `What changed on ${d}`));
     if (!added.length && !newLinks.length && !moved.length && !newTies.length && !ended.length) {

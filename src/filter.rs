@@ -135,7 +135,7 @@ impl Filter {
     /// Whether one tie record matches: its kind, its status, and `--as-of` (begun by then,
     /// and not ended before). Ties have no role: `--role` keeps none.
     pub fn tie_ok(&self, ds: &Dataset, t: &Tie) -> bool {
-        self.tie_known(ds, t) && self.as_of.is_none_or(|d| t.until.is_none_or(|u| u >= d))
+        self.tie_known(ds, t) && self.as_of.is_none_or(|d| t.holds_on(d))
     }
 
     /// Whether a tie record matches all but its end: of the kinds and statuses asked for,

@@ -243,6 +243,16 @@ pub struct Tie {
     pub file: u32,
 }
 
+impl Tie {
+    /// Whether the tie still holds on day `at`: it has no `until`, or `at` is not after the
+    /// last day its `until` covers (a tie "until 2025-06" holds through June 30th, as `--as-of
+    /// 2025-06` and a window's default end read that month). What `--as-of`, `changes`,
+    /// `timeline`, `check` and the explorer all mean by a tie's end.
+    pub fn holds_on(&self, at: Date) -> bool {
+        self.until.is_none_or(|u| u.last_day() >= at)
+    }
+}
+
 /// A whole dataset, merged from one or more files, with every reference resolved.
 #[derive(Debug, Default)]
 pub struct Dataset {

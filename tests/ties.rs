@@ -656,3 +656,67 @@ fn check_warns_of_a_tie_recorded_twice_and_counts_its_share_once() {
     }
     assert!(run.stdout.contains("; 3 warnings"), "{}", run.stdout);
 }
+
+/// A tie "until 2025-06" ended some day in June: it holds through June 30th, as `--as-of
+/// 2025-06` (June 30th) and the window's default end (July 1st) read that month, so every
+/// command sees it on June 15th and gone on July 1st, and `check` takes a June date or
+/// source with it.
+#[test]
+fn a_tie_until_a_month_holds_through_that_month() {
+    let text = r#"{"sources": [{"id": "s1", "date": "2025-01-10"}, {"id": "s2", "date": "2025-06-15"}],
+        "entities": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}, {"id": "c", "name": "C"}],
+        "projects": [{"id": "p", "name": "P"}],
+        "participations": [{"entity": "a", "project": "p", "date": "2025-01-10", "sources": ["s1"]},
+                           {"entity": "b", "project": "p", "date": "2025-08-01", "sources": ["s1"]}],
+        "ties": [{"from": "a", "to": "b", "kind": "owner", "share": 30, "date": "2025-01-10", "until": "2025-06", "sources": ["s1"]},
+                 {"from": "a", "to": "c", "kind": "partner", "date": "2025-06-10", "until": "2025-06", "sources": ["s1"]},
+                 {"from": "c", "to": "b", "kind": "partner", "until": "2025", "sources": ["s2"]}]}"#;
+    let ties = |date: &str| with_data(text, &["--as-of", date, "--json", "stats"]).ok().json()["ties"].as_u64();
+    assert_eq!(ties("2025-06-15"), Some(3), "held in June");
+    assert_eq!(ties("2025-06"), Some(3), "held on June 30th");
+    assert_eq!(ties("2025-07-01"), Some(1), "gone in July; the tie until 2025 holds");
+    let c = with_data(text, &["--json", "changes", "--since", "2025-06-15"])
+        .ok()
+        .json();
+    let ended: Vec<(&str, &str, &str)> = c["ended"]["ties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["from"].as_str().unwrap(),
+                t["to"].as_str().unwrap(),
+                t["date"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // The window ends on 2026-01-01, the day after the tie until 2025.
+    assert_eq!(c["until"], "2026-01-01", "{c}");
+    assert_eq!(
+        ended,
+        [("c", "b", "2025"), ("a", "b", "2025-06"), ("a", "c", "2025-06")],
+        "{c}"
+    );
+    let june = with_data(
+        text,
+        &["--json", "changes", "--since", "2025-05-31", "--until", "2025-06"],
+    )
+    .ok()
+    .json();
+    assert_eq!(june["ended"]["ties"], serde_json::json!([]), "{june}");
+    let ended_in_timeline = |as_of: &str| {
+        let t = with_data(text, &["--as-of", as_of, "--json", "timeline", "B"])
+            .ok()
+            .json();
+        t["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "tie-ended" && e["entity"] == "a")
+    };
+    assert!(!ended_in_timeline("2025-06-30"));
+    assert!(ended_in_timeline("2025-07-01"));
+    // Begun on June 10th until June, and undated, reported on June 15th, until 2025: fine.
+    let check = with_data(text, &["check"]).ok().stdout;
+    assert!(!check.contains("ends"), "{check}");
+}

@@ -256,7 +256,7 @@ fn tie_events(view: &View, cited: &mut Citations, events: &mut Vec<Event>, n: No
         evidence: ds.tie_evidence(t).map(str::to_string),
     };
     // An end after `--as-of` is not known yet.
-    if let Some(until) = t.until.filter(|&u| view.filter.as_of.is_none_or(|d| u < d)) {
+    if let Some(until) = t.until.filter(|_| view.filter.as_of.is_none_or(|d| !t.holds_on(d))) {
         events.push(Event {
             date: Some(until),
             kind: "tie-ended",

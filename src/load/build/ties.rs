@@ -119,7 +119,8 @@ impl Builder {
         let date = Self::date_in("date", t.date.as_ref(), r.as_deref_mut(), at, Table::Ties, subject)?;
         let until = Self::date_in("until", t.until.as_ref(), r.as_deref_mut(), at, Table::Ties, subject)?;
         if let (Some(d), Some(u)) = (date, until) {
-            if u < d {
+            // A month or a year ends on its last day: "2025-06-10" until "2025-06" is fine.
+            if u.last_day() < d {
                 ok = false;
                 problem!(r, {
                     let diag = Diagnostic::error(format!("the tie ends ({u}) before it begins ({d})"))

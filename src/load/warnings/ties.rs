@@ -84,7 +84,7 @@ fn ended_before_reported(
         else {
             continue;
         };
-        if until < reported {
+        if until.last_day() < reported {
             let d = Diagnostic::warning(format!(
                 "the tie ends ({until}) before its earliest source, {source:?}, reports it ({reported}): no --as-of shows it"
             ))

@@ -95,7 +95,7 @@ pub(super) fn tie_changes<'a>(
             .filter(|&&t| !shown_after.iter().any(|&x| std::ptr::eq(x, t)))
         {
             // Gone by the window's end because it ended, not because a filter hid it.
-            let Some(ended) = t.until.filter(|&u| u >= since && u < until) else {
+            let Some(ended) = t.until.filter(|_| t.holds_on(since) && !t.holds_on(until)) else {
                 continue;
             };
             let sources = cite_spans(cited, before, [t.sources]);

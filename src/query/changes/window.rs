@@ -54,7 +54,8 @@ pub(super) fn touched(
     }
     // Every tie edge (ties are few): one shows when its ends do, and they may first show in
     // the window by a participation. The ends of those begun or ended in it join the nodes.
-    let ended = |d: Option<Date>| d.is_some_and(|d| d >= since && d < until);
+    // Ended in the window: shown on `since`, gone by `until` (`Tie::holds_on`).
+    let ended = |d: Option<Date>| d.is_some_and(|d| d.last_day() >= since && d.last_day() < until);
     let tie_edges: Vec<EdgeIndex> = (graph.first_tie as usize..graph.graph.edge_count())
         .map(EdgeIndex::new)
         .collect();
@@ -177,7 +178,7 @@ impl<'a> Side<'a> {
             Side::View(view) => view.ties(e).collect(),
             Side::Dates { ds, graph, at, .. } => graph
                 .edge_ties(ds, e)
-                .filter(|t| filter::tie_reported(ds, t).is_none_or(|d| d <= *at) && t.until.is_none_or(|u| u >= *at))
+                .filter(|t| filter::tie_reported(ds, t).is_none_or(|d| d <= *at) && t.holds_on(*at))
                 .collect(),
         }
     }
