@@ -74,6 +74,9 @@
     for (const { status } of byRole.values()) if (best === null || rankOf(status) > rankOf(best)) best = status;
     return best;
   }
+  /** Whether link l has a record of status s known by date d (null: all dates): what `--status s`
+   *  keeps of it (filter::record_ok), whatever status a later record moved it to. */
+  const hasStatusAt = (l, s, d) => l.records.some((r) => r.status === s && (d === null || knownAt(r.date, d)));
   /** The sources of a link's records known by date d, each once. */
   function sourcesAt(l, d) {
     if (d === null) return l.sources;
@@ -699,8 +702,9 @@
     const degree = new Map();
     const shown = new Map();
     for (const l of links) {
-      const now = statusAt(l, d);
-      if (now !== null && own.get(l.entity) && own.get(l.project) && (!status || now === status)) {
+      // As `--status S`, a link with a record of status S known by then shows, as of that status.
+      const now = status ? (hasStatusAt(l, status, d) ? status : null) : statusAt(l, d);
+      if (now !== null && own.get(l.entity) && own.get(l.project)) {
         shown.set(l.k, now);
         count(degree, l.entity);
         count(degree, l.project);

@@ -9,7 +9,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{partnet, root};
+use common::{fixture, partnet, root};
 
 /// The text from `start` (included) to the next `end` (included) after it.
 fn slice<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
@@ -179,6 +179,12 @@ fn two_way_page(engine: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("two-way.json");
     std::fs::write(&data, TWO_WAY).unwrap();
+    page_of(&data, engine)
+}
+
+/// The explorer page of the dataset at `data` drawn by `engine`.
+fn page_of(data: &std::path::Path, engine: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("explorer.html");
     partnet(&[
         "--data",
@@ -254,4 +260,61 @@ fn the_explorer_status_list_is_the_union_in_the_vocabularys_order() {
         out.trim_end(),
         "reported (2), agreed (1), signed (1), completed (1), rumoured (1)"
     );
+}
+
+/// The filters combined, on links whose status moved (Beta Power's contract signed, then
+/// cancelled; Alpha Heavy interested, then agreed) and a tie ended in a month ("until":
+/// "2026-03", so held all March): the page shows as many organisations, projects and tied
+/// pairs as `stats` counts under the same `--status`, `--country`, `--sector` and `--as-of`.
+/// A link shows under a status one of its records has by then, as `--status` keeps records.
+#[test]
+fn the_explorer_filters_combined_count_as_the_command_line() {
+    if Command::new("node").arg("--version").output().is_err() {
+        eprintln!("skipped: no node");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("history.json");
+    let history = std::fs::read_to_string(fixture("history.json")).unwrap();
+    let tie = r#"],
+  "ties": [{"from": "alpha", "to": "gamma", "kind": "owner", "share": 40, "sources": ["n2"], "until": "2026-03"}]
+}"#;
+    let at = history.trim_end().rfind(']').unwrap();
+    std::fs::write(&data, format!("{}{tie}", &history[..at])).unwrap();
+    let page = page_of(&data, "builtin");
+    let statuses = ["", "interested", "agreed", "signed", "cancelled", "selected"];
+    let dates = ["", "2025-12-01", "2026-03-15", "2026-04-01", "2026-06-01"];
+    let places = [("", ""), ("JP", ""), ("", "energy")];
+    let mut cases = Vec::new();
+    for s in statuses {
+        for d in dates {
+            for (c, sector) in places {
+                cases.push([s, d, c, sector]);
+            }
+        }
+    }
+    let scenario = format!(
+        "for (const [s, d, c, sector] of {}) {{\n\
+           filters.status.value = s; filters.country.value = c; filters.sector.value = sector;\n\
+           const v = visibility(d || null);\n\
+           const shown = nodes.filter((n) => v.on.has(n.k));\n\
+           console.log(shown.filter((n) => !isProject(n)).length, shown.filter(isProject).length, v.ties.size);\n\
+         }}",
+        serde_json::to_string(&cases).unwrap()
+    );
+    let out = run_page(&page, &scenario);
+    let mut lines = out.lines();
+    for [s, d, c, sector] in cases {
+        let mut args = vec!["--data", data.to_str().unwrap()];
+        for (flag, value) in [("--status", s), ("--as-of", d), ("--country", c), ("--sector", sector)] {
+            if !value.is_empty() {
+                args.extend([flag, value]);
+            }
+        }
+        args.extend(["--json", "stats"]);
+        let stats = partnet(&args).ok().json();
+        let want = format!("{} {} {}", stats["entities"], stats["projects"], stats["ties"]);
+        assert_eq!(lines.next(), Some(want.as_str()), "the page, then {args:?}");
+    }
+    assert_eq!(lines.next(), None);
 }
