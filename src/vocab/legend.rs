@@ -3,9 +3,10 @@
 //! only place styles are defined). A drawing of partner links that are all "reported"
 //! says so and nothing else.
 
+use super::ties::{ALLIED, MONEY, OTHER_TIE, OWNING, PEOPLE};
 use super::{
-    role_width, status_look, tie_look, Stroke, ALLIED, BOLD, ENDED, FIRM, MEDIUM, MONEY, OTHER_TIE, OWNING, PEOPLE,
-    ROLES, STATED, STATUSES, TENTATIVE, THIN, TIE_KINDS,
+    role_width, status_look, tie_look, Stroke, BOLD, ENDED, FIRM, MEDIUM, ROLES, STATED, STATUSES, TENTATIVE, THIN,
+    TIE_KINDS,
 };
 
 /// One legend entry: a sample line drawn as the lines it explains are, and the words.
